@@ -1,0 +1,70 @@
+// Opens the SQLite index (WAL), applies committed migrations, and shares one connection per process.
+// Next.js bundles route handlers separately from the server, so the connection lives on globalThis.
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
+
+interface Journal {
+  entries: { tag: string }[];
+}
+
+/** Refuses an index written by a newer tracemark (more migrations applied than this code knows). */
+function assertNotNewer(sqlite: Database.Database, file: string): void {
+  const hasTable = sqlite
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get();
+  if (!hasTable) return;
+  const applied = (sqlite.prepare("SELECT count(*) AS n FROM __drizzle_migrations").get() as { n: number }).n;
+  const journal = JSON.parse(
+    fs.readFileSync(path.join(MIGRATIONS_DIR, "meta", "_journal.json"), "utf8"),
+  ) as Journal;
+  if (applied > journal.entries.length) {
+    throw new Error(
+      `The index at ${file} was written by a newer tracemark (${applied} migrations, this version knows ` +
+        `${journal.entries.length}). Upgrade tracemark, or move that file away and run \`npm run reindex\`.`,
+    );
+  }
+}
+
+export function openDb(file: string): Db {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  // NORMAL in WAL mode never corrupts; the archive, not the index, is the durable copy.
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("cache_size = -65536"); // 64 MiB page cache
+  sqlite.pragma("temp_store = MEMORY");
+  assertNotNewer(sqlite, file);
+  const db = drizzle({ client: sqlite, schema }) as Db;
+  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  return db;
+}
+
+export function indexPath(dataDir: string): string {
+  return path.join(dataDir, "index.sqlite");
+}
+
+const globalForDb = globalThis as unknown as { __tracemarkDb?: { file: string; db: Db } };
+
+/** The process-wide connection to the index under `dataDir`. */
+export function getDb(dataDir: string): Db {
+  const file = indexPath(dataDir);
+  const current = globalForDb.__tracemarkDb;
+  if (current && current.file === file) return current.db;
+  const db = openDb(file);
+  globalForDb.__tracemarkDb = { file, db };
+  return db;
+}
+
+export function closeDb(): void {
+  globalForDb.__tracemarkDb?.db.$client.close();
+  globalForDb.__tracemarkDb = undefined;
+}

@@ -1,0 +1,179 @@
+// The hot ingest path's statements: raw prepared statements (drizzle's builder is 2–4× slower here, STACK.md),
+// one transaction per batch of archived requests. Only the indexer (ingest/indexer.ts) calls these.
+import { createHash } from "node:crypto";
+import type { Statement } from "better-sqlite3";
+import type { Db } from "../client";
+import type { Attrs, Signal } from "../telemetry";
+
+export interface IndexedRequest {
+  signal: Signal;
+  receivedAt: number;
+  transport: string;
+  encoding: string;
+  userAgent: string | null;
+  segment: string;
+  line: number;
+  bytes: number;
+  bodyHash: string;
+}
+
+/** What the index needs of one record (ingest/flatten.ts produces it). */
+export interface RecordRow {
+  resource: Attrs;
+  scopeName: string | null;
+  scopeVersion: string | null;
+  name: string;
+  timeNs: string;
+  sessionKey: string | null;
+  traceId: string | null;
+  attrs: Attrs;
+  // signal-specific
+  observedTimeNs?: string | null;
+  severityNumber?: number | null;
+  severityText?: string | null;
+  spanId?: string | null;
+  parentSpanId?: string | null;
+  spanKind?: number | null;
+  endTimeNs?: string | null;
+  statusCode?: number | null;
+  statusMessage?: string | null;
+  events?: unknown;
+  body?: unknown;
+}
+
+const sha1 = (text: string): string => createHash("sha1").update(text).digest("hex");
+
+export class IngestStatements {
+  private readonly stmt: Record<string, Statement>;
+  private readonly resourceIds = new Map<string, number>();
+  private readonly scopeIds = new Map<string, number>();
+
+  constructor(private readonly db: Db) {
+    const c = db.$client;
+    this.stmt = {
+      hasRequest: c.prepare("SELECT 1 FROM requests WHERE signal = ? AND body_hash = ?"),
+      insertRequest: c.prepare(
+        `INSERT INTO requests (signal, received_at, transport, encoding, user_agent, segment, line, body_hash, records, bytes)
+         VALUES (@signal, @receivedAt, @transport, @encoding, @userAgent, @segment, @line, @bodyHash, @records, @bytes)`,
+      ),
+      upsertSegment: c.prepare(
+        `INSERT INTO segments (name, signal, lines_indexed) VALUES (?, ?, ?)
+         ON CONFLICT(name) DO UPDATE SET lines_indexed = max(lines_indexed, excluded.lines_indexed)`,
+      ),
+      resource: c.prepare(
+        `INSERT INTO resources (hash, service_name, service_version, attributes) VALUES (?, ?, ?, ?)
+         ON CONFLICT(hash) DO UPDATE SET hash = hash RETURNING id`,
+      ),
+      scope: c.prepare(
+        `INSERT INTO scopes (hash, name, version) VALUES (?, ?, ?)
+         ON CONFLICT(hash) DO UPDATE SET hash = hash RETURNING id`,
+      ),
+      log: c.prepare(
+        `INSERT INTO log_records (request_id, resource_id, scope_id, name, time_ns, session_key, trace_id, attributes,
+           observed_time_ns, severity_number, severity_text, span_id, body) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+      ),
+      span: c.prepare(
+        `INSERT INTO spans (request_id, resource_id, scope_id, name, time_ns, session_key, trace_id, attributes,
+           span_id, parent_span_id, kind, end_time_ns, status_code, status_message, events)
+         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+      ),
+      point: c.prepare(
+        `INSERT INTO metric_points (request_id, resource_id, scope_id, name, time_ns, session_key, trace_id, attributes, value)
+         VALUES (?,?,?,?,?,?,?,?,?)`,
+      ),
+      traceSession: c.prepare("INSERT OR IGNORE INTO trace_sessions (trace_id, session_key) VALUES (?, ?)"),
+    };
+  }
+
+  static hashBody(requestJson: string): string {
+    return sha1(requestJson);
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.$client.transaction(work)();
+  }
+
+  isDuplicate(signal: Signal, bodyHash: string): boolean {
+    return this.stmt.hasRequest!.get(signal, bodyHash) !== undefined;
+  }
+
+  markIndexed(segment: string, signal: Signal, line: number): void {
+    this.stmt.upsertSegment!.run(segment, signal, line + 1);
+  }
+
+  insertRequest(request: IndexedRequest, records: number): number {
+    return Number(this.stmt.insertRequest!.run({ ...request, records }).lastInsertRowid);
+  }
+
+  private resourceId(resource: Attrs): number {
+    const json = JSON.stringify(resource);
+    let id = this.resourceIds.get(json);
+    if (id === undefined) {
+      const name = resource["service.name"];
+      const version = resource["service.version"];
+      const row = this.stmt.resource!.get(
+        sha1(json),
+        typeof name === "string" ? name : null,
+        typeof version === "string" ? version : null,
+        json,
+      ) as { id: number };
+      id = row.id;
+      if (this.resourceIds.size > 10_000) this.resourceIds.clear();
+      this.resourceIds.set(json, id);
+    }
+    return id;
+  }
+
+  private scopeId(name: string | null, version: string | null): number {
+    const key = `${name ?? ""}\u0000${version ?? ""}`;
+    let id = this.scopeIds.get(key);
+    if (id === undefined) {
+      id = (this.stmt.scope!.get(sha1(key), name, version) as { id: number }).id;
+      if (this.scopeIds.size > 10_000) this.scopeIds.clear();
+      this.scopeIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** Inserts one record; returns nothing — the caller collects session keys and trace ids. */
+  insertRecord(signal: Signal, requestId: number, row: RecordRow): void {
+    const common = [
+      requestId,
+      this.resourceId(row.resource),
+      this.scopeId(row.scopeName, row.scopeVersion),
+      row.name,
+      row.timeNs,
+      row.sessionKey,
+      row.traceId,
+      JSON.stringify(row.attrs),
+    ];
+    if (signal === "logs") {
+      this.stmt.log!.run(...common, row.observedTimeNs ?? null, row.severityNumber ?? null,
+        row.severityText ?? null, row.spanId ?? null, JSON.stringify(row.body ?? null));
+    } else if (signal === "traces") {
+      this.stmt.span!.run(...common, row.spanId ?? null, row.parentSpanId ?? null, row.spanKind ?? null,
+        row.endTimeNs ?? null, row.statusCode ?? null, row.statusMessage ?? null, JSON.stringify(row.events ?? []));
+    } else {
+      this.stmt.point!.run(...common, JSON.stringify(row.body ?? null));
+    }
+    if (row.sessionKey && row.traceId) this.stmt.traceSession!.run(row.traceId, row.sessionKey);
+  }
+}
+
+/** Indexed line counts per archive segment, for catch-up after a crash or a reindex. */
+export function listSegmentProgress({ db }: { db: Db }): Map<string, number> {
+  const rows = db.$client.prepare("SELECT name, lines_indexed AS lines FROM segments").all() as {
+    name: string;
+    lines: number;
+  }[];
+  return new Map(rows.map((row) => [row.name, row.lines]));
+}
+
+/** Empties every derived table (all but labels) so the archive can be indexed again from scratch. */
+export function deleteDerivedIndex({ db }: { db: Db }): void {
+  const tables = ["requests", "segments", "resources", "scopes", "log_records", "spans", "metric_points",
+    "trace_sessions", "sessions", "turns", "excluded_sessions", "turn_search"];
+  db.$client.transaction(() => {
+    for (const table of tables) db.$client.prepare(`DELETE FROM ${table}`).run();
+  })();
+}

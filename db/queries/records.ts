@@ -1,0 +1,131 @@
+// Reading indexed records back as TelemetryRecords: a session's records for the session builder, a turn's
+// raw records for the UI. The membership rule matches lib/adapters groupRecordsBySession.
+import type { Db } from "../client";
+import type { Attrs, AttrValue, Signal, SpanEvent, TelemetryRecord } from "../telemetry";
+
+const TABLES: Record<Signal, string> = { logs: "log_records", traces: "spans", metrics: "metric_points" };
+
+/** A record belongs to a session by its own key, or (keyless) through a trace another record maps to it,
+ * or (keyless, generic clients) when the session *is* its trace. */
+const SESSION_MEMBERSHIP = `(x.session_key = @key
+  OR (x.session_key IS NULL AND x.trace_id IN (SELECT trace_id FROM trace_sessions WHERE session_key = @key))
+  OR (x.session_key IS NULL AND x.trace_id = @key))`;
+
+interface RawRow {
+  id: number;
+  name: string;
+  time_ns: string;
+  trace_id: string | null;
+  attributes: string;
+  resource: string;
+  scope_name: string | null;
+  observed_time_ns?: string | null;
+  span_id?: string | null;
+  body?: string | null;
+  parent_span_id?: string | null;
+  kind?: number | null;
+  end_time_ns?: string | null;
+  status_code?: number | null;
+  status_message?: string | null;
+  events?: string;
+  value?: string;
+}
+
+function selectColumns(signal: Signal): string {
+  const specific: Record<Signal, string> = {
+    logs: "x.observed_time_ns, x.span_id, x.body",
+    traces: "x.span_id, x.parent_span_id, x.kind, x.end_time_ns, x.status_code, x.status_message, x.events",
+    metrics: "x.value",
+  };
+  return `x.id, x.name, x.time_ns, x.trace_id, x.attributes, r.attributes AS resource, sc.name AS scope_name,
+    ${specific[signal]}
+    FROM ${TABLES[signal]} x JOIN resources r ON r.id = x.resource_id JOIN scopes sc ON sc.id = x.scope_id`;
+}
+
+function toRecord(signal: Signal, row: RawRow): TelemetryRecord {
+  return {
+    signal,
+    id: row.id,
+    resource: JSON.parse(row.resource) as Attrs,
+    scopeName: row.scope_name,
+    name: row.name,
+    timeNs: row.time_ns,
+    observedTimeNs: row.observed_time_ns ?? null,
+    endTimeNs: row.end_time_ns ?? null,
+    traceId: row.trace_id,
+    spanId: row.span_id ?? null,
+    parentSpanId: row.parent_span_id ?? null,
+    attrs: JSON.parse(row.attributes) as Attrs,
+    body: JSON.parse(row.body ?? row.value ?? "null") as AttrValue,
+    statusCode: row.status_code ?? null,
+    statusMessage: row.status_message ?? null,
+    spanKind: row.kind ?? null,
+    events: row.events ? (JSON.parse(row.events) as SpanEvent[]) : [],
+  };
+}
+
+export function listRecordsBySession({ db, sessionKey }: { db: Db; sessionKey: string }): TelemetryRecord[] {
+  const out: TelemetryRecord[] = [];
+  for (const signal of ["logs", "traces", "metrics"] as const) {
+    const rows = db.$client
+      .prepare(`SELECT ${selectColumns(signal)} WHERE ${SESSION_MEMBERSHIP}`)
+      .all({ key: sessionKey }) as RawRow[];
+    for (const row of rows) out.push(toRecord(signal, row));
+  }
+  return out;
+}
+
+export function listRecordsByIds({ db, signal, ids }: { db: Db; signal: Signal; ids: number[] }): TelemetryRecord[] {
+  if (ids.length === 0) return [];
+  const rows = db.$client
+    .prepare(`SELECT ${selectColumns(signal)} WHERE x.id IN (SELECT value FROM json_each(?)) ORDER BY x.id`)
+    .all(JSON.stringify(ids)) as RawRow[];
+  return rows.map((row) => toRecord(signal, row));
+}
+
+/** Sessions that records of these traces belong to, learned from keyed records of the same trace. */
+export function listSessionKeysByTraceIds({ db, traceIds }: { db: Db; traceIds: string[] }): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  if (traceIds.length === 0) return map;
+  const rows = db.$client
+    .prepare("SELECT trace_id, session_key FROM trace_sessions WHERE trace_id IN (SELECT value FROM json_each(?))")
+    .all(JSON.stringify(traceIds)) as { trace_id: string; session_key: string }[];
+  for (const row of rows) map.set(row.trace_id, [...(map.get(row.trace_id) ?? []), row.session_key]);
+  return map;
+}
+
+/** The resource of one keyless record per trace (to tell which client sent a trace nobody claims). */
+export function listTraceResources({ db, traceIds }: { db: Db; traceIds: string[] }): Map<string, Attrs> {
+  const map = new Map<string, Attrs>();
+  if (traceIds.length === 0) return map;
+  const rows = db.$client
+    .prepare(
+      `SELECT s.trace_id, r.attributes FROM spans s JOIN resources r ON r.id = s.resource_id
+       WHERE s.trace_id IN (SELECT value FROM json_each(?)) GROUP BY s.trace_id`,
+    )
+    .all(JSON.stringify(traceIds)) as { trace_id: string; attributes: string }[];
+  for (const row of rows) map.set(row.trace_id, JSON.parse(row.attributes) as Attrs);
+  return map;
+}
+
+export interface IndexTotals {
+  requests: number;
+  log_records: number;
+  spans: number;
+  metric_points: number;
+  sessions: number;
+  turns: number;
+}
+
+export function getIndexTotals({ db }: { db: Db }): IndexTotals {
+  const count = (table: string): number =>
+    (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return {
+    requests: count("requests"),
+    log_records: count("log_records"),
+    spans: count("spans"),
+    metric_points: count("metric_points"),
+    sessions: count("sessions"),
+    turns: count("turns"),
+  };
+}

@@ -1,0 +1,185 @@
+// Sessions and turns as the index stores them (derived by lib/sessions/builder.ts), their search rows, and
+// the list/detail queries the API serves. Turn rows keep the full TurnData as JSON; columns are for filters.
+import type { Db } from "../client";
+import type { NewSession, NewTurn, Session, Turn } from "../schema";
+
+export interface TurnSearchText {
+  turnId: string;
+  prompt: string;
+  response: string;
+  tools: string;
+}
+
+/** Replaces a session's row, its turns and their search rows in one transaction. */
+export function saveSessionBuild({ db, session, turns, search }: {
+  db: Db;
+  session: NewSession;
+  turns: NewTurn[];
+  search: TurnSearchText[];
+}): void {
+  const c = db.$client;
+  c.transaction(() => {
+    c.prepare("DELETE FROM excluded_sessions WHERE id = ?").run(session.id);
+    c.prepare(
+      `INSERT INTO sessions (id, client, client_version, service_name, started_at, ended_at, models, title,
+         turn_count, tool_call_count, tool_failure_count, api_error_count, input_tokens, output_tokens,
+         cached_input_tokens, reasoning_tokens, cost_usd, updated_at)
+       VALUES (@id, @client, @clientVersion, @serviceName, @startedAt, @endedAt, @models, @title, @turnCount,
+         @toolCallCount, @toolFailureCount, @apiErrorCount, @inputTokens, @outputTokens, @cachedInputTokens,
+         @reasoningTokens, @costUsd, @updatedAt)
+       ON CONFLICT(id) DO UPDATE SET client = excluded.client, client_version = excluded.client_version,
+         service_name = excluded.service_name, started_at = excluded.started_at, ended_at = excluded.ended_at,
+         models = excluded.models, title = excluded.title, turn_count = excluded.turn_count,
+         tool_call_count = excluded.tool_call_count, tool_failure_count = excluded.tool_failure_count,
+         api_error_count = excluded.api_error_count, input_tokens = excluded.input_tokens,
+         output_tokens = excluded.output_tokens, cached_input_tokens = excluded.cached_input_tokens,
+         reasoning_tokens = excluded.reasoning_tokens, cost_usd = excluded.cost_usd, updated_at = excluded.updated_at`,
+    ).run({ clientVersion: null, serviceName: null, startedAt: null, endedAt: null, title: null, costUsd: null, ...session });
+    const upsertTurn = c.prepare(
+      `INSERT INTO turns (id, session_id, turn_index, key, model, started_at, ended_at, has_error, has_tool_failure, data)
+       VALUES (@id, @sessionId, @index, @key, @model, @startedAt, @endedAt, @hasError, @hasToolFailure, @data)
+       ON CONFLICT(id) DO UPDATE SET session_id = excluded.session_id, turn_index = excluded.turn_index,
+         key = excluded.key, model = excluded.model, started_at = excluded.started_at, ended_at = excluded.ended_at,
+         has_error = excluded.has_error, has_tool_failure = excluded.has_tool_failure, data = excluded.data`,
+    );
+    for (const turn of turns) {
+      upsertTurn.run({
+        model: null, startedAt: null, endedAt: null, ...turn,
+        hasError: turn.hasError ? 1 : 0,
+        hasToolFailure: turn.hasToolFailure ? 1 : 0,
+      });
+    }
+    c.prepare("DELETE FROM turns WHERE session_id = ? AND id NOT IN (SELECT value FROM json_each(?))").run(
+      session.id,
+      JSON.stringify(turns.map((turn) => turn.id)),
+    );
+    c.prepare("DELETE FROM turn_search WHERE session_id = ?").run(session.id);
+    const insertSearch = c.prepare(
+      "INSERT INTO turn_search (turn_id, session_id, prompt, response, tools) VALUES (?, ?, ?, ?, ?)",
+    );
+    for (const row of search) insertSearch.run(row.turnId, session.id, row.prompt, row.response, row.tools);
+  })();
+}
+
+/** A session id that turned out not to be a session (e.g. a title conversation): drop what was built. */
+export function saveExcludedSession({ db, id, reason }: { db: Db; id: string; reason: string }): void {
+  const c = db.$client;
+  c.transaction(() => {
+    c.prepare("DELETE FROM sessions WHERE id = ?").run(id);
+    c.prepare("DELETE FROM turns WHERE session_id = ?").run(id);
+    c.prepare("DELETE FROM turn_search WHERE session_id = ?").run(id);
+    c.prepare("INSERT INTO excluded_sessions (id, reason) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET reason = excluded.reason").run(id, reason);
+  })();
+}
+
+export interface SessionFilter {
+  client?: string;
+  model?: string;
+  hasErrors?: boolean;
+  since?: number; // epoch ms, on started_at
+  until?: number;
+  q?: string; // FTS5 query (already sanitized)
+  labelState?: "unlabeled" | "partly" | "done" | "has-bad";
+  toolFailed?: boolean;
+}
+
+/** SQL conditions for a filter, over sessions aliased `s`. */
+export function sessionFilterSql(filter: SessionFilter): { where: string; params: Record<string, unknown> } {
+  const clauses: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.client) (clauses.push("s.client = @client"), (params.client = filter.client));
+  if (filter.model) {
+    clauses.push("EXISTS (SELECT 1 FROM json_each(s.models) WHERE value = @model)");
+    params.model = filter.model;
+  }
+  if (filter.hasErrors !== undefined) {
+    clauses.push(`(s.api_error_count + s.tool_failure_count > 0) = ${filter.hasErrors ? 1 : 0}`);
+  }
+  if (filter.toolFailed) clauses.push("s.tool_failure_count > 0");
+  if (filter.since !== undefined) (clauses.push("s.started_at >= @since"), (params.since = filter.since));
+  if (filter.until !== undefined) (clauses.push("s.started_at < @until"), (params.until = filter.until));
+  if (filter.q) {
+    clauses.push("s.id IN (SELECT session_id FROM turn_search WHERE turn_search MATCH @q)");
+    params.q = filter.q;
+  }
+  if (filter.labelState) clauses.push(LABEL_STATE_SQL[filter.labelState]);
+  return { where: clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "", params };
+}
+
+const LABELED_TURNS = `(SELECT count(*) FROM turns t JOIN labels l ON l.target_type = 'turn' AND l.target_id = t.id
+  AND l.label IS NOT NULL WHERE t.session_id = s.id)`;
+const BAD_TURNS = `(SELECT count(*) FROM turns t JOIN labels l ON l.target_type = 'turn' AND l.target_id = t.id
+  AND l.label = 'bad' WHERE t.session_id = s.id)`;
+const LABEL_STATE_SQL: Record<NonNullable<SessionFilter["labelState"]>, string> = {
+  unlabeled: `${LABELED_TURNS} = 0`,
+  partly: `${LABELED_TURNS} BETWEEN 1 AND s.turn_count - 1`,
+  done: `${LABELED_TURNS} >= s.turn_count`,
+  "has-bad": `${BAD_TURNS} > 0`,
+};
+
+export type SessionListRow = Session & {
+  labeledTurns: number;
+  badTurns: number;
+  label: "good" | "bad" | null;
+  note: string | null;
+};
+
+const LIST_COLUMNS = `s.id, s.client, s.client_version AS clientVersion, s.service_name AS serviceName,
+  s.started_at AS startedAt, s.ended_at AS endedAt, s.models, s.title, s.turn_count AS turnCount,
+  s.tool_call_count AS toolCallCount, s.tool_failure_count AS toolFailureCount, s.api_error_count AS apiErrorCount,
+  s.input_tokens AS inputTokens, s.output_tokens AS outputTokens, s.cached_input_tokens AS cachedInputTokens,
+  s.reasoning_tokens AS reasoningTokens, s.cost_usd AS costUsd, s.updated_at AS updatedAt,
+  ${LABELED_TURNS} AS labeledTurns, ${BAD_TURNS} AS badTurns, sl.label, sl.note`;
+
+/** Newest first, keyset-paged on (started_at, id). */
+export function listSessions({ db, filter, limit, before }: {
+  db: Db;
+  filter: SessionFilter;
+  limit: number;
+  before?: { startedAt: number; id: string };
+}): SessionListRow[] {
+  const { where, params } = sessionFilterSql(filter);
+  const page = before ? "(s.started_at < @bStarted OR (s.started_at = @bStarted AND s.id < @bId))" : "";
+  const conditions = [where.replace(/^WHERE /, ""), page].filter(Boolean).join(" AND ");
+  return db.$client
+    .prepare(
+      `SELECT ${LIST_COLUMNS} FROM sessions s
+       LEFT JOIN labels sl ON sl.target_type = 'session' AND sl.target_id = s.id
+       ${conditions ? `WHERE ${conditions}` : ""}
+       ORDER BY s.started_at DESC, s.id DESC LIMIT @limit`,
+    )
+    .all({ ...params, limit, bStarted: before?.startedAt, bId: before?.id }) as SessionListRow[];
+}
+
+export function countSessions({ db, filter }: { db: Db; filter: SessionFilter }): number {
+  const { where, params } = sessionFilterSql(filter);
+  return (db.$client.prepare(`SELECT count(*) AS n FROM sessions s ${where}`).get(params) as { n: number }).n;
+}
+
+export function getSessionById({ db, id }: { db: Db; id: string }): SessionListRow | undefined {
+  return db.$client
+    .prepare(
+      `SELECT ${LIST_COLUMNS} FROM sessions s
+       LEFT JOIN labels sl ON sl.target_type = 'session' AND sl.target_id = s.id WHERE s.id = ?`,
+    )
+    .get(id) as SessionListRow | undefined;
+}
+
+export function listTurnsBySession({ db, sessionId }: { db: Db; sessionId: string }): Turn[] {
+  return db.$client
+    .prepare(
+      `SELECT id, session_id AS sessionId, turn_index AS "index", key, model, started_at AS startedAt,
+         ended_at AS endedAt, has_error AS hasError, has_tool_failure AS hasToolFailure, data
+       FROM turns WHERE session_id = ? ORDER BY turn_index`,
+    )
+    .all(sessionId) as Turn[];
+}
+
+export function getTurnById({ db, id }: { db: Db; id: string }): Turn | undefined {
+  return db.$client
+    .prepare(
+      `SELECT id, session_id AS sessionId, turn_index AS "index", key, model, started_at AS startedAt,
+         ended_at AS endedAt, has_error AS hasError, has_tool_failure AS hasToolFailure, data FROM turns WHERE id = ?`,
+    )
+    .get(id) as Turn | undefined;
+}

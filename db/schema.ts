@@ -1,0 +1,179 @@
+// The index schema: one source for tables and row types. Everything here except `labels` is derived from
+// the archive and can be rebuilt (`npm run reindex`); labels are user data and also journaled on disk.
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** One accepted OTLP export request and where it sits in the archive. */
+export const requests = sqliteTable(
+  "requests",
+  {
+    id: integer().primaryKey(),
+    signal: text({ enum: ["logs", "traces", "metrics"] }).notNull(),
+    receivedAt: integer("received_at").notNull(), // epoch ms
+    transport: text().notNull(), // http | grpc
+    encoding: text().notNull(), // protobuf | json
+    userAgent: text("user_agent"),
+    segment: text().notNull(), // archive segment path relative to <data>/archive
+    line: integer().notNull(), // 0-based line within the segment
+    bodyHash: text("body_hash").notNull(),
+    records: integer().notNull(),
+    bytes: integer().notNull(), // archive line length (uncompressed)
+  },
+  (t) => [uniqueIndex("requests_body_hash").on(t.signal, t.bodyHash)],
+);
+export type Request = typeof requests.$inferSelect;
+export type NewRequest = typeof requests.$inferInsert;
+
+/** How far each archive segment has been indexed (advanced in the same transaction as its rows). */
+export const segments = sqliteTable("segments", {
+  name: text().primaryKey(),
+  signal: text().notNull(),
+  linesIndexed: integer("lines_indexed").notNull(),
+});
+export type Segment = typeof segments.$inferSelect;
+
+export const resources = sqliteTable("resources", {
+  id: integer().primaryKey(),
+  hash: text().notNull().unique(),
+  serviceName: text("service_name"),
+  serviceVersion: text("service_version"),
+  attributes: text().notNull(), // JSON Attrs
+});
+export type Resource = typeof resources.$inferSelect;
+
+export const scopes = sqliteTable("scopes", {
+  id: integer().primaryKey(),
+  hash: text().notNull().unique(),
+  name: text(),
+  version: text(),
+});
+export type Scope = typeof scopes.$inferSelect;
+
+/** Columns every indexed record has; the signal-specific ones follow in each table. */
+const recordColumns = () => ({
+  id: integer().primaryKey(),
+  requestId: integer("request_id").notNull(),
+  resourceId: integer("resource_id").notNull(),
+  scopeId: integer("scope_id").notNull(),
+  name: text().notNull(),
+  timeNs: text("time_ns").notNull(), // decimal unix nanoseconds (exceeds 2^53)
+  sessionKey: text("session_key"),
+  traceId: text("trace_id"),
+  attributes: text().notNull(), // JSON Attrs
+});
+
+export const logRecords = sqliteTable(
+  "log_records",
+  {
+    ...recordColumns(),
+    observedTimeNs: text("observed_time_ns"),
+    severityNumber: integer("severity_number"),
+    severityText: text("severity_text"),
+    spanId: text("span_id"),
+    body: text(), // JSON AttrValue
+  },
+  (t) => [index("log_records_session").on(t.sessionKey), index("log_records_trace").on(t.traceId)],
+);
+export type LogRecord = typeof logRecords.$inferSelect;
+
+export const spans = sqliteTable(
+  "spans",
+  {
+    ...recordColumns(),
+    spanId: text("span_id"),
+    parentSpanId: text("parent_span_id"),
+    kind: integer(),
+    endTimeNs: text("end_time_ns"),
+    statusCode: integer("status_code"),
+    statusMessage: text("status_message"),
+    events: text().notNull(), // JSON SpanEvent[]
+  },
+  (t) => [index("spans_session").on(t.sessionKey), index("spans_trace").on(t.traceId)],
+);
+export type Span = typeof spans.$inferSelect;
+
+export const metricPoints = sqliteTable(
+  "metric_points",
+  {
+    ...recordColumns(),
+    value: text().notNull(), // JSON point summary {type, value | count, sum}
+  },
+  (t) => [index("metric_points_session").on(t.sessionKey), index("metric_points_name").on(t.name)],
+);
+export type MetricPoint = typeof metricPoints.$inferSelect;
+
+/** Which session a trace belongs to, learned from any record that carries both. */
+export const traceSessions = sqliteTable(
+  "trace_sessions",
+  { traceId: text("trace_id").notNull(), sessionKey: text("session_key").notNull() },
+  (t) => [primaryKey({ columns: [t.traceId, t.sessionKey] }), index("trace_sessions_session").on(t.sessionKey)],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text().primaryKey(), // the CLI's own session id
+    client: text().notNull(),
+    clientVersion: text("client_version"),
+    serviceName: text("service_name"),
+    startedAt: integer("started_at"), // epoch ms
+    endedAt: integer("ended_at"),
+    models: text().notNull(), // JSON string[]
+    title: text(), // first prompt, for the list
+    turnCount: integer("turn_count").notNull(),
+    toolCallCount: integer("tool_call_count").notNull(),
+    toolFailureCount: integer("tool_failure_count").notNull(),
+    apiErrorCount: integer("api_error_count").notNull(),
+    inputTokens: integer("input_tokens").notNull(),
+    outputTokens: integer("output_tokens").notNull(),
+    cachedInputTokens: integer("cached_input_tokens").notNull(),
+    reasoningTokens: integer("reasoning_tokens").notNull(),
+    costUsd: real("cost_usd"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("sessions_started").on(t.startedAt), index("sessions_client").on(t.client, t.startedAt)],
+);
+export type Session = typeof sessions.$inferSelect;
+export type NewSession = typeof sessions.$inferInsert;
+
+export const turns = sqliteTable(
+  "turns",
+  {
+    id: text().primaryKey(), // stable: derived from client, session id and the turn's natural key
+    sessionId: text("session_id").notNull(),
+    index: integer("turn_index").notNull(),
+    key: text().notNull(),
+    model: text(),
+    startedAt: integer("started_at"),
+    endedAt: integer("ended_at"),
+    hasError: integer("has_error", { mode: "boolean" }).notNull(),
+    hasToolFailure: integer("has_tool_failure", { mode: "boolean" }).notNull(),
+    data: text().notNull(), // JSON TurnData
+  },
+  (t) => [index("turns_session").on(t.sessionId, t.index)],
+);
+export type Turn = typeof turns.$inferSelect;
+export type NewTurn = typeof turns.$inferInsert;
+
+/** Session ids seen in telemetry that are not sessions (title conversations, start-up-only ids, ...). */
+export const excludedSessions = sqliteTable("excluded_sessions", {
+  id: text().primaryKey(),
+  reason: text().notNull(),
+});
+
+/** User data: a good/bad label and a note on a turn or a whole session. Never dropped by reindex. */
+export const labels = sqliteTable(
+  "labels",
+  {
+    targetType: text("target_type", { enum: ["turn", "session"] }).notNull(),
+    targetId: text("target_id").notNull(),
+    label: text({ enum: ["good", "bad"] }),
+    note: text().notNull().default(""),
+    labeledBy: text("labeled_by").notNull(),
+    labeledAt: integer("labeled_at").notNull(), // epoch ms of the last change
+    version: integer().notNull().default(1), // bumps on every change; clients use it to order updates
+  },
+  (t) => [primaryKey({ columns: [t.targetType, t.targetId] })],
+);
+export type Label = typeof labels.$inferSelect;
+export type NewLabel = typeof labels.$inferInsert;
+

@@ -1,0 +1,76 @@
+// OTLP/gRPC: the three collector services' unary Export, raw bytes in and out (identity serializers; our own
+// decoder does the protobuf). grpc-js handles gzip and enforces the message size limits.
+import * as grpc from "@grpc/grpc-js";
+import type { Signal } from "@/db/telemetry";
+import { IngestError } from "./errors";
+import { encodeExportResponse } from "./otlp/encode-response";
+import type { Receiver } from "./receiver";
+
+const SERVICES: Record<Signal, string> = {
+  logs: "opentelemetry.proto.collector.logs.v1.LogsService",
+  traces: "opentelemetry.proto.collector.trace.v1.TraceService",
+  metrics: "opentelemetry.proto.collector.metrics.v1.MetricsService",
+};
+
+const identity = (buffer: Buffer): Buffer => buffer;
+
+function serviceDefinition(signal: Signal): grpc.ServiceDefinition {
+  return {
+    Export: {
+      path: `/${SERVICES[signal]}/Export`,
+      requestStream: false,
+      responseStream: false,
+      requestSerialize: identity,
+      requestDeserialize: identity,
+      responseSerialize: identity,
+      responseDeserialize: identity,
+    },
+  };
+}
+
+function exportHandler(signal: Signal, receiver: Receiver): grpc.handleUnaryCall<Buffer, Buffer> {
+  return (call, callback) => {
+    const userAgent = call.metadata.get("user-agent")[0];
+    const contentEncoding = call.metadata.get("grpc-encoding")[0];
+    receiver
+      .receive({
+        signal,
+        encoding: "protobuf",
+        transport: "grpc",
+        contentEncoding: typeof contentEncoding === "string" && contentEncoding !== "identity" ? contentEncoding : null,
+        userAgent: typeof userAgent === "string" ? userAgent : null,
+        body: call.request,
+      })
+      .then(
+        (result) => callback(null, encodeExportResponse(signal, "protobuf", result.rejected, result.rejectionMessage)),
+        (error: unknown) => {
+          if (!(error instanceof IngestError)) console.error("tracemark: OTLP/gRPC export failed:", error);
+          const known = error instanceof IngestError ? error : null;
+          callback({
+            code: known?.grpcStatus ?? grpc.status.INTERNAL,
+            details: known?.message ?? "internal error",
+          });
+        },
+      );
+  };
+}
+
+export function createOtlpGrpcServer(receiver: Receiver, maxMessageBytes: number): grpc.Server {
+  const server = new grpc.Server({
+    "grpc.max_receive_message_length": maxMessageBytes,
+    "grpc.max_send_message_length": 4 * 2 ** 20,
+    "grpc.max_concurrent_streams": 100,
+  });
+  for (const signal of Object.keys(SERVICES) as Signal[]) {
+    server.addService(serviceDefinition(signal), { Export: exportHandler(signal, receiver) });
+  }
+  return server;
+}
+
+export function listenGrpc(server: grpc.Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    );
+  });
+}

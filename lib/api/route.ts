@@ -1,0 +1,49 @@
+// Thin-edge helpers for route handlers: parse input with zod, map AppError to a status, log the unknown.
+import type { z } from "zod";
+import { getDb, type Db } from "@/db/client";
+import { getConfig } from "@/lib/config";
+import { AppError, STATUS_OF } from "@/lib/errors";
+
+export function db(): Db {
+  return getDb(getConfig().dataDir);
+}
+
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    return Response.json({ error: error.message }, { status: STATUS_OF[error.kind] });
+  }
+  console.error("tracemark: API request failed:", error);
+  return Response.json({ error: "internal error" }, { status: 500 });
+}
+
+/** Runs a handler and turns whatever it throws into a JSON error response. */
+export async function respond(work: () => unknown): Promise<Response> {
+  try {
+    const result = await work();
+    return result instanceof Response ? result : Response.json(result, { headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** Validates input against a schema; the 400 message names each broken field. */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const detail = result.error.issues
+      .map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`)
+      .join("; ");
+    throw new AppError("bad-request", detail);
+  }
+  return result.data;
+}
+
+export async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.length > 1_000_000) throw new AppError("bad-request", "body over 1 MB");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError("bad-request", "body is not valid JSON");
+  }
+}

@@ -1,0 +1,77 @@
+// Every setting, parsed once from the environment into one frozen object. Nothing else reads process.env.
+import os from "node:os";
+import path from "node:path";
+
+export interface Config {
+  /** Where the archive, index and label journal live. */
+  dataDir: string;
+  /** Interface every listener binds to; loopback by default so nothing is reachable off-machine. */
+  host: string;
+  /** UI + JSON API (+ OTLP/HTTP routes for one-port setups); 0 = off. */
+  port: number;
+  /** Dedicated OTLP/HTTP listener (the OTLP default port); 0 = off. */
+  otlpHttpPort: number;
+  /** OTLP/gRPC listener (the OTLP default port); 0 = off. */
+  otlpGrpcPort: number;
+  /** Largest accepted request body, compressed and decompressed alike (OTLP bodies are rarely > 4 MiB). */
+  maxBodyBytes: number;
+  /** fsync the archive before acknowledging: survives power loss, costs latency (see docs/archive-format.md). */
+  fsync: boolean;
+  /** Name stored with each label. */
+  userName: string;
+}
+
+function parsePort(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`${name}=${raw} is not a port number (0-65535; 0 turns the listener off)`);
+  }
+  return port;
+}
+
+function parseBytes(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const match = /^(\d+)\s*(k|m|g)?i?b?$/i.exec(raw.trim());
+  if (!match) throw new Error(`${name}=${raw} is not a size (e.g. 32MiB, 1048576)`);
+  const unit = { k: 2 ** 10, m: 2 ** 20, g: 2 ** 30 }[(match[2] ?? "").toLowerCase() as "k" | "m" | "g"] ?? 1;
+  return Number(match[1]) * unit;
+}
+
+function parseBool(name: string, fallback: boolean): boolean {
+  const raw = process.env[name]?.toLowerCase();
+  if (raw === undefined || raw === "") return fallback;
+  if (["1", "true", "yes", "on"].includes(raw)) return true;
+  if (["0", "false", "no", "off"].includes(raw)) return false;
+  throw new Error(`${name}=${raw} is not a boolean (true/false)`);
+}
+
+function localUserName(): string {
+  try {
+    return os.userInfo().username || "local";
+  } catch {
+    return "local";
+  }
+}
+
+export function loadConfig(): Readonly<Config> {
+  return Object.freeze({
+    dataDir: path.resolve(process.env.TRACEMARK_DATA_DIR || "./data"),
+    host: process.env.TRACEMARK_HOST || "127.0.0.1",
+    port: parsePort("PORT", 3000),
+    otlpHttpPort: parsePort("TRACEMARK_OTLP_HTTP_PORT", 4318),
+    otlpGrpcPort: parsePort("TRACEMARK_OTLP_GRPC_PORT", 4317),
+    maxBodyBytes: parseBytes("TRACEMARK_MAX_BODY", 32 * 2 ** 20),
+    fsync: parseBool("TRACEMARK_FSYNC", false),
+    userName: process.env.TRACEMARK_USER || localUserName(),
+  });
+}
+
+let cached: Readonly<Config> | undefined;
+/** The process-wide configuration (parsed on first use). */
+export function getConfig(): Readonly<Config> {
+  cached ??= loadConfig();
+  return cached;
+}

@@ -1,0 +1,26 @@
+// In-process change notifications (sessions rebuilt, labels changed) for the live UI stream. Lives on
+// globalThis because the server and Next's route bundles load separate copies of this module.
+import { EventEmitter } from "node:events";
+
+export type ChangeEvent =
+  | { type: "sessions"; ids: string[] }
+  | { type: "label"; targetType: "turn" | "session"; targetId: string; sessionId: string; version: number };
+
+const globalForEvents = globalThis as unknown as { __tracemarkEvents?: EventEmitter };
+
+function emitter(): EventEmitter {
+  if (!globalForEvents.__tracemarkEvents) {
+    globalForEvents.__tracemarkEvents = new EventEmitter();
+    globalForEvents.__tracemarkEvents.setMaxListeners(1000); // one per open browser tab
+  }
+  return globalForEvents.__tracemarkEvents;
+}
+
+export function publish(event: ChangeEvent): void {
+  emitter().emit("change", event);
+}
+
+export function subscribe(listener: (event: ChangeEvent) => void): () => void {
+  emitter().on("change", listener);
+  return () => emitter().off("change", listener);
+}

@@ -1,0 +1,30 @@
+// What the running server exposes to route handlers (which Next loads as separate module copies): live
+// counters of the ingest pipeline. Set once by server.ts; absent when the API runs without the server.
+export interface IngestStatus {
+  /** Records acknowledged but not yet in the index. */
+  indexBacklog: number;
+  /** Sessions waiting to be rebuilt. */
+  sessionsPending: number;
+  /** Bytes the archive takes on disk. */
+  archiveBytes: number;
+  /** Set when the archive could not be written (disk full, permissions); cleared by the next good write. */
+  archiveError: string | null;
+  /** Listener addresses, for the Connect page. */
+  endpoints: { ui: string | null; otlpHttp: string | null; otlpGrpc: string | null };
+}
+
+export interface Runtime {
+  status(): IngestStatus;
+  /** Resolves when everything acknowledged so far is indexed and its sessions rebuilt. */
+  whenIdle(): Promise<void>;
+}
+
+const globalForRuntime = globalThis as unknown as { __tracemarkRuntime?: Runtime };
+
+export function setRuntime(runtime: Runtime): void {
+  globalForRuntime.__tracemarkRuntime = runtime;
+}
+
+export function getRuntime(): Runtime | undefined {
+  return globalForRuntime.__tracemarkRuntime;
+}

@@ -1,0 +1,81 @@
+// Keeps sessions and turns current as records are indexed: collects the sessions a batch touched, and
+// rebuilds each (a pure function of its records, lib/adapters) shortly after, coalescing bursts.
+import type { Db } from "@/db/client";
+import { listRecordsBySession, listSessionKeysByTraceIds, listTraceResources } from "@/db/queries/records";
+import { buildSession, clientOf } from "@/lib/adapters";
+import { publish } from "@/lib/events";
+import { saveBuildResult } from "./store";
+
+export interface SessionChange {
+  sessionKeys: Set<string>;
+  unkeyedTraceIds: Set<string>;
+}
+
+/** Wait this long after the last change before rebuilding: one turn's telemetry arrives as a burst of
+ * requests across signals, and rebuilding once per burst instead of per request is what keeps it cheap. */
+const SETTLE_MS = 150;
+
+export class SessionBuilder {
+  private dirty = new Set<string>();
+  private unkeyedTraces = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> = Promise.resolve();
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly settleMs = SETTLE_MS,
+  ) {}
+
+  /** Sessions waiting to be rebuilt. */
+  get pending(): number {
+    return this.dirty.size + this.unkeyedTraces.size;
+  }
+
+  markDirty(change: SessionChange): void {
+    for (const key of change.sessionKeys) this.dirty.add(key);
+    for (const traceId of change.unkeyedTraceIds) this.unkeyedTraces.add(traceId);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.running = this.running.then(() => this.rebuildDirty());
+    }, this.settleMs);
+  }
+
+  /** Sessions whose keyless records (e.g. Codex spans) arrived: through trace_sessions, or the trace itself
+   * for generic clients that have no session id at all. */
+  private resolveUnkeyedTraces(): void {
+    const traceIds = [...this.unkeyedTraces];
+    this.unkeyedTraces.clear();
+    const mapped = listSessionKeysByTraceIds({ db: this.db, traceIds });
+    const unmapped = traceIds.filter((traceId) => !mapped.has(traceId));
+    for (const keys of mapped.values()) for (const key of keys) this.dirty.add(key);
+    for (const [traceId, resource] of listTraceResources({ db: this.db, traceIds: unmapped })) {
+      if (clientOf(resource) === "generic") this.dirty.add(traceId);
+    }
+  }
+
+  private async rebuildDirty(): Promise<void> {
+    this.resolveUnkeyedTraces();
+    const keys = [...this.dirty];
+    this.dirty.clear();
+    const changed: string[] = [];
+    for (const key of keys) {
+      const records = listRecordsBySession({ db: this.db, sessionKey: key });
+      if (records.length === 0) continue;
+      saveBuildResult(this.db, buildSession(key, records));
+      changed.push(key);
+      await new Promise((resolve) => setImmediate(resolve)); // let ingest requests through between sessions
+    }
+    if (changed.length > 0) publish({ type: "sessions", ids: changed });
+    if (this.pending === 0 && !this.timer) for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  /** Resolves when every change marked so far has been rebuilt. */
+  async whenIdle(): Promise<void> {
+    while (this.timer || this.pending > 0) {
+      await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    }
+    await this.running;
+  }
+}

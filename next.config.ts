@@ -1,0 +1,10 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Native addons must stay outside the bundles (better-sqlite3 is on Next's own list).
+  serverExternalPackages: ["@mongodb-js/zstd", "@grpc/grpc-js"],
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default nextConfig;

@@ -1,0 +1,114 @@
+// The one tracemark process: OTLP/HTTP (:4318), OTLP/gRPC (:4317), and the UI + API (:3000, Next.js) with
+// the OTLP routes mounted there too. Boot order: index → archive repair and catch-up → listeners.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import next from "next";
+import { closeDb, getDb } from "@/db/client";
+import { createOtlpGrpcServer, listenGrpc } from "@/ingest/grpc";
+import { createOtlpHttpHandler, isOtlpPath } from "@/ingest/http";
+import { startPipeline } from "@/ingest/pipeline";
+import { getConfig } from "@/lib/config";
+import { setRuntime } from "@/lib/runtime";
+import { SessionBuilder } from "@/lib/sessions/builder";
+
+const config = getConfig();
+
+function portInUse(what: string, port: number, setting: string): never {
+  console.error(
+    `tracemark: port ${port} on ${config.host} is already in use, so ${what} cannot start.\n` +
+      `  Stop the other program, or set ${setting} to a free port (0 turns this listener off).`,
+  );
+  process.exit(1);
+}
+
+function listenHttp(server: http.Server, port: number, what: string, setting: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      error.code === "EADDRINUSE" ? portInUse(what, port, setting) : reject(error),
+    );
+    server.listen(port, config.host, () => {
+      const bound = (server.address() as AddressInfo).port;
+      resolve(`http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${bound}`);
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const db = getDb(config.dataDir);
+  const builder = new SessionBuilder(db);
+  const pipeline = await startPipeline({
+    db,
+    dataDir: config.dataDir,
+    fsync: config.fsync,
+    onIndexed: (change) => builder.markDirty(change),
+  });
+  const otlp = createOtlpHttpHandler(pipeline.receiver, { maxBodyBytes: config.maxBodyBytes, corsOrigins: [] });
+  const endpoints = { ui: null as string | null, otlpHttp: null as string | null, otlpGrpc: null as string | null };
+  setRuntime({
+    status: () => ({
+      indexBacklog: pipeline.indexer.backlog,
+      sessionsPending: builder.pending,
+      archiveBytes: pipeline.archiveBytes(),
+      archiveError: pipeline.archive.lastError,
+      endpoints,
+    }),
+    whenIdle: async () => {
+      await pipeline.indexer.whenIdle();
+      await builder.whenIdle();
+    },
+  });
+
+  const servers: http.Server[] = [];
+  if (config.otlpHttpPort !== 0) {
+    const server = http.createServer(otlp);
+    servers.push(server);
+    endpoints.otlpHttp = await listenHttp(server, config.otlpHttpPort, "OTLP/HTTP", "TRACEMARK_OTLP_HTTP_PORT");
+  }
+  const grpcServer = config.otlpGrpcPort !== 0 ? createOtlpGrpcServer(pipeline.receiver, config.maxBodyBytes) : null;
+  if (grpcServer) {
+    const port = await listenGrpc(grpcServer, config.host, config.otlpGrpcPort).catch((error: Error) =>
+      /EADDRINUSE|address already in use/i.test(error.message)
+        ? portInUse("OTLP/gRPC", config.otlpGrpcPort, "TRACEMARK_OTLP_GRPC_PORT")
+        : Promise.reject(error),
+    );
+    endpoints.otlpGrpc = `${config.host}:${port}`;
+  }
+  if (config.port !== 0) {
+    const app = next({ dev: false, dir: process.cwd(), hostname: config.host, port: config.port });
+    await app.prepare();
+    const handle = app.getRequestHandler();
+    const server = http.createServer((req, res) => (isOtlpPath(req.url) ? otlp(req, res) : void handle(req, res)));
+    servers.push(server);
+    endpoints.ui = await listenHttp(server, config.port, "the UI", "PORT");
+  }
+
+  console.log(
+    [
+      "tracemark is running",
+      `  UI and API    ${endpoints.ui ?? "off"}`,
+      `  OTLP/HTTP     ${endpoints.otlpHttp ?? "off"}  (POST /v1/logs, /v1/traces, /v1/metrics)`,
+      `  OTLP/gRPC     ${endpoints.otlpGrpc ?? "off"}`,
+      `  data          ${config.dataDir}`,
+      `  connect an agent: ${endpoints.ui ? `${endpoints.ui}/connect` : "see README.md"}`,
+    ].join("\n"),
+  );
+
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+    grpcServer?.forceShutdown();
+    await pipeline.shutdown();
+    await builder.whenIdle();
+    closeDb();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error("tracemark: failed to start:", error);
+  process.exit(1);
+});
