@@ -8,6 +8,8 @@ import { createOtlpGrpcServer, listenGrpc } from "@/ingest/grpc";
 import { createOtlpHttpHandler, isOtlpPath } from "@/ingest/http";
 import { startPipeline } from "@/ingest/pipeline";
 import { getConfig } from "@/lib/config";
+import { replayJournal } from "@/lib/labels/journal";
+import { removeServerLock, runningServerPid, writeServerLock } from "@/lib/server-lock";
 import { setRuntime } from "@/lib/runtime";
 import { SessionBuilder } from "@/lib/sessions/builder";
 
@@ -34,7 +36,14 @@ function listenHttp(server: http.Server, port: number, what: string, setting: st
 }
 
 async function main(): Promise<void> {
+  const other = runningServerPid(config.dataDir);
+  if (other !== null) {
+    console.error(`tracemark: another tracemark (pid ${other}) is already serving ${config.dataDir}.`);
+    process.exit(1);
+  }
+  writeServerLock(config.dataDir);
   const db = getDb(config.dataDir);
+  replayJournal(db, config.dataDir);
   const builder = new SessionBuilder(db);
   const pipeline = await startPipeline({
     db,
@@ -97,11 +106,20 @@ async function main(): Promise<void> {
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+    await Promise.all(
+      servers.map((server) => {
+        const closed = new Promise((resolve) => server.close(resolve));
+        server.closeIdleConnections();
+        // Live-update streams never end by themselves; give in-flight exports a moment, then cut the rest.
+        setTimeout(() => server.closeAllConnections(), 2_000).unref();
+        return closed;
+      }),
+    );
     grpcServer?.forceShutdown();
     await pipeline.shutdown();
     await builder.whenIdle();
     closeDb();
+    removeServerLock(config.dataDir);
     process.exit(0);
   };
   process.on("SIGINT", () => void stop());

@@ -183,3 +183,40 @@ export function getTurnById({ db, id }: { db: Db; id: string }): Turn | undefine
     )
     .get(id) as Turn | undefined;
 }
+
+/**
+ * The next unlabeled turn in review order (sessions newest first, turns in order) strictly after the
+ * given position, among sessions matching the filter. Walking forward from the last position is what
+ * makes one pass never show a turn twice.
+ */
+export function getNextUnlabeledTurn({ db, filter, after }: {
+  db: Db;
+  filter: SessionFilter;
+  after?: { startedAt: number; sessionId: string; index: number };
+}): { turnId: string; sessionId: string } | undefined {
+  const { where, params } = sessionFilterSql(filter);
+  const position = after
+    ? `AND (s.started_at < @aStarted OR (s.started_at = @aStarted AND (s.id < @aSession
+         OR (s.id = @aSession AND t.turn_index > @aIndex))))`
+    : "";
+  const row = db.$client
+    .prepare(
+      `SELECT t.id AS turnId, s.id AS sessionId FROM sessions s JOIN turns t ON t.session_id = s.id
+       LEFT JOIN labels l ON l.target_type = 'turn' AND l.target_id = t.id
+       ${where ? `${where} AND` : "WHERE"} (l.label IS NULL) ${position}
+       ORDER BY s.started_at DESC, s.id DESC, t.turn_index ASC LIMIT 1`,
+    )
+    .get({ ...params, aStarted: after?.startedAt, aSession: after?.sessionId, aIndex: after?.index }) as
+    | { turnId: string; sessionId: string }
+    | undefined;
+  return row;
+}
+
+export function getTurnPosition({ db, turnId }: { db: Db; turnId: string }): { startedAt: number; sessionId: string; index: number } | undefined {
+  return db.$client
+    .prepare(
+      `SELECT coalesce(s.started_at, 0) AS startedAt, s.id AS sessionId, t.turn_index AS "index"
+       FROM turns t JOIN sessions s ON s.id = t.session_id WHERE t.id = ?`,
+    )
+    .get(turnId) as { startedAt: number; sessionId: string; index: number } | undefined;
+}

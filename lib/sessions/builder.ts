@@ -21,6 +21,7 @@ export class SessionBuilder {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> = Promise.resolve();
   private idleWaiters: (() => void)[] = [];
+  private rebuilding = 0;
 
   constructor(
     private readonly db: Db,
@@ -29,7 +30,7 @@ export class SessionBuilder {
 
   /** Sessions waiting to be rebuilt. */
   get pending(): number {
-    return this.dirty.size + this.unkeyedTraces.size;
+    return this.dirty.size + this.unkeyedTraces.size + this.rebuilding;
   }
 
   markDirty(change: SessionChange): void {
@@ -59,12 +60,15 @@ export class SessionBuilder {
     this.resolveUnkeyedTraces();
     const keys = [...this.dirty];
     this.dirty.clear();
+    this.rebuilding = keys.length;
     const changed: string[] = [];
     for (const key of keys) {
       const records = listRecordsBySession({ db: this.db, sessionKey: key });
-      if (records.length === 0) continue;
-      saveBuildResult(this.db, buildSession(key, records));
-      changed.push(key);
+      if (records.length > 0) {
+        saveBuildResult(this.db, buildSession(key, records));
+        changed.push(key);
+      }
+      this.rebuilding--;
       await new Promise((resolve) => setImmediate(resolve)); // let ingest requests through between sessions
     }
     if (changed.length > 0) publish({ type: "sessions", ids: changed });

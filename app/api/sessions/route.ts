@@ -1,8 +1,8 @@
 // GET /api/sessions: newest first, filtered, full-text searchable, keyset-paged (docs/api.md).
 import { db, parseInput, respond } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
+import { toSessionFilter } from "@/lib/sessions/filter";
 import { decodeCursor, readSessionPage } from "@/lib/sessions/read";
-import { toFtsQuery } from "@/lib/sessions/search";
 import { listSessionsQuery } from "./schema";
 
 export const dynamic = "force-dynamic";
@@ -12,17 +12,8 @@ export function GET(request: Request): Promise<Response> {
     const query = parseInput(listSessionsQuery, Object.fromEntries(new URL(request.url).searchParams));
     const before = query.before === undefined ? undefined : decodeCursor(query.before);
     if (query.before !== undefined && !before) throw new AppError("bad-request", "before: not a cursor from `next`");
-    const filter = {
-      client: query.client,
-      model: query.model,
-      hasErrors: query.has_errors,
-      toolFailed: query.tool_failed,
-      since: query.since,
-      until: query.until,
-      q: query.q === undefined ? undefined : toFtsQuery(query.q),
-      labelState: query.label_state,
-    };
-    if (query.q !== undefined && filter.q === undefined) return { sessions: [], total: 0, next: null };
+    const filter = toSessionFilter(query);
+    if (!filter) return { sessions: [], total: 0, next: null };
     return readSessionPage(db(), filter, query.limit, before);
   });
 }

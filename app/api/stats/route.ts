@@ -5,9 +5,17 @@ import { getRuntime } from "@/lib/runtime";
 
 export const dynamic = "force-dynamic";
 
-export function GET(): Promise<Response> {
-  return respond(() => {
-    const status = getRuntime()?.status();
+/** `?settle=1` first waits (up to 30 s) until everything acknowledged is indexed and grouped: scripts and
+ * tests use it instead of polling. */
+const SETTLE_TIMEOUT_MS = 30_000;
+
+export function GET(request: Request): Promise<Response> {
+  return respond(async () => {
+    const runtime = getRuntime();
+    if (runtime && new URL(request.url).searchParams.has("settle")) {
+      await Promise.race([runtime.whenIdle(), new Promise((resolve) => setTimeout(resolve, SETTLE_TIMEOUT_MS))]);
+    }
+    const status = runtime?.status();
     return {
       ...getIndexTotals({ db: db() }),
       archive_bytes: status?.archiveBytes ?? null,

@@ -1,0 +1,102 @@
+// Starts the real tracemark server (node + tsx, the same as `npm start` after the build) on free loopback
+// ports and a temp data dir, for golden tests, browser tests and benchmarks.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+export const ROOT = path.resolve(import.meta.dirname, "..", "..");
+export const FIXTURES = path.resolve(ROOT, "..", "shared", "fixtures", "otlp");
+
+export interface TestServer {
+  dataDir: string;
+  ui: string; // http://127.0.0.1:port
+  otlpHttp: string;
+  grpc: string; // 127.0.0.1:port
+  ports: { ui: number; otlpHttp: number; grpc: number };
+  process: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+  kill9: () => Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function tempDataDir(prefix = "tracemark-test-"): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function startServer(options: { dataDir?: string; env?: Record<string, string>; ui?: boolean } = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? tempDataDir();
+  const ports = {
+    ui: options.ui === false ? 0 : await freePort(),
+    otlpHttp: await freePort(),
+    grpc: await freePort(),
+  };
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      TRACEMARK_DATA_DIR: dataDir,
+      TRACEMARK_HOST: "127.0.0.1",
+      PORT: String(ports.ui),
+      TRACEMARK_OTLP_HTTP_PORT: String(ports.otlpHttp),
+      TRACEMARK_OTLP_GRPC_PORT: String(ports.grpc),
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
+    const check = (): void => {
+      if (output.includes("tracemark is running")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on("data", check);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    dataDir,
+    ports,
+    ui: `http://127.0.0.1:${ports.ui}`,
+    otlpHttp: `http://127.0.0.1:${ports.otlpHttp}`,
+    grpc: `127.0.0.1:${ports.grpc}`,
+    process: child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+    kill9: async () => {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
+
+/** Waits until everything acknowledged is indexed and grouped, then returns /api/stats. */
+export async function settledStats(server: TestServer): Promise<Record<string, number | null>> {
+  const response = await fetch(`${server.ui}/api/stats?settle=1`);
+  return (await response.json()) as Record<string, number | null>;
+}

@@ -1,0 +1,150 @@
+// The contract every client module implements (slice a session into turns, describe one turn) and the parts
+// of a turn that are the same for every client: ordering, time span, trace ids, record ids.
+import { nsToMs, type Attrs, type TelemetryRecord } from "@/db/telemetry";
+import type { ApiCall, ClientId, ToolCall, TurnData } from "@/lib/sessions/types";
+import { compareNs, endNs } from "./common";
+import type { SessionRecords } from "./records";
+
+/** One turn's records before they are interpreted. */
+export interface TurnSlice {
+  /** The client's natural turn key (README: trace id, prompt.id, prompt_id, invoke_agent span id). */
+  key: string;
+  /** When the prompt happened: turns are numbered in this order. */
+  promptNs: string;
+  /** Sorted like SessionRecords.all. */
+  records: TelemetryRecord[];
+}
+
+/** Everything in a TurnData that the client decides; the rest is derived from the slice. */
+export type TurnContent = Omit<TurnData, "key" | "index" | "started_at" | "ended_at" | "trace_ids" | "record_ids">;
+
+export type Slicing = { turns: TurnSlice[] } | { excluded: string };
+
+export interface ClientAdapter {
+  id: ClientId;
+  /** Whether a resource `service.name` identifies this client. */
+  matchesService(serviceName: string): boolean;
+  clientVersion(resource: Attrs): string | null;
+  /** Splits a session into turns, or says why the session is not one (README "Excluded"). */
+  sliceTurns(records: SessionRecords, sessionId: string): Slicing;
+  describeTurn(slice: TurnSlice): TurnContent;
+}
+
+/** A turn anchor: its key and prompt time. */
+export interface TurnAnchor {
+  key: string;
+  promptNs: string;
+}
+
+/**
+ * Builds slices from anchors and a record → turn key assignment, in prompt order (ties by key). Records keep
+ * their sorted order; a record assigned to no anchor belongs to the session only.
+ */
+export function sliceRecords(
+  anchors: TurnAnchor[],
+  records: readonly TelemetryRecord[],
+  assign: (record: TelemetryRecord) => string | null,
+): TurnSlice[] {
+  const slices = new Map<string, TurnSlice>();
+  for (const anchor of anchors) {
+    if (!slices.has(anchor.key)) slices.set(anchor.key, { ...anchor, records: [] });
+  }
+  for (const record of records) {
+    const key = assign(record);
+    if (key !== null) slices.get(key)?.records.push(record);
+  }
+  return [...slices.values()].sort(
+    (a, b) => compareNs(a.promptNs, b.promptNs) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
+}
+
+export function assembleTurn(slice: TurnSlice, index: number, content: TurnContent): TurnData {
+  const recordIds: TurnData["record_ids"] = { logs: [], traces: [], metrics: [] };
+  const traceIds: string[] = [];
+  const seenTraces = new Set<string>();
+  let first: string | null = null;
+  let last: string | null = null;
+  for (const record of slice.records) {
+    recordIds[record.signal].push(record.id);
+    if (record.traceId && !seenTraces.has(record.traceId)) {
+      seenTraces.add(record.traceId);
+      traceIds.push(record.traceId);
+    }
+    if (first === null || compareNs(record.timeNs, first) < 0) first = record.timeNs;
+    const end = endNs(record);
+    if (last === null || compareNs(end, last) > 0) last = end;
+  }
+  for (const ids of Object.values(recordIds)) ids.sort((a, b) => a - b);
+  return {
+    key: slice.key,
+    index,
+    ...content,
+    started_at: nsToMs(first),
+    ended_at: nsToMs(last),
+    trace_ids: traceIds,
+    record_ids: recordIds,
+  };
+}
+
+export function toolCall(fields: Partial<ToolCall> & Pick<ToolCall, "name">): ToolCall {
+  return {
+    call_id: null,
+    arguments: null,
+    output: null,
+    success: null,
+    exit_code: null,
+    duration_ms: null,
+    decision: null,
+    started_at: null,
+    span_id: null,
+    ...fields,
+  };
+}
+
+export function apiCall(fields: Partial<ApiCall>): ApiCall {
+  return {
+    model: null,
+    started_at: null,
+    duration_ms: null,
+    input_tokens: 0,
+    output_tokens: 0,
+    cached_input_tokens: 0,
+    reasoning_tokens: 0,
+    cost_usd: null,
+    status_code: null,
+    error: null,
+    success: true,
+    ...fields,
+  };
+}
+
+/** A tool call seen as its permission decision and/or its result, joined by the client's call id. */
+export interface ToolEvents {
+  decision: TelemetryRecord | null;
+  result: TelemetryRecord | null;
+}
+
+/** Joins decisions and results by `idKey`, in call order (the first of the two); unpaired ones stand alone. */
+export function joinToolEvents(
+  decisions: readonly TelemetryRecord[],
+  results: readonly TelemetryRecord[],
+  idOf: (record: TelemetryRecord) => string | null,
+): ToolEvents[] {
+  const calls: (ToolEvents & { at: string })[] = [];
+  const byId = new Map<string, ToolEvents & { at: string }>();
+  const add = (record: TelemetryRecord, side: keyof ToolEvents): void => {
+    const id = idOf(record);
+    const existing = id !== null ? byId.get(id) : undefined;
+    if (existing && existing[side] === null) {
+      existing[side] = record;
+      if (compareNs(record.timeNs, existing.at) < 0) existing.at = record.timeNs;
+      return;
+    }
+    const call = { decision: null, result: null, [side]: record, at: record.timeNs };
+    calls.push(call);
+    if (id !== null && !existing) byId.set(id, call);
+  };
+  for (const record of decisions) add(record, "decision");
+  for (const record of results) add(record, "result");
+  return calls.sort((a, b) => compareNs(a.at, b.at));
+}

@@ -1,0 +1,154 @@
+// Anthropic Claude Code: one turn per `prompt.id` (fixtures README "Claude Code"), from its log events; the
+// claude_code.* spans of the same trace add api_errors (retry attempts), tool span ids and timing.
+import { nsToMs, type TelemetryRecord } from "@/db/telemetry";
+import type { ApiCall, ToolCall } from "@/lib/sessions/types";
+import {
+  apiCall,
+  joinToolEvents,
+  sliceRecords,
+  toolCall,
+  type ClientAdapter,
+  type Slicing,
+  type TurnContent,
+  type TurnSlice,
+} from "./adapter";
+import { bool, compareNs, num, spanDurationMs, str, sum, sumOrNull, toDecision } from "./common";
+import { eventsOf, type SessionRecords } from "./records";
+
+const REDACTED = "<REDACTED>";
+
+/** Event names, tolerating a `claude_code.` prefix. */
+const normalize = (name: string): string => (name.startsWith("claude_code.") ? name.slice(12) : name);
+const promptIdOf = (record: TelemetryRecord): string | null => str(record.attrs, "prompt.id");
+
+/** README "Slash commands": `/exit` is logged as a user_prompt with command_name/command_source. */
+export const isSlashCommand = (prompt: TelemetryRecord): boolean =>
+  str(prompt.attrs, "command_name") !== null || str(prompt.attrs, "command_source") !== null;
+
+function sliceTurns(records: SessionRecords): Slicing {
+  const prompts = [...(records.logsByEvent.get("user_prompt") ?? []), ...(records.logsByEvent.get("claude_code.user_prompt") ?? [])]
+    .filter((prompt) => promptIdOf(prompt) !== null && !isSlashCommand(prompt));
+  const anchors = prompts.map((prompt) => ({ key: promptIdOf(prompt)!, promptNs: prompt.timeNs }));
+  // Spans carry no prompt.id: they follow the trace of the turn's events (the earliest prompt wins a trace).
+  const promptNs = new Map(anchors.map((anchor) => [anchor.key, anchor.promptNs]));
+  const traceTurn = new Map<string, string>();
+  for (const record of records.all) {
+    const key = promptIdOf(record);
+    if (!record.traceId || key === null || !promptNs.has(key)) continue;
+    const owner = traceTurn.get(record.traceId);
+    if (owner === undefined || compareNs(promptNs.get(key)!, promptNs.get(owner)!) < 0) traceTurn.set(record.traceId, key);
+  }
+  const assign = (record: TelemetryRecord): string | null => {
+    const promptId = promptIdOf(record);
+    if (promptId !== null) return promptNs.has(promptId) ? promptId : null;
+    return record.traceId ? (traceTurn.get(record.traceId) ?? null) : null;
+  };
+  return { turns: sliceRecords(anchors, records.all, assign) };
+}
+
+function describeTurn(slice: TurnSlice): TurnContent {
+  const events = new Map([...eventsOf(slice.records)].map(([name, list]) => [normalize(name), list]));
+  const prompt = (events.get("user_prompt") ?? [])[0];
+  const text = prompt ? str(prompt.attrs, "prompt") : null;
+  const requests = events.get("api_request") ?? [];
+  const errors = events.get("api_error") ?? [];
+  const responses = events.get("assistant_response") ?? [];
+  const lastResponse = responses[responses.length - 1];
+  const responseText = lastResponse ? str(lastResponse.attrs, "response") : null;
+  const modelSource = lastResponse ?? requests[requests.length - 1] ?? errors[errors.length - 1];
+  return {
+    prompt: text === REDACTED ? null : text,
+    prompt_redacted: text === null || text === REDACTED,
+    // README "response": the last assistant_response of the prompt; the first is often a preamble.
+    response: responseText === REDACTED ? null : responseText,
+    model: modelSource ? str(modelSource.attrs, "model") : null,
+    tool_calls: toToolCalls(events, slice.records),
+    api_calls: toApiCalls(requests, errors),
+    api_errors: countFailedAttempts(slice.records, errors),
+    // README "Tokens": Anthropic input_tokens exclude cache reads/creations, which are not added.
+    input_tokens: sum(requests.map((r) => num(r.attrs, "input_tokens"))),
+    output_tokens: sum(requests.map((r) => num(r.attrs, "output_tokens"))),
+    cached_input_tokens: sum(requests.map((r) => num(r.attrs, "cache_read_tokens"))),
+    reasoning_tokens: 0,
+    cost_usd: sumOrNull(requests.map((r) => num(r.attrs, "cost_usd"))),
+  };
+}
+
+/**
+ * README "api_errors" (Claude): with traces, per llm_request span the gen_ai.request.attempt events minus the
+ * successful one; without traces, the `attempt` of each api_error event (a retried call logs one api_error).
+ */
+export function countFailedAttempts(records: readonly TelemetryRecord[], apiErrors: readonly TelemetryRecord[]): number {
+  const llmSpans = records.filter((r) => r.signal === "traces" && r.name === "claude_code.llm_request");
+  if (llmSpans.length === 0) return sum(apiErrors.map((e) => num(e.attrs, "attempt") ?? 1));
+  return sum(
+    llmSpans.map((span) => {
+      const attempts = span.events.filter((e) => e.name === "gen_ai.request.attempt").length;
+      const succeeded = span.statusCode !== 2 && bool(span.attrs, "success") !== false;
+      const tried = attempts > 0 ? attempts : (num(span.attrs, "attempt") ?? 1);
+      return Math.max(0, tried - (succeeded ? 1 : 0));
+    }),
+  );
+}
+
+function toApiCalls(requests: TelemetryRecord[], errors: TelemetryRecord[]): ApiCall[] {
+  const failures = new Set(errors);
+  const calls = [...requests, ...errors].sort((a, b) => compareNs(a.timeNs, b.timeNs));
+  return calls.map((record) => {
+    const attrs = record.attrs;
+    const failed = failures.has(record);
+    const duration = num(attrs, "duration_ms");
+    const at = nsToMs(record.timeNs);
+    return apiCall({
+      model: str(attrs, "model"),
+      started_at: at !== null && duration !== null ? at - duration : at,
+      duration_ms: duration,
+      input_tokens: num(attrs, "input_tokens") ?? 0,
+      output_tokens: num(attrs, "output_tokens") ?? 0,
+      cached_input_tokens: num(attrs, "cache_read_tokens") ?? 0,
+      cost_usd: num(attrs, "cost_usd"),
+      status_code: num(attrs, "status_code"),
+      error: failed ? (str(attrs, "error") ?? "API error") : null,
+      success: !failed,
+    });
+  });
+}
+
+/** README "tool_calls": tool_decision and tool_result joined by tool_use_id, ordered by the first of the two;
+ * a rejected call without a result is listed with success false; Claude never reports an exit code. */
+function toToolCalls(events: Map<string, TelemetryRecord[]>, records: readonly TelemetryRecord[]): ToolCall[] {
+  const toolSpans = new Map<string, TelemetryRecord>();
+  for (const record of records) {
+    const id = str(record.attrs, "tool_use_id");
+    if (record.signal === "traces" && record.name === "claude_code.tool" && id !== null) toolSpans.set(id, record);
+  }
+  const useId = (record: TelemetryRecord): string | null => str(record.attrs, "tool_use_id");
+  return joinToolEvents(events.get("tool_decision") ?? [], events.get("tool_result") ?? [], useId).map(
+    ({ decision, result }) => {
+      const attrs = (result ?? decision)!.attrs;
+      const verdict = decision ? toDecision(str(decision.attrs, "decision")) : null;
+      const span = toolSpans.get(useId((result ?? decision)!) ?? "");
+      return toolCall({
+        name: str(attrs, "tool_name") ?? "unknown",
+        call_id: str(attrs, "tool_use_id"),
+        arguments:
+          (result && (str(result.attrs, "tool_input") ?? str(result.attrs, "tool_parameters"))) ??
+          (decision ? str(decision.attrs, "tool_parameters") : null),
+        output: result ? str(result.attrs, "tool_output") : null,
+        success: result ? bool(result.attrs, "success") : verdict === "reject" ? false : null,
+        duration_ms: (result ? num(result.attrs, "duration_ms") : null) ?? (span ? spanDurationMs(span) : null),
+        decision: verdict,
+        started_at: nsToMs((span ?? decision ?? result)!.timeNs),
+        span_id: span?.spanId ?? null,
+      });
+    },
+  );
+}
+
+export const claudeCode: ClientAdapter = {
+  id: "claude-code",
+  matchesService: (name) => name === "claude-code",
+  clientVersion: (resource) => str(resource, "service.version"),
+  sliceTurns,
+  describeTurn,
+};

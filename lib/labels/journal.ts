@@ -1,0 +1,68 @@
+// The label journal: every label and note change appended to <data>/labels.jsonl (and fsync'ed) before it
+// reaches the index, so labels survive losing the index; replayed into the index at startup.
+import fs from "node:fs";
+import path from "node:path";
+import type { Db } from "@/db/client";
+import { getLabelByTarget, saveLabelByTarget, type LabelTarget } from "@/db/queries/labels";
+
+export interface JournalEntry {
+  v: 1;
+  at: number; // epoch ms
+  by: string;
+  target_type: LabelTarget;
+  target_id: string;
+  label?: "good" | "bad" | null;
+  note?: string;
+}
+
+export function journalPath(dataDir: string): string {
+  return path.join(dataDir, "labels.jsonl");
+}
+
+export function appendJournal(dataDir: string, entry: JournalEntry): void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const fd = fs.openSync(journalPath(dataDir), "a");
+  try {
+    fs.writeSync(fd, JSON.stringify(entry) + "\n");
+    fs.fdatasyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function readJournal(dataDir: string): JournalEntry[] {
+  const file = journalPath(dataDir);
+  if (!fs.existsSync(file)) return [];
+  const entries: JournalEntry[] = [];
+  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+    if (!line) continue;
+    try {
+      entries.push(JSON.parse(line) as JournalEntry);
+    } catch {
+      // a torn last line from a crash mid-append: that change was never acknowledged
+    }
+  }
+  return entries;
+}
+
+/** Brings the index's labels up to the journal: applies every entry newer than the stored row. */
+export function replayJournal(db: Db, dataDir: string): number {
+  let applied = 0;
+  db.$client.transaction(() => {
+    for (const entry of readJournal(dataDir)) {
+      const stored = getLabelByTarget({ db, targetType: entry.target_type, targetId: entry.target_id });
+      if (stored && stored.labeledAt >= entry.at) continue;
+      saveLabelByTarget({
+        db,
+        targetType: entry.target_type,
+        targetId: entry.target_id,
+        label: entry.label,
+        note: entry.note,
+        labeledBy: entry.by,
+        labeledAt: entry.at,
+      });
+      applied++;
+    }
+  })();
+  return applied;
+}

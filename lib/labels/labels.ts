@@ -1,0 +1,32 @@
+// Setting a label or note on a turn or a session: validate the target, journal, store, notify open tabs.
+import type { Db } from "@/db/client";
+import { saveLabelByTarget, type LabelTarget } from "@/db/queries/labels";
+import { getSessionById, getTurnById } from "@/db/queries/sessions";
+import { AppError } from "@/lib/errors";
+import { publish } from "@/lib/events";
+import { toLabelView, type LabelView } from "@/lib/sessions/read";
+import { appendJournal } from "./journal";
+
+export interface LabelChange {
+  label?: "good" | "bad" | null;
+  note?: string;
+}
+
+export function setLabel(options: {
+  db: Db;
+  dataDir: string;
+  user: string;
+  targetType: LabelTarget;
+  targetId: string;
+  change: LabelChange;
+}): LabelView & { session_id: string } {
+  const { db, targetType, targetId, change } = options;
+  const sessionId =
+    targetType === "turn" ? getTurnById({ db, id: targetId })?.sessionId : getSessionById({ db, id: targetId })?.id;
+  if (!sessionId) throw new AppError("not-found", `no ${targetType} ${targetId}`);
+  const at = Date.now();
+  appendJournal(options.dataDir, { v: 1, at, by: options.user, target_type: targetType, target_id: targetId, ...change });
+  const row = saveLabelByTarget({ db, targetType, targetId, ...change, labeledBy: options.user, labeledAt: at });
+  publish({ type: "label", targetType, targetId, sessionId, version: row.version });
+  return { ...toLabelView(row), session_id: sessionId };
+}

@@ -1,0 +1,39 @@
+// The session filter as query parameters, shared by the list, the review queue and export.
+import { z } from "zod";
+import type { SessionFilter } from "@/db/queries/sessions";
+import { toFtsQuery } from "./search";
+
+const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
+const time = z
+  .string()
+  .refine((value) => !Number.isNaN(Date.parse(value)), "not an ISO 8601 time")
+  .transform(Date.parse);
+
+export const sessionFilterQuery = z.object({
+  client: z.string().max(100).optional(),
+  model: z.string().max(200).optional(),
+  has_errors: flag.optional(),
+  tool_failed: flag.optional(),
+  since: time.optional(),
+  until: time.optional(),
+  q: z.string().max(500).optional(),
+  label_state: z.enum(["unlabeled", "partly", "done", "has-bad"]).optional(),
+});
+
+export type SessionFilterQuery = z.infer<typeof sessionFilterQuery>;
+
+/** `undefined` when the search text has no searchable word (nothing can match). */
+export function toSessionFilter(query: SessionFilterQuery): SessionFilter | undefined {
+  const q = query.q === undefined ? undefined : toFtsQuery(query.q);
+  if (query.q !== undefined && q === undefined) return undefined;
+  return {
+    client: query.client,
+    model: query.model,
+    hasErrors: query.has_errors,
+    toolFailed: query.tool_failed,
+    since: query.since,
+    until: query.until,
+    q,
+    labelState: query.label_state,
+  };
+}
