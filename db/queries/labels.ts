@@ -69,3 +69,66 @@ export function saveLabelByTarget({ db, targetType, targetId, label, note, label
       labeledAt,
     }) as LabelRow;
 }
+
+export interface ExportFilter {
+  label: "good" | "bad" | "labeled" | "all";
+  client?: string;
+  model?: string;
+  since?: number; // epoch ms, on the turn's start
+  until?: number;
+  sessionIds?: string[];
+  hasNote?: boolean;
+}
+
+export interface ExportRow {
+  turnId: string;
+  sessionId: string;
+  client: string;
+  clientVersion: string | null;
+  data: string; // TurnData JSON
+  label: "good" | "bad" | null;
+  note: string | null;
+  labeledBy: string | null;
+  labeledAt: number | null;
+  sessionLabel: "good" | "bad" | null;
+  sessionNote: string | null;
+}
+
+function exportWhere(filter: ExportFilter): { where: string; params: Record<string, unknown> } {
+  const clauses: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.label === "good" || filter.label === "bad") (clauses.push("l.label = @label"), (params.label = filter.label));
+  if (filter.label === "labeled") clauses.push("l.label IS NOT NULL");
+  if (filter.client) (clauses.push("s.client = @client"), (params.client = filter.client));
+  if (filter.model) (clauses.push("t.model = @model"), (params.model = filter.model));
+  if (filter.since !== undefined) (clauses.push("t.started_at >= @since"), (params.since = filter.since));
+  if (filter.until !== undefined) (clauses.push("t.started_at < @until"), (params.until = filter.until));
+  if (filter.sessionIds && filter.sessionIds.length > 0) {
+    clauses.push("s.id IN (SELECT value FROM json_each(@sessionIds))");
+    params.sessionIds = JSON.stringify(filter.sessionIds);
+  }
+  if (filter.hasNote) clauses.push("coalesce(l.note, '') <> ''");
+  return { where: clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "", params };
+}
+
+const EXPORT_FROM = `FROM turns t JOIN sessions s ON s.id = t.session_id
+  LEFT JOIN labels l ON l.target_type = 'turn' AND l.target_id = t.id
+  LEFT JOIN labels sl ON sl.target_type = 'session' AND sl.target_id = s.id`;
+
+/** Streams matching turns oldest first (session start, then turn order) without loading them all. */
+export function iterateExportRows({ db, filter }: { db: Db; filter: ExportFilter }): IterableIterator<ExportRow> {
+  const { where, params } = exportWhere(filter);
+  return db.$client
+    .prepare(
+      `SELECT t.id AS turnId, s.id AS sessionId, s.client, s.client_version AS clientVersion, t.data,
+         l.label, l.note, l.labeled_by AS labeledBy, l.labeled_at AS labeledAt,
+         sl.label AS sessionLabel, sl.note AS sessionNote
+       ${EXPORT_FROM} ${where} ORDER BY s.started_at, s.id, t.turn_index`,
+    )
+    .iterate(params) as IterableIterator<ExportRow>;
+}
+
+export function countExportRows({ db, filter }: { db: Db; filter: ExportFilter }): number {
+  const { where, params } = exportWhere(filter);
+  return (db.$client.prepare(`SELECT count(*) AS n ${EXPORT_FROM} ${where}`).get(params) as { n: number }).n;
+}

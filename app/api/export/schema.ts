@@ -1,0 +1,27 @@
+import { exportQuery } from "@/lib/export/options";
+
+/** The export options from a query string: the CLI's names, `session` repeatable, flags as true/false. */
+export function exportInputFromUrl(url: URL): unknown {
+  const params = url.searchParams;
+  const flag = (name: string): boolean | undefined => {
+    const value = params.get(name);
+    return value === null ? undefined : value === "true" || value === "1";
+  };
+  const input: Record<string, unknown> = {};
+  for (const key of ["label", "format", "client", "model", "since", "until"]) {
+    const value = params.get(key);
+    if (value !== null && value !== "") input[key] = value;
+  }
+  const sessions = params.getAll("session").filter(Boolean);
+  if (sessions.length > 0) input.session = sessions;
+  if (flag("has_note") !== undefined) input.has_note = flag("has_note");
+  if (flag("redact") !== undefined) input.redact = flag("redact");
+  for (const key of params.keys()) {
+    if (!["label", "format", "client", "model", "since", "until", "session", "has_note", "redact"].includes(key)) {
+      input[key] = params.get(key); // rejected by the strict schema with the key's name
+    }
+  }
+  return input;
+}
+
+export { exportQuery };

@@ -1,0 +1,156 @@
+// Google Gemini CLI: one turn per `prompt_id` (fixtures README "Gemini CLI"), from gemini_cli.* log events;
+// the router classifier call counts for tokens but never as the turn's model or response.
+import { nsToMs, type TelemetryRecord } from "@/db/telemetry";
+import type { ApiCall, ToolCall } from "@/lib/sessions/types";
+import { apiCall, sliceRecords, toolCall, type ClientAdapter, type Slicing, type TurnContent, type TurnSlice } from "./adapter";
+import { bool, compareNs, jsonAttr, mostCommon, num, str, sum, toDecision } from "./common";
+import { assistantText, parseMessages } from "./genai";
+import { matchToolOutputs } from "./gemini-tools";
+import { eventsOf, type SessionRecords } from "./records";
+
+/** Records name their prompt with `prompt_id` (logs) or `gen_ai.prompt.name` (llm_call spans). */
+const promptIdOf = (record: TelemetryRecord): string | null =>
+  str(record.attrs, "prompt_id") ?? str(record.attrs, "gen_ai.prompt.name");
+
+/** README: `role: utility_router` is the router classifier; any utility_* role is a helper, not the main model. */
+export const isMainCall = (record: TelemetryRecord): boolean => !(str(record.attrs, "role") ?? "main").startsWith("utility");
+
+function sliceTurns(records: SessionRecords): Slicing {
+  // Slash commands (gemini_cli.slash_command) carry no prompt_id, so they never become turns (README).
+  const anchors = (records.logsByEvent.get("gemini_cli.user_prompt") ?? [])
+    .filter((prompt) => promptIdOf(prompt) !== null)
+    .map((prompt) => ({ key: promptIdOf(prompt)!, promptNs: prompt.timeNs }));
+  const promptNs = new Map<string, string>();
+  for (const anchor of anchors) if (!promptNs.has(anchor.key)) promptNs.set(anchor.key, anchor.promptNs);
+  // Records without prompt_id (tool spans, conversation_finished) follow the trace of the turn's records.
+  const traceTurn = new Map<string, string>();
+  for (const record of records.all) {
+    const key = promptIdOf(record);
+    if (!record.traceId || key === null || !promptNs.has(key)) continue;
+    const owner = traceTurn.get(record.traceId);
+    if (owner === undefined || compareNs(promptNs.get(key)!, promptNs.get(owner)!) < 0) traceTurn.set(record.traceId, key);
+  }
+  const assign = (record: TelemetryRecord): string | null => {
+    const key = promptIdOf(record);
+    if (key !== null) return promptNs.has(key) ? key : null;
+    return record.traceId ? (traceTurn.get(record.traceId) ?? null) : null;
+  };
+  return { turns: sliceRecords(anchors, records.all, assign) };
+}
+
+function describeTurn(slice: TurnSlice): TurnContent {
+  const events = eventsOf(slice.records);
+  const prompt = (events.get("gemini_cli.user_prompt") ?? [])[0];
+  const text = prompt ? str(prompt.attrs, "prompt") : null;
+  const responses = events.get("gemini_cli.api_response") ?? [];
+  const errors = events.get("gemini_cli.api_error") ?? [];
+  const main = responses.filter(isMainCall);
+  const requests = [...(events.get("gemini_cli.api_request") ?? []), ...errors];
+  const asked = requests.filter(isMainCall);
+  const helperModels = new Set(
+    [...requests, ...responses].filter((r) => !isMainCall(r)).map((r) => str(r.attrs, "model") ?? ""),
+  );
+  return {
+    // README: with logPrompts:false the attribute is simply absent → null and redacted.
+    prompt: text,
+    prompt_redacted: text === null,
+    response: responseText(main) ?? detailsText(events.get("gen_ai.client.inference.operation.details") ?? [], helperModels),
+    model: mostCommon(main.map((r) => str(r.attrs, "model"))) ?? mostCommon(asked.map((r) => str(r.attrs, "model"))),
+    tool_calls: toToolCalls(events.get("gemini_cli.tool_call") ?? [], slice.records),
+    api_calls: toApiCalls(responses, errors),
+    api_errors: errors.length,
+    // README "Tokens": every api_response, router included; output excludes thoughts.
+    input_tokens: sum(responses.map((r) => num(r.attrs, "input_token_count"))),
+    output_tokens: sum(responses.map((r) => num(r.attrs, "output_token_count"))),
+    cached_input_tokens: sum(responses.map((r) => num(r.attrs, "cached_content_token_count"))),
+    reasoning_tokens: sum(responses.map((r) => num(r.attrs, "thoughts_token_count"))),
+    cost_usd: null,
+  };
+}
+
+/** README "response": the last main api_response with text; `response_text` is a JSON array of streamed
+ * chunks (or one response object), whose non-thought text parts are concatenated. */
+function responseText(mainResponses: TelemetryRecord[]): string | null {
+  for (let i = mainResponses.length - 1; i >= 0; i--) {
+    const text = chunkText(jsonAttr(mainResponses[i]!.attrs, "response_text"));
+    if (text) return text;
+  }
+  return null;
+}
+
+export function chunkText(parsed: unknown): string | null {
+  const chunks = Array.isArray(parsed) ? parsed : parsed && typeof parsed === "object" ? [parsed] : [];
+  let text = "";
+  for (const chunk of chunks as { candidates?: { content?: { parts?: { text?: unknown; thought?: unknown }[] } }[] }[]) {
+    for (const part of chunk?.candidates?.[0]?.content?.parts ?? []) {
+      if (typeof part?.text === "string" && part.thought !== true) text += part.text;
+    }
+  }
+  return text === "" ? null : text;
+}
+
+/** README fallback: the GenAI operation details event's output messages, skipping helper (router) models. */
+function detailsText(details: TelemetryRecord[], helperModels: Set<string>): string | null {
+  for (let i = details.length - 1; i >= 0; i--) {
+    const attrs = details[i]!.attrs;
+    if (helperModels.has(str(attrs, "gen_ai.request.model") ?? "")) continue;
+    const text = assistantText(parseMessages(jsonAttr(attrs, "gen_ai.output.messages")));
+    if (text) return text;
+  }
+  return null;
+}
+
+function toApiCalls(responses: TelemetryRecord[], errors: TelemetryRecord[]): ApiCall[] {
+  const failures = new Set(errors);
+  return [...responses, ...errors]
+    .sort((a, b) => compareNs(a.timeNs, b.timeNs))
+    .map((record) => {
+      const attrs = record.attrs;
+      const failed = failures.has(record);
+      const duration = num(attrs, "duration_ms");
+      const at = nsToMs(record.timeNs);
+      return apiCall({
+        model: str(attrs, "model"),
+        started_at: at !== null && duration !== null ? at - duration : at,
+        duration_ms: duration,
+        input_tokens: num(attrs, "input_token_count") ?? 0,
+        output_tokens: num(attrs, "output_token_count") ?? 0,
+        cached_input_tokens: num(attrs, "cached_content_token_count") ?? 0,
+        reasoning_tokens: num(attrs, "thoughts_token_count") ?? 0,
+        status_code: num(attrs, "status_code") ?? num(attrs, "http.status_code"),
+        error: failed ? (str(attrs, "error") ?? str(attrs, "error.message") ?? "API error") : null,
+        success: !failed,
+      });
+    });
+}
+
+/** README "tool_calls": gemini_cli.tool_call; exit_code from the JSON `metadata.exitCode` (non-zero only). */
+function toToolCalls(calls: TelemetryRecord[], records: readonly TelemetryRecord[]): ToolCall[] {
+  const outputs = matchToolOutputs(calls, records);
+  return calls.map((call, i) => {
+    const attrs = call.attrs;
+    const metadata = jsonAttr(attrs, "metadata") as { exitCode?: unknown } | undefined;
+    const exitCode = typeof metadata?.exitCode === "number" ? metadata.exitCode : null;
+    const duration = num(attrs, "duration_ms");
+    const at = nsToMs(call.timeNs);
+    return toolCall({
+      name: str(attrs, "function_name") ?? "unknown",
+      arguments: str(attrs, "function_args"),
+      success: bool(attrs, "success"),
+      exit_code: exitCode,
+      duration_ms: duration,
+      decision: toDecision(str(attrs, "decision")),
+      started_at: at !== null && duration !== null ? at - duration : at,
+      ...outputs[i],
+    });
+  });
+}
+
+export const geminiCli: ClientAdapter = {
+  id: "gemini-cli",
+  matchesService: (name) => name === "gemini-cli",
+  // README: service.version is the Node.js version; the CLI's own version is only in its User-Agent.
+  clientVersion: () => null,
+  sliceTurns,
+  describeTurn,
+};

@@ -1,0 +1,16 @@
+// Any other OpenTelemetry GenAI source: turns are top-level invoke_agent spans, else one per trace that
+// carries gen_ai.* telemetry; the session is `session.id` / `gen_ai.conversation.id`, else the trace.
+import type { ClientAdapter } from "./adapter";
+import { str } from "./common";
+import { describeGenAiTurn, sliceByAgentSpans, sliceByTraces } from "./genai";
+
+export const generic: ClientAdapter = {
+  id: "generic",
+  matchesService: () => true,
+  clientVersion: (resource) => str(resource, "service.version"),
+  sliceTurns: (records) => {
+    const agentTurns = sliceByAgentSpans(records);
+    return { turns: agentTurns.length > 0 ? agentTurns : sliceByTraces(records) };
+  },
+  describeTurn: (slice) => describeGenAiTurn(slice),
+};

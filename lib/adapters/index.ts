@@ -1,0 +1,113 @@
+// Client adapters: which client sent a resource, how records group into sessions, and buildSession, a pure
+// function of a session's records. Adding a client = one module in ADAPTERS. Storage lives in lib/sessions.
+import { nsToMs, type Attrs, type TelemetryRecord } from "@/db/telemetry";
+import { sessionKeyOf } from "@/ingest/session-key";
+import type { BuildResult, ClientId, SessionData } from "@/lib/sessions/types";
+import { assembleTurn, type ClientAdapter } from "./adapter";
+import { claudeCode } from "./claude-code";
+import { codex } from "./codex";
+import { compareNs, endNs, eventName, str } from "./common";
+import { copilotCli } from "./copilot-cli";
+import { geminiCli } from "./gemini-cli";
+import { generic } from "./generic";
+import { indexSessionRecords } from "./records";
+
+/** Known clients, matched by resource `service.name`; anything else is a generic OpenTelemetry GenAI source. */
+const ADAPTERS: readonly ClientAdapter[] = [codex, claudeCode, geminiCli, copilotCli];
+
+function adapterOf(resource: Attrs): ClientAdapter {
+  const serviceName = str(resource, "service.name");
+  return (serviceName !== null && ADAPTERS.find((adapter) => adapter.matchesService(serviceName))) || generic;
+}
+
+export function clientOf(resource: Attrs): ClientId {
+  return adapterOf(resource).id;
+}
+
+/**
+ * The index's session membership rule (db/queries/records.ts), for tests and reindexing: a record's own
+ * session key; else every session with a keyed record of the same trace; else, for generic clients only, its
+ * trace id. Sessions come in order of first appearance, records in input order.
+ */
+export function groupRecordsBySession(records: readonly TelemetryRecord[]): Map<string, TelemetryRecord[]> {
+  const keys = records.map((record) => sessionKeyOf(record.attrs, record.resource));
+  const traceSessions = new Map<string, Set<string>>();
+  records.forEach((record, i) => {
+    const key = keys[i];
+    if (!key || !record.traceId) return;
+    const sessions = traceSessions.get(record.traceId) ?? new Set<string>();
+    traceSessions.set(record.traceId, sessions.add(key));
+  });
+  const groups = new Map<string, TelemetryRecord[]>();
+  const add = (key: string, record: TelemetryRecord): void => {
+    const group = groups.get(key);
+    if (group) group.push(record);
+    else groups.set(key, [record]);
+  };
+  records.forEach((record, i) => {
+    const key = keys[i];
+    if (key) return add(key, record);
+    const mapped = record.traceId ? traceSessions.get(record.traceId) : undefined;
+    if (mapped) for (const session of mapped) add(session, record);
+    else if (record.traceId && clientOf(record.resource) === "generic") add(record.traceId, record);
+  });
+  return groups;
+}
+
+/** The session's client: the first record (in time order) from a known client, else generic. */
+function sessionClient(records: readonly TelemetryRecord[]): { adapter: ClientAdapter; resource: Attrs | null } {
+  for (const record of records) {
+    const adapter = adapterOf(record.resource);
+    if (adapter !== generic) return { adapter, resource: record.resource };
+  }
+  return { adapter: generic, resource: records[0]?.resource ?? null };
+}
+
+export function buildSession(sessionId: string, records: readonly TelemetryRecord[]): BuildResult {
+  const indexed = indexSessionRecords(records);
+  const { adapter, resource } = sessionClient(indexed.all);
+  const slicing = adapter.sliceTurns(indexed, sessionId);
+  if ("excluded" in slicing) return { kind: "excluded", id: sessionId, reason: slicing.excluded };
+  // README "A session is kept only if it has at least one turn".
+  if (slicing.turns.length === 0) return { kind: "excluded", id: sessionId, reason: noPromptReason(indexed.all) };
+  const turns = slicing.turns.map((slice, index) => assembleTurn(slice, index, adapter.describeTurn(slice)));
+  const session: SessionData = {
+    id: sessionId,
+    client: adapter.id,
+    client_version: resource ? adapter.clientVersion(resource) : null,
+    service_name: resource ? str(resource, "service.name") : null,
+    ...sessionSpan(indexed.all),
+    models: [...new Set(turns.map((turn) => turn.model).filter((model) => model !== null))],
+    turns,
+  };
+  return { kind: "session", session };
+}
+
+/** First and last activity from logs and spans (metric points are export times, not activity). */
+function sessionSpan(records: readonly TelemetryRecord[]): Pick<SessionData, "started_at" | "ended_at"> {
+  const activity = records.filter((record) => record.signal !== "metrics");
+  let first: string | null = null;
+  let last: string | null = null;
+  for (const record of activity.length > 0 ? activity : records) {
+    if (first === null || compareNs(record.timeNs, first) < 0) first = record.timeNs;
+    if (last === null || compareNs(endNs(record), last) > 0) last = endNs(record);
+  }
+  return { started_at: nsToMs(first), ended_at: nsToMs(last) };
+}
+
+/** README "Session ids that carry no user prompt at all": say what the id was seen on. */
+function noPromptReason(records: readonly TelemetryRecord[]): string {
+  const names = { logs: new Set<string>(), traces: new Set<string>(), metrics: new Set<string>() };
+  const counts = { logs: 0, traces: 0, metrics: 0 };
+  for (const record of records) {
+    names[record.signal].add(eventName(record));
+    counts[record.signal]++;
+  }
+  const list = (set: Set<string>): string => [...set].sort().slice(0, 8).join(", ");
+  const parts = [
+    counts.logs > 0 ? `${counts.logs} log record(s): ${list(names.logs)}` : null,
+    counts.traces > 0 ? `${counts.traces} span(s): ${list(names.traces)}` : null,
+    counts.metrics > 0 ? `metric data points: ${list(names.metrics)}` : null,
+  ].filter((part) => part !== null);
+  return `session id with no user prompt [${parts.join("; ")}]`;
+}
