@@ -9,6 +9,8 @@ import { createOtlpHttpHandler, isOtlpPath } from "@/ingest/http";
 import { startPipeline } from "@/ingest/pipeline";
 import { getConfig } from "@/lib/config";
 import { replayJournal } from "@/lib/labels/journal";
+import { applySecurityHeaders, checkUiRequest, otlpAuthorized } from "@/lib/security/guard";
+import { handleLogin } from "@/lib/security/login";
 import { removeServerLock, runningServerPid, writeServerLock } from "@/lib/server-lock";
 import { setRuntime } from "@/lib/runtime";
 import { SessionBuilder } from "@/lib/sessions/builder";
@@ -51,7 +53,12 @@ async function main(): Promise<void> {
     fsync: config.fsync,
     onIndexed: (change) => builder.markDirty(change),
   });
-  const otlp = createOtlpHttpHandler(pipeline.receiver, { maxBodyBytes: config.maxBodyBytes, corsOrigins: [] });
+  const authorize = (headers: Record<string, string | string[] | undefined>): boolean => otlpAuthorized(headers, config);
+  const otlp = createOtlpHttpHandler(pipeline.receiver, {
+    maxBodyBytes: config.maxBodyBytes,
+    corsOrigins: config.corsOrigins,
+    authorize,
+  });
   const endpoints = { ui: null as string | null, otlpHttp: null as string | null, otlpGrpc: null as string | null };
   setRuntime({
     status: () => ({
@@ -73,7 +80,7 @@ async function main(): Promise<void> {
     servers.push(server);
     endpoints.otlpHttp = await listenHttp(server, config.otlpHttpPort, "OTLP/HTTP", "TRACEMARK_OTLP_HTTP_PORT");
   }
-  const grpcServer = config.otlpGrpcPort !== 0 ? createOtlpGrpcServer(pipeline.receiver, config.maxBodyBytes) : null;
+  const grpcServer = config.otlpGrpcPort !== 0 ? createOtlpGrpcServer(pipeline.receiver, config.maxBodyBytes, authorize) : null;
   if (grpcServer) {
     const port = await listenGrpc(grpcServer, config.host, config.otlpGrpcPort).catch((error: Error) =>
       /EADDRINUSE|address already in use/i.test(error.message)
@@ -86,7 +93,18 @@ async function main(): Promise<void> {
     const app = next({ dev: false, dir: process.cwd(), hostname: config.host, port: config.port });
     await app.prepare();
     const handle = app.getRequestHandler();
-    const server = http.createServer((req, res) => (isOtlpPath(req.url) ? otlp(req, res) : void handle(req, res)));
+    const server = http.createServer((req, res) => {
+      if (isOtlpPath(req.url)) return otlp(req, res);
+      const verdict = checkUiRequest(req, config);
+      if (!verdict.ok) {
+        res.writeHead(verdict.status, verdict.redirect ? { Location: verdict.redirect } : { "Content-Type": "text/plain" });
+        res.end(verdict.message);
+        return;
+      }
+      if (config.token && (req.url ?? "").split("?")[0] === "/login") return void handleLogin(req, res, config.token);
+      applySecurityHeaders(req, res);
+      void handle(req, res);
+    });
     servers.push(server);
     endpoints.ui = await listenHttp(server, config.port, "the UI", "PORT");
   }

@@ -8,6 +8,7 @@ export type IngestErrorKind =
   | "method" // not POST
   | "not-found" // not an OTLP path
   | "forbidden" // browser cross-origin request
+  | "unauthorized" // token required and missing or wrong
   | "unavailable" // archive not writable (disk full, permissions): retryable
   | "busy"; // indexer backlog over its bound: retryable
 
@@ -18,6 +19,7 @@ const WIRE: Record<IngestErrorKind, { http: number; grpc: GrpcStatus; retryAfter
   method: { http: 405, grpc: GrpcStatus.UNIMPLEMENTED },
   "not-found": { http: 404, grpc: GrpcStatus.UNIMPLEMENTED },
   forbidden: { http: 403, grpc: GrpcStatus.PERMISSION_DENIED },
+  unauthorized: { http: 401, grpc: GrpcStatus.UNAUTHENTICATED },
   unavailable: { http: 503, grpc: GrpcStatus.UNAVAILABLE, retryAfter: 5 },
   busy: { http: 429, grpc: GrpcStatus.UNAVAILABLE, retryAfter: 1 },
 };

@@ -28,8 +28,17 @@ function serviceDefinition(signal: Signal): grpc.ServiceDefinition {
   };
 }
 
-function exportHandler(signal: Signal, receiver: Receiver): grpc.handleUnaryCall<Buffer, Buffer> {
+type Authorize = (headers: Record<string, string | string[] | undefined>) => boolean;
+
+function exportHandler(signal: Signal, receiver: Receiver, authorize: Authorize): grpc.handleUnaryCall<Buffer, Buffer> {
   return (call, callback) => {
+    const headers = Object.fromEntries(
+      Object.entries(call.metadata.getMap()).map(([key, value]) => [key, typeof value === "string" ? value : undefined]),
+    );
+    if (!authorize(headers)) {
+      callback({ code: grpc.status.UNAUTHENTICATED, details: "this tracemark requires its token: send authorization: Bearer <token>" });
+      return;
+    }
     const userAgent = call.metadata.get("user-agent")[0];
     const contentEncoding = call.metadata.get("grpc-encoding")[0];
     receiver
@@ -55,14 +64,14 @@ function exportHandler(signal: Signal, receiver: Receiver): grpc.handleUnaryCall
   };
 }
 
-export function createOtlpGrpcServer(receiver: Receiver, maxMessageBytes: number): grpc.Server {
+export function createOtlpGrpcServer(receiver: Receiver, maxMessageBytes: number, authorize: Authorize): grpc.Server {
   const server = new grpc.Server({
     "grpc.max_receive_message_length": maxMessageBytes,
     "grpc.max_send_message_length": 4 * 2 ** 20,
     "grpc.max_concurrent_streams": 100,
   });
   for (const signal of Object.keys(SERVICES) as Signal[]) {
-    server.addService(serviceDefinition(signal), { Export: exportHandler(signal, receiver) });
+    server.addService(serviceDefinition(signal), { Export: exportHandler(signal, receiver, authorize) });
   }
   return server;
 }

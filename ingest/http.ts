@@ -24,6 +24,8 @@ export interface OtlpHttpOptions {
   maxBodyBytes: number;
   /** Origins allowed to send OTLP from a browser (CORS); empty = none. */
   corsOrigins: readonly string[];
+  /** Whether the request's headers carry the token (always true when no token is configured). */
+  authorize: (headers: Record<string, string | string[] | undefined>) => boolean;
 }
 
 export function isOtlpPath(url: string | undefined): boolean {
@@ -53,6 +55,9 @@ async function handle(
   if (req.method === "OPTIONS") {
     res.writeHead(204).end();
     return;
+  }
+  if (!options.authorize(req.headers)) {
+    throw new IngestError("unauthorized", "this tracemark requires its token: send Authorization: Bearer <token>");
   }
   if (req.method !== "POST") {
     res.setHeader("Allow", "POST");

@@ -19,6 +19,18 @@ export interface Config {
   fsync: boolean;
   /** Name stored with each label. */
   userName: string;
+  /** Shared secret required by OTLP, the UI and the API when set; mandatory off loopback. */
+  token: string | null;
+  /** Extra header OTLP clients may carry the token in (besides `Authorization: Bearer`). */
+  tokenHeader: string;
+  /** Host names the UI answers to besides the bind host and localhost (DNS-rebinding defence). */
+  allowedHosts: readonly string[];
+  /** Browser origins allowed to send OTLP (CORS); none by default. */
+  corsOrigins: readonly string[];
+  /** Drop archive segments and index rows older than this many days; 0 keeps everything. */
+  retentionDays: number;
+  /** With retention on, also drop labeled turns (kept by default). */
+  retentionDropLabeled: boolean;
 }
 
 function parsePort(name: string, fallback: number): number {
@@ -48,6 +60,24 @@ function parseBool(name: string, fallback: boolean): boolean {
   throw new Error(`${name}=${raw} is not a boolean (true/false)`);
 }
 
+function parseList(name: string): string[] {
+  return (process.env[name] ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function parseDays(name: string): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return 0;
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 0) throw new Error(`${name}=${raw} is not a number of days (0 = keep everything)`);
+  return days;
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
+export const isLoopback = (host: string): boolean => LOOPBACK.has(host) || host.startsWith("127.");
+
 function localUserName(): string {
   try {
     return os.userInfo().username || "local";
@@ -57,15 +87,29 @@ function localUserName(): string {
 }
 
 export function loadConfig(): Readonly<Config> {
+  const host = process.env.TRACEMARK_HOST || "127.0.0.1";
+  const token = process.env.TRACEMARK_TOKEN || null;
+  if (!isLoopback(host) && !token) {
+    throw new Error(
+      `TRACEMARK_HOST=${host} would expose your telemetry beyond this machine without protection. ` +
+        "Set TRACEMARK_TOKEN to a long random secret (clients then send it as a bearer token), or bind 127.0.0.1.",
+    );
+  }
   return Object.freeze({
     dataDir: path.resolve(process.env.TRACEMARK_DATA_DIR || "./data"),
-    host: process.env.TRACEMARK_HOST || "127.0.0.1",
+    host,
     port: parsePort("PORT", 3000),
     otlpHttpPort: parsePort("TRACEMARK_OTLP_HTTP_PORT", 4318),
     otlpGrpcPort: parsePort("TRACEMARK_OTLP_GRPC_PORT", 4317),
     maxBodyBytes: parseBytes("TRACEMARK_MAX_BODY", 32 * 2 ** 20),
     fsync: parseBool("TRACEMARK_FSYNC", false),
     userName: process.env.TRACEMARK_USER || localUserName(),
+    token,
+    tokenHeader: (process.env.TRACEMARK_TOKEN_HEADER || "x-tracemark-token").toLowerCase(),
+    allowedHosts: Object.freeze(parseList("TRACEMARK_ALLOWED_HOSTS")),
+    corsOrigins: Object.freeze(parseList("TRACEMARK_CORS_ORIGINS")),
+    retentionDays: parseDays("TRACEMARK_RETENTION_DAYS"),
+    retentionDropLabeled: parseBool("TRACEMARK_RETENTION_DROP_LABELED", false),
   });
 }
 

@@ -157,6 +157,8 @@ function toToolCalls(events: Map<string, TelemetryRecord[]>): ToolCall[] {
       duration_ms: result ? num(result.attrs, "duration_ms") : null,
       decision: verdict,
       started_at: nsToMs((decision ?? result)!.timeNs),
+      // The result is logged inside the tool's dispatch span.
+      span_id: result?.spanId ?? null,
     });
   });
 }

@@ -1,7 +1,7 @@
 // A session's records made order-independent: duplicates dropped, sorted by time with a content tiebreak (never
 // the index id), and indexed once by trace so adapters never scan the whole session per turn.
 import type { TelemetryRecord } from "@/db/telemetry";
-import { compareNs, eventName, groupBy } from "./common";
+import { eventName, groupBy } from "./common";
 
 export interface SessionRecords {
   /** Deduplicated, sorted by (time, event.sequence, content). */
@@ -14,50 +14,74 @@ export interface SessionRecords {
 
 interface Keyed {
   record: TelemetryRecord;
-  identity: string;
+  /** timeNs split into numbers (ns exceed 2^53): whole milliseconds and the nanoseconds within. */
+  ms: number;
+  ns: number;
   sequence: number;
+  /** Identity without attributes: enough to tell almost every record apart, cheap to compare. */
+  base: string;
+  /** Full content, computed only for records whose time and base collide (metric points of one export,
+   * same-millisecond events): attributes can be kilobytes (Gemini logs prompts and tool schemas). */
+  content: string;
 }
 
 /**
  * What makes two records "the same record": a span is identified by trace + span id (OTLP guarantees it);
  * a log or metric point by its content (an exporter retry re-sends identical content).
  */
-function identityOf(record: TelemetryRecord): string {
-  if (record.signal === "traces" && record.traceId && record.spanId) {
-    return `t|${record.traceId}|${record.spanId}`;
-  }
-  return [
-    record.signal,
-    record.timeNs,
-    record.observedTimeNs ?? "",
-    record.name,
-    record.traceId ?? "",
-    record.spanId ?? "",
-    JSON.stringify(record.attrs),
-    JSON.stringify(record.body),
-  ].join("|");
+function baseOf(record: TelemetryRecord): string {
+  if (record.signal === "traces" && record.traceId && record.spanId) return `t|${record.traceId}|${record.spanId}`;
+  return `${record.signal}|${record.observedTimeNs ?? ""}|${record.name}|${record.traceId ?? ""}|${record.spanId ?? ""}`;
 }
 
-function compareKeyed(a: Keyed, b: Keyed): number {
-  return (
-    compareNs(a.record.timeNs, b.record.timeNs) ||
-    a.sequence - b.sequence ||
-    (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0)
-  );
+const contentOf = (record: TelemetryRecord): string => `${JSON.stringify(record.attrs)}|${JSON.stringify(record.body)}`;
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Order without content: records equal here are duplicates or collisions, and end up adjacent. */
+function comparePosition(a: Keyed, b: Keyed): number {
+  return a.ms - b.ms || a.ns - b.ns || a.sequence - b.sequence || compareText(a.base, b.base);
 }
 
-/** Drops duplicate records (keeping the lowest id) and sorts deterministically. */
-export function normalizeRecords(records: readonly TelemetryRecord[]): TelemetryRecord[] {
-  const unique = new Map<string, Keyed>();
-  for (const record of records) {
-    const identity = identityOf(record);
-    const seen = unique.get(identity);
-    if (seen && seen.record.id <= record.id) continue;
+function keyedOf(record: TelemetryRecord): Keyed {
+  const time = record.timeNs;
+  return {
+    record,
+    ms: time.length > 6 ? Number(time.slice(0, -6)) : 0,
+    ns: Number(time.slice(-6)),
     // Claude Code numbers its events per process; only a tiebreak between records of the same millisecond.
-    const sequence = typeof record.attrs["event.sequence"] === "number" ? record.attrs["event.sequence"] : -1;
-    unique.set(identity, { record, identity, sequence });
+    sequence: typeof record.attrs["event.sequence"] === "number" ? record.attrs["event.sequence"] : -1,
+    base: baseOf(record),
+    content: "",
+  };
+}
+
+/** Drops duplicate records (keeping the lowest id) and sorts deterministically by (time, sequence, identity,
+ * content): runs of records equal in position are the only places where content has to be compared. */
+export function normalizeRecords(records: readonly TelemetryRecord[]): TelemetryRecord[] {
+  const sorted = records.map(keyedOf).sort(comparePosition);
+  const out: TelemetryRecord[] = [];
+  for (let start = 0; start < sorted.length; ) {
+    let end = start + 1;
+    while (end < sorted.length && comparePosition(sorted[start]!, sorted[end]!) === 0) end++;
+    if (end - start === 1) out.push(sorted[start]!.record);
+    else for (const record of distinctByContent(sorted.slice(start, end))) out.push(record);
+    start = end;
   }
-  return [...unique.values()].sort(compareKeyed).map((keyed) => keyed.record);
+  return out;
+}
+
+/** One run of equal position: a span is identified by its ids alone; logs and points by their content. */
+function distinctByContent(run: Keyed[]): TelemetryRecord[] {
+  const lowestId = (a: Keyed, b: Keyed): Keyed => (b.record.id < a.record.id ? b : a);
+  if (run[0]!.base.startsWith("t|")) return [run.reduce(lowestId).record];
+  const byContent = new Map<string, Keyed>();
+  for (const keyed of run) {
+    keyed.content = contentOf(keyed.record);
+    const seen = byContent.get(keyed.content);
+    byContent.set(keyed.content, seen ? lowestId(seen, keyed) : keyed);
+  }
+  return [...byContent.values()].sort((a, b) => compareText(a.content, b.content)).map((keyed) => keyed.record);
 }
 
 /** Log records by event name, in the given (sorted) order. */

@@ -1,0 +1,83 @@
+// The UI's one door to the JSON API (docs/api.md): typed requests, and failures as ApiError carrying the
+// server's own `{error}` message so a toast can say what went wrong. Wire types come from lib as types only.
+import type { TelemetryRecord } from "@/db/telemetry";
+import type { LabelView, SessionDetail, SessionPage } from "@/lib/sessions/read";
+
+export type Label = "good" | "bad" | null;
+export type LabelTargetType = "turn" | "session";
+
+export interface LabelChange {
+  label?: Label;
+  note?: string;
+}
+
+export type SavedLabel = LabelView & { session_id: string };
+export type ReviewNext = { turn_id: string; session_id: string } | { done: true };
+export interface TurnRecords {
+  logs: TelemetryRecord[];
+  traces: TelemetryRecord[];
+  metrics: TelemetryRecord[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { cache: "no-store", ...init });
+  } catch {
+    throw new ApiError(0, "the tracemark server is not reachable");
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const message =
+      body && typeof body === "object" && "error" in body && typeof body.error === "string" ? body.error : null;
+    throw new ApiError(response.status, message ?? `HTTP ${response.status}`);
+  }
+  // Our own API, typed by the shared wire types in lib/sessions/read.ts.
+  return body as T;
+}
+
+const withQuery = (path: string, query: URLSearchParams): string => {
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+};
+
+export function listSessions(query: URLSearchParams): Promise<SessionPage> {
+  return request<SessionPage>(withQuery("/api/sessions", query));
+}
+
+export function getSession(id: string): Promise<SessionDetail> {
+  return request<SessionDetail>(`/api/sessions/${encodeURIComponent(id)}`);
+}
+
+export function putLabel(type: LabelTargetType, id: string, change: LabelChange): Promise<SavedLabel> {
+  const path = type === "turn" ? `/api/turns/${encodeURIComponent(id)}/label` : `/api/sessions/${encodeURIComponent(id)}/label`;
+  return request<SavedLabel>(path, {
+    method: "PUT",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(change),
+  });
+}
+
+/** The next unlabeled turn in review order after `after` (or from the top), among sessions matching `filter`. */
+export function getReviewNext(filter: URLSearchParams, after?: string): Promise<ReviewNext> {
+  const query = new URLSearchParams(filter);
+  if (after) query.set("after", after);
+  return request<ReviewNext>(withQuery("/api/review/next", query));
+}
+
+export function getTurnRecords(turnId: string): Promise<TurnRecords> {
+  return request<TurnRecords>(`/api/turns/${encodeURIComponent(turnId)}/records`);
+}
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,158 @@
+"use client";
+// The sessions list: filters from the URL, newest first, "load more" paging, live refresh on server events,
+// and its keys (`/` search, j/k select, Enter open, u next unlabeled, ? help) in one keydown handler.
+import { useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { errorText, getReviewNext } from "../api";
+import { isDialogOpen, isShortcutEvent } from "../keyboard";
+import { isFiltered, readListFilter, rememberListQuery, toApiQuery, toUrlQuery, type ListFilter } from "../list-filter";
+import { ShortcutsOverlay } from "../shortcuts-overlay";
+import { Toast, useToast } from "../toast";
+import { useDebounced, useLiveEvents } from "../use-live-events";
+import { useNow } from "../use-now";
+import { EmptyState } from "./empty-state";
+import { FilterBar } from "./filter-bar";
+import { ROW_GRID, SessionRow } from "./session-row";
+import { useSessionPage } from "./use-session-page";
+
+/** Events come in bursts while an agent works; one refetch per quiet moment is enough. */
+const REFRESH_DEBOUNCE_MS = 400;
+
+export function SessionList() {
+  const router = useRouter();
+  const params = useSearchParams();
+  const urlQuery = useMemo(() => toUrlQuery(readListFilter(new URLSearchParams(params.toString()))), [params]);
+  const filter = useMemo(() => readListFilter(new URLSearchParams(urlQuery)), [urlQuery]);
+  const data = useSessionPage(urlQuery);
+  const sessions = useMemo(() => data.page?.sessions ?? [], [data.page]);
+  const { toast, showToast, dismiss } = useToast();
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [overlay, setOverlay] = useState(false);
+  const now = useNow();
+
+  useEffect(() => rememberListQuery(urlQuery), [urlQuery]);
+
+  // `/` in a session view lands here as `/#search`.
+  useEffect(() => {
+    if (window.location.hash !== "#search") return;
+    searchRef.current?.focus();
+    window.history.replaceState(null, "", window.location.pathname + window.location.search);
+  }, []);
+
+  const refreshSoon = useDebounced(data.refresh, REFRESH_DEBOUNCE_MS);
+  useLiveEvents(refreshSoon, data.refresh);
+
+  const setFilter = useCallback(
+    (next: ListFilter) => {
+      const query = toUrlQuery(next);
+      router.replace(query ? `/?${query}` : "/", { scroll: false });
+    },
+    [router],
+  );
+
+  const models = useMemo(() => {
+    const seen = new Set(sessions.flatMap((session) => session.models));
+    if (filter.model) seen.add(filter.model);
+    return [...seen].sort();
+  }, [sessions, filter.model]);
+
+  const jumpToUnlabeled = useCallback(async () => {
+    try {
+      const next = await getReviewNext(toApiQuery(filter));
+      if ("done" in next) showToast("Every turn in this list is labeled.", "info");
+      else router.push(`/sessions/${encodeURIComponent(next.session_id)}?turn=${encodeURIComponent(next.turn_id)}`);
+    } catch (error) {
+      showToast(`Could not find the next unlabeled turn: ${errorText(error)}`);
+    }
+  }, [filter, router, showToast]);
+
+  useEffect(() => {
+    const move = (step: number): void => {
+      const index = sessions.findIndex((session) => session.id === selectedId);
+      const target = index === -1 ? (step > 0 ? 0 : sessions.length - 1) : index + step;
+      const session = sessions[Math.max(0, Math.min(sessions.length - 1, target))];
+      if (session) setSelectedId(session.id);
+      if (target >= sessions.length - 1 && data.page?.next) data.loadMore();
+    };
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (overlay) {
+        if (event.key === "Escape" || event.key === "?") (event.preventDefault(), setOverlay(false));
+        return;
+      }
+      if (!isShortcutEvent(event) || isDialogOpen()) return;
+      const onControl = event.target instanceof Element && event.target.closest("a, button") !== null;
+      const key = event.key;
+      if (key === "/") {
+        event.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      } else if (key === "?") setOverlay(true);
+      else if (key === "j" || key === "ArrowDown") (event.preventDefault(), move(1));
+      else if (key === "k" || key === "ArrowUp") (event.preventDefault(), move(-1));
+      else if ((key === "Enter" && !onControl) || key === "o") {
+        if (selectedId) router.push(`/sessions/${encodeURIComponent(selectedId)}`);
+      } else if (key === "u") void jumpToUnlabeled();
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [overlay, sessions, selectedId, data, router, jumpToUnlabeled]);
+
+  useEffect(() => {
+    if (!selectedId) return;
+    document.querySelector(`[data-session-id="${CSS.escape(selectedId)}"]`)?.scrollIntoView({ block: "nearest" });
+  }, [selectedId]);
+
+  const loading = data.query !== urlQuery;
+  return (
+    <main className="mx-auto max-w-6xl px-4 pb-16">
+      <div className="flex items-baseline gap-3 pt-4">
+        <h1 className="text-lg font-semibold">Sessions</h1>
+        {data.page && <span className="text-sm text-zinc-500 tabular-nums">{data.page.total} total</span>}
+        {loading && <span className="text-sm text-zinc-500">loading…</span>}
+      </div>
+      <FilterBar filter={filter} models={models} searchRef={searchRef} onChange={setFilter} />
+      {data.error && (
+        <p role="alert" className="my-2 rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+          Could not load sessions: {data.error}
+        </p>
+      )}
+      {data.page && data.page.total === 0 && !loading ? (
+        <EmptyState filtered={isFiltered(filter)} onClear={() => setFilter({})} />
+      ) : (
+        <>
+          <div className={`${ROW_GRID} border-b border-zinc-200 px-2 py-1 text-xs font-medium text-zinc-500 dark:border-zinc-800`} aria-hidden="true">
+            <span>Client</span>
+            <span>First prompt</span>
+            <span>When</span>
+            <span className="text-right">Duration</span>
+            <span className="text-right">Turns</span>
+            <span className="text-right">Tools</span>
+            <span className="text-right">Errors</span>
+            <span className="text-right">Tokens</span>
+            <span className="text-right">Labeled</span>
+          </div>
+          <ul aria-label="Sessions" className={loading ? "opacity-60" : ""}>
+            {sessions.map((session) => (
+              <SessionRow key={session.id} session={session} selected={session.id === selectedId} now={now} />
+            ))}
+          </ul>
+          {data.page?.next && (
+            <div className="py-4 text-center">
+              <button
+                type="button"
+                onClick={data.loadMore}
+                disabled={data.loadingMore}
+                className="rounded border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-50 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-900"
+              >
+                {data.loadingMore ? "Loading…" : `Load more (${data.page.total - sessions.length} older)`}
+              </button>
+            </div>
+          )}
+        </>
+      )}
+      {overlay && <ShortcutsOverlay onClose={() => setOverlay(false)} />}
+      <Toast toast={toast} onDismiss={dismiss} />
+    </main>
+  );
+}

@@ -1,0 +1,87 @@
+// What the agent did for a prompt, in time order: model API calls and tool calls interleaved.
+import type { ApiCall, ToolCall } from "@/lib/sessions/types";
+import type { TurnView } from "@/lib/sessions/read";
+import { formatCost, formatCount, formatDuration, prettyJson } from "../format";
+import { CodeBlock } from "./code-block";
+import { Collapsible, isLong } from "./collapsible";
+
+type Step = { kind: "api"; at: number | null; call: ApiCall } | { kind: "tool"; at: number | null; call: ToolCall };
+
+/** Steps without a time keep their logged order, after the timed ones. */
+export function orderSteps(turn: Pick<TurnView, "api_calls" | "tool_calls">): Step[] {
+  const steps: Step[] = [
+    ...turn.api_calls.map((call): Step => ({ kind: "api", at: call.started_at, call })),
+    ...turn.tool_calls.map((call): Step => ({ kind: "tool", at: call.started_at, call })),
+  ];
+  return steps
+    .map((step, order) => ({ step, order }))
+    .sort((a, b) => (a.step.at ?? Infinity) - (b.step.at ?? Infinity) || a.order - b.order)
+    .map(({ step }) => step);
+}
+
+export function TurnSteps({ turn }: { turn: TurnView }) {
+  const steps = orderSteps(turn);
+  if (steps.length === 0) return null;
+  return (
+    <ol className="mt-2 space-y-1 border-l-2 border-zinc-200 pl-3 dark:border-zinc-800" aria-label="Steps">
+      {steps.map((step, i) => (
+        <li key={i}>{step.kind === "api" ? <ApiCallItem call={step.call} /> : <ToolCallItem call={step.call} />}</li>
+      ))}
+    </ol>
+  );
+}
+
+function ApiCallItem({ call }: { call: ApiCall }) {
+  const cost = formatCost(call.cost_usd);
+  const failed = !call.success || call.error !== null;
+  return (
+    <div data-testid="api-call" className={`text-xs ${failed ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"}`}>
+      <span className="font-medium">⇄ {call.model ?? "model call"}</span>
+      <span className="ml-2 tabular-nums">
+        {formatCount(call.input_tokens)} in · {formatCount(call.output_tokens)} out
+        {call.cached_input_tokens > 0 && ` · ${formatCount(call.cached_input_tokens)} cached`}
+        {call.reasoning_tokens > 0 && ` · ${formatCount(call.reasoning_tokens)} reasoning`}
+        {call.duration_ms !== null && ` · ${formatDuration(call.duration_ms)}`}
+        {cost && ` · ${cost}`}
+        {call.status_code !== null && ` · HTTP ${call.status_code}`}
+      </span>
+      {failed && <span className="ml-2 font-semibold [overflow-wrap:anywhere]">✗ {call.error ?? "failed"}</span>}
+    </div>
+  );
+}
+
+function ToolCallItem({ call }: { call: ToolCall }) {
+  const failed = call.success === false;
+  const args = call.arguments === null ? null : prettyJson(call.arguments);
+  return (
+    <div data-testid="tool-call" data-tool-name={call.name} className="text-sm">
+      <div className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
+        <span className="font-mono font-semibold [overflow-wrap:anywhere]">⚙ {call.name}</span>
+        {call.success !== null && (
+          <span className={`text-xs font-semibold ${failed ? "text-red-700 dark:text-red-400" : "text-emerald-700 dark:text-emerald-400"}`}>
+            {failed ? "✗ failed" : "✓ ok"}
+          </span>
+        )}
+        {call.exit_code !== null && (
+          <span className={`font-mono text-xs ${call.exit_code === 0 ? "text-zinc-500" : "text-red-700 dark:text-red-400"}`}>exit {call.exit_code}</span>
+        )}
+        {call.decision && (
+          <span className={`text-xs ${call.decision === "reject" ? "font-semibold text-amber-700 dark:text-amber-400" : "text-zinc-500"}`}>
+            {call.decision === "reject" ? "rejected" : "accepted"}
+          </span>
+        )}
+        {call.duration_ms !== null && <span className="text-xs text-zinc-500 tabular-nums">{formatDuration(call.duration_ms)}</span>}
+      </div>
+      {args !== null && (
+        <Collapsible title="arguments" meta={`${args.length.toLocaleString()} chars`} defaultOpen={!isLong(args)}>
+          <CodeBlock text={args} testId="tool-arguments" label={`${call.name} arguments`} />
+        </Collapsible>
+      )}
+      {call.output !== null && (
+        <Collapsible title="output" meta={`${call.output.length.toLocaleString()} chars`} defaultOpen={!isLong(call.output)} tone={failed ? "error" : undefined}>
+          <CodeBlock text={call.output} testId="tool-output" label={`${call.name} output`} />
+        </Collapsible>
+      )}
+    </div>
+  );
+}

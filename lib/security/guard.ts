@@ -1,0 +1,113 @@
+// The browser-facing defences of the UI port, applied to every request before Next sees it: DNS rebinding
+// (Host allow-list), CSRF (foreign Origin on state-changing requests), the token gate, and security headers.
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Config } from "@/lib/config";
+
+export const TOKEN_COOKIE = "tracemark_token";
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export type GuardVerdict = { ok: true } | { ok: false; status: number; message: string; redirect?: string };
+
+function hostName(hostHeader: string | undefined): string | null {
+  if (!hostHeader) return null;
+  try {
+    return new URL(`http://${hostHeader}`).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+export function allowedHostNames(config: Pick<Config, "host" | "allowedHosts">): Set<string> {
+  const names = ["localhost", "127.0.0.1", "[::1]", config.host, ...config.allowedHosts];
+  return new Set(names.map((name) => (name.includes(":") && !name.startsWith("[") ? `[${name}]` : name).toLowerCase()));
+}
+
+/** Constant-time comparison so the token cannot be guessed byte by byte from response times. */
+export function tokenMatches(given: string | undefined | null, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function cookieValue(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? "").split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return undefined;
+}
+
+export function bearerToken(req: IncomingMessage): string | undefined {
+  const match = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "");
+  return match?.[1]?.trim();
+}
+
+/** Decides whether a UI/API request may proceed. */
+export function checkUiRequest(req: IncomingMessage, config: Pick<Config, "host" | "allowedHosts" | "token">): GuardVerdict {
+  const host = hostName(req.headers.host);
+  if (!host || !allowedHostNames(config).has(host)) {
+    return { ok: false, status: 421, message: `tracemark does not answer to host "${req.headers.host ?? ""}"` };
+  }
+  const origin = req.headers.origin;
+  if (!SAFE_METHODS.has(req.method ?? "GET") && origin !== undefined) {
+    const originHost = (() => {
+      try {
+        return new URL(origin).host.toLowerCase();
+      } catch {
+        return null;
+      }
+    })();
+    if (originHost !== (req.headers.host ?? "").toLowerCase()) {
+      return { ok: false, status: 403, message: `cross-origin ${req.method} from ${origin} refused` };
+    }
+  }
+  const path = (req.url ?? "/").split("?")[0]!;
+  if (config.token && path !== "/login" && !path.startsWith("/_next/static/")) {
+    const given = cookieValue(req, TOKEN_COOKIE) ?? bearerToken(req);
+    if (!tokenMatches(given, config.token)) {
+      return path.startsWith("/api/")
+        ? { ok: false, status: 401, message: "this tracemark requires its token (TRACEMARK_TOKEN)" }
+        : { ok: false, status: 303, message: "login required", redirect: `/login?next=${encodeURIComponent(req.url ?? "/")}` };
+    }
+  }
+  return { ok: true };
+}
+
+/** Whether an OTLP request carries the token (Authorization: Bearer, or the configured header). */
+export function otlpAuthorized(headers: Record<string, string | string[] | undefined>, config: Pick<Config, "token" | "tokenHeader">): boolean {
+  if (!config.token) return true;
+  const header = headers[config.tokenHeader];
+  const fromHeader = Array.isArray(header) ? header[0] : header;
+  const auth = headers.authorization;
+  const bearer = /^Bearer\s+(.+)$/i.exec(Array.isArray(auth) ? (auth[0] ?? "") : (auth ?? ""))?.[1]?.trim();
+  return tokenMatches(bearer, config.token) || tokenMatches(fromHeader, config.token);
+}
+
+/**
+ * Headers for every UI response. Scripts run only with this response's nonce (Next reads it from the
+ * request's CSP header and puts it on its own scripts), so no injected or inline script can run.
+ */
+export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse): void {
+  const nonce = randomBytes(16).toString("base64");
+  const policy = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+  req.headers["content-security-policy"] = policy;
+  res.setHeader("Content-Security-Policy", policy);
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "no-referrer");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
+}
