@@ -65,7 +65,7 @@ async function main(): Promise<void> {
       indexBacklog: pipeline.indexer.backlog,
       sessionsPending: builder.pending,
       archiveBytes: pipeline.archiveBytes(),
-      archiveError: pipeline.archive.lastError,
+      storageError: pipeline.archive.lastError ?? pipeline.indexer.lastError,
       endpoints,
     }),
     whenIdle: async () => {

@@ -29,12 +29,16 @@ export interface IndexedChange {
  * (~20–50 ms of work at the measured ~100k rows/s). */
 const BATCH_RECORDS = 4_000;
 
+const RETRY_MS = 1_000;
+
 export class Indexer {
   private readonly statements: IngestStatements;
   private queue: IndexJob[] = [];
   private queuedRecords = 0;
   private scheduled = false;
   private idleWaiters: (() => void)[] = [];
+  /** Why the last batch could not be written (e.g. disk full), until one succeeds; the batch is retried. */
+  lastError: string | null = null;
 
   constructor(
     db: Db,
@@ -67,9 +71,19 @@ export class Indexer {
     let records = 0;
     let count = 0;
     while (count < this.queue.length && records < BATCH_RECORDS) records += this.queue[count++]!.records;
-    const batch = this.queue.splice(0, count);
+    const batch = this.queue.slice(0, count);
+    try {
+      if (batch.length > 0) this.indexBatch(batch);
+      this.lastError = null;
+    } catch (error) {
+      // The transaction rolled back, so the batch can be retried whole; the archive still has it.
+      this.lastError = `index not writable: ${(error as Error).message}`;
+      console.error(`tracemark: ${this.lastError}; retrying in ${RETRY_MS} ms`);
+      setTimeout(() => this.schedule(), RETRY_MS);
+      return;
+    }
+    this.queue.splice(0, count);
     this.queuedRecords -= records;
-    if (batch.length > 0) this.indexBatch(batch);
     if (this.queue.length > 0) this.schedule();
     else for (const resolve of this.idleWaiters.splice(0)) resolve();
   }

@@ -7,8 +7,8 @@ export interface IngestStatus {
   sessionsPending: number;
   /** Bytes the archive takes on disk. */
   archiveBytes: number;
-  /** Set when the archive could not be written (disk full, permissions); cleared by the next good write. */
-  archiveError: string | null;
+  /** Set when the archive or the index could not be written (disk full, permissions); cleared by the next good write. */
+  storageError: string | null;
   /** Listener addresses, for the Connect page. */
   endpoints: { ui: string | null; otlpHttp: string | null; otlpGrpc: string | null };
 }

@@ -2,9 +2,10 @@
 // The session list's data: the first page for the current filter, "load more" pages after it, and a
 // refresh (live events) that refetches only the first page and merges it in front of what is loaded.
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { SessionPage, SessionSummary } from "@/lib/sessions/read";
+import type { SessionPage } from "@/lib/sessions/read";
 import { errorText, listSessions } from "../api";
 import { readListFilter, toApiQuery } from "../list-filter";
+import { isOlder } from "../session-order";
 
 const PAGE_SIZE = 50;
 
@@ -14,15 +15,6 @@ export interface SessionPageState {
   page: SessionPage | null;
   error: string | null;
   loadingMore: boolean;
-}
-
-const startedMs = (session: SessionSummary): number => (session.started_at ? Date.parse(session.started_at) : 0);
-
-/** The API's order: newest first, ties by id descending. */
-export function isOlder(a: SessionSummary, b: SessionSummary): boolean {
-  const ta = startedMs(a);
-  const tb = startedMs(b);
-  return ta < tb || (ta === tb && a.id < b.id);
 }
 
 /** A fresh first page in front of the older sessions already loaded beyond it. */

@@ -16,7 +16,10 @@ export interface TurnSlice {
 }
 
 /** Everything in a TurnData that the client decides; the rest is derived from the slice. */
-export type TurnContent = Omit<TurnData, "key" | "index" | "started_at" | "ended_at" | "trace_ids" | "record_ids">;
+export type TurnContent = Omit<
+  TurnData,
+  "key" | "index" | "started_at" | "ended_at" | "trace_ids" | "record_ids"
+>;
 
 export type Slicing = { turns: TurnSlice[] } | { excluded: string };
 
@@ -86,8 +89,10 @@ export function assembleTurn(slice: TurnSlice, index: number, content: TurnConte
   };
 }
 
-export function toolCall(fields: Partial<ToolCall> & Pick<ToolCall, "name">): ToolCall {
+/** A ToolCall with nulls for what the client did not report. */
+export function toolCall({ name, ...fields }: Partial<ToolCall> & Pick<ToolCall, "name">): ToolCall {
   return {
+    name,
     call_id: null,
     arguments: null,
     output: null,
@@ -101,6 +106,7 @@ export function toolCall(fields: Partial<ToolCall> & Pick<ToolCall, "name">): To
   };
 }
 
+/** An ApiCall with neutral defaults (no tokens, no error) for what the client did not report. */
 export function apiCall(fields: Partial<ApiCall>): ApiCall {
   return {
     model: null,

@@ -19,7 +19,14 @@ function exitCommand(like: TelemetryRecord): TelemetryRecord[] {
       timeNs: "1795273999000000000",
       traceId: EXIT_TRACE,
       spanId: "e1e1e1e1e1e1e1e1",
-      attrs: { "session.id": sessionId, "event.name": "user_prompt", "prompt.id": "exit-prompt", prompt: "/exit", command_name: "exit", command_source: "builtin" },
+      attrs: {
+        "session.id": sessionId,
+        "event.name": "user_prompt",
+        "prompt.id": "exit-prompt",
+        prompt: "/exit",
+        command_name: "exit",
+        command_source: "builtin",
+      },
     }),
     makeRecord({
       id: 9_002,
@@ -37,7 +44,10 @@ function exitCommand(like: TelemetryRecord): TelemetryRecord[] {
 
 describe("claude slash commands (README: /exit is not a turn)", () => {
   it("does not make /exit a turn, nor attach its trace to one", () => {
-    const [result] = buildFixture(TEXT, (records) => [...records, ...exitCommand(records.find((r) => r.name === "user_prompt")!)]);
+    const [result] = buildFixture(TEXT, (records) => [
+      ...records,
+      ...exitCommand(records.find((r) => r.name === "user_prompt")!),
+    ]);
     const session = sessionOf(result);
     expect(session.turns.map((turn) => turn.prompt)).toEqual(["Say hello in one short sentence."]);
     expect(session.turns.map((turn) => turn.key)).not.toContain("exit-prompt");
@@ -45,16 +55,33 @@ describe("claude slash commands (README: /exit is not a turn)", () => {
   });
 
   it("excludes a session that only ran /exit", () => {
-    const [result] = buildFixture(TEXT, (records) => exitCommand(records.find((r) => r.name === "user_prompt")!));
+    const [result] = buildFixture(TEXT, (records) =>
+      exitCommand(records.find((r) => r.name === "user_prompt")!),
+    );
     expect(result?.kind).toBe("excluded");
   });
 });
 
-const attempt = (n: number): SpanEvent => ({ name: "gen_ai.request.attempt", timeNs: "1", attrs: { attempt: n } });
+const attempt = (n: number): SpanEvent => ({
+  name: "gen_ai.request.attempt",
+  timeNs: "1",
+  attrs: { attempt: n },
+});
 const llmSpan = (events: SpanEvent[], fields: Partial<TelemetryRecord> = {}): TelemetryRecord =>
-  makeRecord({ id: 1, signal: "traces", name: "claude_code.llm_request", events, attrs: { success: true }, ...fields });
+  makeRecord({
+    id: 1,
+    signal: "traces",
+    name: "claude_code.llm_request",
+    events,
+    attrs: { success: true },
+    ...fields,
+  });
 const apiError = (attempts: number): TelemetryRecord =>
-  makeRecord({ id: 2, name: "api_error", attrs: { "event.name": "api_error", attempt: attempts, error: "500" } });
+  makeRecord({
+    id: 2,
+    name: "api_error",
+    attrs: { "event.name": "api_error", attempt: attempts, error: "500" },
+  });
 
 describe("claude api_errors (README: failed attempts, not error events)", () => {
   it("counts span attempt events minus the successful one when traces exist", () => {
@@ -82,7 +109,15 @@ describe("claude api_errors (README: failed attempts, not error events)", () => 
         id: 5_000,
         resource: prompt.resource,
         timeNs: "1795273123000000000",
-        attrs: { "session.id": prompt.attrs["session.id"]!, "prompt.id": prompt.attrs["prompt.id"]!, "event.name": "api_error", attempt: 2, error: "Overloaded", status_code: "529", model: "claude-opus-5-5" },
+        attrs: {
+          "session.id": prompt.attrs["session.id"]!,
+          "prompt.id": prompt.attrs["prompt.id"]!,
+          "event.name": "api_error",
+          attempt: 2,
+          error: "Overloaded",
+          status_code: "529",
+          model: "claude-opus-5-5",
+        },
       });
       return [...records.filter((r) => r.signal !== "traces"), failure];
     });
@@ -99,8 +134,12 @@ describe("claude sessions without a prompt", () => {
   it("excludes the --continue start-up id seen only on start-up events and a metric point", () => {
     const results = buildFixture("claude-code/continue/http-json");
     const excluded = results.filter((r) => r.kind === "excluded");
-    expect(excluded.map((r) => r.kind === "excluded" && r.id)).toEqual(["ca9e5ce9-c5b5-476c-a9eb-1c2a2dc91743"]);
-    expect(excluded[0]?.kind === "excluded" && excluded[0].reason).toMatch(/no user prompt.*claude_code\.session\.count/);
+    expect(excluded.map((r) => r.kind === "excluded" && r.id)).toEqual([
+      "ca9e5ce9-c5b5-476c-a9eb-1c2a2dc91743",
+    ]);
+    expect(excluded[0]?.kind === "excluded" && excluded[0].reason).toMatch(
+      /no user prompt.*claude_code\.session\.count/,
+    );
   });
 
   it("has no turn before the user_prompt event arrives (spans alone)", () => {

@@ -26,8 +26,10 @@ export const isSlashCommand = (prompt: TelemetryRecord): boolean =>
   str(prompt.attrs, "command_name") !== null || str(prompt.attrs, "command_source") !== null;
 
 function sliceTurns(records: SessionRecords): Slicing {
-  const prompts = [...(records.logsByEvent.get("user_prompt") ?? []), ...(records.logsByEvent.get("claude_code.user_prompt") ?? [])]
-    .filter((prompt) => promptIdOf(prompt) !== null && !isSlashCommand(prompt));
+  const prompts = [
+    ...(records.logsByEvent.get("user_prompt") ?? []),
+    ...(records.logsByEvent.get("claude_code.user_prompt") ?? []),
+  ].filter((prompt) => promptIdOf(prompt) !== null && !isSlashCommand(prompt));
   const anchors = prompts.map((prompt) => ({ key: promptIdOf(prompt)!, promptNs: prompt.timeNs }));
   // Spans carry no prompt.id: they follow the trace of the turn's events (the earliest prompt wins a trace).
   const promptNs = new Map(anchors.map((anchor) => [anchor.key, anchor.promptNs]));
@@ -36,7 +38,8 @@ function sliceTurns(records: SessionRecords): Slicing {
     const key = promptIdOf(record);
     if (!record.traceId || key === null || !promptNs.has(key)) continue;
     const owner = traceTurn.get(record.traceId);
-    if (owner === undefined || compareNs(promptNs.get(key)!, promptNs.get(owner)!) < 0) traceTurn.set(record.traceId, key);
+    if (owner === undefined || compareNs(promptNs.get(key)!, promptNs.get(owner)!) < 0)
+      traceTurn.set(record.traceId, key);
   }
   const assign = (record: TelemetryRecord): string | null => {
     const promptId = promptIdOf(record);
@@ -78,7 +81,10 @@ function describeTurn(slice: TurnSlice): TurnContent {
  * README "api_errors" (Claude): with traces, per llm_request span the gen_ai.request.attempt events minus the
  * successful one; without traces, the `attempt` of each api_error event (a retried call logs one api_error).
  */
-export function countFailedAttempts(records: readonly TelemetryRecord[], apiErrors: readonly TelemetryRecord[]): number {
+export function countFailedAttempts(
+  records: readonly TelemetryRecord[],
+  apiErrors: readonly TelemetryRecord[],
+): number {
   const llmSpans = records.filter((r) => r.signal === "traces" && r.name === "claude_code.llm_request");
   if (llmSpans.length === 0) return sum(apiErrors.map((e) => num(e.attrs, "attempt") ?? 1));
   return sum(
@@ -116,11 +122,15 @@ function toApiCalls(requests: TelemetryRecord[], errors: TelemetryRecord[]): Api
 
 /** README "tool_calls": tool_decision and tool_result joined by tool_use_id, ordered by the first of the two;
  * a rejected call without a result is listed with success false; Claude never reports an exit code. */
-function toToolCalls(events: Map<string, TelemetryRecord[]>, records: readonly TelemetryRecord[]): ToolCall[] {
+function toToolCalls(
+  events: Map<string, TelemetryRecord[]>,
+  records: readonly TelemetryRecord[],
+): ToolCall[] {
   const toolSpans = new Map<string, TelemetryRecord>();
   for (const record of records) {
     const id = str(record.attrs, "tool_use_id");
-    if (record.signal === "traces" && record.name === "claude_code.tool" && id !== null) toolSpans.set(id, record);
+    if (record.signal === "traces" && record.name === "claude_code.tool" && id !== null)
+      toolSpans.set(id, record);
   }
   const useId = (record: TelemetryRecord): string | null => str(record.attrs, "tool_use_id");
   return joinToolEvents(events.get("tool_decision") ?? [], events.get("tool_result") ?? [], useId).map(
@@ -136,7 +146,8 @@ function toToolCalls(events: Map<string, TelemetryRecord[]>, records: readonly T
           (decision ? str(decision.attrs, "tool_parameters") : null),
         output: result ? str(result.attrs, "tool_output") : null,
         success: result ? bool(result.attrs, "success") : verdict === "reject" ? false : null,
-        duration_ms: (result ? num(result.attrs, "duration_ms") : null) ?? (span ? spanDurationMs(span) : null),
+        duration_ms:
+          (result ? num(result.attrs, "duration_ms") : null) ?? (span ? spanDurationMs(span) : null),
         decision: verdict,
         started_at: nsToMs((span ?? decision ?? result)!.timeNs),
         span_id: span?.spanId ?? null,

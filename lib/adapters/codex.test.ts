@@ -7,7 +7,8 @@ import { buildSession } from "./index";
 import { buildFixture, loadFixtureRecords, makeRecord, sessionOf } from "./test-fixtures";
 
 const MULTI = "codex/multi_turn/http-json";
-const isEvent = (name: string) => (record: TelemetryRecord) => record.signal === "logs" && eventName(record) === name;
+const isEvent = (name: string) => (record: TelemetryRecord) =>
+  record.signal === "logs" && eventName(record) === name;
 
 describe("codex title conversations (README Excluded)", () => {
   it("excludes a conversation whose only prompt asks for a thread title", () => {
@@ -52,7 +53,11 @@ describe("codex sse_event attribution (conversation.id + observed time)", () => 
     const sse = records.filter(isEvent("codex.sse_event"));
     session.turns.forEach((turn, i) => {
       const expected = sse
-        .filter((r) => BigInt(r.observedTimeNs!) >= prompts[i]! && (i + 1 >= prompts.length || BigInt(r.observedTimeNs!) < prompts[i + 1]!))
+        .filter(
+          (r) =>
+            BigInt(r.observedTimeNs!) >= prompts[i]! &&
+            (i + 1 >= prompts.length || BigInt(r.observedTimeNs!) < prompts[i + 1]!),
+        )
         .map((r) => r.id);
       const own = turn.record_ids.logs.filter((id) => sse.some((r) => r.id === id));
       expect(own).toEqual(expected);
@@ -68,7 +73,12 @@ describe("codex sse_event attribution (conversation.id + observed time)", () => 
       timeNs: "1795273000000000001",
       observedTimeNs: "1795273000000000001",
       resource: records[0]!.resource,
-      attrs: { "event.name": "codex.sse_event", "event.kind": "response.completed", input_token_count: "5", "conversation.id": "01a1fe9c-470e-7572-b50f-a530fcf17efc" },
+      attrs: {
+        "event.name": "codex.sse_event",
+        "event.kind": "response.completed",
+        input_token_count: "5",
+        "conversation.id": "01a1fe9c-470e-7572-b50f-a530fcf17efc",
+      },
     });
     const session = sessionOf(buildFixture(MULTI, (r) => [...r, early])[0]);
     expect(session.turns.flatMap((t) => t.record_ids.logs)).not.toContain(99_999);
@@ -88,7 +98,9 @@ describe("codex tool calls", () => {
     const [result] = buildFixture("codex/tool_call/http-json", (records) =>
       records
         .filter((r) => !isEvent("codex.tool_result")(r))
-        .map((r) => (isEvent("codex.tool_decision")(r) ? { ...r, attrs: { ...r.attrs, decision: "denied" } } : r)),
+        .map((r) =>
+          isEvent("codex.tool_decision")(r) ? { ...r, attrs: { ...r.attrs, decision: "denied" } } : r,
+        ),
     );
     expect(sessionOf(result).turns[0]!.tool_calls).toMatchObject([
       { name: "exec_command", decision: "reject", success: false, exit_code: null, output: null },
@@ -100,7 +112,8 @@ describe("codex partial sessions", () => {
   it("builds the same turn content from logs alone (spans arrive seconds later)", () => {
     const full = sessionOf(buildFixture(MULTI)[0]);
     const logsOnly = sessionOf(buildFixture(MULTI, (r) => r.filter((x) => x.signal === "logs"))[0]);
-    const content = (s: typeof full) => s.turns.map(({ record_ids: _r, started_at: _s, ended_at: _e, ...rest }) => rest);
+    const content = (s: typeof full) =>
+      s.turns.map(({ record_ids: _r, started_at: _s, ended_at: _e, ...rest }) => rest);
     expect(content(logsOnly)).toEqual(content(full));
   });
 

@@ -13,7 +13,7 @@ import {
   type TurnContent,
   type TurnSlice,
 } from "./adapter";
-import { compareNs, eventName, mostCommon, num, str, sum, toDecision, bool } from "./common";
+import { bool, compareNs, eventName, mostCommon, num, str, sum, toDecision } from "./common";
 import { eventsOf, type SessionRecords } from "./records";
 
 const REDACTED = "[REDACTED]";
@@ -34,9 +34,14 @@ function sliceTurns(records: SessionRecords): Slicing {
   if (prompts.length === 0) return { turns: [] };
   const texts = prompts.map((prompt) => str(prompt.attrs, "prompt"));
   if (texts.every((text) => text?.startsWith(CODEX_TITLE_PREFIX))) {
-    return { excluded: `Codex TUI thread-title conversation (its only user prompt starts "${CODEX_TITLE_PREFIX}")` };
+    return {
+      excluded: `Codex TUI thread-title conversation (its only user prompt starts "${CODEX_TITLE_PREFIX}")`,
+    };
   }
-  const anchors: TurnAnchor[] = prompts.map((prompt) => ({ key: turnKey(prompt), promptNs: promptTime(prompt) }));
+  const anchors: TurnAnchor[] = prompts.map((prompt) => ({
+    key: turnKey(prompt),
+    promptNs: promptTime(prompt),
+  }));
   const traceKeys = new Set(prompts.filter((p) => p.traceId !== null).map((p) => p.traceId));
   const ownKey = new Map(prompts.filter((p) => p.traceId === null).map((p) => [p, turnKey(p)]));
   // sse_event records carry no trace context: README attributes them by observed time to the latest
@@ -77,14 +82,17 @@ function describeTurn(slice: TurnSlice): TurnContent {
   const requests = events.get("codex.api_request") ?? [];
   // README "Tokens": only the response.completed record that carries the counts (Codex logs two).
   const usages = (events.get(SSE) ?? []).filter(
-    (record) => str(record.attrs, "event.kind") === "response.completed" && num(record.attrs, "input_token_count") !== null,
+    (record) =>
+      str(record.attrs, "event.kind") === "response.completed" &&
+      num(record.attrs, "input_token_count") !== null,
   );
   const apiCalls = toApiCalls(requests, usages);
   return {
     prompt: text === REDACTED ? null : text,
     prompt_redacted: text === null || text === REDACTED,
     response: lastResponse(events.get("codex.agent_response") ?? []),
-    model: mostCommon(requests.map((r) => str(r.attrs, "model"))) ?? (prompt ? str(prompt.attrs, "model") : null),
+    model:
+      mostCommon(requests.map((r) => str(r.attrs, "model"))) ?? (prompt ? str(prompt.attrs, "model") : null),
     tool_calls: toToolCalls(events),
     api_calls: apiCalls,
     api_errors: apiCalls.filter((call) => !call.success).length,
@@ -139,8 +147,10 @@ function usageOf(attrs: Attrs): Partial<ApiCall> {
 
 /** README "tool_calls": tool_result joined by call_id to tool_decision; exit code from the output text. */
 function toToolCalls(events: Map<string, TelemetryRecord[]>): ToolCall[] {
-  const joined = joinToolEvents(events.get("codex.tool_decision") ?? [], events.get("codex.tool_result") ?? [], (r) =>
-    str(r.attrs, "call_id"),
+  const joined = joinToolEvents(
+    events.get("codex.tool_decision") ?? [],
+    events.get("codex.tool_result") ?? [],
+    (r) => str(r.attrs, "call_id"),
   );
   return joined.map(({ decision, result }) => {
     const attrs = (result ?? decision)!.attrs;

@@ -49,7 +49,9 @@ const DECISIONS: Record<string, Decision> = {
 export function toDecision(raw: string | null): Decision {
   if (raw === null) return null;
   const key = raw.toLowerCase();
-  return DECISIONS[key] ?? (key.startsWith("approved") ? "accept" : key.startsWith("denied") ? "reject" : null);
+  return (
+    DECISIONS[key] ?? (key.startsWith("approved") ? "accept" : key.startsWith("denied") ? "reject" : null)
+  );
 }
 
 /** The event name of a log record: the `event.name` attribute wins (Codex's Rust appender sets the OTLP

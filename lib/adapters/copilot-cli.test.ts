@@ -9,9 +9,15 @@ const isChat = (r: TelemetryRecord): boolean => r.name.startsWith("chat ");
 
 describe("copilot prompt (README decision 5)", () => {
   it("strips the injected <current_datetime> block and nothing else", () => {
-    expect(stripCopilotContext("<current_datetime>2026-11-21T14:49:57.569+00:00</current_datetime>\n\nHi")).toBe("Hi");
-    expect(stripCopilotContext("Hi <current_datetime>x</current_datetime>\n\n")).toBe("Hi <current_datetime>x</current_datetime>\n\n");
-    expect(sessionOf(buildFixture(SHELL)[0]).turns[0]!.prompt).toBe("Please list the files in this directory.");
+    expect(
+      stripCopilotContext("<current_datetime>2026-11-21T14:49:57.569+00:00</current_datetime>\n\nHi"),
+    ).toBe("Hi");
+    expect(stripCopilotContext("Hi <current_datetime>x</current_datetime>\n\n")).toBe(
+      "Hi <current_datetime>x</current_datetime>\n\n",
+    );
+    expect(sessionOf(buildFixture(SHELL)[0]).turns[0]!.prompt).toBe(
+      "Please list the files in this directory.",
+    );
   });
 });
 
@@ -30,7 +36,11 @@ describe("copilot turns (README: invoke_agent span, not github.copilot.turn_id)"
 
   it("counts a chat span with status ERROR as an api error", () => {
     const [result] = buildFixture(SHELL, (records) =>
-      records.map((r) => (isChat(r) && r.attrs["github.copilot.turn_id"] === "0" ? { ...r, statusCode: 2, statusMessage: "HTTP 500" } : r)),
+      records.map((r) =>
+        isChat(r) && r.attrs["github.copilot.turn_id"] === "0"
+          ? { ...r, statusCode: 2, statusMessage: "HTTP 500" }
+          : r,
+      ),
     );
     const turn = sessionOf(result).turns[0]!;
     expect(turn.api_errors).toBe(1);
@@ -39,7 +49,13 @@ describe("copilot turns (README: invoke_agent span, not github.copilot.turn_id)"
 
   it("reports tool arguments, output and exit code from the execute_tool span", () => {
     const [call] = sessionOf(buildFixture(SHELL)[0]).turns[0]!.tool_calls;
-    expect(call).toMatchObject({ name: "bash", exit_code: 0, success: true, decision: null, call_id: "call_e3a2bfcaffa9" });
+    expect(call).toMatchObject({
+      name: "bash",
+      exit_code: 0,
+      success: true,
+      decision: null,
+      call_id: "call_e3a2bfcaffa9",
+    });
     expect(JSON.parse(call!.arguments!)).toEqual({ command: "ls -1", description: "Run a shell command" });
     expect(call!.output).toMatch(/^README.md/);
   });

@@ -7,7 +7,8 @@ import { buildFixture, sessionOf } from "./test-fixtures";
 
 const TWO = "gemini-cli/two-prompts/http";
 const ROUTER = "gemini-3.5-flash-lite";
-const is = (name: string) => (record: TelemetryRecord) => record.signal === "logs" && eventName(record) === name;
+const is = (name: string) => (record: TelemetryRecord) =>
+  record.signal === "logs" && eventName(record) === name;
 
 describe("gemini router model (README: not the main model, but its tokens count)", () => {
   it("names the main model and counts the router call's tokens", () => {
@@ -53,7 +54,9 @@ describe("gemini slash commands and redaction", () => {
 
 describe("gemini response text", () => {
   it("concatenates non-thought text parts of streamed chunks", () => {
-    const chunk = (text: string, thought = false) => ({ candidates: [{ content: { parts: [{ text, thought }] } }] });
+    const chunk = (text: string, thought = false) => ({
+      candidates: [{ content: { parts: [{ text, thought }] } }],
+    });
     expect(chunkText([chunk("thinking…", true), chunk("Hello "), chunk("world")])).toBe("Hello world");
     expect(chunkText(chunk("single object"))).toBe("single object");
     expect(chunkText([chunk("only thoughts", true)])).toBeNull();

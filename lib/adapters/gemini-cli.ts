@@ -2,7 +2,15 @@
 // the router classifier call counts for tokens but never as the turn's model or response.
 import { nsToMs, type TelemetryRecord } from "@/db/telemetry";
 import type { ApiCall, ToolCall } from "@/lib/sessions/types";
-import { apiCall, sliceRecords, toolCall, type ClientAdapter, type Slicing, type TurnContent, type TurnSlice } from "./adapter";
+import {
+  apiCall,
+  sliceRecords,
+  toolCall,
+  type ClientAdapter,
+  type Slicing,
+  type TurnContent,
+  type TurnSlice,
+} from "./adapter";
 import { bool, compareNs, jsonAttr, mostCommon, num, str, sum, toDecision } from "./common";
 import { assistantText, parseMessages } from "./genai";
 import { matchToolOutputs } from "./gemini-tools";
@@ -13,7 +21,8 @@ const promptIdOf = (record: TelemetryRecord): string | null =>
   str(record.attrs, "prompt_id") ?? str(record.attrs, "gen_ai.prompt.name");
 
 /** README: `role: utility_router` is the router classifier; any utility_* role is a helper, not the main model. */
-export const isMainCall = (record: TelemetryRecord): boolean => !(str(record.attrs, "role") ?? "main").startsWith("utility");
+export const isMainCall = (record: TelemetryRecord): boolean =>
+  !(str(record.attrs, "role") ?? "main").startsWith("utility");
 
 function sliceTurns(records: SessionRecords): Slicing {
   // Slash commands (gemini_cli.slash_command) carry no prompt_id, so they never become turns (README).
@@ -28,7 +37,8 @@ function sliceTurns(records: SessionRecords): Slicing {
     const key = promptIdOf(record);
     if (!record.traceId || key === null || !promptNs.has(key)) continue;
     const owner = traceTurn.get(record.traceId);
-    if (owner === undefined || compareNs(promptNs.get(key)!, promptNs.get(owner)!) < 0) traceTurn.set(record.traceId, key);
+    if (owner === undefined || compareNs(promptNs.get(key)!, promptNs.get(owner)!) < 0)
+      traceTurn.set(record.traceId, key);
   }
   const assign = (record: TelemetryRecord): string | null => {
     const key = promptIdOf(record);
@@ -54,8 +64,12 @@ function describeTurn(slice: TurnSlice): TurnContent {
     // README: with logPrompts:false the attribute is simply absent → null and redacted.
     prompt: text,
     prompt_redacted: text === null,
-    response: responseText(main) ?? detailsText(events.get("gen_ai.client.inference.operation.details") ?? [], helperModels),
-    model: mostCommon(main.map((r) => str(r.attrs, "model"))) ?? mostCommon(asked.map((r) => str(r.attrs, "model"))),
+    response:
+      responseText(main) ??
+      detailsText(events.get("gen_ai.client.inference.operation.details") ?? [], helperModels),
+    model:
+      mostCommon(main.map((r) => str(r.attrs, "model"))) ??
+      mostCommon(asked.map((r) => str(r.attrs, "model"))),
     tool_calls: toToolCalls(events.get("gemini_cli.tool_call") ?? [], slice.records),
     api_calls: toApiCalls(responses, errors),
     api_errors: errors.length,
@@ -81,7 +95,9 @@ function responseText(mainResponses: TelemetryRecord[]): string | null {
 export function chunkText(parsed: unknown): string | null {
   const chunks = Array.isArray(parsed) ? parsed : parsed && typeof parsed === "object" ? [parsed] : [];
   let text = "";
-  for (const chunk of chunks as { candidates?: { content?: { parts?: { text?: unknown; thought?: unknown }[] } }[] }[]) {
+  for (const chunk of chunks as {
+    candidates?: { content?: { parts?: { text?: unknown; thought?: unknown }[] } }[];
+  }[]) {
     for (const part of chunk?.candidates?.[0]?.content?.parts ?? []) {
       if (typeof part?.text === "string" && part.thought !== true) text += part.text;
     }

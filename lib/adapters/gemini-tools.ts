@@ -40,7 +40,11 @@ export function matchToolOutputs(
     if (!scheduled) return {};
     used.add(scheduled);
     const callId = typeof scheduled.request?.callId === "string" ? scheduled.request.callId : null;
-    return { call_id: callId, output: outputOf(scheduled), span_id: callId ? (toolSpans.get(callId) ?? null) : null };
+    return {
+      call_id: callId,
+      output: outputOf(scheduled),
+      span_id: callId ? (toolSpans.get(callId) ?? null) : null,
+    };
   });
 }
 

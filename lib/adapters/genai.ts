@@ -2,7 +2,14 @@
 // invoke_agent / chat / execute_tool spans, and one turn per top-level invoke_agent span.
 import { nsToMs, type TelemetryRecord } from "@/db/telemetry";
 import type { ApiCall, ToolCall } from "@/lib/sessions/types";
-import { apiCall, sliceRecords, toolCall, type TurnAnchor, type TurnContent, type TurnSlice } from "./adapter";
+import {
+  apiCall,
+  sliceRecords,
+  toolCall,
+  type TurnAnchor,
+  type TurnContent,
+  type TurnSlice,
+} from "./adapter";
 import { jsonAttr, mostCommon, num, spanDurationMs, str, sum } from "./common";
 import type { SessionRecords } from "./records";
 
@@ -18,17 +25,23 @@ export function operationOf(span: TelemetryRecord): string {
   return str(span.attrs, "gen_ai.operation.name") ?? span.name.split(" ")[0] ?? "";
 }
 
-export const isAgentSpan = (r: TelemetryRecord): boolean => r.signal === "traces" && operationOf(r) === "invoke_agent";
-export const isChatSpan = (r: TelemetryRecord): boolean => r.signal === "traces" && CHAT_OPERATIONS.has(operationOf(r));
-export const isToolSpan = (r: TelemetryRecord): boolean => r.signal === "traces" && operationOf(r) === "execute_tool";
-const failed = (span: TelemetryRecord): boolean => span.statusCode === 2 || str(span.attrs, "error.type") !== null;
+export const isAgentSpan = (r: TelemetryRecord): boolean =>
+  r.signal === "traces" && operationOf(r) === "invoke_agent";
+export const isChatSpan = (r: TelemetryRecord): boolean =>
+  r.signal === "traces" && CHAT_OPERATIONS.has(operationOf(r));
+export const isToolSpan = (r: TelemetryRecord): boolean =>
+  r.signal === "traces" && operationOf(r) === "execute_tool";
+const failed = (span: TelemetryRecord): boolean =>
+  span.statusCode === 2 || str(span.attrs, "error.type") !== null;
 
 /** `gen_ai.input.messages` / `gen_ai.output.messages` (JSON string or structured): role + joined text parts. */
 export function parseMessages(value: unknown): GenAiMessage[] {
   if (!Array.isArray(value)) return [];
   return value.map((raw: unknown) => {
     const message = (raw ?? {}) as { role?: unknown; parts?: unknown; content?: unknown };
-    const parts = Array.isArray(message.parts) ? (message.parts as { type?: unknown; content?: unknown }[]) : [];
+    const parts = Array.isArray(message.parts)
+      ? (message.parts as { type?: unknown; content?: unknown }[])
+      : [];
     const texts = parts.filter((p) => (p?.type ?? "text") === "text" && typeof p?.content === "string");
     const text = texts.length > 0 ? texts.map((p) => p.content as string).join("") : null;
     return {
@@ -52,7 +65,8 @@ export function sliceByAgentSpans(records: SessionRecords): TurnSlice[] {
   const topAgentOf = topAgentFinder(records.spans);
   const agents = records.spans.filter((span) => isAgentSpan(span) && topAgentOf(span) === span);
   const firstAgentOfTrace = new Map<string, string>();
-  for (const agent of agents) if (!firstAgentOfTrace.has(agent.traceId!)) firstAgentOfTrace.set(agent.traceId!, agent.spanId!);
+  for (const agent of agents)
+    if (!firstAgentOfTrace.has(agent.traceId!)) firstAgentOfTrace.set(agent.traceId!, agent.spanId!);
   const anchors: TurnAnchor[] = agents.map((agent) => ({ key: agent.spanId!, promptNs: agent.timeNs }));
   return sliceRecords(anchors, records.all, (record) => {
     if (!record.traceId || !firstAgentOfTrace.has(record.traceId)) return null;
@@ -62,13 +76,19 @@ export function sliceByAgentSpans(records: SessionRecords): TurnSlice[] {
 }
 
 /** The outermost invoke_agent span enclosing a record (a log: the span it was logged in), memoized. */
-function topAgentFinder(spans: readonly TelemetryRecord[]): (record: TelemetryRecord) => TelemetryRecord | null {
+function topAgentFinder(
+  spans: readonly TelemetryRecord[],
+): (record: TelemetryRecord) => TelemetryRecord | null {
   const byId = new Map(spans.map((span) => [`${span.traceId}/${span.spanId}`, span]));
   const memo = new Map<TelemetryRecord, TelemetryRecord | null>();
   const topOfSpan = (start: TelemetryRecord): TelemetryRecord | null => {
     const chain: TelemetryRecord[] = [];
     let top: TelemetryRecord | null = null;
-    for (let span: TelemetryRecord | undefined = start; span; span = byId.get(`${span.traceId}/${span.parentSpanId}`)) {
+    for (
+      let span: TelemetryRecord | undefined = start;
+      span;
+      span = byId.get(`${span.traceId}/${span.parentSpanId}`)
+    ) {
       const known = memo.get(span);
       if (known !== undefined) {
         top = known;
@@ -102,9 +122,13 @@ export function sliceByTraces(records: SessionRecords): TurnSlice[] {
 }
 
 /** A turn from GenAI spans: prompt/response from the agent span's messages, else from its chat spans. */
-export function describeGenAiTurn(slice: TurnSlice, cleanPrompt: (text: string) => string = (t) => t): TurnContent {
+export function describeGenAiTurn(
+  slice: TurnSlice,
+  cleanPrompt: (text: string) => string = (t) => t,
+): TurnContent {
   const spans = slice.records.filter((r) => r.signal === "traces");
-  const agent = spans.find((span) => span.spanId === slice.key && isAgentSpan(span)) ?? spans.find(isAgentSpan);
+  const agent =
+    spans.find((span) => span.spanId === slice.key && isAgentSpan(span)) ?? spans.find(isAgentSpan);
   const chats = spans.filter(isChatSpan);
   const lastChat = chats[chats.length - 1];
   const input = parseMessages(jsonAttr(agent?.attrs ?? chats[0]?.attrs ?? {}, "gen_ai.input.messages"));
@@ -154,10 +178,17 @@ function toToolCall(span: TelemetryRecord): ToolCall {
   const args = attrs["gen_ai.tool.call.arguments"];
   const result = attrs["gen_ai.tool.call.result"];
   return toolCall({
-    name: str(attrs, "gen_ai.tool.name") ?? span.name.replace(/^execute_tool\s*/, "").split(" ")[0] ?? "unknown",
+    name:
+      str(attrs, "gen_ai.tool.name") ?? span.name.replace(/^execute_tool\s*/, "").split(" ")[0] ?? "unknown",
     call_id: str(attrs, "gen_ai.tool.call.id"),
-    arguments: typeof args === "string" ? args : args === undefined || args === null ? null : JSON.stringify(args),
-    output: typeof result === "string" ? result : result === undefined || result === null ? null : JSON.stringify(result),
+    arguments:
+      typeof args === "string" ? args : args === undefined || args === null ? null : JSON.stringify(args),
+    output:
+      typeof result === "string"
+        ? result
+        : result === undefined || result === null
+          ? null
+          : JSON.stringify(result),
     success: span.statusCode !== 2,
     exit_code: num(attrs, "process.exit.code"),
     duration_ms: spanDurationMs(span),

@@ -5,10 +5,18 @@ import { buildSession, clientOf, groupRecordsBySession } from "./index";
 import { makeRecord, sessionOf } from "./test-fixtures";
 
 const AGENT = { "service.name": "my-agent", "service.version": "1.2.3" };
-const messages = (role: string, text: string): string => JSON.stringify([{ role, parts: [{ type: "text", content: text }] }]);
+const messages = (role: string, text: string): string =>
+  JSON.stringify([{ role, parts: [{ type: "text", content: text }] }]);
 
 let nextId = 1;
-function span(traceId: string, spanId: string, parent: string | null, name: string, attrs: Attrs, start = 0): TelemetryRecord {
+function span(
+  traceId: string,
+  spanId: string,
+  parent: string | null,
+  name: string,
+  attrs: Attrs,
+  start = 0,
+): TelemetryRecord {
   return makeRecord({
     id: nextId++,
     signal: "traces",
@@ -27,24 +35,45 @@ function span(traceId: string, spanId: string, parent: string | null, name: stri
 /** One agent run: invoke_agent → chat + execute_tool. */
 function agentRun(traceId: string, attrs: Attrs = {}, start = 0): TelemetryRecord[] {
   return [
-    span(traceId, `${traceId.slice(0, 14)}01`, null, "invoke_agent helper", {
-      "gen_ai.operation.name": "invoke_agent",
-      "gen_ai.input.messages": messages("user", `question ${traceId}`),
-      "gen_ai.output.messages": messages("assistant", `answer ${traceId}`),
-      ...attrs,
-    }, start),
-    span(traceId, `${traceId.slice(0, 14)}02`, `${traceId.slice(0, 14)}01`, "chat gpt-x", {
-      "gen_ai.operation.name": "chat",
-      "gen_ai.request.model": "gpt-x",
-      "gen_ai.usage.input_tokens": 100,
-      "gen_ai.usage.output_tokens": 7,
-      ...attrs,
-    }, start + 1),
-    span(traceId, `${traceId.slice(0, 14)}03`, `${traceId.slice(0, 14)}01`, "execute_tool grep", {
-      "gen_ai.operation.name": "execute_tool",
-      "gen_ai.tool.name": "grep",
-      ...attrs,
-    }, start + 2),
+    span(
+      traceId,
+      `${traceId.slice(0, 14)}01`,
+      null,
+      "invoke_agent helper",
+      {
+        "gen_ai.operation.name": "invoke_agent",
+        "gen_ai.input.messages": messages("user", `question ${traceId}`),
+        "gen_ai.output.messages": messages("assistant", `answer ${traceId}`),
+        ...attrs,
+      },
+      start,
+    ),
+    span(
+      traceId,
+      `${traceId.slice(0, 14)}02`,
+      `${traceId.slice(0, 14)}01`,
+      "chat gpt-x",
+      {
+        "gen_ai.operation.name": "chat",
+        "gen_ai.request.model": "gpt-x",
+        "gen_ai.usage.input_tokens": 100,
+        "gen_ai.usage.output_tokens": 7,
+        ...attrs,
+      },
+      start + 1,
+    ),
+    span(
+      traceId,
+      `${traceId.slice(0, 14)}03`,
+      `${traceId.slice(0, 14)}01`,
+      "execute_tool grep",
+      {
+        "gen_ai.operation.name": "execute_tool",
+        "gen_ai.tool.name": "grep",
+        ...attrs,
+      },
+      start + 2,
+    ),
   ];
 }
 
@@ -53,7 +82,12 @@ describe("generic GenAI source", () => {
     const groups = groupRecordsBySession([...agentRun("a".repeat(32)), ...agentRun("b".repeat(32), {}, 100)]);
     expect([...groups.keys()]).toEqual(["a".repeat(32), "b".repeat(32)]);
     const session = sessionOf(buildSession("a".repeat(32), groups.get("a".repeat(32))!));
-    expect(session).toMatchObject({ client: "generic", client_version: "1.2.3", service_name: "my-agent", models: ["gpt-x"] });
+    expect(session).toMatchObject({
+      client: "generic",
+      client_version: "1.2.3",
+      service_name: "my-agent",
+      models: ["gpt-x"],
+    });
     expect(session.turns).toHaveLength(1);
     expect(session.turns[0]).toMatchObject({
       key: "aaaaaaaaaaaaaa01",
@@ -77,13 +111,24 @@ describe("generic GenAI source", () => {
   });
 
   it("falls back to one turn per trace with chat spans only", () => {
-    const chat = agentRun("e".repeat(32)).slice(1, 2).map((r) => ({
-      ...r,
-      parentSpanId: null,
-      attrs: { ...r.attrs, "gen_ai.input.messages": messages("user", "hi"), "gen_ai.output.messages": messages("assistant", "hello") },
-    }));
+    const chat = agentRun("e".repeat(32))
+      .slice(1, 2)
+      .map((r) => ({
+        ...r,
+        parentSpanId: null,
+        attrs: {
+          ...r.attrs,
+          "gen_ai.input.messages": messages("user", "hi"),
+          "gen_ai.output.messages": messages("assistant", "hello"),
+        },
+      }));
     const turn = sessionOf(buildSession("e".repeat(32), chat)).turns[0]!;
-    expect(turn).toMatchObject({ key: "e".repeat(32), prompt: "hi", response: "hello", prompt_redacted: false });
+    expect(turn).toMatchObject({
+      key: "e".repeat(32),
+      prompt: "hi",
+      response: "hello",
+      prompt_redacted: false,
+    });
   });
 
   it("excludes a trace without GenAI telemetry", () => {
@@ -112,9 +157,17 @@ describe("groupRecordsBySession (the index's membership rule)", () => {
 
   it("maps service names to clients", () => {
     const of = (name: string) => clientOf({ "service.name": name });
-    expect([of("codex_exec"), of("codex_cli_rs"), of("codex_vscode"), of("claude-code"), of("gemini-cli")]).toEqual([
-      "codex", "codex", "codex", "claude-code", "gemini-cli",
+    expect([
+      of("codex_exec"),
+      of("codex_cli_rs"),
+      of("codex_vscode"),
+      of("claude-code"),
+      of("gemini-cli"),
+    ]).toEqual(["codex", "codex", "codex", "claude-code", "gemini-cli"]);
+    expect([of("github-copilot"), of("my-agent"), clientOf({})]).toEqual([
+      "copilot-cli",
+      "generic",
+      "generic",
     ]);
-    expect([of("github-copilot"), of("my-agent"), clientOf({})]).toEqual(["copilot-cli", "generic", "generic"]);
   });
 });

@@ -31,12 +31,14 @@ function mismatches(expected: ExpectedFixture, actual: SessionData[]): string[] 
   expected.sessions.forEach((want, s) => {
     const got = actual.find((session) => session.id === want.id);
     if (!got) return;
-    if (got.turns.length !== want.turns.length) out.push(`${want.id} turns: ${want.turns.length} ≠ ${got.turns.length}`);
+    if (got.turns.length !== want.turns.length)
+      out.push(`${want.id} turns: ${want.turns.length} ≠ ${got.turns.length}`);
     want.turns.forEach((wantTurn, t) => {
       const gotTurn = got.turns[t] as unknown as Record<string, unknown> | undefined;
       for (const [field, value] of Object.entries(wantTurn)) {
         const actualValue = field === "tool_calls" ? project(gotTurn?.[field], value) : gotTurn?.[field];
-        if (j(actualValue) !== j(value)) out.push(`sessions[${s}].turns[${t}].${field}: ${j(value)} ≠ ${j(actualValue)}`);
+        if (j(actualValue) !== j(value))
+          out.push(`sessions[${s}].turns[${t}].${field}: ${j(value)} ≠ ${j(actualValue)}`);
       }
     });
   });
@@ -72,7 +74,9 @@ function seeded(seed: number): () => number {
 /** Shuffled, with half of the records fed twice (as re-indexed copies with new ids). */
 function shuffledWithDuplicates(records: TelemetryRecord[], seed: number): TelemetryRecord[] {
   const random = seeded(seed);
-  const copies = records.filter(() => random() < 0.5).map((record) => ({ ...record, id: record.id + 1_000_000 }));
+  const copies = records
+    .filter(() => random() < 0.5)
+    .map((record) => ({ ...record, id: record.id + 1_000_000 }));
   const out = [...records, ...copies];
   for (let i = out.length - 1; i > 0; i--) {
     const k = Math.floor(random() * (i + 1));
@@ -82,7 +86,9 @@ function shuffledWithDuplicates(records: TelemetryRecord[], seed: number): Telem
 }
 
 function byId(results: BuildResult[]): Record<string, BuildResult> {
-  return Object.fromEntries(results.map((result) => [result.kind === "session" ? result.session.id : result.id, result]));
+  return Object.fromEntries(
+    results.map((result) => [result.kind === "session" ? result.session.id : result.id, result]),
+  );
 }
 
 describe("golden: fixture folders", () => {
@@ -118,7 +124,9 @@ describe("incremental arrival: every prefix of the requests builds, and its turn
       const final = turnKeys(buildAll(bodies.flat()));
       for (let count = 1; count < bodies.length; count++) {
         for (const [sessionId, keys] of turnKeys(buildAll(bodies.slice(0, count).flat()))) {
-          expect(final.get(sessionId) ?? [], `${count} request(s): ${sessionId}`).toEqual(expect.arrayContaining(keys));
+          expect(final.get(sessionId) ?? [], `${count} request(s): ${sessionId}`).toEqual(
+            expect.arrayContaining(keys),
+          );
         }
       }
       // Any subset, not only prefixes, must build without throwing.

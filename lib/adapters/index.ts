@@ -55,7 +55,10 @@ export function groupRecordsBySession(records: readonly TelemetryRecord[]): Map<
 }
 
 /** The session's client: the first record (in time order) from a known client, else generic. */
-function sessionClient(records: readonly TelemetryRecord[]): { adapter: ClientAdapter; resource: Attrs | null } {
+function sessionClient(records: readonly TelemetryRecord[]): {
+  adapter: ClientAdapter;
+  resource: Attrs | null;
+} {
   for (const record of records) {
     const adapter = adapterOf(record.resource);
     if (adapter !== generic) return { adapter, resource: record.resource };
@@ -69,7 +72,8 @@ export function buildSession(sessionId: string, records: readonly TelemetryRecor
   const slicing = adapter.sliceTurns(indexed, sessionId);
   if ("excluded" in slicing) return { kind: "excluded", id: sessionId, reason: slicing.excluded };
   // README "A session is kept only if it has at least one turn".
-  if (slicing.turns.length === 0) return { kind: "excluded", id: sessionId, reason: noPromptReason(indexed.all) };
+  if (slicing.turns.length === 0)
+    return { kind: "excluded", id: sessionId, reason: noPromptReason(indexed.all) };
   const turns = slicing.turns.map((slice, index) => assembleTurn(slice, index, adapter.describeTurn(slice)));
   const session: SessionData = {
     id: sessionId,

@@ -30,11 +30,13 @@ interface Keyed {
  * a log or metric point by its content (an exporter retry re-sends identical content).
  */
 function baseOf(record: TelemetryRecord): string {
-  if (record.signal === "traces" && record.traceId && record.spanId) return `t|${record.traceId}|${record.spanId}`;
+  if (record.signal === "traces" && record.traceId && record.spanId)
+    return `t|${record.traceId}|${record.spanId}`;
   return `${record.signal}|${record.observedTimeNs ?? ""}|${record.name}|${record.traceId ?? ""}|${record.spanId ?? ""}`;
 }
 
-const contentOf = (record: TelemetryRecord): string => `${JSON.stringify(record.attrs)}|${JSON.stringify(record.body)}`;
+const contentOf = (record: TelemetryRecord): string =>
+  `${JSON.stringify(record.attrs)}|${JSON.stringify(record.body)}`;
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -61,7 +63,7 @@ function keyedOf(record: TelemetryRecord): Keyed {
 export function normalizeRecords(records: readonly TelemetryRecord[]): TelemetryRecord[] {
   const sorted = records.map(keyedOf).sort(comparePosition);
   const out: TelemetryRecord[] = [];
-  for (let start = 0; start < sorted.length; ) {
+  for (let start = 0; start < sorted.length;) {
     let end = start + 1;
     while (end < sorted.length && comparePosition(sorted[start]!, sorted[end]!) === 0) end++;
     if (end - start === 1) out.push(sorted[start]!.record);
@@ -81,7 +83,9 @@ function distinctByContent(run: Keyed[]): TelemetryRecord[] {
     const seen = byContent.get(keyed.content);
     byContent.set(keyed.content, seen ? lowestId(seen, keyed) : keyed);
   }
-  return [...byContent.values()].sort((a, b) => compareText(a.content, b.content)).map((keyed) => keyed.record);
+  return [...byContent.values()]
+    .sort((a, b) => compareText(a.content, b.content))
+    .map((keyed) => keyed.record);
 }
 
 /** Log records by event name, in the given (sorted) order. */

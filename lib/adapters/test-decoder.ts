@@ -3,4 +3,5 @@
 import { decodeExportRequest } from "@/ingest/otlp/decode";
 import type { BinaryDecoder } from "./test-fixtures";
 
-export const binaryDecoder: BinaryDecoder = (signal, body) => decodeExportRequest(signal, "protobuf", body).request;
+export const binaryDecoder: BinaryDecoder = (signal, body) =>
+  decodeExportRequest(signal, "protobuf", body).request;

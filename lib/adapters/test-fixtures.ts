@@ -46,7 +46,9 @@ export function isBinaryFolder(folder: string): boolean {
 }
 
 export function readExpected(folder: string): ExpectedFixture {
-  return JSON.parse(readFileSync(path.join(FIXTURES_ROOT, folder, "expected.json"), "utf8")) as ExpectedFixture;
+  return JSON.parse(
+    readFileSync(path.join(FIXTURES_ROOT, folder, "expected.json"), "utf8"),
+  ) as ExpectedFixture;
 }
 
 /** The folder's records per request body, in arrival order, ids 1, 2, … per signal. */
@@ -77,18 +79,33 @@ export function loadFixtureRecords(folder: string, decodeBinary?: BinaryDecoder)
 }
 
 /** Per-turn identifiers that must be fresh in every copy. */
-const TURN_KEYS = ["prompt.id", "prompt_id", "gen_ai.prompt.name", "tool_use_id", "call_id", "gen_ai.tool.call.id"];
+const TURN_KEYS = [
+  "prompt.id",
+  "prompt_id",
+  "gen_ai.prompt.name",
+  "tool_use_id",
+  "call_id",
+  "gen_ai.tool.call.id",
+];
 
 /** A fixture session's records repeated `copies` times, each copy shifted in time and given fresh ids. */
 export function replicate(records: TelemetryRecord[], copies: number): TelemetryRecord[] {
-  const first = records.reduce((min, r) => (BigInt(r.timeNs) < min ? BigInt(r.timeNs) : min), BigInt(records[0]!.timeNs));
-  const last = records.reduce((max, r) => (BigInt(r.endTimeNs ?? r.timeNs) > max ? BigInt(r.endTimeNs ?? r.timeNs) : max), first);
+  const first = records.reduce(
+    (min, r) => (BigInt(r.timeNs) < min ? BigInt(r.timeNs) : min),
+    BigInt(records[0]!.timeNs),
+  );
+  const last = records.reduce(
+    (max, r) => (BigInt(r.endTimeNs ?? r.timeNs) > max ? BigInt(r.endTimeNs ?? r.timeNs) : max),
+    first,
+  );
   const period = last - first + 1_000_000_000n;
   const out: TelemetryRecord[] = [];
   const nextId = { logs: 1, traces: 1, metrics: 1 };
   for (let copy = 0; copy < copies; copy++) {
-    const shift = (ns: string | null): string | null => (ns && ns !== "0" ? String(BigInt(ns) + period * BigInt(copy)) : ns);
-    const hex = (id: string | null): string | null => (id ? copy.toString(16).padStart(8, "0") + id.slice(8) : id);
+    const shift = (ns: string | null): string | null =>
+      ns && ns !== "0" ? String(BigInt(ns) + period * BigInt(copy)) : ns;
+    const hex = (id: string | null): string | null =>
+      id ? copy.toString(16).padStart(8, "0") + id.slice(8) : id;
     for (const record of records) {
       const attrs: Record<string, AttrValue> = { ...record.attrs };
       for (const key of TURN_KEYS) {
@@ -139,7 +156,9 @@ export function buildFixture(
   folder: string,
   transform: (records: TelemetryRecord[]) => TelemetryRecord[] = (records) => records,
 ): BuildResult[] {
-  return [...groupRecordsBySession(transform(loadFixtureRecords(folder)))].map(([id, group]) => buildSession(id, group));
+  return [...groupRecordsBySession(transform(loadFixtureRecords(folder)))].map(([id, group]) =>
+    buildSession(id, group),
+  );
 }
 
 /** The session of a build result, failing loudly when it was excluded. */

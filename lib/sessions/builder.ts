@@ -63,10 +63,16 @@ export class SessionBuilder {
     this.rebuilding = keys.length;
     const changed: string[] = [];
     for (const key of keys) {
-      const records = listRecordsBySession({ db: this.db, sessionKey: key });
-      if (records.length > 0) {
-        saveBuildResult(this.db, buildSession(key, records));
-        changed.push(key);
+      try {
+        const records = listRecordsBySession({ db: this.db, sessionKey: key });
+        if (records.length > 0) {
+          saveBuildResult(this.db, buildSession(key, records));
+          changed.push(key);
+        }
+      } catch (error) {
+        // e.g. disk full: the records are safe in the index and the archive; try this session again later
+        console.error(`tracemark: rebuilding session ${key} failed:`, error);
+        setTimeout(() => this.markDirty({ sessionKeys: new Set([key]), unkeyedTraceIds: new Set() }), 5_000);
       }
       this.rebuilding--;
       await new Promise((resolve) => setImmediate(resolve)); // let ingest requests through between sessions

@@ -21,7 +21,7 @@ export function GET(request: Request): Promise<Response> {
       archive_bytes: status?.archiveBytes ?? null,
       index_backlog: status?.indexBacklog ?? 0,
       sessions_pending: status?.sessionsPending ?? 0,
-      archive_error: status?.archiveError ?? null,
+      storage_error: status?.storageError ?? null,
     };
   });
 }

@@ -1,0 +1,145 @@
+"use client";
+// One turn: index, label, prompt, the agent's steps, the answer, the note. Memoized and keyed by turn id:
+// a label change or focus move re-renders only the turns it touches. The heavy body renders once the card
+// nears the viewport (or is focused); `content-visibility: auto` lets the browser skip off-screen layout.
+import { memo, useRef } from "react";
+import type { LabelView, TurnView } from "@/lib/sessions/read";
+import type { Label } from "../api";
+import { formatAbsolute, formatCost, formatCount, formatDuration } from "../format";
+import { LabelBadge } from "../label-progress";
+import { CodeBlock } from "./code-block";
+import { NoteEditor } from "./note-editor";
+import { TurnRecords } from "./turn-records";
+import { TurnSteps } from "./turn-steps";
+import { useNearViewport } from "./use-near-viewport";
+
+export interface TurnActions {
+  focus: (turnId: string) => void;
+  label: (turnId: string, label: Label) => void;
+  editNote: (turnId: string) => void;
+  saveNote: (turnId: string, note: string) => void;
+  cancelNote: () => void;
+}
+
+interface Props {
+  turn: TurnView;
+  label: LabelView;
+  focused: boolean;
+  editing: boolean;
+  actions: TurnActions;
+}
+
+const button = "rounded px-1.5 py-0.5 text-xs hover:bg-zinc-100 dark:hover:bg-zinc-800";
+
+export const TurnCard = memo(function TurnCard({ turn, label, focused, editing, actions }: Props) {
+  const ref = useRef<HTMLElement>(null);
+  const near = useNearViewport(ref);
+  const body = near || focused;
+  const cost = formatCost(turn.cost_usd);
+  const duration = turn.started_at && turn.ended_at ? Date.parse(turn.ended_at) - Date.parse(turn.started_at) : null;
+  const failures = turn.tool_calls.filter((call) => call.success === false).length;
+  return (
+    <article
+      ref={ref}
+      id={`turn-${turn.id}`}
+      data-testid="turn"
+      data-turn-id={turn.id}
+      data-focused={focused ? "true" : undefined}
+      aria-current={focused ? "true" : undefined}
+      aria-label={`Turn ${turn.index + 1}`}
+      onClick={() => actions.focus(turn.id)}
+      className={`scroll-mt-28 rounded-lg border-2 px-4 py-3 [contain-intrinsic-size:auto_220px] [content-visibility:auto] ${
+        focused
+          ? "border-blue-500 bg-blue-50/40 dark:border-blue-400 dark:bg-blue-950/20"
+          : label.label === "bad"
+            ? "border-red-200 dark:border-red-900/60"
+            : "border-zinc-200 dark:border-zinc-800"
+      }`}
+    >
+      <header className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-zinc-500">
+        <span className="font-mono text-sm font-semibold text-zinc-900 dark:text-zinc-100">#{turn.index + 1}</span>
+        <LabelBadge label={label.label} testId={label.label ? `turn-label-${label.label}` : undefined} />
+        <time dateTime={turn.started_at ?? undefined} title={formatAbsolute(turn.started_at)}>
+          {turn.started_at ? new Date(turn.started_at).toLocaleTimeString() : "time unknown"}
+        </time>
+        {turn.model && <span className="font-mono">{turn.model}</span>}
+        <span className="tabular-nums">{formatDuration(duration)}</span>
+        <span className="tabular-nums" title={`${turn.cached_input_tokens} cached, ${turn.reasoning_tokens} reasoning`}>
+          {formatCount(turn.input_tokens)} in · {formatCount(turn.output_tokens)} out
+        </span>
+        {cost && <span>{cost}</span>}
+        {turn.api_errors > 0 && <span className="font-semibold text-red-700 dark:text-red-400">{turn.api_errors} API errors</span>}
+        {failures > 0 && <span className="font-semibold text-red-700 dark:text-red-400">{failures} failed tools</span>}
+        <span className="ml-auto flex gap-1" onClick={(event) => event.stopPropagation()}>
+          <button type="button" className={button} onClick={() => actions.label(turn.id, "good")} title="Good (g)">
+            good
+          </button>
+          <button type="button" className={button} onClick={() => actions.label(turn.id, "bad")} title="Bad (b)">
+            bad
+          </button>
+          {label.label !== null && (
+            <button type="button" className={button} onClick={() => actions.label(turn.id, null)} title="Clear (x)">
+              clear
+            </button>
+          )}
+          <button type="button" className={button} onClick={() => actions.editNote(turn.id)} title="Note (n)">
+            note
+          </button>
+        </span>
+      </header>
+      <Prompt turn={turn} />
+      {body ? (
+        <>
+          <TurnSteps turn={turn} />
+          {turn.response !== null && (
+            <div className="mt-2">
+              <h3 className="text-xs font-semibold text-zinc-500">Answer</h3>
+              <div className="text-sm leading-relaxed whitespace-pre-wrap [overflow-wrap:anywhere]">{turn.response}</div>
+            </div>
+          )}
+        </>
+      ) : (
+        <p className="mt-2 text-xs text-zinc-400">
+          {turn.tool_calls.length} tool calls · {turn.api_calls.length} model calls
+        </p>
+      )}
+      {editing ? (
+        <NoteEditor
+          label={`Note for turn ${turn.index + 1}`}
+          initial={label.note}
+          onSave={(note) => actions.saveNote(turn.id, note)}
+          onCancel={actions.cancelNote}
+        />
+      ) : (
+        label.note && (
+          <p data-testid="turn-note" className="mt-2 rounded bg-amber-50 px-2 py-1 text-sm whitespace-pre-wrap [overflow-wrap:anywhere] dark:bg-amber-950/40">
+            <span className="mr-1 text-xs font-semibold text-amber-800 dark:text-amber-300">Note:</span>
+            {label.note}
+          </p>
+        )
+      )}
+      {body && <TurnRecords turnId={turn.id} hasTraces={turn.trace_ids.length > 0} />}
+    </article>
+  );
+});
+
+function Prompt({ turn }: { turn: TurnView }) {
+  if (turn.prompt === null) {
+    return (
+      <p className="mt-2 text-sm text-zinc-500 italic">
+        {turn.prompt_redacted ? "Prompt redacted by the client." : "Prompt not logged."}
+      </p>
+    );
+  }
+  return (
+    <div data-testid="turn-prompt" className="mt-2 font-medium">
+      <CodeBlockless text={turn.prompt} />
+    </div>
+  );
+}
+
+/** Prompts read as prose, not code; very long ones (pasted files) still clip like code blocks do. */
+function CodeBlockless({ text }: { text: string }) {
+  if (text.length <= 4_000) return <div className="text-sm whitespace-pre-wrap [overflow-wrap:anywhere]">{text}</div>;
+  return <CodeBlock text={text} label="prompt" />;
+}
