@@ -1,6 +1,7 @@
 "use client";
 // A session as a story of turns, labeled from the keyboard. Owns the focused turn, the open note editor
 // and the overlay; data comes from use-session-detail, labels from use-labels, keys from use-session-keys.
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import type { LabelView } from "@/lib/sessions/read";
@@ -136,9 +137,9 @@ export function SessionView({ id, initialTurnId }: { id: string; initialTurnId: 
     return (
       <main className="mx-auto max-w-5xl px-4 py-10">
         <p className="font-medium">There is no session {id}.</p>
-        <a href="/" className="text-sm text-blue-700 hover:underline dark:text-blue-400">
+        <Link href="/" className="text-sm text-blue-700 hover:underline dark:text-blue-400">
           Back to the sessions
-        </a>
+        </Link>
       </main>
     );
   }
@@ -146,16 +147,17 @@ export function SessionView({ id, initialTurnId }: { id: string; initialTurnId: 
   return (
     <main className="mx-auto max-w-5xl px-4 pb-24">
       <div className="sticky top-0 z-20 -mx-4 flex flex-wrap items-center gap-3 border-b border-zinc-200 bg-white/95 px-4 py-2 text-sm backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/95">
-        <a
+        <Link
           href="/"
           onClick={(event) => {
+            // Back to the list as the person left it (its filter is remembered per tab).
             event.preventDefault();
             router.push(listHref());
           }}
           className="text-blue-700 hover:underline dark:text-blue-400"
         >
           ← Sessions
-        </a>
+        </Link>
         <span className="text-zinc-500">
           labeled{" "}
           <LabelProgress testId="session-progress" labeled={progress.labeled} total={turns.length} bad={progress.bad} />

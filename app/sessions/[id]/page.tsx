@@ -1,0 +1,18 @@
+// One session as a story of turns. `?turn=<id>` focuses that turn (the review queue links here with it).
+import type { Metadata } from "next";
+import { SessionView } from "@/components/session/session-view";
+
+export const metadata: Metadata = { title: "Session · tracemark" };
+
+export default async function SessionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { id } = await params;
+  const { turn } = await searchParams;
+  // Keyed by id: moving to another session starts a fresh view (focus, editor, scroll).
+  return <SessionView key={id} id={id} initialTurnId={typeof turn === "string" ? turn : null} />;
+}
