@@ -96,7 +96,7 @@ export function loadConfig(): Readonly<Config> {
     );
   }
   return Object.freeze({
-    dataDir: path.resolve(process.env.TRACEMARK_DATA_DIR || "./data"),
+    dataDir: path.resolve(/* turbopackIgnore: true */ process.env.TRACEMARK_DATA_DIR || "./data"),
     host,
     port: parsePort("PORT", 3000),
     otlpHttpPort: parsePort("TRACEMARK_OTLP_HTTP_PORT", 4318),

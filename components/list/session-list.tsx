@@ -77,22 +77,30 @@ export function SessionList() {
     };
     const onKeyDown = (event: KeyboardEvent): void => {
       if (overlay) {
-        if (event.key === "Escape" || event.key === "?") (event.preventDefault(), setOverlay(false));
+        if (event.key === "Escape" || event.key === "?") {
+          event.preventDefault();
+          setOverlay(false);
+        }
         return;
       }
       if (!isShortcutEvent(event) || isDialogOpen()) return;
       const onControl = event.target instanceof Element && event.target.closest("a, button") !== null;
       const key = event.key;
-      if (key === "/") {
+      const act = (action: () => void): void => {
         event.preventDefault();
-        searchRef.current?.focus();
-        searchRef.current?.select();
-      } else if (key === "?") setOverlay(true);
-      else if (key === "j" || key === "ArrowDown") (event.preventDefault(), move(1));
-      else if (key === "k" || key === "ArrowUp") (event.preventDefault(), move(-1));
-      else if ((key === "Enter" && !onControl) || key === "o") {
-        if (selectedId) router.push(`/sessions/${encodeURIComponent(selectedId)}`);
-      } else if (key === "u") void jumpToUnlabeled();
+        action();
+      };
+      if (key === "/") {
+        act(() => {
+          searchRef.current?.focus();
+          searchRef.current?.select();
+        });
+      } else if (key === "?") act(() => setOverlay(true));
+      else if (key === "j" || key === "ArrowDown") act(() => move(1));
+      else if (key === "k" || key === "ArrowUp") act(() => move(-1));
+      else if (((key === "Enter" && !onControl) || key === "o") && selectedId) {
+        act(() => router.push(`/sessions/${encodeURIComponent(selectedId)}`));
+      } else if (key === "u") act(() => void jumpToUnlabeled());
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);

@@ -8,7 +8,7 @@ import { decodeExportRequest } from "@/ingest/otlp/decode";
 import { readArchive } from "../support/archive";
 import { listCaptureFolders, readCapture, replayCapture } from "../support/replay";
 import { FIXTURES, settledStats, startServer, type TestServer } from "../support/server";
-import { expectSessionsMatch, type Expected } from "../support/expected";
+import { expectExportMatches, expectSessionsMatch, type Expected } from "../support/expected";
 
 const running = new Set<TestServer>();
 afterAll(async () => {
@@ -47,6 +47,7 @@ describe.concurrent("golden replay", () => {
         }
 
         await expectSessionsMatch(server.ui, expected);
+        await expectExportMatches(server.ui, expected);
       } finally {
         await server.stop();
         running.delete(server);

@@ -67,3 +67,27 @@ export async function expectSessionsMatch(ui: string, expected: Expected): Promi
   }
   for (const session of list.sessions) expect(excluded.has(session.id)).toBe(false);
 }
+
+/** `GET /api/export?label=all&format=turns` gives exactly the expected sessions and turns, in order. */
+export async function expectExportMatches(ui: string, expected: Expected): Promise<void> {
+  const text = await (await fetch(`${ui}/api/export?label=all&format=turns&redact=false`)).text();
+  const lines = text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as ExportTurn);
+  const bySession = expected.sessions.map((session) => ({
+    id: session.id,
+    turns: lines.filter((line) => line.session_id === session.id).map(fromExport),
+  }));
+  expect(bySession).toEqual(expected.sessions);
+  expect(lines).toHaveLength(expected.sessions.reduce((n, session) => n + session.turns.length, 0));
+  for (const line of lines) expect(line.client).toBe(expected.client);
+}
+
+interface ExportTurn extends Omit<ExpectedTurn, "index" | "input_tokens" | "output_tokens"> {
+  session_id: string;
+  client: string;
+  turn_index: number;
+  usage: { input_tokens: number; output_tokens: number };
+}
+
+function fromExport(line: ExportTurn): ExpectedTurn {
+  return pickExpectedFields({ ...line, index: line.turn_index, input_tokens: line.usage.input_tokens, output_tokens: line.usage.output_tokens });
+}

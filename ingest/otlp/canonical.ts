@@ -22,6 +22,10 @@ export function orNull<T extends object>(out: T): T | null {
 }
 
 /** Sets a scalar field unless it holds the proto3 default ("" or 0; -0 too, which JSON cannot tell apart). */
-export function setIf<T extends object, K extends keyof T>(out: T, key: K, value: T[K] & (string | number)): void {
+export function setIf<T extends object, K extends keyof T>(
+  out: T,
+  key: K,
+  value: T[K] & (string | number),
+): void {
   if (value !== "" && value !== 0) out[key] = value;
 }

@@ -34,7 +34,8 @@ export class RecordTally {
   /** e.g. "1 log record rejected: traceId must be 16 bytes"; null when nothing was rejected. */
   message(singular: string, plural: string): string | null {
     if (this.rejected === 0) return null;
-    const reasons = this.reasons.length > MAX_REASONS ? [...this.reasons.slice(0, MAX_REASONS), "…"] : this.reasons;
+    const reasons =
+      this.reasons.length > MAX_REASONS ? [...this.reasons.slice(0, MAX_REASONS), "…"] : this.reasons;
     return `${this.rejected} ${this.rejected === 1 ? singular : plural} rejected: ${reasons.join("; ")}`;
   }
 }

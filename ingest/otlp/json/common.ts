@@ -2,7 +2,13 @@
 // EntityRef. Output key order follows the .proto declarations, as the protobuf decoders do.
 import { MAX_ANY_VALUE_DEPTH, orNull, tooDeep } from "../canonical";
 import { OtlpDecodeError } from "../decode-error";
-import type { OtlpAnyValue, OtlpEntityRef, OtlpInstrumentationScope, OtlpKeyValue, OtlpResource } from "../types";
+import type {
+  OtlpAnyValue,
+  OtlpEntityRef,
+  OtlpInstrumentationScope,
+  OtlpKeyValue,
+  OtlpResource,
+} from "../types";
 import { readBase64, readBool, readDouble, readInt32, readInt64, readString } from "./scalars";
 import { decodeList, decodeMessage, decodeScalars, type JsonObject } from "./structure";
 

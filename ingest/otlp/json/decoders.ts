@@ -19,7 +19,8 @@ function parseBody(body: Uint8Array): JsonObject {
   } catch (error) {
     throw new OtlpDecodeError(`invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (!isObject(parsed)) throw new OtlpDecodeError(`expected a JSON object at the top level, got ${kindOf(parsed)}`);
+  if (!isObject(parsed))
+    throw new OtlpDecodeError(`expected a JSON object at the top level, got ${kindOf(parsed)}`);
   return parsed;
 }
 

@@ -22,7 +22,11 @@ export const SPAN_KIND_NAMES: readonly string[] = [
 ];
 
 /** trace.proto Status.StatusCode. */
-export const STATUS_CODE_NAMES: readonly string[] = ["STATUS_CODE_UNSET", "STATUS_CODE_OK", "STATUS_CODE_ERROR"];
+export const STATUS_CODE_NAMES: readonly string[] = [
+  "STATUS_CODE_UNSET",
+  "STATUS_CODE_OK",
+  "STATUS_CODE_ERROR",
+];
 
 /** metrics.proto AggregationTemporality. */
 export const AGGREGATION_TEMPORALITY_NAMES: readonly string[] = [

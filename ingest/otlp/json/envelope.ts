@@ -17,7 +17,10 @@ export type ItemDecoder<T> = (o: JsonObject) => T | null;
 type ScopeGroup<IK extends string, T> = { scope?: OtlpInstrumentationScope; schemaUrl?: string } & {
   [K in IK]?: T[];
 };
-type ResourceGroup<SK extends string, IK extends string, T> = { resource?: OtlpResource; schemaUrl?: string } & {
+type ResourceGroup<SK extends string, IK extends string, T> = {
+  resource?: OtlpResource;
+  schemaUrl?: string;
+} & {
   [K in SK]?: ScopeGroup<IK, T>[];
 };
 export type Envelope<RK extends string, SK extends string, IK extends string, T> = {
@@ -43,7 +46,9 @@ function decodeResourceGroup<SK extends string, IK extends string, T>(
   decodeItem: ItemDecoder<T>,
 ): ResourceGroup<SK, IK, T> {
   const resource = decodeMessage(o.resource, "resource", decodeResource);
-  const scopes = decodeList(o[names.scopes], names.scopes, (s) => decodeScopeGroup(s, names.items, decodeItem));
+  const scopes = decodeList(o[names.scopes], names.scopes, (s) =>
+    decodeScopeGroup(s, names.items, decodeItem),
+  );
   const schemaUrl = readString(o.schemaUrl, "schemaUrl");
   const out: Record<string, unknown> = {};
   if (resource !== null) out.resource = resource;

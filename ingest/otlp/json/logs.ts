@@ -8,8 +8,10 @@ import { readEnum, readHexId, readInt32, readInt64Field, readString } from "./sc
 import { decodeMessage, type JsonObject } from "./structure";
 
 export function decodeLogsJson(request: JsonObject, tally: RecordTally): OtlpExportLogsServiceRequest {
-  return decodeEnvelope(request, { resources: "resourceLogs", scopes: "scopeLogs", items: "logRecords" }, (o) =>
-    decodeLogRecord(o, tally),
+  return decodeEnvelope(
+    request,
+    { resources: "resourceLogs", scopes: "scopeLogs", items: "logRecords" },
+    (o) => decodeLogRecord(o, tally),
   );
 }
 

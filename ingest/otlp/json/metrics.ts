@@ -5,13 +5,20 @@ import type { OtlpExportMetricsServiceRequest, OtlpMetric } from "../types";
 import { decodeAttributes } from "./common";
 import { decodeEnvelope } from "./envelope";
 import { AGGREGATION_TEMPORALITY_NAMES } from "./enums";
-import { decodeExponentialPoint, decodeHistogramPoint, decodeNumberPoint, decodeSummaryPoint } from "./points";
+import {
+  decodeExponentialPoint,
+  decodeHistogramPoint,
+  decodeNumberPoint,
+  decodeSummaryPoint,
+} from "./points";
 import { readBool, readEnum, readString } from "./scalars";
 import { decodeList, decodeMessage, type JsonObject } from "./structure";
 
 export function decodeMetricsJson(request: JsonObject, tally: RecordTally): OtlpExportMetricsServiceRequest {
-  return decodeEnvelope(request, { resources: "resourceMetrics", scopes: "scopeMetrics", items: "metrics" }, (o) =>
-    decodeMetric(o, tally),
+  return decodeEnvelope(
+    request,
+    { resources: "resourceMetrics", scopes: "scopeMetrics", items: "metrics" },
+    (o) => decodeMetric(o, tally),
   );
 }
 
@@ -59,7 +66,11 @@ function decodeSeries(o: JsonObject, shape: SeriesShape, tally: RecordTally): ob
   const points = decodeList(o.dataPoints, "dataPoints", (p) => shape.decodePoint(p, tally));
   if (points.length > 0) out.dataPoints = points;
   if (shape.temporality) {
-    const temporality = readEnum(o.aggregationTemporality, "aggregationTemporality", AGGREGATION_TEMPORALITY_NAMES);
+    const temporality = readEnum(
+      o.aggregationTemporality,
+      "aggregationTemporality",
+      AGGREGATION_TEMPORALITY_NAMES,
+    );
     if (temporality !== 0) out.aggregationTemporality = temporality;
   }
   if (shape.monotonic && readBool(o.isMonotonic, "isMonotonic")) out.isMonotonic = true;

@@ -20,7 +20,8 @@ import { decodeList, decodeMessage, decodeScalars, type JsonObject } from "./str
 function setNumberValue(o: JsonObject, out: { asDouble?: unknown; asInt?: string }): void {
   const asDouble = o.asDouble;
   const asInt = o.asInt;
-  if (asDouble != null && asInt != null) throw new OtlpDecodeError("more than one value set (asDouble and asInt)");
+  if (asDouble != null && asInt != null)
+    throw new OtlpDecodeError("more than one value set (asDouble and asInt)");
   if (asDouble != null) out.asDouble = readDouble(asDouble, "asDouble");
   if (asInt != null) out.asInt = readInt64(asInt, "asInt", true);
 }
@@ -62,7 +63,10 @@ export function decodeHistogramPoint(o: JsonObject, tally: RecordTally): OtlpHis
   return tally.settle() ? out : null;
 }
 
-export function decodeExponentialPoint(o: JsonObject, tally: RecordTally): OtlpExponentialHistogramDataPoint | null {
+export function decodeExponentialPoint(
+  o: JsonObject,
+  tally: RecordTally,
+): OtlpExponentialHistogramDataPoint | null {
   const out: OtlpExponentialHistogramDataPoint = {};
   const attributes = decodeAttributes(o.attributes);
   if (attributes.length > 0) out.attributes = attributes;

@@ -17,7 +17,12 @@ export function kindOf(value: unknown): string {
 }
 
 function shown(value: unknown): string {
-  const text = typeof value === "string" ? JSON.stringify(value) : kindOf(value);
+  const text =
+    typeof value === "string"
+      ? JSON.stringify(value)
+      : typeof value === "number"
+        ? String(value)
+        : kindOf(value);
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
 
@@ -63,12 +68,15 @@ export function readInt64(value: unknown, name: string, signed: boolean): string
     // Fast path: already canonical and certainly in range (uint64 has 20 digits, int64 19).
     const c = value.charCodeAt(0);
     if (c >= 0x31 && c <= 0x39 && value.length <= (signed ? 18 : 19) && /^\d+$/.test(value)) return value;
-    if (!/^-?\d+$/.test(value)) throw fail(name, `expected an integer or a decimal string, got ${shown(value)}`);
+    if (!/^-?\d+$/.test(value))
+      throw fail(name, `expected an integer or a decimal string, got ${shown(value)}`);
     return inRange(BigInt(value), name, signed, value);
   }
   if (typeof value === "number") {
     if (!Number.isInteger(value)) throw fail(name, `expected an integer, got ${value}`);
-    return Number.isSafeInteger(value) ? inRange(value, name, signed, value) : inRange(BigInt(value), name, signed, value);
+    return Number.isSafeInteger(value)
+      ? inRange(value, name, signed, value)
+      : inRange(BigInt(value), name, signed, value);
   }
   throw fail(name, `expected an integer or a decimal string, got ${kindOf(value)}`);
 }
@@ -119,7 +127,13 @@ const HEX = /^(?:[0-9a-fA-F]{2})*$/;
  * trace/span ids are hex in OTLP/JSON (not base64 as generic proto3 JSON would read them). Bad characters or
  * an odd length fail the request; a wrong byte length only flags the enclosing record for rejection.
  */
-export function readHexId(value: unknown, name: string, bytes: number, tally: RecordTally, reason = name): string {
+export function readHexId(
+  value: unknown,
+  name: string,
+  bytes: number,
+  tally: RecordTally,
+  reason = name,
+): string {
   if (value == null || value === "") return "";
   if (typeof value !== "string") throw fail(name, `expected a hex string, got ${kindOf(value)}`);
   if (!HEX.test(value)) throw fail(name, "not hex");

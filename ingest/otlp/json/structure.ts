@@ -52,7 +52,11 @@ export function decodeList<T>(value: unknown, name: string, decode: (o: JsonObje
 }
 
 /** Decodes a repeated scalar field with a reader that names the element on error. */
-export function decodeScalars<T>(value: unknown, name: string, read: (item: unknown, name: string) => T): T[] {
+export function decodeScalars<T>(
+  value: unknown,
+  name: string,
+  read: (item: unknown, name: string) => T,
+): T[] {
   const items = readArray(value, name);
   const out = new Array<T>(items.length);
   for (let i = 0; i < items.length; i++) out[i] = read(items[i], `${name}[${i}]`);

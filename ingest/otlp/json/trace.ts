@@ -1,7 +1,13 @@
 // OTLP/JSON decoder for ExportTraceServiceRequest (trace/v1/trace.proto field order): Span, Event, Link, Status.
 import { orNull, setIf } from "../canonical";
 import { SPAN_ID_BYTES, TRACE_ID_BYTES, type RecordTally } from "../rejections";
-import type { OtlpExportTraceServiceRequest, OtlpSpan, OtlpSpanEvent, OtlpSpanLink, OtlpStatus } from "../types";
+import type {
+  OtlpExportTraceServiceRequest,
+  OtlpSpan,
+  OtlpSpanEvent,
+  OtlpSpanLink,
+  OtlpStatus,
+} from "../types";
 import { decodeAttributes } from "./common";
 import { decodeEnvelope } from "./envelope";
 import { SPAN_KIND_NAMES, STATUS_CODE_NAMES } from "./enums";

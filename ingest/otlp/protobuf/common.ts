@@ -117,8 +117,10 @@ export function decodeKeyValue(r: WireReader, end: number, depth = 1): OtlpKeyVa
     while (r.pos < end) {
       const tag = r.tag(end);
       field = tag >>> 3;
-      if (tag === 0x0a) key = r.string(end); // 1 key
-      else if (tag === 0x12) value = decodeAnyValue(r, r.length(end), depth); // 2 value
+      if (tag === 0x0a)
+        key = r.string(end); // 1 key
+      else if (tag === 0x12)
+        value = decodeAnyValue(r, r.length(end), depth); // 2 value
       else r.skip(tag, end);
     }
   } catch (error) {
@@ -144,13 +146,16 @@ export function decodeScope(r: WireReader, end: number): OtlpInstrumentationScop
       const tag = r.tag(end);
       field = tag >>> 3;
       index = -1;
-      if (tag === 0x0a) name = r.string(end); // 1 name
-      else if (tag === 0x12) version = r.string(end); // 2 version
+      if (tag === 0x0a)
+        name = r.string(end); // 1 name
+      else if (tag === 0x12)
+        version = r.string(end); // 2 version
       else if (tag === 0x1a) {
         // 3 attributes
         index = attributes.length;
         attributes.push(decodeKeyValue(r, r.length(end)));
-      } else if (tag === 0x20) dropped = r.varint32(end); // 4 dropped_attributes_count (uint32)
+      } else if (tag === 0x20)
+        dropped = r.varint32(end); // 4 dropped_attributes_count (uint32)
       else r.skip(tag, end);
     }
   } catch (error) {

@@ -19,7 +19,10 @@ export type ItemDecoder<T> = (r: WireReader, end: number) => T | null;
 type ScopeGroup<IK extends string, T> = { scope?: OtlpInstrumentationScope; schemaUrl?: string } & {
   [K in IK]?: T[];
 };
-type ResourceGroup<SK extends string, IK extends string, T> = { resource?: OtlpResource; schemaUrl?: string } & {
+type ResourceGroup<SK extends string, IK extends string, T> = {
+  resource?: OtlpResource;
+  schemaUrl?: string;
+} & {
   [K in SK]?: ScopeGroup<IK, T>[];
 };
 export type Envelope<RK extends string, SK extends string, IK extends string, T> = {
@@ -65,13 +68,21 @@ function decodeResourceGroup<SK extends string, IK extends string, T>(
     while (r.pos < end) {
       const tag = r.tag(end);
       field = tag >>> 3;
-      if (tag === 0x0a) resource = decodeResource(r, r.length(end)); // 1 resource
-      else if (tag === 0x12) scopes.push(decodeScopeGroup(r, r.length(end), names.items, decodeItem)); // 2 scope_*
-      else if (tag === 0x1a) schemaUrl = r.string(end); // 3 schema_url
+      if (tag === 0x0a)
+        resource = decodeResource(r, r.length(end)); // 1 resource
+      else if (tag === 0x12)
+        scopes.push(decodeScopeGroup(r, r.length(end), names.items, decodeItem)); // 2 scope_*
+      else if (tag === 0x1a)
+        schemaUrl = r.string(end); // 3 schema_url
       else r.skip(tag, end);
     }
   } catch (error) {
-    throw fieldError(error, { 1: "resource", 2: names.scopes, 3: "schemaUrl" }, field, field === 2 ? scopes.length : -1);
+    throw fieldError(
+      error,
+      { 1: "resource", 2: names.scopes, 3: "schemaUrl" },
+      field,
+      field === 2 ? scopes.length : -1,
+    );
   }
   const out: Record<string, unknown> = {};
   if (resource !== null) out.resource = resource;
@@ -95,13 +106,15 @@ function decodeScopeGroup<IK extends string, T>(
     while (r.pos < end) {
       const tag = r.tag(end);
       field = tag >>> 3;
-      if (tag === 0x0a) scope = decodeScope(r, r.length(end)); // 1 scope
+      if (tag === 0x0a)
+        scope = decodeScope(r, r.length(end)); // 1 scope
       else if (tag === 0x12) {
         // 2 log_records | spans | metrics
         const item = decodeItem(r, r.length(end));
         seen++;
         if (item !== null) items.push(item);
-      } else if (tag === 0x1a) schemaUrl = r.string(end); // 3 schema_url
+      } else if (tag === 0x1a)
+        schemaUrl = r.string(end); // 3 schema_url
       else r.skip(tag, end);
     }
   } catch (error) {

@@ -46,7 +46,10 @@ class ExponentialFields {
 }
 
 /** ExponentialHistogramDataPoint, or null when it was rejected (a bad exemplar id). */
-export function decodeExponentialDataPoint(r: WireReader, end: number): OtlpExponentialHistogramDataPoint | null {
+export function decodeExponentialDataPoint(
+  r: WireReader,
+  end: number,
+): OtlpExponentialHistogramDataPoint | null {
   const e = new ExponentialFields();
   let field = 0;
   let index = -1;

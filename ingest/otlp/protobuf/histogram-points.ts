@@ -153,12 +153,14 @@ export function decodeSummaryDataPoint(r: WireReader, end: number): OtlpSummaryD
         if (tag === 0x11) start = value;
         else if (tag === 0x19) time = value;
         else count = value;
-      } else if (tag === 0x29) sum = r.double(end); // 5 sum (double)
+      } else if (tag === 0x29)
+        sum = r.double(end); // 5 sum (double)
       else if (tag === 0x32) {
         // 6 quantile_values
         index = quantiles.length;
         quantiles.push(decodeValueAtQuantile(r, r.length(end)));
-      } else if (tag === 0x40) flags = r.varint32(end); // 8 flags (uint32)
+      } else if (tag === 0x40)
+        flags = r.varint32(end); // 8 flags (uint32)
       else r.skip(tag, end);
     }
   } catch (error) {

@@ -20,7 +20,11 @@ const LOG_RECORD_FIELDS: FieldNames = {
 };
 
 export function decodeLogsRequest(r: WireReader): OtlpExportLogsServiceRequest {
-  return decodeEnvelope(r, { resources: "resourceLogs", scopes: "scopeLogs", items: "logRecords" }, decodeLogRecord);
+  return decodeEnvelope(
+    r,
+    { resources: "resourceLogs", scopes: "scopeLogs", items: "logRecords" },
+    decodeLogRecord,
+  );
 }
 
 function decodeLogRecord(r: WireReader, end: number): OtlpLogRecord | null {

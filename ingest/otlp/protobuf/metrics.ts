@@ -9,7 +9,11 @@ import { decodeNumberDataPoint } from "./number-points";
 import type { WireReader } from "./reader";
 
 export function decodeMetricsRequest(r: WireReader): OtlpExportMetricsServiceRequest {
-  return decodeEnvelope(r, { resources: "resourceMetrics", scopes: "scopeMetrics", items: "metrics" }, decodeMetric);
+  return decodeEnvelope(
+    r,
+    { resources: "resourceMetrics", scopes: "scopeMetrics", items: "metrics" },
+    decodeMetric,
+  );
 }
 
 const METRIC_FIELDS: FieldNames = {
@@ -40,9 +44,12 @@ function decodeMetric(r: WireReader, end: number): OtlpMetric {
       const tag = r.tag(end);
       field = tag >>> 3;
       index = -1;
-      if (tag === 0x0a) name = r.string(end); // 1 name
-      else if (tag === 0x12) description = r.string(end); // 2 description
-      else if (tag === 0x1a) unit = r.string(end); // 3 unit
+      if (tag === 0x0a)
+        name = r.string(end); // 1 name
+      else if (tag === 0x12)
+        description = r.string(end); // 2 description
+      else if (tag === 0x1a)
+        unit = r.string(end); // 3 unit
       else if (tag === 0x62) {
         // 12 metadata
         index = metadata.length;
@@ -114,7 +121,8 @@ function decodeSeries<P>(
         const point = decodePoint(r, r.length(end));
         seen++;
         if (point !== null) points.push(point);
-      } else if (tag === 0x10 && lastField >= 2) temporality = r.varint32(end) | 0; // 2 (enum)
+      } else if (tag === 0x10 && lastField >= 2)
+        temporality = r.varint32(end) | 0; // 2 (enum)
       else if (tag === 0x18 && lastField >= 3) {
         // 3 is_monotonic (bool)
         r.varint64(end);

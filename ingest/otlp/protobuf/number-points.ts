@@ -118,8 +118,10 @@ export function decodeExemplar(r: WireReader, end: number): OtlpExemplar {
         r.fixed64(end);
         asInt = r.signedDecimal();
         asDouble = null;
-      } else if (tag === 0x22) spanId = readId(r, end, "exemplars.spanId", SPAN_ID_BYTES); // 4 span_id
-      else if (tag === 0x2a) traceId = readId(r, end, "exemplars.traceId", TRACE_ID_BYTES); // 5 trace_id
+      } else if (tag === 0x22)
+        spanId = readId(r, end, "exemplars.spanId", SPAN_ID_BYTES); // 4 span_id
+      else if (tag === 0x2a)
+        traceId = readId(r, end, "exemplars.traceId", TRACE_ID_BYTES); // 5 trace_id
       else r.skip(tag, end);
     }
   } catch (error) {

@@ -56,7 +56,8 @@ export class WireReader {
     const at = this.pos;
     const tag = this.varint32(end);
     const wireType = tag & 7;
-    if (this.hi !== 0 || tag >>> 3 === 0) throw new OtlpDecodeError(`invalid field tag at offset ${at}`, true);
+    if (this.hi !== 0 || tag >>> 3 === 0)
+      throw new OtlpDecodeError(`invalid field tag at offset ${at}`, true);
     if (wireType === 3 || wireType === 4) {
       throw new OtlpDecodeError(`unsupported group wire type ${wireType} at offset ${at}`, true);
     }
@@ -87,7 +88,8 @@ export class WireReader {
     let lo = 0;
     let hi = 0;
     for (let i = 0; i < MAX_VARINT_BYTES; i++) {
-      if (pos >= end) throw new OtlpDecodeError(`truncated buffer: varint at offset ${start} runs past the end`, true);
+      if (pos >= end)
+        throw new OtlpDecodeError(`truncated buffer: varint at offset ${start} runs past the end`, true);
       const b = buf[pos++]!;
       const bits = b & 0x7f;
       if (i < 4) lo |= bits << (7 * i);
@@ -123,7 +125,10 @@ export class WireReader {
   private need(bytes: number, end: number): number {
     const pos = this.pos;
     if (end - pos < bytes) {
-      throw new OtlpDecodeError(`truncated buffer: expected ${bytes} bytes at offset ${pos}, only ${end - pos} left`, true);
+      throw new OtlpDecodeError(
+        `truncated buffer: expected ${bytes} bytes at offset ${pos}, only ${end - pos} left`,
+        true,
+      );
     }
     this.pos = pos + bytes;
     return pos;
@@ -215,7 +220,10 @@ export class WireReader {
     const at = this.pos;
     const stop = this.length(end);
     if ((stop - this.pos) % width !== 0) {
-      throw new OtlpDecodeError(`packed field at offset ${at} is ${stop - this.pos} bytes, not a multiple of ${width}`, true);
+      throw new OtlpDecodeError(
+        `packed field at offset ${at} is ${stop - this.pos} bytes, not a multiple of ${width}`,
+        true,
+      );
     }
     return stop;
   }

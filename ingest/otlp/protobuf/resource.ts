@@ -22,7 +22,8 @@ export function decodeResource(r: WireReader, end: number): OtlpResource | null 
         // 1 attributes
         index = attributes.length;
         attributes.push(decodeKeyValue(r, r.length(end)));
-      } else if (tag === 0x10) dropped = r.varint32(end); // 2 dropped_attributes_count (uint32)
+      } else if (tag === 0x10)
+        dropped = r.varint32(end); // 2 dropped_attributes_count (uint32)
       else if (tag === 0x1a) {
         // 3 entity_refs
         index = entityRefs.length;
@@ -51,10 +52,14 @@ function decodeEntityRef(r: WireReader, end: number): OtlpEntityRef {
     while (r.pos < end) {
       const tag = r.tag(end);
       field = tag >>> 3;
-      if (tag === 0x0a) schemaUrl = r.string(end); // 1 schema_url
-      else if (tag === 0x12) type = r.string(end); // 2 type
-      else if (tag === 0x1a) idKeys.push(r.string(end)); // 3 id_keys
-      else if (tag === 0x22) descriptionKeys.push(r.string(end)); // 4 description_keys
+      if (tag === 0x0a)
+        schemaUrl = r.string(end); // 1 schema_url
+      else if (tag === 0x12)
+        type = r.string(end); // 2 type
+      else if (tag === 0x1a)
+        idKeys.push(r.string(end)); // 3 id_keys
+      else if (tag === 0x22)
+        descriptionKeys.push(r.string(end)); // 4 description_keys
       else r.skip(tag, end);
     }
   } catch (error) {

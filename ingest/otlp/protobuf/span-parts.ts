@@ -5,7 +5,12 @@ import type { OtlpKeyValue, OtlpSpanEvent, OtlpSpanLink, OtlpStatus } from "../t
 import { decodeKeyValue, fieldError, readId, type FieldNames } from "./common";
 import type { WireReader } from "./reader";
 
-const EVENT_FIELDS: FieldNames = { 1: "timeUnixNano", 2: "name", 3: "attributes", 4: "droppedAttributesCount" };
+const EVENT_FIELDS: FieldNames = {
+  1: "timeUnixNano",
+  2: "name",
+  3: "attributes",
+  4: "droppedAttributesCount",
+};
 
 export function decodeSpanEvent(r: WireReader, end: number): OtlpSpanEvent {
   let time = "";
@@ -23,12 +28,14 @@ export function decodeSpanEvent(r: WireReader, end: number): OtlpSpanEvent {
         // 1 time_unix_nano (fixed64)
         r.fixed64(end);
         time = r.unsignedDecimal();
-      } else if (tag === 0x12) name = r.string(end); // 2 name
+      } else if (tag === 0x12)
+        name = r.string(end); // 2 name
       else if (tag === 0x1a) {
         // 3 attributes
         index = attributes.length;
         attributes.push(decodeKeyValue(r, r.length(end)));
-      } else if (tag === 0x20) dropped = r.varint32(end); // 4 dropped_attributes_count (uint32)
+      } else if (tag === 0x20)
+        dropped = r.varint32(end); // 4 dropped_attributes_count (uint32)
       else r.skip(tag, end);
     }
   } catch (error) {
@@ -65,15 +72,20 @@ export function decodeSpanLink(r: WireReader, end: number): OtlpSpanLink {
       const tag = r.tag(end);
       field = tag >>> 3;
       index = -1;
-      if (tag === 0x0a) traceId = readId(r, end, "links.traceId", TRACE_ID_BYTES); // 1 trace_id
-      else if (tag === 0x12) spanId = readId(r, end, "links.spanId", SPAN_ID_BYTES); // 2 span_id
-      else if (tag === 0x1a) traceState = r.string(end); // 3 trace_state
+      if (tag === 0x0a)
+        traceId = readId(r, end, "links.traceId", TRACE_ID_BYTES); // 1 trace_id
+      else if (tag === 0x12)
+        spanId = readId(r, end, "links.spanId", SPAN_ID_BYTES); // 2 span_id
+      else if (tag === 0x1a)
+        traceState = r.string(end); // 3 trace_state
       else if (tag === 0x22) {
         // 4 attributes
         index = attributes.length;
         attributes.push(decodeKeyValue(r, r.length(end)));
-      } else if (tag === 0x28) dropped = r.varint32(end); // 5 dropped_attributes_count (uint32)
-      else if (tag === 0x35) flags = r.fixed32(end); // 6 flags (fixed32)
+      } else if (tag === 0x28)
+        dropped = r.varint32(end); // 5 dropped_attributes_count (uint32)
+      else if (tag === 0x35)
+        flags = r.fixed32(end); // 6 flags (fixed32)
       else r.skip(tag, end);
     }
   } catch (error) {
@@ -100,8 +112,10 @@ export function decodeStatus(r: WireReader, end: number): OtlpStatus | null {
     while (r.pos < end) {
       const tag = r.tag(end);
       field = tag >>> 3;
-      if (tag === 0x12) message = r.string(end); // 2 message (1 is reserved)
-      else if (tag === 0x18) code = r.varint32(end) | 0; // 3 code (enum)
+      if (tag === 0x12)
+        message = r.string(end); // 2 message (1 is reserved)
+      else if (tag === 0x18)
+        code = r.varint32(end) | 0; // 3 code (enum)
       else r.skip(tag, end);
     }
   } catch (error) {

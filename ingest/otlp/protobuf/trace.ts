@@ -1,6 +1,13 @@
 // Protobuf decoder for ExportTraceServiceRequest (collector/trace/v1 + trace/v1/trace.proto).
 import { SPAN_ID_BYTES, TRACE_ID_BYTES } from "../rejections";
-import type { OtlpExportTraceServiceRequest, OtlpKeyValue, OtlpSpan, OtlpSpanEvent, OtlpSpanLink, OtlpStatus } from "../types";
+import type {
+  OtlpExportTraceServiceRequest,
+  OtlpKeyValue,
+  OtlpSpan,
+  OtlpSpanEvent,
+  OtlpSpanLink,
+  OtlpStatus,
+} from "../types";
 import { decodeKeyValue, fieldError, readId, type FieldNames } from "./common";
 import { decodeEnvelope } from "./envelope";
 import { decodeSpanEvent, decodeSpanLink, decodeStatus } from "./span-parts";
