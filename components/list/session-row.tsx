@@ -20,6 +20,8 @@ export const SessionRow = memo(function SessionRow({ session, selected, now }: P
     <li>
       <Link
         href={`/sessions/${encodeURIComponent(session.id)}`}
+        // Session pages render per request; prefetching 50 of them on every list refresh would be waste.
+        prefetch={false}
         data-testid="session-row"
         data-session-id={session.id}
         data-selected={selected ? "true" : undefined}

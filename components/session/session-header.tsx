@@ -44,7 +44,7 @@ export function SessionHeader({ session, label, editingNote, onLabel, onEditNote
           {session.id}
         </span>
       </div>
-      <h1 className="mt-2 text-lg font-semibold [overflow-wrap:anywhere]">{session.title ?? "Session (prompt not logged)"}</h1>
+      <h1 className="mt-2 line-clamp-3 text-lg font-semibold [overflow-wrap:anywhere]" title={session.title ?? undefined}>{session.title ?? "Session (prompt not logged)"}</h1>
       <dl className="mt-3 grid grid-cols-[repeat(auto-fill,minmax(8.5rem,1fr))] gap-x-4 gap-y-2 text-sm">
         <Fact name="Started">
           <time dateTime={session.started_at ?? undefined}>{formatAbsolute(session.started_at)}</time>

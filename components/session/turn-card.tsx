@@ -94,7 +94,7 @@ export const TurnCard = memo(function TurnCard({ turn, label, focused, editing, 
           {turn.response !== null && (
             <div className="mt-2">
               <h3 className="text-xs font-semibold text-zinc-500">Answer</h3>
-              <div className="text-sm leading-relaxed whitespace-pre-wrap [overflow-wrap:anywhere]">{turn.response}</div>
+              <div className="text-sm whitespace-pre-wrap [overflow-wrap:anywhere]">{turn.response}</div>
             </div>
           )}
         </>

@@ -1,7 +1,7 @@
 // Labeling from the keyboard only: label, note, undo, next unlabeled; labels survive a reload; keys typed
 // into a note are text, never shortcuts.
 import { expect, test, type Page } from "@playwright/test";
-import { focusedTurn, openSession, serverUrls, sessionIdOf, turns } from "./support";
+import { claudeSessionLogs, focusedTurn, openSession, postLogs, serverUrls, sessionIdOf, turns } from "./support";
 
 const CODEX = sessionIdOf("codex/multi_turn/http-json");
 const GEMINI = sessionIdOf("gemini-cli/two-prompts/http");
@@ -109,4 +109,39 @@ test("keys typed in a note label nothing; Esc leaves without saving", async ({ p
   await expect(page.getByTestId("turn-label-good")).toHaveCount(0);
   await expect(page.getByTestId("turn-label-bad")).toHaveCount(0);
   expect((await storedSession(GEMINI)).turns.map((turn) => turn.label.label)).toEqual([null, null]);
+});
+
+test("u walks the unlabeled turns of the list's filter across sessions, then says when all are labeled", async ({ page }) => {
+  // Two sessions of our own, found by a word no other session has, so the queue holds exactly their turns.
+  const marker = `queue${Date.now()}`;
+  const older = claudeSessionLogs([`${marker} older session, first prompt`]);
+  await postLogs(older.body);
+  const newer = claudeSessionLogs([`${marker} newer session, first prompt`]);
+  await postLogs(newer.body);
+
+  await page.goto(serverUrls().ui);
+  await page.keyboard.press("/");
+  await page.keyboard.type(marker);
+  await expect(page.getByTestId("session-row")).toHaveCount(2);
+  await page.keyboard.press("Escape");
+
+  await page.keyboard.press("u"); // newest first
+  await expect(page).toHaveURL(new RegExp(`/sessions/${newer.sessionId}\\?turn=`));
+  await expect(focusedTurn(page)).toBeVisible();
+  await page.keyboard.press("g");
+  await expect(page.getByTestId("turn-label-good")).toBeVisible();
+
+  await page.keyboard.press("u"); // on to the older session
+  await expect(page).toHaveURL(new RegExp(`/sessions/${older.sessionId}\\?turn=`));
+  await page.keyboard.press("b");
+  await expect(page.getByTestId("turn-label-bad")).toBeVisible();
+
+  await page.keyboard.press("u");
+  await expect(page.getByTestId("toast")).toContainText("Every turn in this list is labeled");
+
+  await page.keyboard.press("z"); // undo works after moving between sessions
+  await expect(page.getByTestId("turn-label-bad")).toHaveCount(0);
+  await page.keyboard.press("[");
+  await expect(page).toHaveURL(new RegExp(`/sessions/${newer.sessionId}$`));
+  await expect(page.getByTestId("turn-label-good")).toBeVisible();
 });

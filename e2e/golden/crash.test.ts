@@ -1,74 +1,90 @@
-// kill -9 during concurrent ingest, again and again: after every restart, each acknowledged request is in
-// the archive and the index holds exactly what the archive holds (nothing torn, nothing twice).
+// kill -9 during concurrent ingest, 20 times: after every restart, each acknowledged request is in the
+// archive, and the index holds exactly what the archive holds (nothing torn, nothing twice).
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 import Database from "better-sqlite3";
 import { afterAll, expect, test } from "vitest";
 import { readArchive } from "../support/archive";
-import { postOtlp, readCapture } from "../support/replay";
+import { postOtlp, readCapture, type Signal } from "../support/replay";
 import { FIXTURES, startServer, tempDataDir } from "../support/server";
 
-const KILLS = 8;
-const TEMPLATE = readCapture(path.join(FIXTURES, "claude-code", "bash", "http-json")).find((item) => item.signal === "logs")!;
-const TEMPLATE_TEXT = TEMPLATE.body.toString();
-const BASE_NS = /"timeUnixNano":"(\d+)"/.exec(TEMPLATE_TEXT)![1]!;
+const KILLS = 20;
+/** Per signal: a real capture body whose first timestamp we shift by k ns to make body k unique and traceable. */
+const TEMPLATES = {
+  logs: { item: readCapture(path.join(FIXTURES, "claude-code", "bash", "http-json")).find((i) => i.signal === "logs")!, field: "timeUnixNano" },
+  traces: { item: readCapture(path.join(FIXTURES, "copilot-cli", "shell", "http-json")).find((i) => i.signal === "traces")!, field: "startTimeUnixNano" },
+} as const;
+type Sent = keyof typeof TEMPLATES;
 
-/** Body number k: the template with every timestamp shifted by k ns, so each body is unique and traceable. */
-function body(k: number): Buffer {
-  return Buffer.from(
-    TEMPLATE_TEXT.replace(/"(timeUnixNano|observedTimeUnixNano)":"(\d+)"/g, (_m, key: string, ns: string) => `"${key}":"${BigInt(ns) + BigInt(k)}"`),
-  );
+function baseNs(signal: Sent): bigint {
+  const { item, field } = TEMPLATES[signal];
+  return BigInt(new RegExp(`"${field}":\\s*"(\\d+)"`).exec(item.body.toString())![1]!);
 }
 
-function keyOf(request: unknown): number {
-  const text = JSON.stringify(request);
-  const ns = /"timeUnixNano":"(\d+)"/.exec(text)![1]!;
-  return Number(BigInt(ns) - BigInt(BASE_NS));
+function body(signal: Sent, k: number): Buffer {
+  const { item, field } = TEMPLATES[signal];
+  return Buffer.from(item.body.toString().replace(new RegExp(`"${field}":\\s*"(\\d+)"`, "g"), (_m, ns: string) => `"${field}":"${BigInt(ns) + BigInt(k)}"`));
+}
+
+function keyOf(signal: Sent, request: unknown): number {
+  const ns = new RegExp(`"${TEMPLATES[signal].field}":"(\\d+)"`).exec(JSON.stringify(request))![1]!;
+  return Number(BigInt(ns) - baseNs(signal));
+}
+
+function recordsPerBody(signal: Sent): number {
+  return (TEMPLATES[signal].item.body.toString().match(new RegExp(`"${TEMPLATES[signal].field}"`, "g")) ?? []).length;
 }
 
 const dataDir = tempDataDir("tracemark-crash-");
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 test(`every acknowledged request survives ${KILLS} kill -9s during concurrent ingest`, async () => {
-  const acked = new Set<number>();
+  const acked: Record<Sent, Set<number>> = { logs: new Set(), traces: new Set() };
   let next = 1;
   for (let round = 0; round < KILLS; round++) {
     const server = await startServer({ dataDir, ui: false });
     let stop = false;
-    const sender = async (): Promise<void> => {
+    const sender = async (signal: Sent, gzip: boolean): Promise<void> => {
       while (!stop) {
         const k = next++;
+        const raw = body(signal, k);
         try {
-          const response = await postOtlp(server.otlpHttp, { ...TEMPLATE, body: body(k) });
-          if (response.status === 200) acked.add(k);
+          const response = await postOtlp(
+            server.otlpHttp,
+            { signal: signal as Signal, contentType: "application/json", body: gzip ? zlib.gzipSync(raw) : raw },
+            gzip ? { "content-encoding": "gzip" } : {},
+          );
+          if (response.status === 200) acked[signal].add(k);
         } catch {
           return; // the server died mid-request: not acknowledged
         }
       }
     };
-    const senders = Array.from({ length: 4 }, () => sender());
-    await new Promise((resolve) => setTimeout(resolve, 150 + Math.random() * 600));
+    const senders = [sender("logs", false), sender("logs", true), sender("traces", false), sender("traces", true)];
+    await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400));
     await server.kill9();
     stop = true;
     await Promise.all(senders);
   }
-  // One clean start to repair and catch up, then a clean stop so the index can be read.
+  // One clean start repairs the archive and catches the index up; a clean stop lets us read the index.
   const server = await startServer({ dataDir, ui: false });
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
   await server.stop();
 
-  const archived = (await readArchive(dataDir, "logs")).map((line) => keyOf(line.request));
-  const archivedSet = new Set(archived);
-  const missing = [...acked].filter((k) => !archivedSet.has(k));
-  expect(missing, "acknowledged but not archived").toEqual([]);
-  expect(acked.size).toBeGreaterThan(KILLS * 5);
-
   const db = new Database(path.join(dataDir, "index.sqlite"), { readonly: true });
-  const requests = (db.prepare("SELECT count(*) AS n FROM requests WHERE signal = 'logs'").get() as { n: number }).n;
-  const records = (db.prepare("SELECT count(*) AS n FROM log_records").get() as { n: number }).n;
-  db.close();
-  const perBody = (TEMPLATE_TEXT.match(/"observedTimeUnixNano"/g) ?? []).length;
-  expect(requests).toBe(archivedSet.size);
-  expect(records).toBe(archivedSet.size * perBody);
-  // every line of every segment parsed above (readArchive throws on a torn line): torn tails were set aside
-}, 180_000);
+  try {
+    for (const signal of ["logs", "traces"] as const) {
+      const archived = new Set((await readArchive(dataDir, signal)).map((line) => keyOf(signal, line.request)));
+      const missing = [...acked[signal]].filter((k) => !archived.has(k));
+      expect(missing, `${signal} acknowledged but not archived`).toEqual([]);
+      expect(acked[signal].size).toBeGreaterThan(KILLS);
+      const table = signal === "logs" ? "log_records" : "spans";
+      const requests = (db.prepare("SELECT count(*) AS n FROM requests WHERE signal = ?").get(signal) as { n: number }).n;
+      const records = (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+      expect(requests, `${signal}: indexed requests = distinct archived requests`).toBe(archived.size);
+      expect(records).toBe(archived.size * recordsPerBody(signal));
+    }
+  } finally {
+    db.close();
+  }
+}, 300_000);

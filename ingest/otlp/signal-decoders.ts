@@ -1,5 +1,5 @@
 // The shape each encoding's decoders share, so decode.ts picks an encoding by lookup, not by branching.
-import type { RecordTally } from "./rejections";
+import type { RecordTally } from "./record-tally";
 import type { CanonicalRequestBySignal, Signal } from "./types";
 
 export interface Decoded<R> {

@@ -58,9 +58,16 @@ function quotedGroup(c: Candidate): boolean {
 /** `password=…`, `"apiKey": "…"`, `DB_PASS: …`; `Password=` after `;` is an ADO/JDBC connection string. */
 function assignmentKind(c: Candidate): Verdict {
   const prefix = keyBefore(c.text, c.match.index);
-  const category = classifyKeyName(prefix + leadingKey(c.match[0]));
-  if (category === null || !looksLikeSecretValue(c.secret, { quoted: quotedGroup(c), category })) return false;
-  const before = c.text.charAt(c.match.index - prefix.length - 1);
+  const rest = leadingKey(c.match[0]);
+  const category = classifyKeyName(prefix + rest);
+  if (category === null) return false;
+  const keyStart = c.match.index - prefix.length;
+  const before = c.text.charAt(keyStart - 1);
+  const config =
+    /^\s*(?:export\s+|set\s+|-\s+)?$/i.test(lineBefore(c.text, keyStart)) ||
+    (/[?&;]/.test(before) && prefix.indexOf(".") < 0) || // query / connection-string parameter, not `;obj.token=`
+    (/^[A-Z][A-Z0-9_]*$/.test(prefix + rest) && c.match[0].charAt(rest.length) === "=" && /^\s?$/.test(before));
+  if (!looksLikeSecretValue(c.secret, { quoted: quotedGroup(c), config, category })) return false;
   return category === "password" && before === ";" ? "db-connection-string" : true;
 }
 
@@ -206,7 +213,7 @@ export const CONTEXT_RULES: readonly Rule[] = [
     check: (c) => {
       const flag = /^--[A-Za-z0-9-]+/.exec(c.match[0])![0];
       const category = classifyKeyName(flag);
-      return category !== null && looksLikeSecretValue(c.secret, { quoted: quotedGroup(c), category });
+      return category !== null && looksLikeSecretValue(c.secret, { quoted: quotedGroup(c), config: true, category });
     },
   },
   // The generic case, after every specific rule: a secret-named key assigned a secret-looking value.

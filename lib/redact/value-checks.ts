@@ -25,6 +25,12 @@ export type KeyCategory = "password" | "secret" | "env-key";
 export interface ValueContext {
   /** The value was written between quotes: a literal, not a code expression. */
   quoted: boolean;
+  /**
+   * An unquoted value sits where configs put literals: a key at the start of its line (.env, YAML, INI,
+   * properties), a query or connection-string parameter, a CLI flag, a shell `NAME=value` prefix. Anywhere
+   * else (minified JS, `obj.token = next`) bare text is code, and only a random-looking value counts.
+   */
+  config: boolean;
   category: KeyCategory;
 }
 
@@ -40,10 +46,13 @@ export function looksLikeSecretValue(value: string, ctx: ValueContext): boolean 
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return false; // a URL: its password is url-password's business
   if (/\s/.test(value) && isProse(value)) return false;
   if (!ctx.quoted) {
-    // Unquoted text after `key:` or `key =` is code far more often than a literal: calls, generics, YAML
-    // tags/anchors/aliases, identifiers and member chains (`config.apiKey`, `userPassword`, `my-db-secret`).
+    if (!ctx.config) return isRandomToken(value);
+    // Even in configs, bare text can be a reference: calls, generics, YAML tags/anchors/aliases,
+    // identifiers and member chains (`config.apiKey`, `userPassword`, `my-db-secret`).
     if (/[()[\]{}<>]/.test(value) || /^[!&*@]/.test(value)) return false;
     if (/^[A-Za-z_.-]+$/.test(value)) return false;
+  } else if (/^[+,()[\]]|[+,(]$/.test(value)) {
+    return false; // the "value" is code between two string literals: `"token: " + e.type + " ("`
   } else if (/^[A-Za-z_.-]+$/.test(value)) {
     // A quoted word is a label or a storage-key name ("Passwort", "access_token") unless it is long and
     // not made of words.
@@ -53,6 +62,23 @@ export function looksLikeSecretValue(value: string, ctx: ValueContext): boolean 
   if (/^[\d.,:/_+-]+$/.test(value)) return false; // dates, versions, times, ranges
   if (ctx.category === "env-key") return value.length >= 16 && /\d/.test(value) && entropy(value) >= 3.2;
   return true;
+}
+
+/** A credential-looking run even where it is not a literal: long, letters and digits, high entropy. */
+function isRandomToken(value: string): boolean {
+  return (
+    value.length >= 16 &&
+    /\d/.test(value) &&
+    /[A-Za-z]/.test(value) &&
+    !/[(){}[\]<>?|,;!]|=[^=]/.test(value) &&
+    !isIdentifierLike(value) &&
+    entropy(value) >= 3.5
+  );
+}
+
+/** Names joined by `.`, `_`, `-` (`exports2.STRICT_TOKEN`, `user_id_v2`): code, however long. */
+function isIdentifierLike(value: string): boolean {
+  return value.split(/[._-]/).every((part) => /^(?:[A-Za-z]+\d{0,2}|\d{1,4})$/.test(part));
 }
 
 /** Two or more plain words of three letters or more: a sentence or label, not a passphrase we can tell apart. */

@@ -1,6 +1,6 @@
 // OTLP/JSON entry points per signal: body bytes → JSON.parse → canonical request + record tally.
 import { OtlpDecodeError } from "../decode-error";
-import { RecordTally } from "../rejections";
+import { RecordTally } from "../record-tally";
 import type { SignalDecoders } from "../signal-decoders";
 import { decodeLogsJson } from "./logs";
 import { decodeMetricsJson } from "./metrics";

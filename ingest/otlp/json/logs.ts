@@ -1,5 +1,5 @@
 // OTLP/JSON decoder for ExportLogsServiceRequest (logs/v1/logs.proto field order).
-import { SPAN_ID_BYTES, TRACE_ID_BYTES, type RecordTally } from "../rejections";
+import { SPAN_ID_BYTES, TRACE_ID_BYTES, type RecordTally } from "../record-tally";
 import type { OtlpExportLogsServiceRequest, OtlpLogRecord } from "../types";
 import { decodeAnyValue, decodeAttributes } from "./common";
 import { decodeEnvelope } from "./envelope";

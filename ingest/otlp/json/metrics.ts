@@ -1,6 +1,6 @@
 // OTLP/JSON decoder for ExportMetricsServiceRequest: Metric and its oneof data kind (metrics.proto order).
 import { OtlpDecodeError } from "../decode-error";
-import type { RecordTally } from "../rejections";
+import type { RecordTally } from "../record-tally";
 import type { OtlpExportMetricsServiceRequest, OtlpMetric } from "../types";
 import { decodeAttributes } from "./common";
 import { decodeEnvelope } from "./envelope";

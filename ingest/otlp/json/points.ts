@@ -2,7 +2,7 @@
 // histogram, Summary, and Exemplar. Each point returns null when rejected for a bad exemplar id.
 import { orNull, setIf } from "../canonical";
 import { OtlpDecodeError } from "../decode-error";
-import { SPAN_ID_BYTES, TRACE_ID_BYTES, type RecordTally } from "../rejections";
+import { SPAN_ID_BYTES, TRACE_ID_BYTES, type RecordTally } from "../record-tally";
 import type {
   OtlpExemplar,
   OtlpExponentialBuckets,

@@ -3,7 +3,7 @@
 // property value and its JSON name; `undefined`/`null` mean absent and yield the proto3 default.
 import { toOtlpDouble } from "../canonical";
 import { OtlpDecodeError } from "../decode-error";
-import { idLengthProblem, type RecordTally } from "../rejections";
+import { idLengthProblem, type RecordTally } from "../record-tally";
 import type { OtlpDouble } from "../types";
 
 export function fail(name: string, problem: string): OtlpDecodeError {

@@ -1,6 +1,6 @@
 // OTLP/JSON decoder for ExportTraceServiceRequest (trace/v1/trace.proto field order): Span, Event, Link, Status.
 import { orNull, setIf } from "../canonical";
-import { SPAN_ID_BYTES, TRACE_ID_BYTES, type RecordTally } from "../rejections";
+import { SPAN_ID_BYTES, TRACE_ID_BYTES, type RecordTally } from "../record-tally";
 import type {
   OtlpExportTraceServiceRequest,
   OtlpSpan,

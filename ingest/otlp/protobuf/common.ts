@@ -1,28 +1,10 @@
-// Protobuf decoders for common.proto and resource.proto (AnyValue, KeyValue, InstrumentationScope, Resource,
-// EntityRef) and the helpers every message decoder shares. Field numbers are commented per case.
-import { OtlpDecodeError, within } from "../decode-error";
+// Protobuf decoders for common.proto: AnyValue (with its ArrayValue / KeyValueList), KeyValue and
+// InstrumentationScope. AnyValue and KeyValue are the hottest messages, so they have their own tight loops.
 import { MAX_ANY_VALUE_DEPTH, orNull, tooDeep } from "../canonical";
-import { idLengthProblem } from "../rejections";
+import { OtlpDecodeError, within } from "../decode-error";
 import type { OtlpAnyValue, OtlpInstrumentationScope, OtlpKeyValue } from "../types";
+import { decodeFields, fieldError, type FieldNames } from "./message";
 import type { WireReader } from "./reader";
-
-/** Field number → JSON name, for error paths. */
-export type FieldNames = Readonly<Record<number, string>>;
-
-/** Adds the failing field (and list index) to an error unwinding out of a message decoder. */
-export function fieldError(error: unknown, names: FieldNames, field: number, index: number): unknown {
-  const name = names[field];
-  if (name === undefined) return error;
-  return within(error, name, index >= 0 ? index : undefined);
-}
-
-/** Reads an id as hex; a wrong (non-zero) length flags the enclosing record for rejection. */
-export function readId(r: WireReader, end: number, field: string, expected: number): string {
-  const hex = r.hex(end);
-  const problem = idLengthProblem(field, r.lastLength, expected);
-  if (problem !== null) r.tally.flag(problem);
-  return hex;
-}
 
 const ANY_VALUE_FIELDS: FieldNames = {
   1: "stringValue",
@@ -34,7 +16,7 @@ const ANY_VALUE_FIELDS: FieldNames = {
   7: "bytesValue",
 };
 
-/** AnyValue, or null when no variant is set (callers omit it, or write {} inside a list). */
+/** AnyValue, or null when no variant is set (callers omit it, or write {} inside a list). Last variant wins. */
 export function decodeAnyValue(r: WireReader, end: number, depth: number): OtlpAnyValue | null {
   if (depth > MAX_ANY_VALUE_DEPTH) throw new OtlpDecodeError(tooDeep());
   let out: OtlpAnyValue | null = null;
@@ -43,36 +25,17 @@ export function decodeAnyValue(r: WireReader, end: number, depth: number): OtlpA
     while (r.pos < end) {
       const tag = r.tag(end);
       field = tag >>> 3;
-      switch (tag) {
-        case 0x0a: // 1 string_value
-          out = { stringValue: r.string(end) };
-          break;
-        case 0x10: // 2 bool_value
-          r.varint64(end);
-          out = { boolValue: (r.lo | r.hi) !== 0 };
-          break;
-        case 0x18: // 3 int_value (int64)
-          r.varint64(end);
-          out = { intValue: r.signedDecimal() };
-          break;
-        case 0x21: // 4 double_value
-          out = { doubleValue: r.double(end) };
-          break;
-        case 0x2a: // 5 array_value
-          out = { arrayValue: decodeArrayValue(r, r.length(end), depth + 1) };
-          break;
-        case 0x32: // 6 kvlist_value
-          out = { kvlistValue: decodeKeyValueList(r, r.length(end), depth + 1) };
-          break;
-        case 0x3a: // 7 bytes_value
-          out = { bytesValue: r.base64(end) };
-          break;
-        default:
-          r.skip(tag, end);
-      }
+      if (tag === 0x0a) out = { stringValue: r.string(end) }; // 1 string_value
+      else if (tag === 0x10) out = { boolValue: r.bool(end) }; // 2 bool_value
+      else if (tag === 0x18) out = { intValue: r.int64Decimal(end) }; // 3 int_value (int64)
+      else if (tag === 0x21) out = { doubleValue: r.double(end) }; // 4 double_value
+      else if (tag === 0x2a) out = { arrayValue: decodeArrayValue(r, r.length(end), depth + 1) }; // 5 array_value
+      else if (tag === 0x32) out = { kvlistValue: decodeKeyValueList(r, r.length(end), depth + 1) }; // 6 kvlist_value
+      else if (tag === 0x3a) out = { bytesValue: r.base64(end) }; // 7 bytes_value
+      else r.skip(tag, end);
     }
   } catch (error) {
-    throw fieldError(error, ANY_VALUE_FIELDS, field, -1);
+    throw fieldError(error, ANY_VALUE_FIELDS, field, {});
   }
   return out;
 }
@@ -117,14 +80,12 @@ export function decodeKeyValue(r: WireReader, end: number, depth = 1): OtlpKeyVa
     while (r.pos < end) {
       const tag = r.tag(end);
       field = tag >>> 3;
-      if (tag === 0x0a)
-        key = r.string(end); // 1 key
-      else if (tag === 0x12)
-        value = decodeAnyValue(r, r.length(end), depth); // 2 value
+      if (tag === 0x0a) key = r.string(end); // 1 key
+      else if (tag === 0x12) value = decodeAnyValue(r, r.length(end), depth); // 2 value
       else r.skip(tag, end);
     }
   } catch (error) {
-    throw fieldError(error, KEY_VALUE_FIELDS, field, -1);
+    throw fieldError(error, KEY_VALUE_FIELDS, field, {});
   }
   const out: OtlpKeyValue = {};
   if (key !== "") out.key = key;
@@ -132,39 +93,30 @@ export function decodeKeyValue(r: WireReader, end: number, depth = 1): OtlpKeyVa
   return out;
 }
 
-const SCOPE_FIELDS: FieldNames = { 1: "name", 2: "version", 3: "attributes", 4: "droppedAttributesCount" };
+const SCOPE_FIELDS: FieldNames = { 1: "name", 2: "version", 3: "attributes[]", 4: "droppedAttributesCount" };
 
+class ScopeFields {
+  name = "";
+  version = "";
+  attributes: OtlpKeyValue[] = [];
+  dropped = 0;
+}
+
+function readScopeField(r: WireReader, tag: number, end: number, f: ScopeFields): void {
+  if (tag === 0x0a) f.name = r.string(end); // 1 name
+  else if (tag === 0x12) f.version = r.string(end); // 2 version
+  else if (tag === 0x1a) f.attributes.push(decodeKeyValue(r, r.length(end))); // 3 attributes
+  else if (tag === 0x20) f.dropped = r.varint32(end); // 4 dropped_attributes_count (uint32)
+  else r.skip(tag, end);
+}
+
+/** InstrumentationScope, or null when it decodes to nothing. */
 export function decodeScope(r: WireReader, end: number): OtlpInstrumentationScope | null {
-  let name = "";
-  let version = "";
-  const attributes: OtlpKeyValue[] = [];
-  let dropped = 0;
-  let field = 0;
-  let index = -1;
-  try {
-    while (r.pos < end) {
-      const tag = r.tag(end);
-      field = tag >>> 3;
-      index = -1;
-      if (tag === 0x0a)
-        name = r.string(end); // 1 name
-      else if (tag === 0x12)
-        version = r.string(end); // 2 version
-      else if (tag === 0x1a) {
-        // 3 attributes
-        index = attributes.length;
-        attributes.push(decodeKeyValue(r, r.length(end)));
-      } else if (tag === 0x20)
-        dropped = r.varint32(end); // 4 dropped_attributes_count (uint32)
-      else r.skip(tag, end);
-    }
-  } catch (error) {
-    throw fieldError(error, SCOPE_FIELDS, field, index);
-  }
+  const f = decodeFields(r, end, SCOPE_FIELDS, new ScopeFields(), readScopeField);
   const out: OtlpInstrumentationScope = {};
-  if (name !== "") out.name = name;
-  if (version !== "") out.version = version;
-  if (attributes.length > 0) out.attributes = attributes;
-  if (dropped !== 0) out.droppedAttributesCount = dropped;
+  if (f.name !== "") out.name = f.name;
+  if (f.version !== "") out.version = f.version;
+  if (f.attributes.length > 0) out.attributes = f.attributes;
+  if (f.dropped !== 0) out.droppedAttributesCount = f.dropped;
   return orNull(out);
 }

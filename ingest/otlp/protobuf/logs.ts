@@ -1,5 +1,5 @@
 // Protobuf decoder for ExportLogsServiceRequest (collector/logs/v1 + logs/v1/logs.proto).
-import { SPAN_ID_BYTES, TRACE_ID_BYTES } from "../rejections";
+import { SPAN_ID_BYTES, TRACE_ID_BYTES } from "../record-tally";
 import type { OtlpAnyValue, OtlpExportLogsServiceRequest, OtlpKeyValue, OtlpLogRecord } from "../types";
 import { decodeAnyValue, decodeKeyValue, fieldError, readId, type FieldNames } from "./common";
 import { decodeEnvelope } from "./envelope";

@@ -1,5 +1,5 @@
 // Protobuf decoders for metrics.proto's NumberDataPoint (gauge and sum points) and Exemplar.
-import { SPAN_ID_BYTES, TRACE_ID_BYTES } from "../rejections";
+import { SPAN_ID_BYTES, TRACE_ID_BYTES } from "../record-tally";
 import type { OtlpDouble, OtlpExemplar, OtlpKeyValue, OtlpNumberDataPoint } from "../types";
 import { decodeKeyValue, fieldError, readId, type FieldNames } from "./common";
 import type { WireReader } from "./reader";

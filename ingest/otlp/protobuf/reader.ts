@@ -3,7 +3,7 @@
 // can neither allocate nor read past it. Knows nothing about OTLP messages.
 import { OtlpDecodeError } from "../decode-error";
 import { toOtlpDouble } from "../canonical";
-import { RecordTally } from "../rejections";
+import { RecordTally } from "../record-tally";
 import type { OtlpDouble } from "../types";
 import { int64ToDecimal, uint64ToDecimal } from "./int64";
 
@@ -42,6 +42,9 @@ export class WireReader {
   /** Halves of the last 64-bit value read by varint64()/fixed64(). */
   lo = 0;
   hi = 0;
+  /** Byte length of the last hex() value, for id length checks. */
+  lastLength = 0;
+  /** Records kept and rejected so far in this request. */
   readonly tally = new RecordTally();
   private readonly text: Slices;
   private readonly view: DataView;
@@ -145,13 +148,32 @@ export class WireReader {
     this.hi = this.view.getUint32(pos + 4, true);
   }
 
-  /** fixed64 / uint64 read with fixed64() or varint64() → decimal; "" for 0 so callers can omit it. */
-  unsignedDecimal(): string {
+  /** fixed64 (timestamps, counts) as a decimal; "" for 0 so callers can omit the default. */
+  fixed64Decimal(end: number): string {
+    this.fixed64(end);
     return this.lo === 0 && this.hi === 0 ? "" : uint64ToDecimal(this.lo, this.hi);
   }
 
-  signedDecimal(): string {
+  /** sfixed64 (asInt) as a decimal; "0" kept, as it is a oneof member. */
+  sfixed64Decimal(end: number): string {
+    this.fixed64(end);
     return int64ToDecimal(this.lo, this.hi);
+  }
+
+  /** int64 varint (AnyValue intValue) as a decimal. */
+  int64Decimal(end: number): string {
+    this.varint64(end);
+    return int64ToDecimal(this.lo, this.hi);
+  }
+
+  bool(end: number): boolean {
+    this.varint64(end);
+    return (this.lo | this.hi) !== 0;
+  }
+
+  /** int32 and enums: negative values arrive sign-extended to 64 bits; the low 32 carry the value. */
+  int32(end: number): number {
+    return this.varint32(end) | 0;
   }
 
   double(end: number): OtlpDouble {
@@ -166,7 +188,7 @@ export class WireReader {
     return start === stop ? "" : this.text.utf8Slice(start, stop);
   }
 
-  /** Length-delimited bytes as lowercase hex; lastLength tells the caller the byte length for id checks. */
+  /** Length-delimited bytes as lowercase hex (ids); sets lastLength. */
   hex(end: number): string {
     const stop = this.length(end);
     const start = this.pos;
@@ -174,9 +196,6 @@ export class WireReader {
     this.lastLength = stop - start;
     return start === stop ? "" : this.text.hexSlice(start, stop);
   }
-
-  /** Byte length of the last hex() value. */
-  lastLength = 0;
 
   base64(end: number): string {
     const stop = this.length(end);

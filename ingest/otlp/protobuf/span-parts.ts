@@ -1,6 +1,6 @@
 // Protobuf decoders for the parts of a Span (trace/v1/trace.proto): Span.Event, Span.Link, Status.
 import { orNull } from "../canonical";
-import { SPAN_ID_BYTES, TRACE_ID_BYTES } from "../rejections";
+import { SPAN_ID_BYTES, TRACE_ID_BYTES } from "../record-tally";
 import type { OtlpKeyValue, OtlpSpanEvent, OtlpSpanLink, OtlpStatus } from "../types";
 import { decodeKeyValue, fieldError, readId, type FieldNames } from "./common";
 import type { WireReader } from "./reader";

@@ -1,5 +1,5 @@
 // Protobuf decoder for ExportTraceServiceRequest (collector/trace/v1 + trace/v1/trace.proto).
-import { SPAN_ID_BYTES, TRACE_ID_BYTES } from "../rejections";
+import { SPAN_ID_BYTES, TRACE_ID_BYTES } from "../record-tally";
 import type {
   OtlpExportTraceServiceRequest,
   OtlpKeyValue,
