@@ -120,6 +120,7 @@ test("u walks the unlabeled turns of the list's filter across sessions, then say
   await postLogs(newer.body);
 
   await page.goto(serverUrls().ui);
+  await expect(page.getByTestId("session-row").first()).toBeVisible(); // rows render once the page is live
   await page.keyboard.press("/");
   await page.keyboard.type(marker);
   await expect(page.getByTestId("session-row")).toHaveCount(2);

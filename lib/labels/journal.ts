@@ -45,13 +45,22 @@ export function readJournal(dataDir: string): JournalEntry[] {
   return entries;
 }
 
-/** Brings the index's labels up to the journal: applies every entry newer than the stored row. */
+/**
+ * Brings the index's labels up to the journal. A target the index has no row for gets every entry (an index
+ * rebuilt from scratch); one it has gets the entries newer than its row (a crash between journal and index).
+ */
 export function replayJournal(db: Db, dataDir: string): number {
   let applied = 0;
+  const known = new Map<string, number | null>();
   db.$client.transaction(() => {
     for (const entry of readJournal(dataDir)) {
-      const stored = getLabelByTarget({ db, targetType: entry.target_type, targetId: entry.target_id });
-      if (stored && stored.labeledAt >= entry.at) continue;
+      const key = `${entry.target_type}\u0000${entry.target_id}`;
+      if (!known.has(key)) {
+        const stored = getLabelByTarget({ db, targetType: entry.target_type, targetId: entry.target_id });
+        known.set(key, stored ? stored.labeledAt : null);
+      }
+      const storedAt = known.get(key);
+      if (storedAt !== null && storedAt !== undefined && entry.at <= storedAt) continue;
       saveLabelByTarget({
         db,
         targetType: entry.target_type,
