@@ -37,6 +37,7 @@ export const resources = sqliteTable("resources", {
   serviceName: text("service_name"),
   serviceVersion: text("service_version"),
   attributes: text().notNull(), // JSON Attrs
+  lastSeenAt: integer("last_seen_at"), // epoch ms of the newest request carrying this resource
 });
 export type Resource = typeof resources.$inferSelect;
 

@@ -104,12 +104,14 @@ export class Indexer {
     if (!this.statements.isDuplicate(signal, request.bodyHash)) {
       const rows = flattenRequest(signal, body);
       const requestId = this.statements.insertRequest(request, rows.length);
+      const resources = new Set<number>();
       for (const row of rows) {
         const sessionKey = sessionKeyOf(row.attrs, row.resource);
-        this.statements.insertRecord(signal, requestId, { ...row, sessionKey });
+        resources.add(this.statements.insertRecord(signal, requestId, { ...row, sessionKey }));
         if (sessionKey) change.sessionKeys.add(sessionKey);
         else if (row.traceId) change.unkeyedTraceIds.add(row.traceId);
       }
+      for (const resourceId of resources) this.statements.touchResource(resourceId, request.receivedAt);
       change.records += rows.length;
     }
     this.statements.markIndexed(request.segment, signal, request.line);

@@ -82,6 +82,7 @@ export class IngestStatements {
          VALUES (?,?,?,?,?,?,?,?,?)`,
       ),
       traceSession: c.prepare("INSERT OR IGNORE INTO trace_sessions (trace_id, session_key) VALUES (?, ?)"),
+      touchResource: c.prepare("UPDATE resources SET last_seen_at = max(coalesce(last_seen_at, 0), ?) WHERE id = ?"),
     };
   }
 
@@ -135,11 +136,17 @@ export class IngestStatements {
     return id;
   }
 
-  /** Inserts one record; returns nothing — the caller collects session keys and trace ids. */
-  insertRecord(signal: Signal, requestId: number, row: RecordRow): void {
+  /** Records when a resource last sent data (the Connect page's "last data … ago"). */
+  touchResource(resourceId: number, at: number): void {
+    this.stmt.touchResource!.run(at, resourceId);
+  }
+
+  /** Inserts one record; returns its resource id (the caller collects session keys and trace ids). */
+  insertRecord(signal: Signal, requestId: number, row: RecordRow): number {
+    const resourceId = this.resourceId(row.resource);
     const common = [
       requestId,
-      this.resourceId(row.resource),
+      resourceId,
       this.scopeId(row.scopeName, row.scopeVersion),
       row.name,
       row.timeNs,
@@ -157,6 +164,7 @@ export class IngestStatements {
       this.stmt.point!.run(...common, JSON.stringify(row.body ?? null));
     }
     if (row.sessionKey && row.traceId) this.stmt.traceSession!.run(row.traceId, row.sessionKey);
+    return resourceId;
   }
 }
 
@@ -176,4 +184,16 @@ export function deleteDerivedIndex({ db }: { db: Db }): void {
   db.$client.transaction(() => {
     for (const table of tables) db.$client.prepare(`DELETE FROM ${table}`).run();
   })();
+}
+
+export interface ResourceActivity {
+  attributes: string;
+  lastSeenAt: number | null;
+}
+
+/** Every resource with when it last sent data. Resources are few (one per CLI version and host). */
+export function listResourceActivity({ db }: { db: Db }): ResourceActivity[] {
+  return db.$client
+    .prepare("SELECT attributes, last_seen_at AS lastSeenAt FROM resources")
+    .all() as ResourceActivity[];
 }

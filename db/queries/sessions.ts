@@ -220,3 +220,9 @@ export function getTurnPosition({ db, turnId }: { db: Db; turnId: string }): { s
     )
     .get(turnId) as { startedAt: number; sessionId: string; index: number } | undefined;
 }
+
+/** Sessions per client (the Connect page's live indicator). */
+export function listSessionCountsByClient({ db }: { db: Db }): Map<string, number> {
+  const rows = db.$client.prepare("SELECT client, count(*) AS n FROM sessions GROUP BY client").all() as { client: string; n: number }[];
+  return new Map(rows.map((row) => [row.client, row.n]));
+}

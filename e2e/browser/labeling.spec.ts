@@ -134,6 +134,7 @@ test("u walks the unlabeled turns of the list's filter across sessions, then say
 
   await page.keyboard.press("u"); // on to the older session
   await expect(page).toHaveURL(new RegExp(`/sessions/${older.sessionId}\\?turn=`));
+  await expect(focusedTurn(page)).toBeVisible();
   await page.keyboard.press("b");
   await expect(page.getByTestId("turn-label-bad")).toBeVisible();
 

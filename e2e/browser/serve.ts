@@ -1,5 +1,6 @@
-// Run by global-setup.ts as `node --import tsx e2e/browser/serve.ts`: starts the real server on a temp data
-// dir, seeds it through its OTLP endpoints, prints its addresses as one JSON line, and stops on SIGTERM.
+// Run by spawn-server.ts as `node --import tsx e2e/browser/serve.ts [--empty]`: starts the real server on a
+// temp data dir, seeds it through its OTLP endpoints (unless --empty), prints its addresses as one JSON line,
+// and stops on SIGTERM.
 // (A child process because the shared harness uses import.meta, which Playwright's CommonJS loader rejects.)
 import fs from "node:fs";
 import path from "node:path";
@@ -14,7 +15,8 @@ async function main(): Promise<void> {
     fs.rmSync(server.dataDir, { recursive: true, force: true });
   };
   try {
-    for (const capture of SEEDED_CAPTURES) await replayCapture(path.join(FIXTURES, capture), server);
+    const captures = process.argv.includes("--empty") ? [] : SEEDED_CAPTURES;
+    for (const capture of captures) await replayCapture(path.join(FIXTURES, capture), server);
     await settledStats(server);
   } catch (error) {
     console.error(error, server.output());

@@ -4,6 +4,7 @@ import { QUOTE, sticky, type Candidate, type Rule, type Verdict } from "./rule";
 import {
   classifyKeyName,
   decodeBase64Text,
+  isDemoPassword,
   isPlaceholder,
   keyBefore,
   lineBefore,
@@ -23,26 +24,29 @@ const hasKeyBody = (c: Candidate): boolean => /[A-Za-z0-9+/]{40}/.test(c.secret)
 const SEP = `(?:${QUOTE})?(?:[ \\t]*(?:=|:|=>)[ \\t]*|[ \\t]+)(?:${QUOTE})?`;
 const ASSIGN_SEP = `(?:${QUOTE})?[ \\t]{0,8}(?:=|:=|:(?!:)|=>|\\?=)(?![=>~])[ \\t]{0,8}`;
 /**
- * A quoted (groups 1-3) or bare (group 4) value. Bare values stop at delimiters of code and YAML, and at `&`
- * only where the next query parameter starts (`&page=2`), since passwords contain `&` too.
+ * A quoted (groups 1-3) or bare (group 4) value. Bare values stop at delimiters of code and YAML, at `=`
+ * except base64 padding (`a=b=c` chains are code), and at `&` only where the next query parameter starts
+ * (`&page=2`), since passwords contain `&` too.
  */
-const BARE = `[^\\s"'\`,;\\\\)}\\]&|]`;
+const BARE = `[^\\s"'\`,;\\\\)}\\]&|=]`;
 const VALUE =
   `(?:\\\\{0,2}"([^"\\\\\\r\\n]{1,300})\\\\{0,2}"|'([^'\\\\\\r\\n]{1,300})'|\`([^\`\\\\\\r\\n]{1,300})\`|` +
-  `(${BARE}{1,300}(?:&(?![A-Za-z0-9_.-]{1,64}=)${BARE}{0,300})*))`;
+  `(${BARE}{1,300}(?:&(?![A-Za-z0-9_.-]{1,64}=)${BARE}{0,300})*={0,3}))`;
 
 // prettier-ignore
 const DB_SCHEMES = /^(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse|couchdb|neo4j(?:\+s)?|oracle|db2)$/i;
 
 function urlPasswordKind(c: Candidate): Verdict {
-  const scheme = /[A-Za-z][A-Za-z0-9+.-]{0,30}$/.exec(c.text.slice(Math.max(0, c.start - 300), c.match.index));
+  const scheme = /[A-Za-z][A-Za-z0-9+.-]{0,30}$/.exec(c.text.slice(Math.max(0, c.match.index - 32), c.match.index));
   if (!scheme || !isRealPassword(c.secret)) return false;
+  // RFC 2606 documentation hosts: `https://abc:xyz@example.com` is an API docs example.
+  if (/^(?:[\w-]+\.)*example\.(?:com|org|net)\b/.test(c.text.slice(c.end + 1, c.end + 80))) return false;
   return DB_SCHEMES.test(scheme[0]) ? "db-connection-string" : true;
 }
 
 /** A password written next to a user name (URL, curl -u, mysql -p): short is allowed, stand-ins are not. */
 function isRealPassword(value: string): boolean {
-  return !isPlaceholder(value) && !/^[$%]/.test(value) && !/^(?:pass(?:word)?|pwd|secret|token)$/i.test(value);
+  return value.length >= 4 && !isPlaceholder(value) && !/^[$%]/.test(value) && !isDemoPassword(value);
 }
 
 /** Basic credentials are base64 of `user:password`; decoding tells them from the word "Basic" in prose. */
@@ -59,15 +63,21 @@ function quotedGroup(c: Candidate): boolean {
 function assignmentKind(c: Candidate): Verdict {
   const prefix = keyBefore(c.text, c.match.index);
   const rest = leadingKey(c.match[0]);
-  const category = classifyKeyName(prefix + rest);
+  const key = prefix + rest;
+  const category = classifyKeyName(key);
   if (category === null) return false;
   const keyStart = c.match.index - prefix.length;
   const before = c.text.charAt(keyStart - 1);
-  const config =
-    /^\s*(?:export\s+|set\s+|-\s+)?$/i.test(lineBefore(c.text, keyStart)) ||
-    (/[?&;]/.test(before) && prefix.indexOf(".") < 0) || // query / connection-string parameter, not `;obj.token=`
-    (/^[A-Z][A-Z0-9_]*$/.test(prefix + rest) && c.match[0].charAt(rest.length) === "=" && /^\s?$/.test(before));
-  if (!looksLikeSecretValue(c.secret, { quoted: quotedGroup(c), config, category })) return false;
+  const quoted = quotedGroup(c);
+  const sep = c.match[0].slice(rest.length);
+  // `secret:SecretName` (ARNs, `a:b:c` chains) is not a mapping; YAML and JS put a space or a quote after `:`.
+  if (!quoted && /^[ \t]*:[^ \t]/.test(sep)) return false;
+  const param = /[?&;]/.test(before) && !prefix.includes(".");
+  // Badge images (codecov, openbase) carry public graph tokens in their query string.
+  if (param && /\.(?:svg|png|gif)$/.test(lineBefore(c.text, keyStart - 1).split(/[\s"'(]/).pop() ?? "")) return false;
+  const config = param || /^\s*(?:export\s+|set\s+|-\s+)?$/i.test(lineBefore(c.text, keyStart));
+  const literal = param || (/^[A-Z][A-Z0-9_]*$/.test(key) && sep.startsWith("=") && /^\s?$/.test(before));
+  if (!looksLikeSecretValue(c.secret, { quoted, config, literal, category })) return false;
   return category === "password" && before === ";" ? "db-connection-string" : true;
 }
 
@@ -141,7 +151,7 @@ export const CONTEXT_RULES: readonly Rule[] = [
   {
     kind: "url-password",
     triggers: ["://"],
-    pattern: sticky(`:\\/\\/[^\\s:/@?#"'<>[\\]\\\\]{0,128}:([^\\s/?#"'<>\\\\]{1,256})@(?=[A-Za-z0-9[])`),
+    pattern: sticky(`:\\/\\/[^\\s:/@?#"'<>[\\]\\\\]{0,128}:([^\\s/?"'<>\\\\]{1,256})@(?=[A-Za-z0-9[])`),
     check: urlPasswordKind,
   },
   // Authorization headers: only the credential is replaced, `Bearer ` / `Basic ` stay for readability.
@@ -213,7 +223,8 @@ export const CONTEXT_RULES: readonly Rule[] = [
     check: (c) => {
       const flag = /^--[A-Za-z0-9-]+/.exec(c.match[0])![0];
       const category = classifyKeyName(flag);
-      return category !== null && looksLikeSecretValue(c.secret, { quoted: quotedGroup(c), config: true, category });
+      const ctx = { quoted: quotedGroup(c), config: true, literal: false };
+      return category !== null && looksLikeSecretValue(c.secret, { ...ctx, category });
     },
   },
   // The generic case, after every specific rule: a secret-named key assigned a secret-looking value.

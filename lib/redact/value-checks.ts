@@ -27,10 +27,15 @@ export interface ValueContext {
   quoted: boolean;
   /**
    * An unquoted value sits where configs put literals: a key at the start of its line (.env, YAML, INI,
-   * properties), a query or connection-string parameter, a CLI flag, a shell `NAME=value` prefix. Anywhere
-   * else (minified JS, `obj.token = next`) bare text is code, and only a random-looking value counts.
+   * properties), a query or connection-string parameter, a CLI flag. Anywhere else (minified JS,
+   * `obj.token = next`) bare text is code, and only a random-looking value counts.
    */
   config: boolean;
+  /**
+   * Certainly a literal even when bare: a query or connection-string parameter, or `NAME=value` with an
+   * UPPER_SNAKE name and no spaces (shell, .env), where `hunter2` is a password rather than an identifier.
+   */
+  literal: boolean;
   category: KeyCategory;
 }
 
@@ -40,28 +45,43 @@ export interface ValueContext {
  */
 export function looksLikeSecretValue(value: string, ctx: ValueContext): boolean {
   if (value.length < 6 || value.length > 300) return false;
-  if (isPlaceholder(value) || WORD_VALUES.has(value.toLowerCase())) return false;
+  if (isPlaceholder(value) || WORD_VALUES.has(value.toLowerCase()) || isDemoPassword(value)) return false;
   if (/^[$%]/.test(value)) return false; // $VAR, ${VAR}, %VAR%: a reference, not the value
   if (/^(?:\/|~\/|\.\.?\/|[A-Za-z]:\\)/.test(value)) return false; // a path (PWD=/home/me, key files)
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return false; // a URL: its password is url-password's business
   if (/\s/.test(value) && isProse(value)) return false;
   if (!ctx.quoted) {
-    if (!ctx.config) return isRandomToken(value);
-    // Even in configs, bare text can be a reference: calls, generics, YAML tags/anchors/aliases,
-    // identifiers and member chains (`config.apiKey`, `userPassword`, `my-db-secret`).
-    if (/[()[\]{}<>]/.test(value) || /^[!&*@]/.test(value)) return false;
+    if (!ctx.config && !ctx.literal) return isRandomToken(value);
+    // Even in configs, bare text can be a reference: calls, generics, YAML tags/anchors/aliases, optional
+    // chains, identifiers and member chains (`credentials2`, `config.apiKey`, `my-db-secret`).
+    if (/[()[\]{}<>]|\?\./.test(value) || /^[!&*@]/.test(value)) return false;
+    if (!ctx.literal && isIdentifierLike(value)) return false;
     if (/^[A-Za-z_.-]+$/.test(value)) return false;
   } else if (/^[+,()[\]]|[+,(]$/.test(value)) {
     return false; // the "value" is code between two string literals: `"token: " + e.type + " ("`
-  } else if (/^[A-Za-z_.-]+$/.test(value)) {
-    // A quoted word is a label or a storage-key name ("Passwort", "access_token") unless it is long and
-    // not made of words.
-    if (/[_.-]/.test(value) || value.length < 16 || isWordy(value)) return false;
+  } else if (isIdentifierLike(value) && (!/\d/.test(value) || /^[^A-Z]+(?:[._-][^A-Z]+){2,}$/.test(value))) {
+    return false; // a header or storage-key name: "x-aws-ec2-metadata-token", "access_token"
   }
+  const core = value.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "");
+  if (/^[A-Za-z]+$/.test(core) && (core.length < 16 || isWordy(core))) return false; // "Passwort", "?InJSX"
   if (/^\d+$/.test(value)) return ctx.category === "password"; // a PIN or numeric password, not a count
   if (/^[\d.,:/_+-]+$/.test(value)) return false; // dates, versions, times, ranges
   if (ctx.category === "env-key") return value.length >= 16 && /\d/.test(value) && entropy(value) >= 3.2;
   return true;
+}
+
+// Passwords every tutorial uses (`s3cr3t`, `pa$$word`, `P@ssw0rd`), compared after undoing leetspeak.
+const DEMO_PASSWORDS = new Set(
+  "password secret letmein changeme admin administrator qwerty root toor guest welcome hunter mypassword".split(" "),
+);
+
+export function isDemoPassword(value: string): boolean {
+  const plain = value.toLowerCase().replace(/[013457$@!]/g, (ch) => "oieastsai"["013457$@!".indexOf(ch)]!);
+  return (
+    DEMO_PASSWORDS.has(plain) ||
+    /^(?:pass|pwd|key|test|demo|foo|bar|baz|token|secret|password)[_-]?\d*$/.test(value.toLowerCase()) ||
+    /^1234/.test(value)
+  );
 }
 
 /** A credential-looking run even where it is not a literal: long, letters and digits, high entropy. */
@@ -70,28 +90,37 @@ function isRandomToken(value: string): boolean {
     value.length >= 16 &&
     /\d/.test(value) &&
     /[A-Za-z]/.test(value) &&
-    !/[(){}[\]<>?|,;!]|=[^=]/.test(value) &&
+    !/[(){}[\]<>?|,;!$]|=[^=]/.test(value) &&
     !isIdentifierLike(value) &&
     entropy(value) >= 3.5
   );
 }
 
-/** Names joined by `.`, `_`, `-` (`exports2.STRICT_TOKEN`, `user_id_v2`): code, however long. */
+/** Names joined by `.`, `_`, `-` (`exports2.STRICT_TOKEN`, `OAuth2Client`, `K8S_VOLUME`): code, or a slug. */
 function isIdentifierLike(value: string): boolean {
-  return value.split(/[._-]/).every((part) => /^(?:[A-Za-z]+\d{0,2}|\d{1,4})$/.test(part));
+  return value.split(/[._-]/).every(isNamePart);
+}
+
+/** A word, acronym or camelCase run with at most two digits; random runs mix case in short humps. */
+function isNamePart(part: string): boolean {
+  if (/^\d{1,4}$/.test(part)) return true;
+  if (!/^[A-Za-z0-9$]+$/.test(part) || (part.match(/\d/g)?.length ?? 0) > 2) return false;
+  const letters = part.replace(/[\d$]/g, "");
+  if (letters.length <= 3 || !/[a-z]/.test(letters) || !/[A-Z]/.test(letters)) return true;
+  return letters.length / (letters.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g)?.length ?? 1) >= 3;
 }
 
 /** Two or more plain words of three letters or more: a sentence or label, not a passphrase we can tell apart. */
 function isProse(value: string): boolean {
   let words = 0;
-  for (const word of value.split(/\s+/)) if (/^[A-Za-z]{3,}[.,!?:]?$/.test(word)) words++;
+  for (const word of value.split(/\s+/)) if (/^['"`(]?[A-Za-z]{3,}['"`)]?[.,!?:;]?$/.test(word)) words++;
   return words >= 2;
 }
 
-/** camelCase or English-looking letters (`accessTokenFromStorage`) rather than random ones. */
+/** camelCase or English-looking letters (`accessTokenFromStorage`, `InterpolationInJSX`), not random ones. */
 function isWordy(value: string): boolean {
   const humps = value.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? [];
-  if (humps.some((h) => h.length < 3)) return false;
+  if (humps.length === 0 || value.length / humps.length < 3.5) return false;
   const vowels = value.match(/[aeiouy]/gi)?.length ?? 0;
   return vowels / value.length >= 0.25;
 }

@@ -25,13 +25,20 @@ export function decodeAnyValue(r: WireReader, end: number, depth: number): OtlpA
     while (r.pos < end) {
       const tag = r.tag(end);
       field = tag >>> 3;
-      if (tag === 0x0a) out = { stringValue: r.string(end) }; // 1 string_value
-      else if (tag === 0x10) out = { boolValue: r.bool(end) }; // 2 bool_value
-      else if (tag === 0x18) out = { intValue: r.int64Decimal(end) }; // 3 int_value (int64)
-      else if (tag === 0x21) out = { doubleValue: r.double(end) }; // 4 double_value
-      else if (tag === 0x2a) out = { arrayValue: decodeArrayValue(r, r.length(end), depth + 1) }; // 5 array_value
-      else if (tag === 0x32) out = { kvlistValue: decodeKeyValueList(r, r.length(end), depth + 1) }; // 6 kvlist_value
-      else if (tag === 0x3a) out = { bytesValue: r.base64(end) }; // 7 bytes_value
+      if (tag === 0x0a)
+        out = { stringValue: r.string(end) }; // 1 string_value
+      else if (tag === 0x10)
+        out = { boolValue: r.bool(end) }; // 2 bool_value
+      else if (tag === 0x18)
+        out = { intValue: r.int64Decimal(end) }; // 3 int_value (int64)
+      else if (tag === 0x21)
+        out = { doubleValue: r.double(end) }; // 4 double_value
+      else if (tag === 0x2a)
+        out = { arrayValue: decodeArrayValue(r, r.length(end), depth + 1) }; // 5 array_value
+      else if (tag === 0x32)
+        out = { kvlistValue: decodeKeyValueList(r, r.length(end), depth + 1) }; // 6 kvlist_value
+      else if (tag === 0x3a)
+        out = { bytesValue: r.base64(end) }; // 7 bytes_value
       else r.skip(tag, end);
     }
   } catch (error) {
@@ -80,8 +87,10 @@ export function decodeKeyValue(r: WireReader, end: number, depth = 1): OtlpKeyVa
     while (r.pos < end) {
       const tag = r.tag(end);
       field = tag >>> 3;
-      if (tag === 0x0a) key = r.string(end); // 1 key
-      else if (tag === 0x12) value = decodeAnyValue(r, r.length(end), depth); // 2 value
+      if (tag === 0x0a)
+        key = r.string(end); // 1 key
+      else if (tag === 0x12)
+        value = decodeAnyValue(r, r.length(end), depth); // 2 value
       else r.skip(tag, end);
     }
   } catch (error) {
@@ -103,10 +112,14 @@ class ScopeFields {
 }
 
 function readScopeField(r: WireReader, tag: number, end: number, f: ScopeFields): void {
-  if (tag === 0x0a) f.name = r.string(end); // 1 name
-  else if (tag === 0x12) f.version = r.string(end); // 2 version
-  else if (tag === 0x1a) f.attributes.push(decodeKeyValue(r, r.length(end))); // 3 attributes
-  else if (tag === 0x20) f.dropped = r.varint32(end); // 4 dropped_attributes_count (uint32)
+  if (tag === 0x0a)
+    f.name = r.string(end); // 1 name
+  else if (tag === 0x12)
+    f.version = r.string(end); // 2 version
+  else if (tag === 0x1a)
+    f.attributes.push(decodeKeyValue(r, r.length(end))); // 3 attributes
+  else if (tag === 0x20)
+    f.dropped = r.varint32(end); // 4 dropped_attributes_count (uint32)
   else r.skip(tag, end);
 }
 

@@ -3,7 +3,8 @@
 // Scope* { 1 scope, 2 items, 3 schema_url }. Only the JSON names and the item decoder differ per signal.
 import { within } from "../decode-error";
 import type { OtlpInstrumentationScope, OtlpResource } from "../types";
-import { decodeScope, fieldError } from "./common";
+import { decodeScope } from "./common";
+import { fieldError } from "./message";
 import type { WireReader } from "./reader";
 import { decodeResource } from "./resource";
 
@@ -79,9 +80,10 @@ function decodeResourceGroup<SK extends string, IK extends string, T>(
   } catch (error) {
     throw fieldError(
       error,
-      { 1: "resource", 2: names.scopes, 3: "schemaUrl" },
+      { 1: "resource", 2: `${names.scopes}[]`, 3: "schemaUrl" },
       field,
-      field === 2 ? scopes.length : -1,
+      {},
+      scopes.length,
     );
   }
   const out: Record<string, unknown> = {};
@@ -118,7 +120,7 @@ function decodeScopeGroup<IK extends string, T>(
       else r.skip(tag, end);
     }
   } catch (error) {
-    throw fieldError(error, { 1: "scope", 2: itemsName, 3: "schemaUrl" }, field, field === 2 ? seen : -1);
+    throw fieldError(error, { 1: "scope", 2: `${itemsName}[]`, 3: "schemaUrl" }, field, {}, seen);
   }
   const out: Record<string, unknown> = {};
   if (scope !== null) out.scope = scope;

@@ -7,12 +7,13 @@ import type {
   OtlpExponentialHistogramDataPoint,
   OtlpKeyValue,
 } from "../types";
-import { decodeKeyValue, fieldError, type FieldNames } from "./common";
+import { decodeKeyValue } from "./common";
+import { decodeFields, type FieldNames } from "./message";
 import { decodeExemplar } from "./number-points";
 import type { WireReader } from "./reader";
 
 const EXPONENTIAL_POINT_FIELDS: FieldNames = {
-  1: "attributes",
+  1: "attributes[]",
   2: "startTimeUnixNano",
   3: "timeUnixNano",
   4: "count",
@@ -22,18 +23,18 @@ const EXPONENTIAL_POINT_FIELDS: FieldNames = {
   8: "positive",
   9: "negative",
   10: "flags",
-  11: "exemplars",
+  11: "exemplars[]",
   12: "min",
   13: "max",
   14: "zeroThreshold",
 };
 
-class ExponentialFields {
+class ExponentialPointFields {
   attributes: OtlpKeyValue[] = [];
   start = "";
   time = "";
   count = "";
-  sum: OtlpDouble | null = null;
+  sum: OtlpDouble | null = null; // optional: presence kept
   scale = 0;
   zeroCount = "";
   positive: OtlpExponentialBuckets | null = null;
@@ -45,122 +46,89 @@ class ExponentialFields {
   zeroThreshold: OtlpDouble = 0;
 }
 
-/** ExponentialHistogramDataPoint, or null when it was rejected (a bad exemplar id). */
+function readExponentialPointField(r: WireReader, tag: number, end: number, f: ExponentialPointFields): void {
+  if (tag === 0x0a)
+    f.attributes.push(decodeKeyValue(r, r.length(end))); // 1 attributes
+  else if (tag === 0x11)
+    f.start = r.fixed64Decimal(end); // 2 start_time_unix_nano (fixed64)
+  else if (tag === 0x19)
+    f.time = r.fixed64Decimal(end); // 3 time_unix_nano (fixed64)
+  else if (tag === 0x21)
+    f.count = r.fixed64Decimal(end); // 4 count (fixed64)
+  else if (tag === 0x29)
+    f.sum = r.double(end); // 5 sum (optional double)
+  else if (tag === 0x30)
+    f.scale = r.sint32(end); // 6 scale (sint32)
+  else if (tag === 0x39)
+    f.zeroCount = r.fixed64Decimal(end); // 7 zero_count (fixed64)
+  else if (tag === 0x42)
+    f.positive = decodeBuckets(r, r.length(end)); // 8 positive
+  else if (tag === 0x4a)
+    f.negative = decodeBuckets(r, r.length(end)); // 9 negative
+  else if (tag === 0x50)
+    f.flags = r.varint32(end); // 10 flags (uint32)
+  else if (tag === 0x5a)
+    f.exemplars.push(decodeExemplar(r, r.length(end))); // 11 exemplars
+  else if (tag === 0x61)
+    f.min = r.double(end); // 12 min (optional double)
+  else if (tag === 0x69)
+    f.max = r.double(end); // 13 max (optional double)
+  else if (tag === 0x71)
+    f.zeroThreshold = r.double(end); // 14 zero_threshold (double)
+  else r.skip(tag, end);
+}
+
+/** ExponentialHistogramDataPoint, or null when rejected (an exemplar with a wrong-length id). */
 export function decodeExponentialDataPoint(
   r: WireReader,
   end: number,
 ): OtlpExponentialHistogramDataPoint | null {
-  const e = new ExponentialFields();
-  let field = 0;
-  let index = -1;
-  try {
-    while (r.pos < end) {
-      const tag = r.tag(end);
-      field = tag >>> 3;
-      index = -1;
-      if (tag === 0x0a) {
-        // 1 attributes
-        index = e.attributes.length;
-        e.attributes.push(decodeKeyValue(r, r.length(end)));
-      } else if (tag === 0x5a) {
-        // 11 exemplars
-        index = e.exemplars.length;
-        e.exemplars.push(decodeExemplar(r, r.length(end)));
-      } else readScalar(r, tag, end, e);
-    }
-  } catch (error) {
-    throw fieldError(error, EXPONENTIAL_POINT_FIELDS, field, index);
-  }
-  return r.tally.settle() ? toExponentialPoint(e) : null;
-}
-
-/** Every field but the repeated messages. */
-function readScalar(r: WireReader, tag: number, end: number, e: ExponentialFields): void {
-  switch (tag) {
-    case 0x11: // 2 start_time_unix_nano (fixed64)
-      r.fixed64(end);
-      e.start = r.unsignedDecimal();
-      return;
-    case 0x19: // 3 time_unix_nano (fixed64)
-      r.fixed64(end);
-      e.time = r.unsignedDecimal();
-      return;
-    case 0x21: // 4 count (fixed64)
-      r.fixed64(end);
-      e.count = r.unsignedDecimal();
-      return;
-    case 0x29: // 5 sum (optional double)
-      e.sum = r.double(end);
-      return;
-    case 0x30: // 6 scale (sint32)
-      e.scale = r.sint32(end);
-      return;
-    case 0x39: // 7 zero_count (fixed64)
-      r.fixed64(end);
-      e.zeroCount = r.unsignedDecimal();
-      return;
-    case 0x42: // 8 positive
-      e.positive = decodeBuckets(r, r.length(end));
-      return;
-    case 0x4a: // 9 negative
-      e.negative = decodeBuckets(r, r.length(end));
-      return;
-    case 0x50: // 10 flags (uint32)
-      e.flags = r.varint32(end);
-      return;
-    case 0x61: // 12 min (optional double)
-      e.min = r.double(end);
-      return;
-    case 0x69: // 13 max (optional double)
-      e.max = r.double(end);
-      return;
-    case 0x71: // 14 zero_threshold (double)
-      e.zeroThreshold = r.double(end);
-      return;
-    default:
-      r.skip(tag, end);
-  }
-}
-
-function toExponentialPoint(e: ExponentialFields): OtlpExponentialHistogramDataPoint {
+  const f = decodeFields(
+    r,
+    end,
+    EXPONENTIAL_POINT_FIELDS,
+    new ExponentialPointFields(),
+    readExponentialPointField,
+  );
+  if (!r.tally.settle()) return null;
   const out: OtlpExponentialHistogramDataPoint = {};
-  if (e.attributes.length > 0) out.attributes = e.attributes;
-  if (e.start !== "") out.startTimeUnixNano = e.start;
-  if (e.time !== "") out.timeUnixNano = e.time;
-  if (e.count !== "") out.count = e.count;
-  if (e.sum !== null) out.sum = e.sum;
-  if (e.scale !== 0) out.scale = e.scale;
-  if (e.zeroCount !== "") out.zeroCount = e.zeroCount;
-  if (e.positive !== null) out.positive = e.positive;
-  if (e.negative !== null) out.negative = e.negative;
-  if (e.flags !== 0) out.flags = e.flags;
-  if (e.exemplars.length > 0) out.exemplars = e.exemplars;
-  if (e.min !== null) out.min = e.min;
-  if (e.max !== null) out.max = e.max;
-  if (e.zeroThreshold !== 0) out.zeroThreshold = e.zeroThreshold;
+  if (f.attributes.length > 0) out.attributes = f.attributes;
+  if (f.start !== "") out.startTimeUnixNano = f.start;
+  if (f.time !== "") out.timeUnixNano = f.time;
+  if (f.count !== "") out.count = f.count;
+  if (f.sum !== null) out.sum = f.sum;
+  if (f.scale !== 0) out.scale = f.scale;
+  if (f.zeroCount !== "") out.zeroCount = f.zeroCount;
+  if (f.positive !== null) out.positive = f.positive;
+  if (f.negative !== null) out.negative = f.negative;
+  if (f.flags !== 0) out.flags = f.flags;
+  if (f.exemplars.length > 0) out.exemplars = f.exemplars;
+  if (f.min !== null) out.min = f.min;
+  if (f.max !== null) out.max = f.max;
+  if (f.zeroThreshold !== 0) out.zeroThreshold = f.zeroThreshold;
   return out;
 }
 
 const BUCKETS_FIELDS: FieldNames = { 1: "offset", 2: "bucketCounts" };
 
-/** Buckets, or null when empty: 1 offset (sint32), 2 bucket_counts (repeated uint64, usually packed). */
+class BucketsFields {
+  offset = 0;
+  bucketCounts: string[] = [];
+}
+
+function readBucketsField(r: WireReader, tag: number, end: number, f: BucketsFields): void {
+  if (tag === 0x08)
+    f.offset = r.sint32(end); // 1 offset (sint32)
+  else if (tag === 0x12 || tag === 0x10)
+    r.varint64List(tag, end, f.bucketCounts); // 2 bucket_counts (uint64)
+  else r.skip(tag, end);
+}
+
+/** Buckets, or null when empty. */
 function decodeBuckets(r: WireReader, end: number): OtlpExponentialBuckets | null {
-  let offset = 0;
-  const counts: string[] = [];
-  let field = 0;
-  try {
-    while (r.pos < end) {
-      const tag = r.tag(end);
-      field = tag >>> 3;
-      if (tag === 0x08) offset = r.sint32(end);
-      else if (tag === 0x10 || tag === 0x12) r.varint64List(tag, end, counts);
-      else r.skip(tag, end);
-    }
-  } catch (error) {
-    throw fieldError(error, BUCKETS_FIELDS, field, -1);
-  }
+  const f = decodeFields(r, end, BUCKETS_FIELDS, new BucketsFields(), readBucketsField);
   const out: OtlpExponentialBuckets = {};
-  if (offset !== 0) out.offset = offset;
-  if (counts.length > 0) out.bucketCounts = counts;
+  if (f.offset !== 0) out.offset = f.offset;
+  if (f.bucketCounts.length > 0) out.bucketCounts = f.bucketCounts;
   return orNull(out);
 }

@@ -7,7 +7,11 @@ import { decodeFields, readId, type FieldNames } from "./message";
 import type { WireReader } from "./reader";
 
 export function decodeLogsRequest(r: WireReader): OtlpExportLogsServiceRequest {
-  return decodeEnvelope(r, { resources: "resourceLogs", scopes: "scopeLogs", items: "logRecords" }, decodeLogRecord);
+  return decodeEnvelope(
+    r,
+    { resources: "resourceLogs", scopes: "scopeLogs", items: "logRecords" },
+    decodeLogRecord,
+  );
 }
 
 const LOG_RECORD_FIELDS: FieldNames = {
@@ -39,17 +43,28 @@ class LogRecordFields {
 }
 
 function readLogRecordField(r: WireReader, tag: number, end: number, f: LogRecordFields): void {
-  if (tag === 0x09) f.time = r.fixed64Decimal(end); // 1 time_unix_nano (fixed64)
-  else if (tag === 0x59) f.observedTime = r.fixed64Decimal(end); // 11 observed_time_unix_nano (fixed64)
-  else if (tag === 0x10) f.severityNumber = r.int32(end); // 2 severity_number (enum)
-  else if (tag === 0x1a) f.severityText = r.string(end); // 3 severity_text
-  else if (tag === 0x2a) f.body = decodeAnyValue(r, r.length(end), 1); // 5 body
-  else if (tag === 0x32) f.attributes.push(decodeKeyValue(r, r.length(end))); // 6 attributes
-  else if (tag === 0x38) f.dropped = r.varint32(end); // 7 dropped_attributes_count (uint32)
-  else if (tag === 0x45) f.flags = r.fixed32(end); // 8 flags (fixed32)
-  else if (tag === 0x4a) f.traceId = readId(r, end, "traceId", TRACE_ID_BYTES); // 9 trace_id
-  else if (tag === 0x52) f.spanId = readId(r, end, "spanId", SPAN_ID_BYTES); // 10 span_id
-  else if (tag === 0x62) f.eventName = r.string(end); // 12 event_name
+  if (tag === 0x09)
+    f.time = r.fixed64Decimal(end); // 1 time_unix_nano (fixed64)
+  else if (tag === 0x59)
+    f.observedTime = r.fixed64Decimal(end); // 11 observed_time_unix_nano (fixed64)
+  else if (tag === 0x10)
+    f.severityNumber = r.int32(end); // 2 severity_number (enum)
+  else if (tag === 0x1a)
+    f.severityText = r.string(end); // 3 severity_text
+  else if (tag === 0x2a)
+    f.body = decodeAnyValue(r, r.length(end), 1); // 5 body
+  else if (tag === 0x32)
+    f.attributes.push(decodeKeyValue(r, r.length(end))); // 6 attributes
+  else if (tag === 0x38)
+    f.dropped = r.varint32(end); // 7 dropped_attributes_count (uint32)
+  else if (tag === 0x45)
+    f.flags = r.fixed32(end); // 8 flags (fixed32)
+  else if (tag === 0x4a)
+    f.traceId = readId(r, end, "traceId", TRACE_ID_BYTES); // 9 trace_id
+  else if (tag === 0x52)
+    f.spanId = readId(r, end, "spanId", SPAN_ID_BYTES); // 10 span_id
+  else if (tag === 0x62)
+    f.eventName = r.string(end); // 12 event_name
   else r.skip(tag, end);
 }
 

@@ -34,7 +34,13 @@ export function decodeFields<F extends object>(
  * Adds the failing field to an error's path. For a repeated field ("name[]") the element being decoded is
  * the next one, so its index is the holder's list length, or `index` when the caller tracks it.
  */
-export function fieldError(error: unknown, names: FieldNames, field: number, holder: object, index?: number): unknown {
+export function fieldError(
+  error: unknown,
+  names: FieldNames,
+  field: number,
+  holder: object,
+  index?: number,
+): unknown {
   const name = names[field];
   if (name === undefined) return error;
   if (!name.endsWith("[]")) return within(error, name);

@@ -1,10 +1,11 @@
 // Protobuf decoder for ExportMetricsServiceRequest (collector/metrics/v1 + metrics/v1/metrics.proto): Metric
 // and its data kinds. Data points live in *-points.ts; each one counts as a record.
 import type { OtlpExportMetricsServiceRequest, OtlpKeyValue, OtlpMetric } from "../types";
-import { decodeKeyValue, fieldError, type FieldNames } from "./common";
+import { decodeKeyValue } from "./common";
 import { decodeEnvelope } from "./envelope";
 import { decodeExponentialDataPoint } from "./exponential-points";
 import { decodeHistogramDataPoint, decodeSummaryDataPoint } from "./histogram-points";
+import { decodeFields, fieldError, type FieldNames } from "./message";
 import { decodeNumberDataPoint } from "./number-points";
 import type { WireReader } from "./reader";
 
@@ -25,68 +26,52 @@ const METRIC_FIELDS: FieldNames = {
   9: "histogram",
   10: "exponentialHistogram",
   11: "summary",
-  12: "metadata",
+  12: "metadata[]",
 };
 
-/** The oneof data: exactly one of gauge/sum/histogram/exponentialHistogram/summary. */
+/** The oneof data: one of gauge/sum/histogram/exponentialHistogram/summary (last one on the wire wins). */
 type MetricData = Pick<OtlpMetric, "gauge" | "sum" | "histogram" | "exponentialHistogram" | "summary">;
 
-function decodeMetric(r: WireReader, end: number): OtlpMetric {
-  let name = "";
-  let description = "";
-  let unit = "";
-  let data: MetricData | null = null;
-  const metadata: OtlpKeyValue[] = [];
-  let field = 0;
-  let index = -1;
-  try {
-    while (r.pos < end) {
-      const tag = r.tag(end);
-      field = tag >>> 3;
-      index = -1;
-      if (tag === 0x0a)
-        name = r.string(end); // 1 name
-      else if (tag === 0x12)
-        description = r.string(end); // 2 description
-      else if (tag === 0x1a)
-        unit = r.string(end); // 3 unit
-      else if (tag === 0x62) {
-        // 12 metadata
-        index = metadata.length;
-        metadata.push(decodeKeyValue(r, r.length(end)));
-      } else {
-        data = decodeData(r, tag, end) ?? data;
-      }
-    }
-  } catch (error) {
-    throw fieldError(error, METRIC_FIELDS, field, index);
-  }
-  const out: OtlpMetric = {};
-  if (name !== "") out.name = name;
-  if (description !== "") out.description = description;
-  if (unit !== "") out.unit = unit;
-  if (data !== null) Object.assign(out, data);
-  if (metadata.length > 0) out.metadata = metadata;
-  return out;
+class MetricFields {
+  name = "";
+  description = "";
+  unit = "";
+  data: MetricData | null = null;
+  metadata: OtlpKeyValue[] = [];
 }
 
-/** The oneof data field (last one wins, as in protobuf), or null after skipping any other field. */
-function decodeData(r: WireReader, tag: number, end: number): MetricData | null {
-  switch (tag) {
-    case 0x2a: // 5 gauge: 1 data_points
-      return { gauge: decodeSeries(r, r.length(end), decodeNumberDataPoint, 1) };
-    case 0x3a: // 7 sum: 1 data_points, 2 aggregation_temporality, 3 is_monotonic
-      return { sum: decodeSeries(r, r.length(end), decodeNumberDataPoint, 3) };
-    case 0x4a: // 9 histogram: 1 data_points, 2 aggregation_temporality
-      return { histogram: decodeSeries(r, r.length(end), decodeHistogramDataPoint, 2) };
-    case 0x52: // 10 exponential_histogram: 1 data_points, 2 aggregation_temporality
-      return { exponentialHistogram: decodeSeries(r, r.length(end), decodeExponentialDataPoint, 2) };
-    case 0x5a: // 11 summary: 1 data_points
-      return { summary: decodeSeries(r, r.length(end), decodeSummaryDataPoint, 1) };
-    default:
-      r.skip(tag, end);
-      return null;
-  }
+function readMetricField(r: WireReader, tag: number, end: number, f: MetricFields): void {
+  if (tag === 0x0a)
+    f.name = r.string(end); // 1 name
+  else if (tag === 0x12)
+    f.description = r.string(end); // 2 description
+  else if (tag === 0x1a)
+    f.unit = r.string(end); // 3 unit
+  else if (tag === 0x2a)
+    f.data = { gauge: decodeSeries(r, r.length(end), decodeNumberDataPoint, 1) }; // 5 gauge
+  else if (tag === 0x3a)
+    f.data = { sum: decodeSeries(r, r.length(end), decodeNumberDataPoint, 3) }; // 7 sum
+  else if (tag === 0x4a)
+    f.data = { histogram: decodeSeries(r, r.length(end), decodeHistogramDataPoint, 2) }; // 9
+  else if (tag === 0x52) {
+    // 10 exponential_histogram
+    f.data = { exponentialHistogram: decodeSeries(r, r.length(end), decodeExponentialDataPoint, 2) };
+  } else if (tag === 0x5a)
+    f.data = { summary: decodeSeries(r, r.length(end), decodeSummaryDataPoint, 1) }; // 11
+  else if (tag === 0x62)
+    f.metadata.push(decodeKeyValue(r, r.length(end))); // 12 metadata
+  else r.skip(tag, end);
+}
+
+function decodeMetric(r: WireReader, end: number): OtlpMetric {
+  const f = decodeFields(r, end, METRIC_FIELDS, new MetricFields(), readMetricField);
+  const out: OtlpMetric = {};
+  if (f.name !== "") out.name = f.name;
+  if (f.description !== "") out.description = f.description;
+  if (f.unit !== "") out.unit = f.unit;
+  if (f.data !== null) Object.assign(out, f.data); // a oneof: present even when empty
+  if (f.metadata.length > 0) out.metadata = f.metadata;
+  return out;
 }
 
 interface Series<P> {
@@ -95,11 +80,12 @@ interface Series<P> {
   isMonotonic?: boolean;
 }
 
-const SERIES_FIELDS: FieldNames = { 1: "dataPoints", 2: "aggregationTemporality", 3: "isMonotonic" };
+const SERIES_FIELDS: FieldNames = { 1: "dataPoints[]", 2: "aggregationTemporality", 3: "isMonotonic" };
 
 /**
- * Gauge, Sum, Histogram, ExponentialHistogram and Summary share one layout; `lastField` says how many of
- * the three fields this kind has (the rest are unknown fields to it and skipped).
+ * Gauge { 1 data_points }, Sum { 1, 2 aggregation_temporality, 3 is_monotonic }, Histogram and
+ * ExponentialHistogram { 1, 2 }, Summary { 1 }: `lastField` says how many of the three this kind has (the
+ * rest are unknown to it and skipped). Rejected points leave gaps, so errors name the wire index.
  */
 function decodeSeries<P>(
   r: WireReader,
@@ -117,20 +103,17 @@ function decodeSeries<P>(
       const tag = r.tag(end);
       field = tag >>> 3;
       if (tag === 0x0a) {
-        // 1 data_points
-        const point = decodePoint(r, r.length(end));
+        const point = decodePoint(r, r.length(end)); // 1 data_points
         seen++;
         if (point !== null) points.push(point);
       } else if (tag === 0x10 && lastField >= 2)
-        temporality = r.varint32(end) | 0; // 2 (enum)
-      else if (tag === 0x18 && lastField >= 3) {
-        // 3 is_monotonic (bool)
-        r.varint64(end);
-        monotonic = (r.lo | r.hi) !== 0;
-      } else r.skip(tag, end);
+        temporality = r.int32(end); // 2 aggregation_temporality (enum)
+      else if (tag === 0x18 && lastField >= 3)
+        monotonic = r.bool(end); // 3 is_monotonic
+      else r.skip(tag, end);
     }
   } catch (error) {
-    throw fieldError(error, SERIES_FIELDS, field, field === 1 ? seen : -1);
+    throw fieldError(error, SERIES_FIELDS, field, {}, seen);
   }
   const out: Series<P> = {};
   if (points.length > 0) out.dataPoints = points;

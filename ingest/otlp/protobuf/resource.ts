@@ -14,9 +14,12 @@ class ResourceFields {
 }
 
 function readResourceField(r: WireReader, tag: number, end: number, f: ResourceFields): void {
-  if (tag === 0x0a) f.attributes.push(decodeKeyValue(r, r.length(end))); // 1 attributes
-  else if (tag === 0x10) f.dropped = r.varint32(end); // 2 dropped_attributes_count (uint32)
-  else if (tag === 0x1a) f.entityRefs.push(decodeEntityRef(r, r.length(end))); // 3 entity_refs
+  if (tag === 0x0a)
+    f.attributes.push(decodeKeyValue(r, r.length(end))); // 1 attributes
+  else if (tag === 0x10)
+    f.dropped = r.varint32(end); // 2 dropped_attributes_count (uint32)
+  else if (tag === 0x1a)
+    f.entityRefs.push(decodeEntityRef(r, r.length(end))); // 3 entity_refs
   else r.skip(tag, end);
 }
 
@@ -40,10 +43,14 @@ class EntityRefFields {
 }
 
 function readEntityRefField(r: WireReader, tag: number, end: number, f: EntityRefFields): void {
-  if (tag === 0x0a) f.schemaUrl = r.string(end); // 1 schema_url
-  else if (tag === 0x12) f.type = r.string(end); // 2 type
-  else if (tag === 0x1a) f.idKeys.push(r.string(end)); // 3 id_keys
-  else if (tag === 0x22) f.descriptionKeys.push(r.string(end)); // 4 description_keys
+  if (tag === 0x0a)
+    f.schemaUrl = r.string(end); // 1 schema_url
+  else if (tag === 0x12)
+    f.type = r.string(end); // 2 type
+  else if (tag === 0x1a)
+    f.idKeys.push(r.string(end)); // 3 id_keys
+  else if (tag === 0x22)
+    f.descriptionKeys.push(r.string(end)); // 4 description_keys
   else r.skip(tag, end);
 }
 

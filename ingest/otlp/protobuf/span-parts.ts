@@ -6,7 +6,12 @@ import { decodeKeyValue } from "./common";
 import { decodeFields, readId, type FieldNames } from "./message";
 import type { WireReader } from "./reader";
 
-const EVENT_FIELDS: FieldNames = { 1: "timeUnixNano", 2: "name", 3: "attributes[]", 4: "droppedAttributesCount" };
+const EVENT_FIELDS: FieldNames = {
+  1: "timeUnixNano",
+  2: "name",
+  3: "attributes[]",
+  4: "droppedAttributesCount",
+};
 
 class EventFields {
   time = "";
@@ -16,10 +21,14 @@ class EventFields {
 }
 
 function readEventField(r: WireReader, tag: number, end: number, f: EventFields): void {
-  if (tag === 0x09) f.time = r.fixed64Decimal(end); // 1 time_unix_nano (fixed64)
-  else if (tag === 0x12) f.name = r.string(end); // 2 name
-  else if (tag === 0x1a) f.attributes.push(decodeKeyValue(r, r.length(end))); // 3 attributes
-  else if (tag === 0x20) f.dropped = r.varint32(end); // 4 dropped_attributes_count (uint32)
+  if (tag === 0x09)
+    f.time = r.fixed64Decimal(end); // 1 time_unix_nano (fixed64)
+  else if (tag === 0x12)
+    f.name = r.string(end); // 2 name
+  else if (tag === 0x1a)
+    f.attributes.push(decodeKeyValue(r, r.length(end))); // 3 attributes
+  else if (tag === 0x20)
+    f.dropped = r.varint32(end); // 4 dropped_attributes_count (uint32)
   else r.skip(tag, end);
 }
 
@@ -52,12 +61,18 @@ class LinkFields {
 }
 
 function readLinkField(r: WireReader, tag: number, end: number, f: LinkFields): void {
-  if (tag === 0x0a) f.traceId = readId(r, end, "links.traceId", TRACE_ID_BYTES); // 1 trace_id
-  else if (tag === 0x12) f.spanId = readId(r, end, "links.spanId", SPAN_ID_BYTES); // 2 span_id
-  else if (tag === 0x1a) f.traceState = r.string(end); // 3 trace_state
-  else if (tag === 0x22) f.attributes.push(decodeKeyValue(r, r.length(end))); // 4 attributes
-  else if (tag === 0x28) f.dropped = r.varint32(end); // 5 dropped_attributes_count (uint32)
-  else if (tag === 0x35) f.flags = r.fixed32(end); // 6 flags (fixed32)
+  if (tag === 0x0a)
+    f.traceId = readId(r, end, "links.traceId", TRACE_ID_BYTES); // 1 trace_id
+  else if (tag === 0x12)
+    f.spanId = readId(r, end, "links.spanId", SPAN_ID_BYTES); // 2 span_id
+  else if (tag === 0x1a)
+    f.traceState = r.string(end); // 3 trace_state
+  else if (tag === 0x22)
+    f.attributes.push(decodeKeyValue(r, r.length(end))); // 4 attributes
+  else if (tag === 0x28)
+    f.dropped = r.varint32(end); // 5 dropped_attributes_count (uint32)
+  else if (tag === 0x35)
+    f.flags = r.fixed32(end); // 6 flags (fixed32)
   else r.skip(tag, end);
 }
 
@@ -82,8 +97,10 @@ class StatusFields {
 }
 
 function readStatusField(r: WireReader, tag: number, end: number, f: StatusFields): void {
-  if (tag === 0x12) f.message = r.string(end); // 2 message (1 is reserved)
-  else if (tag === 0x18) f.code = r.int32(end); // 3 code (enum)
+  if (tag === 0x12)
+    f.message = r.string(end); // 2 message (1 is reserved)
+  else if (tag === 0x18)
+    f.code = r.int32(end); // 3 code (enum)
   else r.skip(tag, end);
 }
 

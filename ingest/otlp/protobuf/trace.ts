@@ -1,6 +1,13 @@
 // Protobuf decoder for ExportTraceServiceRequest (collector/trace/v1 + trace/v1/trace.proto): Span.
 import { SPAN_ID_BYTES, TRACE_ID_BYTES } from "../record-tally";
-import type { OtlpExportTraceServiceRequest, OtlpKeyValue, OtlpSpan, OtlpSpanEvent, OtlpSpanLink, OtlpStatus } from "../types";
+import type {
+  OtlpExportTraceServiceRequest,
+  OtlpKeyValue,
+  OtlpSpan,
+  OtlpSpanEvent,
+  OtlpSpanLink,
+  OtlpStatus,
+} from "../types";
 import { decodeKeyValue } from "./common";
 import { decodeEnvelope } from "./envelope";
 import { decodeFields, readId, type FieldNames } from "./message";
@@ -50,22 +57,38 @@ class SpanFields {
 }
 
 function readSpanField(r: WireReader, tag: number, end: number, f: SpanFields): void {
-  if (tag === 0x0a) f.traceId = readId(r, end, "traceId", TRACE_ID_BYTES); // 1 trace_id
-  else if (tag === 0x12) f.spanId = readId(r, end, "spanId", SPAN_ID_BYTES); // 2 span_id
-  else if (tag === 0x1a) f.traceState = r.string(end); // 3 trace_state
-  else if (tag === 0x22) f.parentSpanId = readId(r, end, "parentSpanId", SPAN_ID_BYTES); // 4 parent_span_id
-  else if (tag === 0x85) f.flags = r.fixed32(end); // 16 flags (fixed32; tag bytes 0x85 0x01)
-  else if (tag === 0x2a) f.name = r.string(end); // 5 name
-  else if (tag === 0x30) f.kind = r.int32(end); // 6 kind (enum)
-  else if (tag === 0x39) f.start = r.fixed64Decimal(end); // 7 start_time_unix_nano (fixed64)
-  else if (tag === 0x41) f.end = r.fixed64Decimal(end); // 8 end_time_unix_nano (fixed64)
-  else if (tag === 0x4a) f.attributes.push(decodeKeyValue(r, r.length(end))); // 9 attributes
-  else if (tag === 0x50) f.dropped = r.varint32(end); // 10 dropped_attributes_count (uint32)
-  else if (tag === 0x5a) f.events.push(decodeSpanEvent(r, r.length(end))); // 11 events
-  else if (tag === 0x60) f.droppedEvents = r.varint32(end); // 12 dropped_events_count (uint32)
-  else if (tag === 0x6a) f.links.push(decodeSpanLink(r, r.length(end))); // 13 links
-  else if (tag === 0x70) f.droppedLinks = r.varint32(end); // 14 dropped_links_count (uint32)
-  else if (tag === 0x7a) f.status = decodeStatus(r, r.length(end)); // 15 status
+  if (tag === 0x0a)
+    f.traceId = readId(r, end, "traceId", TRACE_ID_BYTES); // 1 trace_id
+  else if (tag === 0x12)
+    f.spanId = readId(r, end, "spanId", SPAN_ID_BYTES); // 2 span_id
+  else if (tag === 0x1a)
+    f.traceState = r.string(end); // 3 trace_state
+  else if (tag === 0x22)
+    f.parentSpanId = readId(r, end, "parentSpanId", SPAN_ID_BYTES); // 4 parent_span_id
+  else if (tag === 0x85)
+    f.flags = r.fixed32(end); // 16 flags (fixed32; tag bytes 0x85 0x01)
+  else if (tag === 0x2a)
+    f.name = r.string(end); // 5 name
+  else if (tag === 0x30)
+    f.kind = r.int32(end); // 6 kind (enum)
+  else if (tag === 0x39)
+    f.start = r.fixed64Decimal(end); // 7 start_time_unix_nano (fixed64)
+  else if (tag === 0x41)
+    f.end = r.fixed64Decimal(end); // 8 end_time_unix_nano (fixed64)
+  else if (tag === 0x4a)
+    f.attributes.push(decodeKeyValue(r, r.length(end))); // 9 attributes
+  else if (tag === 0x50)
+    f.dropped = r.varint32(end); // 10 dropped_attributes_count (uint32)
+  else if (tag === 0x5a)
+    f.events.push(decodeSpanEvent(r, r.length(end))); // 11 events
+  else if (tag === 0x60)
+    f.droppedEvents = r.varint32(end); // 12 dropped_events_count (uint32)
+  else if (tag === 0x6a)
+    f.links.push(decodeSpanLink(r, r.length(end))); // 13 links
+  else if (tag === 0x70)
+    f.droppedLinks = r.varint32(end); // 14 dropped_links_count (uint32)
+  else if (tag === 0x7a)
+    f.status = decodeStatus(r, r.length(end)); // 15 status
   else r.skip(tag, end);
 }
 

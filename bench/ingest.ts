@@ -1,0 +1,121 @@
+// Ingest throughput per transport: a fresh real server per mode (startServer, temp data dir), closed-loop
+// load from this process (real OTel SDK exporters, or the captures replayed raw), then index lag, peak RSS,
+// server/generator CPU, and the archive's compression against `zstd -3`.
+import fs from "node:fs";
+import { startServer, type TestServer } from "../e2e/support/server";
+import { archiveRoot } from "../ingest/archive/layout";
+import { measureArchive, type ArchiveRatio } from "./archive-ratio";
+import type { BenchConfig } from "./config";
+import { bodyCycle, describeTemplates, fixtureTemplates } from "./load/bodies";
+import { runClosedLoop, type LoadResult } from "./load/drive";
+import { sdkSender, type SdkTransport } from "./load/sdk-senders";
+import { grpcSender, httpSender, type Sender } from "./load/senders";
+import { indexLagMs, settle, type Stats } from "./probe";
+import { coresUsed, cpuSeconds, nowMs, peakRssMb, round } from "./stats";
+
+export interface IngestModeResult {
+  mode: string;
+  description: string;
+  load: LoadResult;
+  /** CPU the server used during the load, in cores (of 2). */
+  serverCores: number;
+  /** Last ack → /api/stats counts every record. */
+  indexLagMs: number | null;
+  /** Last ack → every record grouped into sessions (`/api/stats?settle=1`). */
+  settledMs: number;
+  peakRssMb: number;
+  stats: Stats;
+  archive: ArchiveRatio;
+  archiveBytesPerRecord: number;
+}
+
+export interface IngestMode {
+  id: string;
+  description: string;
+  sender: (server: TestServer, config: BenchConfig) => Sender;
+}
+
+const CONTENT_TYPE = { protobuf: "application/x-protobuf", json: "application/json" } as const;
+
+function sdkMode(transport: SdkTransport): IngestMode {
+  return {
+    id: `sdk-${transport}`,
+    description: `OTel SDK exporter (${transport}), ~100 agent records per export`,
+    sender: (server, config) => sdkSender(transport, server, config.concurrency),
+  };
+}
+
+function replayMode(transport: "http-protobuf" | "http-json" | "grpc"): IngestMode {
+  const encoding = transport === "http-json" ? "json" : "protobuf";
+  const templates = fixtureTemplates(encoding);
+  return {
+    id: `replay-${transport}`,
+    description: `captured logs bodies replayed raw over ${transport} (${describeTemplates(templates)})`,
+    sender: (server, config) =>
+      transport === "grpc"
+        ? grpcSender(server.grpc, bodyCycle(templates))
+        : httpSender(`${server.otlpHttp}/v1/logs`, CONTENT_TYPE[encoding], config.concurrency, bodyCycle(templates)),
+  };
+}
+
+export function ingestModes(): IngestMode[] {
+  return [
+    sdkMode("http-protobuf"),
+    sdkMode("http-json"),
+    sdkMode("grpc"),
+    replayMode("http-protobuf"),
+    replayMode("http-json"),
+    replayMode("grpc"),
+  ];
+}
+
+/** Runs one mode against its own fresh server; the server is always stopped, its data dir removed. */
+export async function runIngestMode(
+  mode: IngestMode,
+  config: BenchConfig,
+  serverEnv: Record<string, string>,
+): Promise<IngestModeResult> {
+  const server = await startServer({ env: serverEnv });
+  let measured: Omit<IngestModeResult, "archive" | "archiveBytesPerRecord">;
+  try {
+    const pid = server.process.pid!;
+    const sender = mode.sender(server, config);
+    const cpuBefore = cpuSeconds(pid);
+    const start = nowMs();
+    const load = await runClosedLoop(sender, { concurrency: config.concurrency, seconds: config.ingestSeconds });
+    const serverCores = coresUsed(cpuBefore, cpuSeconds(pid), nowMs() - start);
+    const lag = await indexLagMs(server.ui, load.records, load.lastAckAt);
+    await sender.close();
+    const stats = await settle(server.ui);
+    const settledMs = round(nowMs() - load.lastAckAt);
+    measured = {
+      mode: mode.id,
+      description: mode.description,
+      load,
+      serverCores,
+      indexLagMs: lag === null ? null : round(lag),
+      settledMs,
+      peakRssMb: peakRssMb(pid),
+      stats,
+    };
+  } finally {
+    await server.stop();
+  }
+  try {
+    const archive = await measureArchive(archiveRoot(server.dataDir));
+    return { ...measured, archive, archiveBytesPerRecord: round(archive.diskBytes / Math.max(1, measured.stats.log_records)) };
+  } finally {
+    fs.rmSync(server.dataDir, { recursive: true, force: true });
+  }
+}
+
+export function describeIngest(result: IngestModeResult): string {
+  const { load } = result;
+  return (
+    `${result.mode}: ${load.recordsPerSecond.toLocaleString("en")} records/s acked (${load.requests} requests, ` +
+    `${load.errors} errors, ${load.retries} retries), ack p50 ${load.latencyMs.p50} ms p99 ${load.latencyMs.p99} ms, ` +
+    `index lag ${result.indexLagMs ?? "timeout"} ms, settled ${result.settledMs} ms, peak RSS ${result.peakRssMb} MiB, ` +
+    `server ${result.serverCores} cores, generator ${load.generatorCores} cores, ` +
+    `archive ${result.archiveBytesPerRecord} B/record, sealed/zstd-3 ${result.archive.ratioSealed ?? "n/a"}`
+  );
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `resources` ADD `last_seen_at` integer;

@@ -1,0 +1,39 @@
+// Runs serve.ts in its own process (`node --import tsx`) and returns the server's addresses and a stop
+// function. Used by the global setup (the seeded server every spec shares) and by specs that need a server
+// of their own (an empty one).
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+
+const START_TIMEOUT_MS = 120_000;
+
+export interface SpawnedServer {
+  ui: string;
+  otlpHttp: string;
+  stop: () => Promise<void>;
+}
+
+export async function spawnServer(options: { empty?: boolean } = {}): Promise<SpawnedServer> {
+  const child = spawn(process.execPath, ["--import", "tsx", "e2e/browser/serve.ts", ...(options.empty ? ["--empty"] : [])], {
+    cwd: process.cwd(),
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const addresses = await new Promise<{ ui: string; otlpHttp: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("the test server did not start in time")), START_TIMEOUT_MS);
+    createInterface({ input: child.stdout }).once("line", (line) => {
+      clearTimeout(timer);
+      resolve(JSON.parse(line) as { ui: string; otlpHttp: string });
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the test server exited with ${code}`));
+    });
+  });
+  return {
+    ...addresses,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,28 @@
+// Which clients have sent data and when: "last data 2 min ago, 14 sessions" per client on the Connect page.
+import type { Db } from "@/db/client";
+import { listResourceActivity } from "@/db/queries/ingest";
+import { listSessionCountsByClient } from "@/db/queries/sessions";
+import type { Attrs } from "@/db/telemetry";
+import { clientOf } from "@/lib/adapters";
+import { iso } from "@/lib/sessions/read";
+
+export interface ClientActivity {
+  client: string;
+  last_seen_at: string | null;
+  sessions: number;
+}
+
+export function listClientActivity(db: Db): ClientActivity[] {
+  const lastSeen = new Map<string, number>();
+  for (const resource of listResourceActivity({ db })) {
+    const client = clientOf(JSON.parse(resource.attributes) as Attrs);
+    lastSeen.set(client, Math.max(lastSeen.get(client) ?? 0, resource.lastSeenAt ?? 0));
+  }
+  const sessions = listSessionCountsByClient({ db });
+  const clients = new Set([...lastSeen.keys(), ...sessions.keys()]);
+  return [...clients].sort().map((client) => ({
+    client,
+    last_seen_at: iso(lastSeen.get(client) || null),
+    sessions: sessions.get(client) ?? 0,
+  }));
+}
