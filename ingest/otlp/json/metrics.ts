@@ -25,26 +25,11 @@ export function decodeMetricsJson(request: JsonObject, tally: RecordTally): Otlp
 type DataKind = "gauge" | "sum" | "histogram" | "exponentialHistogram" | "summary";
 const DATA_KINDS: readonly DataKind[] = ["gauge", "sum", "histogram", "exponentialHistogram", "summary"];
 
-interface SeriesShape {
-  /** Which of aggregationTemporality / isMonotonic this kind has. */
-  temporality: boolean;
-  monotonic: boolean;
-  decodePoint: (o: JsonObject, tally: RecordTally) => object | null;
-}
-
-const SERIES: Readonly<Record<DataKind, SeriesShape>> = {
-  gauge: { temporality: false, monotonic: false, decodePoint: decodeNumberPoint },
-  sum: { temporality: true, monotonic: true, decodePoint: decodeNumberPoint },
-  histogram: { temporality: true, monotonic: false, decodePoint: decodeHistogramPoint },
-  exponentialHistogram: { temporality: true, monotonic: false, decodePoint: decodeExponentialPoint },
-  summary: { temporality: false, monotonic: false, decodePoint: decodeSummaryPoint },
-};
-
 function decodeMetric(o: JsonObject, tally: RecordTally): OtlpMetric {
+  const out: OtlpMetric = {};
   const name = readString(o.name, "name");
   const description = readString(o.description, "description");
   const unit = readString(o.unit, "unit");
-  const out: OtlpMetric = {};
   if (name !== "") out.name = name;
   if (description !== "") out.description = description;
   if (unit !== "") out.unit = unit;
@@ -52,18 +37,47 @@ function decodeMetric(o: JsonObject, tally: RecordTally): OtlpMetric {
   if (kinds.length > 1) throw new OtlpDecodeError(`more than one data kind set (${kinds.join(", ")})`);
   const kind = kinds[0];
   if (kind !== undefined) {
-    // The data kind is a oneof: present even when empty.
-    const series = decodeMessage(o[kind], kind, (s) => decodeSeries(s, SERIES[kind], tally));
-    if (series !== null) Object.assign(out, { [kind]: series });
+    const data = decodeMessage(o[kind], kind, (series) => decodeData(kind, series, tally));
+    if (data !== null) Object.assign(out, data); // a oneof: present even when empty
   }
   const metadata = decodeAttributes(o.metadata, "metadata");
   if (metadata.length > 0) out.metadata = metadata;
   return out;
 }
 
-function decodeSeries(o: JsonObject, shape: SeriesShape, tally: RecordTally): object {
-  const out: { dataPoints?: object[]; aggregationTemporality?: number; isMonotonic?: boolean } = {};
-  const points = decodeList(o.dataPoints, "dataPoints", (p) => shape.decodePoint(p, tally));
+/** Which of aggregationTemporality / isMonotonic a data kind has; the others are unknown fields to it. */
+const NEITHER = { temporality: false, monotonic: false };
+const TEMPORALITY = { temporality: true, monotonic: false };
+const BOTH = { temporality: true, monotonic: true };
+
+function decodeData(kind: DataKind, s: JsonObject, tally: RecordTally): Pick<OtlpMetric, DataKind> {
+  switch (kind) {
+    case "gauge":
+      return { gauge: decodeSeries(s, NEITHER, (p) => decodeNumberPoint(p, tally)) };
+    case "sum":
+      return { sum: decodeSeries(s, BOTH, (p) => decodeNumberPoint(p, tally)) };
+    case "histogram":
+      return { histogram: decodeSeries(s, TEMPORALITY, (p) => decodeHistogramPoint(p, tally)) };
+    case "exponentialHistogram":
+      return { exponentialHistogram: decodeSeries(s, TEMPORALITY, (p) => decodeExponentialPoint(p, tally)) };
+    case "summary":
+      return { summary: decodeSeries(s, NEITHER, (p) => decodeSummaryPoint(p, tally)) };
+  }
+}
+
+interface Series<P> {
+  dataPoints?: P[];
+  aggregationTemporality?: number;
+  isMonotonic?: boolean;
+}
+
+function decodeSeries<P>(
+  o: JsonObject,
+  shape: typeof NEITHER,
+  decodePoint: (o: JsonObject) => P | null,
+): Series<P> {
+  const out: Series<P> = {};
+  const points = decodeList(o.dataPoints, "dataPoints", decodePoint);
   if (points.length > 0) out.dataPoints = points;
   if (shape.temporality) {
     const temporality = readEnum(

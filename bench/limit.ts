@@ -1,0 +1,101 @@
+// The ceilings tracemark's HTTP ingest is compared with: (a) the same bodies through decode → archive →
+// index in this process, no HTTP (ArchiveWriter + Indexer + Receiver as ingest/pipeline.ts wires them, no
+// session builder); (b) a bare node:http child that only reads bodies and answers 200.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
+import { indexPath, openDb } from "../db/client";
+import { archiveRoot } from "../ingest/archive/layout";
+import { ArchiveWriter } from "../ingest/archive/writer";
+import { IngestError } from "../ingest/errors";
+import { Indexer } from "../ingest/indexer";
+import { Receiver } from "../ingest/receiver";
+import type { Body } from "./load/bodies";
+import { runClosedLoop, type LoadResult } from "./load/drive";
+import type { Sender } from "./load/senders";
+import { nowMs, peakRssMb, round, sleep } from "./stats";
+
+export interface InProcessResult {
+  load: LoadResult;
+  /** Records per second until the last body was indexed (`indexer.whenIdle()`), from the first send. */
+  indexedRecordsPerSecond: number;
+  /** Last ack → indexer idle. */
+  indexLagMs: number;
+  busyRetries: number;
+}
+
+/** How long a receive waits when the indexer backlog answers "busy" (429 over HTTP). */
+const BUSY_WAIT_MS = 20;
+
+/** (a): decode → archive → index in this process, `concurrency` receives in flight, for `seconds`. */
+export async function measureInProcess(next: () => Body, options: { concurrency: number; seconds: number }): Promise<InProcessResult> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tracemark-bench-limit-"));
+  const db = openDb(indexPath(dataDir));
+  const archive = await ArchiveWriter.create(archiveRoot(dataDir), { fsync: false });
+  const indexer = new Indexer(db, () => {});
+  const receiver = new Receiver(archive, indexer);
+  let busyRetries = 0;
+  const sender: Sender = {
+    async send() {
+      const { body, records } = next();
+      const start = nowMs();
+      for (;;) {
+        try {
+          await receiver.receive({ signal: "logs", encoding: "protobuf", transport: "http", contentEncoding: null, userAgent: "tracemark-bench", body });
+          return { records, latencyMs: nowMs() - start, retries: 0 };
+        } catch (error) {
+          if (!(error instanceof IngestError) || error.kind !== "busy") throw error;
+          busyRetries++;
+          await sleep(BUSY_WAIT_MS);
+        }
+      }
+    },
+    close: () => Promise.resolve(),
+  };
+  try {
+    const start = nowMs();
+    const load = await runClosedLoop(sender, options);
+    await indexer.whenIdle();
+    const idleAt = nowMs();
+    return {
+      load,
+      indexedRecordsPerSecond: Math.round(load.records / ((idleAt - start) / 1000)),
+      indexLagMs: round(idleAt - load.lastAckAt),
+      busyRetries,
+    };
+  } finally {
+    await archive.shutdown();
+    db.$client.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export interface BareServer {
+  url: string;
+  pid: number;
+  peakRssMb: () => number;
+  stop: () => Promise<void>;
+}
+
+/** (b): bench/load/bare-http-server.ts in a child process (so it competes for the cores like tracemark). */
+export async function startBareServer(): Promise<BareServer> {
+  const script = path.join(import.meta.dirname, "load", "bare-http-server.ts");
+  const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["pipe", "pipe", "inherit"] });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout });
+    lines.once("line", (line) => resolve(Number(/port (\d+)/.exec(line)?.[1])));
+    child.once("exit", (code) => reject(new Error(`bare server exited with ${code}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    peakRssMb: () => peakRssMb(child.pid!),
+    stop: async () => {
+      child.stdin.end(); // the child exits when its stdin closes
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,142 @@
+// `npm run doctor`: checks what tracemark needs (ports, data dir, disk, native modules, archive ↔ index
+// consistency) and says in plain words what is wrong and how to fix it. Exit code 1 when something is.
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { getDb } from "@/db/client";
+import { listSegmentProgress } from "@/db/queries/ingest";
+import { archiveRoot, listSegments, SIGNALS } from "@/ingest/archive/layout";
+import { readSegment, segmentLines } from "@/ingest/archive/reader";
+import { loadConfig, type Config } from "@/lib/config";
+import { runningServerPid } from "@/lib/server-lock";
+
+type Check = { ok: boolean; what: string; fix?: string };
+/** Below this the disk fills within hours of heavy use; ingest then answers 503 until space returns. */
+const MIN_FREE_BYTES = 256 * 1024 ** 2;
+
+function portFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+async function checkPorts(config: Config, serverPid: number | null): Promise<Check[]> {
+  const ports: [string, number, string][] = [
+    ["UI and API", config.port, "PORT"],
+    ["OTLP/HTTP", config.otlpHttpPort, "TRACEMARK_OTLP_HTTP_PORT"],
+    ["OTLP/gRPC", config.otlpGrpcPort, "TRACEMARK_OTLP_GRPC_PORT"],
+  ];
+  const checks: Check[] = [];
+  for (const [what, port, setting] of ports) {
+    if (port === 0) {
+      checks.push({ ok: true, what: `${what}: turned off (${setting}=0)` });
+    } else if (await portFree(config.host, port)) {
+      checks.push({ ok: true, what: `${what}: port ${port} is free` });
+    } else if (serverPid !== null) {
+      checks.push({ ok: true, what: `${what}: port ${port} is in use by the running tracemark (pid ${serverPid})` });
+    } else {
+      checks.push({ ok: false, what: `${what}: port ${port} on ${config.host} is taken by another program`, fix: `stop that program, or set ${setting} to a free port` });
+    }
+  }
+  return checks;
+}
+
+function checkDataDir(dataDir: string): Check[] {
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const probe = path.join(dataDir, `.doctor-${process.pid}`);
+    fs.writeFileSync(probe, "ok");
+    fs.rmSync(probe);
+  } catch (error) {
+    return [{ ok: false, what: `data dir ${dataDir} is not writable (${(error as Error).message})`, fix: "fix its permissions, or set TRACEMARK_DATA_DIR to a writable folder" }];
+  }
+  const stats = fs.statfsSync(dataDir);
+  const free = stats.bavail * stats.bsize;
+  const freeText = `${(free / 1024 ** 3).toFixed(1)} GiB free`;
+  return [
+    { ok: true, what: `data dir ${dataDir} is writable` },
+    free < MIN_FREE_BYTES
+      ? { ok: false, what: `only ${freeText} on the data dir's disk`, fix: "free some space: when the disk is full ingest answers 503 until space returns" }
+      : { ok: true, what: `${freeText} on the data dir's disk` },
+  ];
+}
+
+async function checkNativeModules(): Promise<Check[]> {
+  const checks: Check[] = [];
+  const attempt = async (what: string, work: () => Promise<void> | void): Promise<void> => {
+    try {
+      await work();
+      checks.push({ ok: true, what: `${what} loads and works` });
+    } catch (error) {
+      checks.push({ ok: false, what: `${what} does not work: ${(error as Error).message}`, fix: "run `npm install` again (better-sqlite3 builds from source and needs python3, make and g++)" });
+    }
+  };
+  await attempt("better-sqlite3 (with FTS5)", async () => {
+    const { default: Database } = await import("better-sqlite3");
+    const db = new Database(":memory:");
+    db.exec("CREATE VIRTUAL TABLE t USING fts5(a)");
+    db.close();
+  });
+  await attempt("@mongodb-js/zstd", async () => {
+    const zstd = await import("@mongodb-js/zstd");
+    const back = await zstd.decompress(await zstd.compress(Buffer.from("tracemark")));
+    if (back.toString() !== "tracemark") throw new Error("round trip changed the data");
+  });
+  await attempt("@grpc/grpc-js", async () => {
+    await import("@grpc/grpc-js");
+  });
+  return checks;
+}
+
+/** Every archived line must be indexed (or be waiting for the next start's catch-up). */
+async function checkConsistency(dataDir: string, serverPid: number | null): Promise<Check[]> {
+  const root = archiveRoot(dataDir);
+  if (!fs.existsSync(path.join(dataDir, "index.sqlite"))) {
+    return [{ ok: true, what: "no index yet (it is created at the first start)" }];
+  }
+  const progress = listSegmentProgress({ db: getDb(dataDir) });
+  let archived = 0;
+  let indexed = 0;
+  for (const signal of SIGNALS) {
+    for (const ref of listSegments(root, signal)) {
+      const lines = [...segmentLines(await readSegment(root, ref.name))].length;
+      archived += lines;
+      indexed += Math.min(lines, progress.get(ref.name) ?? 0);
+    }
+  }
+  if (archived === indexed) return [{ ok: true, what: `archive and index agree: ${archived} requests` }];
+  const behind = `${archived - indexed} of ${archived} archived requests are not in the index yet`;
+  return [
+    serverPid !== null
+      ? { ok: true, what: `${behind} (the running server is indexing them)` }
+      : { ok: false, what: behind, fix: "start tracemark (it indexes them at start), or run `npm run reindex`" },
+  ];
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    console.log(`✗ configuration: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  const serverPid = runningServerPid(config.dataDir);
+  const checks = [
+    ...(await checkPorts(config, serverPid)),
+    ...checkDataDir(config.dataDir),
+    ...(await checkNativeModules()),
+    ...(await checkConsistency(config.dataDir, serverPid)),
+  ];
+  for (const check of checks) {
+    console.log(`${check.ok ? "✓" : "✗"} ${check.what}`);
+    if (check.fix) console.log(`    → ${check.fix}`);
+  }
+  const problems = checks.filter((check) => !check.ok).length;
+  console.log(problems === 0 ? "\nEverything looks right." : `\n${problems} problem${problems === 1 ? "" : "s"} found.`);
+  process.exit(problems === 0 ? 0 : 1);
+}
+
+void main();
