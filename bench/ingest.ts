@@ -11,14 +11,14 @@ import { runClosedLoop, type LoadResult } from "./load/drive";
 import { sdkSender, type SdkTransport } from "./load/sdk-senders";
 import { grpcSender, httpSender, type Sender } from "./load/senders";
 import { indexLagMs, settle, type Stats } from "./probe";
-import { coresUsed, cpuSeconds, nowMs, peakRssMb, round } from "./stats";
+import { nowMs, peakRssMb, round, watchCpu, type CpuShare } from "./stats";
 
 export interface IngestModeResult {
   mode: string;
   description: string;
   load: LoadResult;
-  /** CPU the server used during the load, in cores (of 2). */
-  serverCores: number;
+  /** Cores (of 2) the server, the generator and everything else used during the load. */
+  cpu: CpuShare;
   /** Last ack → /api/stats counts every record. */
   indexLagMs: number | null;
   /** Last ack → every record grouped into sessions (`/api/stats?settle=1`). */
@@ -80,10 +80,9 @@ export async function runIngestMode(
   try {
     const pid = server.process.pid!;
     const sender = mode.sender(server, config);
-    const cpuBefore = cpuSeconds(pid);
-    const start = nowMs();
+    const stopWatch = watchCpu(pid);
     const load = await runClosedLoop(sender, { concurrency: config.concurrency, seconds: config.ingestSeconds });
-    const serverCores = coresUsed(cpuBefore, cpuSeconds(pid), nowMs() - start);
+    const cpu = stopWatch();
     const lag = await indexLagMs(server.ui, load.records, load.lastAckAt);
     await sender.close();
     const stats = await settle(server.ui);
@@ -92,7 +91,7 @@ export async function runIngestMode(
       mode: mode.id,
       description: mode.description,
       load,
-      serverCores,
+      cpu,
       indexLagMs: lag === null ? null : round(lag),
       settledMs,
       peakRssMb: peakRssMb(pid),
@@ -115,7 +114,7 @@ export function describeIngest(result: IngestModeResult): string {
     `${result.mode}: ${load.recordsPerSecond.toLocaleString("en")} records/s acked (${load.requests} requests, ` +
     `${load.errors} errors, ${load.retries} retries), ack p50 ${load.latencyMs.p50} ms p99 ${load.latencyMs.p99} ms, ` +
     `index lag ${result.indexLagMs ?? "timeout"} ms, settled ${result.settledMs} ms, peak RSS ${result.peakRssMb} MiB, ` +
-    `server ${result.serverCores} cores, generator ${load.generatorCores} cores, ` +
+    `CPU cores: server ${result.cpu.server}, generator ${result.cpu.generator}, other ${result.cpu.other}, ` +
     `archive ${result.archiveBytesPerRecord} B/record, sealed/zstd-3 ${result.archive.ratioSealed ?? "n/a"}`
   );
 }

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
-import { indexPath, openDb } from "../db/client";
+import { indexPath, openDb, type Db } from "../db/client";
 import { archiveRoot } from "../ingest/archive/layout";
 import { ArchiveWriter } from "../ingest/archive/writer";
 import { IngestError } from "../ingest/errors";
@@ -30,9 +30,13 @@ export interface InProcessResult {
 const BUSY_WAIT_MS = 20;
 
 /** (a): decode → archive → index in this process, `concurrency` receives in flight, for `seconds`. */
-export async function measureInProcess(next: () => Body, options: { concurrency: number; seconds: number }): Promise<InProcessResult> {
+export async function measureInProcess(
+  next: () => Body,
+  options: { concurrency: number; seconds: number; tuneDb?: (db: Db) => void },
+): Promise<InProcessResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tracemark-bench-limit-"));
   const db = openDb(indexPath(dataDir));
+  options.tuneDb?.(db); // what-if experiments (e.g. other pragmas) before proposing a product change
   const archive = await ArchiveWriter.create(archiveRoot(dataDir), { fsync: false });
   const indexer = new Indexer(db, () => {});
   const receiver = new Receiver(archive, indexer);
@@ -56,7 +60,7 @@ export async function measureInProcess(next: () => Body, options: { concurrency:
   };
   try {
     const start = nowMs();
-    const load = await runClosedLoop(sender, options);
+    const load = await runClosedLoop(sender, { concurrency: options.concurrency, seconds: options.seconds });
     await indexer.whenIdle();
     const idleAt = nowMs();
     return {

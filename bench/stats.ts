@@ -69,3 +69,36 @@ export function ownCpuSeconds(): number {
 /** Cores used over an interval, from CPU seconds before/after and the wall time. */
 export const coresUsed = (cpuBefore: number, cpuAfter: number, wallMs: number): number =>
   round((cpuAfter - cpuBefore) / (wallMs / 1000), 2);
+
+/** Busy CPU seconds of the whole machine (every process, from /proc/stat), to tell how much of a run's CPU
+ * went to processes other than the server and the generator (other engineers' tests on a shared box). */
+export function machineCpuSeconds(): number {
+  const fields = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal: everything but idle and iowait is busy.
+  const busy = fields.reduce((sum, value, i) => (i === 3 || i === 4 ? sum : sum + value), 0);
+  return busy / CLOCK_TICKS_PER_SECOND;
+}
+
+export interface CpuShare {
+  /** Cores the server (child pid) used. */
+  server: number;
+  /** Cores this process (the load generator) used. */
+  generator: number;
+  /** Cores everything else on the machine used (noise from other work). */
+  other: number;
+}
+
+/** Starts watching CPU use of a server pid, this process and the machine; call the result to stop. */
+export function watchCpu(serverPid: number | null): () => CpuShare {
+  const start = nowMs();
+  const server = serverPid === null ? 0 : cpuSeconds(serverPid);
+  const own = ownCpuSeconds();
+  const machine = machineCpuSeconds();
+  return () => {
+    const wall = nowMs() - start;
+    const serverCores = serverPid === null ? 0 : coresUsed(server, cpuSeconds(serverPid), wall);
+    const generator = coresUsed(own, ownCpuSeconds(), wall);
+    const total = coresUsed(machine, machineCpuSeconds(), wall);
+    return { server: serverCores, generator, other: round(Math.max(0, total - serverCores - generator), 2) };
+  };
+}

@@ -24,9 +24,6 @@ export function NavHeader() {
             </li>
           ))}
         </ul>
-        <span className="ml-auto text-xs text-zinc-500">
-          press <kbd className="rounded border border-zinc-300 px-1 font-mono dark:border-zinc-700">?</kbd> for keys
-        </span>
       </nav>
     </header>
   );

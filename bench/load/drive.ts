@@ -77,7 +77,7 @@ export async function runClosedLoop(sender: Sender, options: { concurrency: numb
 /** Sends `rate` requests per second for `seconds`, without waiting for answers (up to `maxInFlight`). */
 export async function runOpenLoop(
   sender: Sender,
-  options: { rate: number; seconds: number; maxInFlight: number; onTick?: () => void },
+  options: { rate: number; seconds: number; maxInFlight: number },
 ): Promise<LoadResult & { late: number }> {
   const tally = new Tally();
   const start = nowMs();
@@ -90,7 +90,6 @@ export async function runOpenLoop(
     if (wait > 1) await sleep(wait);
     if (nowMs() - due > 10) late++; // the generator itself could not keep the schedule
     while (inFlight.size >= options.maxInFlight) await Promise.race(inFlight);
-    options.onTick?.();
     const scheduled = due;
     const work = tally.track(
       sender.send().then((sent) => ({ ...sent, latencyMs: nowMs() - scheduled })),

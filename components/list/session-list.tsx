@@ -118,6 +118,9 @@ export function SessionList() {
         <h1 className="text-lg font-semibold">Sessions</h1>
         {data.page && <span className="text-sm text-zinc-500 tabular-nums">{data.page.total} total</span>}
         {loading && <span className="text-sm text-zinc-500">loading…</span>}
+        <button type="button" onClick={() => setOverlay(true)} className="ml-auto text-xs text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100">
+          press <kbd className="rounded border border-zinc-300 px-1 font-mono dark:border-zinc-700">?</kbd> for keys
+        </button>
       </div>
       <FilterBar filter={filter} models={models} searchRef={searchRef} onChange={setFilter} />
       {data.error && (

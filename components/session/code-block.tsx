@@ -8,7 +8,8 @@ const CLIP_LINES = 40;
 /** One 2 MB line (minified JSON) is as heavy as many lines: clip by characters too. */
 const CLIP_CHARS = 8_000;
 
-function clip(text: string): string | null {
+/** The clipped prefix of `text`, or null when it is short enough to show whole. */
+export function clipText(text: string): string | null {
   let end = -1;
   for (let line = 0; line < CLIP_LINES; line++) {
     end = text.indexOf("\n", end + 1);
@@ -23,7 +24,7 @@ export const CODE_CLASS =
 
 export function CodeBlock({ text, testId, label }: { text: string; testId?: string; label?: string }) {
   const [showAll, setShowAll] = useState(false);
-  const clipped = showAll ? null : clip(text);
+  const clipped = showAll ? null : clipText(text);
   return (
     <div>
       <pre data-testid={testId} aria-label={label} className={CODE_CLASS}>

@@ -48,7 +48,7 @@ export const TurnCard = memo(function TurnCard({ turn, label, focused, editing, 
       aria-current={focused ? "true" : undefined}
       aria-label={`Turn ${turn.index + 1}`}
       onClick={() => actions.focus(turn.id)}
-      className={`scroll-mt-28 rounded-lg border-2 px-4 py-3 [contain-intrinsic-size:auto_220px] [content-visibility:auto] ${
+      className={`scroll-mt-14 rounded-lg border-2 px-4 py-3 [contain-intrinsic-size:auto_220px] [content-visibility:auto] ${
         focused
           ? "border-blue-500 bg-blue-50/40 dark:border-blue-400 dark:bg-blue-950/20"
           : label.label === "bad"

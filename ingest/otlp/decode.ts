@@ -25,7 +25,7 @@ const DECODERS: Readonly<Record<OtlpEncoding, SignalDecoders>> = {
 };
 
 /** What a record is called in rejection messages. */
-export const RECORD_NOUNS: Readonly<Record<Signal, readonly [string, string]>> = {
+const RECORD_NOUNS: Readonly<Record<Signal, readonly [string, string]>> = {
   logs: ["log record", "log records"],
   traces: ["span", "spans"],
   metrics: ["data point", "data points"],

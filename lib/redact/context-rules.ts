@@ -37,7 +37,9 @@ const VALUE =
 const DB_SCHEMES = /^(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse|couchdb|neo4j(?:\+s)?|oracle|db2)$/i;
 
 function urlPasswordKind(c: Candidate): Verdict {
-  const scheme = /[A-Za-z][A-Za-z0-9+.-]{0,30}$/.exec(c.text.slice(Math.max(0, c.match.index - 32), c.match.index));
+  const scheme = /[A-Za-z][A-Za-z0-9+.-]{0,30}$/.exec(
+    c.text.slice(Math.max(0, c.match.index - 32), c.match.index),
+  );
   if (!scheme || !isRealPassword(c.secret)) return false;
   // RFC 2606 documentation hosts: `https://abc:xyz@example.com` is an API docs example.
   if (/^(?:[\w-]+\.)*example\.(?:com|org|net)\b/.test(c.text.slice(c.end + 1, c.end + 80))) return false;
@@ -52,7 +54,9 @@ function isRealPassword(value: string): boolean {
 /** Basic credentials are base64 of `user:password`; decoding tells them from the word "Basic" in prose. */
 function isBasicCredential(c: Candidate): boolean {
   const decoded = decodeBase64Text(c.secret);
-  return decoded !== null && /^[^:]*:./.test(decoded) && isRealPassword(decoded.slice(decoded.indexOf(":") + 1));
+  return (
+    decoded !== null && /^[^:]*:./.test(decoded) && isRealPassword(decoded.slice(decoded.indexOf(":") + 1))
+  );
 }
 
 function quotedGroup(c: Candidate): boolean {
@@ -74,7 +78,15 @@ function assignmentKind(c: Candidate): Verdict {
   if (!quoted && /^[ \t]*:[^ \t]/.test(sep)) return false;
   const param = /[?&;]/.test(before) && !prefix.includes(".");
   // Badge images (codecov, openbase) carry public graph tokens in their query string.
-  if (param && /\.(?:svg|png|gif)$/.test(lineBefore(c.text, keyStart - 1).split(/[\s"'(]/).pop() ?? "")) return false;
+  if (
+    param &&
+    /\.(?:svg|png|gif)$/.test(
+      lineBefore(c.text, keyStart - 1)
+        .split(/[\s"'(]/)
+        .pop() ?? "",
+    )
+  )
+    return false;
   const config = param || /^\s*(?:export\s+|set\s+|-\s+)?$/i.test(lineBefore(c.text, keyStart));
   const literal = param || (/^[A-Z][A-Z0-9_]*$/.test(key) && sep.startsWith("=") && /^\s?$/.test(before));
   if (!looksLikeSecretValue(c.secret, { quoted, config, literal, category })) return false;
@@ -165,6 +177,17 @@ export const CONTEXT_RULES: readonly Rule[] = [
     ),
     check: (c) => looksLikeToken(c.secret),
   },
+  // Other schemes seen in Authorization headers: GitHub's `token`, Discord's `Bot`, `ApiKey`.
+  {
+    kind: "bearer-token",
+    triggers: ["authorization"],
+    caseless: true,
+    pattern: sticky(
+      `authorization(?:${QUOTE})?[ \\t]*[:=][ \\t]*(?:${QUOTE})?(?:token|bot|api-?key)[ \\t]+([A-Za-z0-9_~+/.-]{8,}=*)`,
+      true,
+    ),
+    check: (c) => looksLikeToken(c.secret),
+  },
   {
     kind: "basic-auth",
     triggers: ["basic"],
@@ -192,7 +215,9 @@ export const CONTEXT_RULES: readonly Rule[] = [
   {
     kind: "password-assignment",
     triggers: ["-p"],
-    pattern: sticky(`(?<=\\s)-p(?:[ \\t]+)?(?:'([^'\\s]{3,128})'|"([^"\\s]{3,128})"|([^\\s'"-][^\\s'"]{2,127}))`),
+    pattern: sticky(
+      `(?<=\\s)-p(?:[ \\t]+)?(?:'([^'\\s]{3,128})'|"([^"\\s]{3,128})"|([^\\s'"-][^\\s'"]{2,127}))`,
+    ),
     check: (c) => {
       const line = lineBefore(c.text, c.match.index);
       const context = /^-p[ \t]/.test(c.match[0])
@@ -208,8 +233,9 @@ export const CONTEXT_RULES: readonly Rule[] = [
     caseless: true,
     pattern: sticky("password[ \\t]+([^\\s]{4,256})", true),
     check: (c) =>
-      /\bmachine\s+\S+[\s\S]*\blogin\s+\S+\s+$/.test(c.text.slice(Math.max(0, c.match.index - 200), c.match.index)) &&
-      isRealPassword(c.secret),
+      /\bmachine\s+\S+[\s\S]*\blogin\s+\S+\s+$/.test(
+        c.text.slice(Math.max(0, c.match.index - 200), c.match.index),
+      ) && isRealPassword(c.secret),
   },
   // CLI flags: --password hunter2, --api-key=…, --client-secret "…".
   {

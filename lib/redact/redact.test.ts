@@ -1,15 +1,22 @@
 // Redaction against the realistic corpus (misses and false hits reported by name), plus the properties
 // exports rely on: counts, idempotence, what is kept around a secret, linear time on hostile input.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { BLOCK_RULES, CONTEXT_RULES } from "./context-rules";
 import { createRedactionCounter, redactSecrets } from "./redact";
 import { FAKE, chars, ALNUM, pem } from "./testdata/fake-secrets";
 import { LOOKALIKE_CASES } from "./testdata/lookalike-cases";
-import { SECRET_CASES } from "./testdata/secret-cases";
+import { CONTEXT_SECRET_CASES } from "./testdata/context-secret-cases";
+import { VENDOR_SECRET_CASES } from "./testdata/vendor-secret-cases";
 import { TOKEN_RULES } from "./token-rules";
 
+const SECRET_CASES = [...VENDOR_SECRET_CASES, ...CONTEXT_SECRET_CASES];
+
 const sortedKinds = (kinds: Record<string, number>): string[] =>
-  Object.entries(kinds).flatMap(([kind, n]) => Array<string>(n).fill(kind)).sort();
+  Object.entries(kinds)
+    .flatMap(([kind, n]) => Array<string>(n).fill(kind))
+    .sort();
 
 describe("corpus", () => {
   it("redacts every secret with the expected kind (reports misses)", () => {
@@ -67,7 +74,9 @@ describe("redactSecrets", () => {
 
   it("keeps the Bearer prefix and header name", () => {
     const token = chars(ALNUM, 32);
-    expect(redactSecrets(`Authorization: Bearer ${token}`).text).toBe("Authorization: Bearer [REDACTED:bearer-token]");
+    expect(redactSecrets(`Authorization: Bearer ${token}`).text).toBe(
+      "Authorization: Bearer [REDACTED:bearer-token]",
+    );
     expect(redactSecrets(`authorization: bearer ${token}\r\n`).text).toBe(
       "authorization: bearer [REDACTED:bearer-token]\r\n",
     );
@@ -80,7 +89,9 @@ describe("redactSecrets", () => {
     expect(redactSecrets("amqp://guest:r4bbit-Mq@mq:5672/").text).toBe(
       "amqp://guest:[REDACTED:db-connection-string]@mq:5672/",
     );
-    expect(redactSecrets("https://u:p@ss-W0rd@host.io/").text).toBe("https://u:[REDACTED:url-password]@host.io/");
+    expect(redactSecrets("https://u:p@ss-W0rd@host.io/").text).toBe(
+      "https://u:[REDACTED:url-password]@host.io/",
+    );
   });
 
   it("replaces a whole PEM block across lines, keeping what follows", () => {
@@ -131,8 +142,8 @@ describe("linear time", () => {
     "discord triggers": fill("MTMTMT."),
     "azure markers": fill("abc8Q~"),
     "cli flags": fill("--password --token "),
-    "quotes": fill('"token": "'),
-    "dashes": fill("-"),
+    quotes: fill('"token": "'),
+    dashes: fill("-"),
   };
   for (const [name, input] of Object.entries(inputs)) {
     it(`handles 1 MB of ${name} in under 2 s`, () => {
@@ -144,19 +155,35 @@ describe("linear time", () => {
 });
 
 describe("throughput", () => {
+  // Real code: the TypeScript compiler (9 MB of JS) plus agent-style logs, to 10 MB. Best of three runs, since
+  // the first pays for regex compilation and CI neighbours add noise. Also a false-hit check on real code.
   it("scans 10 MB of ordinary code and logs quickly", () => {
-    const unit = [...LOOKALIKE_CASES.map((c) => c.text), ORDINARY_CODE, ORDINARY_LOG].join("\n");
-    const text = unit.repeat(Math.ceil((10 * 1e6) / unit.length));
-    redactSecrets(text.slice(0, 1e6)); // warm up the regex JIT
-    const started = performance.now();
-    const result = redactSecrets(text);
-    const seconds = (performance.now() - started) / 1000;
-    const mbPerSecond = text.length / 1e6 / seconds;
-    console.info(`redact throughput: ${(text.length / 1e6).toFixed(1)} MB in ${seconds.toFixed(3)} s = ${mbPerSecond.toFixed(0)} MB/s`);
-    expect(result.count).toBe(0);
+    const code = readFileSync(createRequire(import.meta.url).resolve("typescript"), "utf8");
+    const logs = (ORDINARY_CODE + ORDINARY_LOG).repeat(Math.ceil(Math.max(0, 1e7 - code.length) / 1000));
+    const text = (code + logs).slice(0, 1e7);
+    const mbPerSecond = bestThroughput(text);
+    console.info(`redact throughput, ordinary code and logs: ${mbPerSecond.toFixed(0)} MB/s`);
+    expect(redactSecrets(text).count).toBe(0);
     expect(mbPerSecond).toBeGreaterThan(10); // loose floor for slow CI machines; typical is far higher
   });
+
+  it("reports throughput on trigger-dense text (every line a look-alike)", () => {
+    const unit = LOOKALIKE_CASES.map((c) => c.text).join("\n");
+    const mbPerSecond = bestThroughput(unit.repeat(Math.ceil(1e7 / unit.length)));
+    console.info(`redact throughput, look-alike corpus repeated: ${mbPerSecond.toFixed(0)} MB/s`);
+    expect(mbPerSecond).toBeGreaterThan(2);
+  });
 });
+
+function bestThroughput(text: string): number {
+  let best = Infinity;
+  for (let run = 0; run < 3; run++) {
+    const started = performance.now();
+    redactSecrets(text);
+    best = Math.min(best, performance.now() - started);
+  }
+  return text.length / 1e6 / (best / 1000);
+}
 
 const ORDINARY_CODE = `
 export async function refreshSession(req: Request, store: SessionStore): Promise<Session | null> {

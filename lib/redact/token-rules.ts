@@ -30,7 +30,19 @@ export const TOKEN_RULES: readonly Rule[] = [
   // routable PATs carry a `.xx…` suffix, hence the optional dotted tail.
   token(
     "gitlab-token",
-    ["glpat-", "gldt-", "glrt-", "glptt-", "glft-", "glimt-", "glsoat-", "glcbt-", "glffct-", "glagent-", "gloas-"],
+    [
+      "glpat-",
+      "gldt-",
+      "glrt-",
+      "glptt-",
+      "glft-",
+      "glimt-",
+      "glsoat-",
+      "glcbt-",
+      "glffct-",
+      "glagent-",
+      "gloas-",
+    ],
     "gl(?:pat|dt|rt|ptt|ft|imt|soat|cbt|ffct|agent|oas)-[A-Za-z0-9_-]{20,}(?:\\.[A-Za-z0-9_-]+)*",
   ),
   token("gitlab-token", ["GR1348941"], "GR1348941[A-Za-z0-9_-]{20,}"),
@@ -57,7 +69,11 @@ export const TOKEN_RULES: readonly Rule[] = [
   token("google-oauth-secret", ["GOCSPX-"], "GOCSPX-[A-Za-z0-9_-]{24,}"),
   token("google-access-token", ["ya29."], "ya29\\.[A-Za-z0-9_-]{30,}"),
   // AWS access key ids; AWS's documented AKIAIOSFODNN7EXAMPLE is a placeholder (gitleaks allowlists it).
-  token("aws-access-key", ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"], "(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}"),
+  token(
+    "aws-access-key",
+    ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"],
+    "(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}",
+  ),
   token("npm-token", ["npm_"], "npm_[A-Za-z0-9]{36}"),
   token("huggingface-token", ["hf_", "api_org_"], "(?:hf_[A-Za-z0-9]{34,40}|api_org_[A-Za-z0-9]{34})"),
   token("pypi-token", ["pypi-AgEIcHlwaS5vcmc"], "pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}"),

@@ -72,7 +72,9 @@ export function looksLikeSecretValue(value: string, ctx: ValueContext): boolean 
 
 // Passwords every tutorial uses (`s3cr3t`, `pa$$word`, `P@ssw0rd`), compared after undoing leetspeak.
 const DEMO_PASSWORDS = new Set(
-  "password secret letmein changeme admin administrator qwerty root toor guest welcome hunter mypassword".split(" "),
+  "password secret letmein changeme admin administrator qwerty root toor guest welcome hunter mypassword".split(
+    " ",
+  ),
 );
 
 export function isDemoPassword(value: string): boolean {

@@ -23,6 +23,7 @@ export function decodeAnyValue(r: WireReader, end: number, depth: number): OtlpA
   let field = 0;
   try {
     while (r.pos < end) {
+      field = 0; // a bad tag belongs to no field
       const tag = r.tag(end);
       field = tag >>> 3;
       if (tag === 0x0a)
@@ -85,6 +86,7 @@ export function decodeKeyValue(r: WireReader, end: number, depth = 1): OtlpKeyVa
   let field = 0;
   try {
     while (r.pos < end) {
+      field = 0; // a bad tag belongs to no field
       const tag = r.tag(end);
       field = tag >>> 3;
       if (tag === 0x0a)

@@ -67,6 +67,7 @@ function decodeResourceGroup<SK extends string, IK extends string, T>(
   let field = 0;
   try {
     while (r.pos < end) {
+      field = 0; // a bad tag belongs to no field
       const tag = r.tag(end);
       field = tag >>> 3;
       if (tag === 0x0a)
@@ -106,6 +107,7 @@ function decodeScopeGroup<IK extends string, T>(
   let seen = 0; // wire index of the item being decoded: rejected items leave gaps in `items`
   try {
     while (r.pos < end) {
+      field = 0; // a bad tag belongs to no field
       const tag = r.tag(end);
       field = tag >>> 3;
       if (tag === 0x0a)

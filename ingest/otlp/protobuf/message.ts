@@ -20,6 +20,7 @@ export function decodeFields<F extends object>(
   let field = 0;
   try {
     while (r.pos < end) {
+      field = 0; // a bad tag belongs to no field
       const tag = r.tag(end);
       field = tag >>> 3;
       readField(r, tag, end, fields);

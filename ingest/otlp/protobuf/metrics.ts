@@ -100,6 +100,7 @@ function decodeSeries<P>(
   let seen = 0;
   try {
     while (r.pos < end) {
+      field = 0; // a bad tag belongs to no field
       const tag = r.tag(end);
       field = tag >>> 3;
       if (tag === 0x0a) {

@@ -7,11 +7,11 @@ import { RecordTally } from "../record-tally";
 import type { OtlpDouble } from "../types";
 import { int64ToDecimal, uint64ToDecimal } from "./int64";
 
-// Wire types (protobuf encoding spec).
-export const VARINT = 0;
-export const I64 = 1;
-export const LEN = 2;
-export const I32 = 5;
+// Wire types (protobuf encoding spec); 3 and 4 (groups) are refused, as OTLP never uses them.
+const VARINT = 0;
+const I64 = 1;
+const LEN = 2;
+const I32 = 5;
 
 const MAX_VARINT_BYTES = 10;
 

@@ -57,8 +57,18 @@ export const FAKE = {
   gitlabPat: "glpat" + "-" + chars(B64URL.replace("-", ""), 20),
   gitlabRunner: "glrt" + "-" + chars(ALNUM, 20),
   slackBot: "xoxb" + "-" + chars(DIGITS, 12) + "-" + chars(DIGITS, 13) + "-" + chars(ALNUM, 24),
-  slackUser: "xoxp" + "-" + chars(DIGITS, 12) + "-" + chars(DIGITS, 12) + "-" + chars(DIGITS, 13) + "-" + chars(HEX, 32),
-  slackWebhookPath: "services/T" + chars(UPPER + DIGITS, 8) + "/B" + chars(UPPER + DIGITS, 10) + "/" + chars(ALNUM, 24),
+  slackUser:
+    "xoxp" +
+    "-" +
+    chars(DIGITS, 12) +
+    "-" +
+    chars(DIGITS, 12) +
+    "-" +
+    chars(DIGITS, 13) +
+    "-" +
+    chars(HEX, 32),
+  slackWebhookPath:
+    "services/T" + chars(UPPER + DIGITS, 8) + "/B" + chars(UPPER + DIGITS, 10) + "/" + chars(ALNUM, 24),
   stripeLive: "sk" + "_live_" + chars(ALNUM, 99),
   stripeRestricted: "rk" + "_live_" + chars(ALNUM, 99),
   stripeWebhook: "whsec" + "_" + chars(ALNUM, 32),

@@ -1,0 +1,17 @@
+// Export: a labeled dataset as JSONL, the same options as `npm run export` (docs/export-format.md).
+import { ExportPanel } from "@/components/export/export-panel";
+
+export default function ExportPage() {
+  return (
+    <main className="mx-auto max-w-5xl px-6 py-6">
+      <h1 className="text-2xl font-semibold">Export a dataset</h1>
+      <p className="mt-2 max-w-2xl text-sm text-zinc-600 dark:text-zinc-400">
+        One JSON line per turn. <strong>turns</strong> keeps every field with its label and note;{" "}
+        <strong>messages</strong> gives chat transcripts for fine-tuning; <strong>preference</strong> gives
+        prompt/completion rows with <code>label: true</code> for good and <code>false</code> for bad (labeled turns only).
+        The archive is never changed: redaction happens on the way out.
+      </p>
+      <ExportPanel />
+    </main>
+  );
+}

@@ -1,0 +1,143 @@
+"use client";
+// The Export panel: choose label, format and filters, see how many turns match, download the JSONL.
+// The download is a plain link to GET /api/export with the same options as `npm run export`.
+import { useEffect, useMemo, useState } from "react";
+
+interface Options {
+  label: "good" | "bad" | "labeled" | "all";
+  format: "turns" | "messages" | "preference";
+  client: string;
+  model: string;
+  since: string;
+  until: string;
+  hasNote: boolean;
+  redact: boolean;
+  /** Session ids, separated by commas or spaces. */
+  sessions: string;
+}
+
+const INITIAL: Options = { label: "labeled", format: "turns", client: "", model: "", since: "", until: "", hasNote: false, redact: true, sessions: "" };
+const CLIENTS = ["", "codex", "claude-code", "gemini-cli", "copilot-cli", "generic"];
+const FIELD = "rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900";
+
+const sessionIds = (options: Options): string[] => options.sessions.split(/[\s,]+/).filter(Boolean);
+
+export function toExportQuery(options: Options): URLSearchParams {
+  const query = new URLSearchParams({ label: options.label, format: options.format });
+  if (options.client) query.set("client", options.client);
+  if (options.model.trim()) query.set("model", options.model.trim());
+  if (options.since) query.set("since", new Date(options.since).toISOString());
+  if (options.until) query.set("until", new Date(options.until).toISOString());
+  for (const id of sessionIds(options)) query.append("session", id);
+  if (options.hasNote) query.set("has_note", "true");
+  if (!options.redact) query.set("redact", "false");
+  return query;
+}
+
+export function ExportPanel() {
+  const [options, setOptions] = useState<Options>(INITIAL);
+  const [count, setCount] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const query = useMemo(() => toExportQuery(options).toString(), [options]);
+  const set = <K extends keyof Options>(key: K, value: Options[K]): void => setOptions((current) => ({ ...current, [key]: value }));
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      fetch(`/api/export/count?${query}`, { signal: controller.signal, cache: "no-store" })
+        .then(async (response) => {
+          const body = (await response.json()) as { turns?: number; error?: string };
+          if (!response.ok) throw new Error(body.error ?? `HTTP ${response.status}`);
+          setCount(body.turns ?? 0);
+          setError(null);
+        })
+        .catch((failure: Error) => {
+          if (failure.name !== "AbortError") setError(failure.message);
+        });
+    }, 150);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [query]);
+
+  return (
+    <form className="mt-4 grid max-w-2xl gap-4" onSubmit={(event) => event.preventDefault()}>
+      <div className="grid grid-cols-2 gap-4">
+        <label className="grid gap-1 text-sm">
+          Turns
+          <select className={FIELD} value={options.label} onChange={(e) => set("label", e.target.value as Options["label"])} data-testid="export-label">
+            <option value="labeled">labeled (good or bad)</option>
+            <option value="good">good</option>
+            <option value="bad">bad</option>
+            <option value="all">all</option>
+          </select>
+        </label>
+        <label className="grid gap-1 text-sm">
+          Format
+          <select className={FIELD} value={options.format} onChange={(e) => set("format", e.target.value as Options["format"])} data-testid="export-format">
+            <option value="turns">turns: every field (tracemark.turn.v1)</option>
+            <option value="messages">messages: chat transcripts (SFT)</option>
+            <option value="preference">preference: prompt / completion / label (KTO)</option>
+          </select>
+        </label>
+        <label className="grid gap-1 text-sm">
+          Client
+          <select className={FIELD} value={options.client} onChange={(e) => set("client", e.target.value)}>
+            {CLIENTS.map((client) => (
+              <option key={client} value={client}>{client || "any"}</option>
+            ))}
+          </select>
+        </label>
+        <label className="grid gap-1 text-sm">
+          Model
+          <input className={FIELD} value={options.model} onChange={(e) => set("model", e.target.value)} placeholder="any" />
+        </label>
+        <label className="grid gap-1 text-sm">
+          From
+          <input className={FIELD} type="datetime-local" value={options.since} onChange={(e) => set("since", e.target.value)} />
+        </label>
+        <label className="grid gap-1 text-sm">
+          Until
+          <input className={FIELD} type="datetime-local" value={options.until} onChange={(e) => set("until", e.target.value)} />
+        </label>
+        <label className="col-span-2 grid gap-1 text-sm">
+          Sessions
+          <input className={FIELD} value={options.sessions} onChange={(e) => set("sessions", e.target.value)} placeholder="any (or session ids, comma-separated)" data-testid="export-sessions" />
+        </label>
+      </div>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={options.hasNote} onChange={(e) => set("hasNote", e.target.checked)} /> only turns with a note
+      </label>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={options.redact} onChange={(e) => set("redact", e.target.checked)} /> redact secrets (API keys, tokens, passwords, private keys)
+      </label>
+      <p className="text-sm" data-testid="export-count" aria-live="polite">
+        {error ? <span role="alert" className="text-red-600">{error}</span> : count === null ? "Counting…" : `${count} turn${count === 1 ? "" : "s"} match.`}
+      </p>
+      <div className="flex flex-wrap items-center gap-3">
+        <a
+          href={`/api/export?${query}`}
+          download
+          data-testid="export-download"
+          className="rounded bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300"
+        >
+          Download JSONL
+        </a>
+        <code className="break-all text-xs text-zinc-500">npm run export -- {cliArgs(options)}</code>
+      </div>
+    </form>
+  );
+}
+
+function cliArgs(options: Options): string {
+  const args = [`--label ${options.label}`, `--format ${options.format}`];
+  if (options.client) args.push(`--client ${options.client}`);
+  if (options.model.trim()) args.push(`--model ${options.model.trim()}`);
+  if (options.since) args.push(`--since ${new Date(options.since).toISOString()}`);
+  if (options.until) args.push(`--until ${new Date(options.until).toISOString()}`);
+  for (const id of sessionIds(options)) args.push(`--session ${id}`);
+  if (options.hasNote) args.push("--has-note");
+  if (!options.redact) args.push("--no-redact");
+  return args.join(" ");
+}
