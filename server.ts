@@ -7,6 +7,8 @@ import { closeDb, getDb } from "@/db/client";
 import { createOtlpGrpcServer, listenGrpc } from "@/ingest/grpc";
 import { createOtlpHttpHandler, isOtlpPath } from "@/ingest/http";
 import { startPipeline } from "@/ingest/pipeline";
+import { applyRetention } from "@/ingest/retention";
+import { archiveRoot } from "@/ingest/archive/layout";
 import { getConfig } from "@/lib/config";
 import { replayJournal } from "@/lib/labels/journal";
 import { applySecurityHeaders, checkUiRequest, otlpAuthorized } from "@/lib/security/guard";
@@ -25,7 +27,14 @@ function portInUse(what: string, port: number, setting: string): never {
   process.exit(1);
 }
 
+/** A whole request (headers and body) must arrive within this: a client trickling bytes cannot hold a
+ * connection and its buffers forever. 60 s is far above any real export (a 32 MiB body at 1 MB/s is 32 s). */
+const REQUEST_TIMEOUT_MS = 60_000;
+const RETENTION_INTERVAL_MS = 3_600_000;
+
 function listenHttp(server: http.Server, port: number, what: string, setting: string): Promise<string> {
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.headersTimeout = 10_000;
   return new Promise((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
       error.code === "EADDRINUSE" ? portInUse(what, port, setting) : reject(error),
@@ -73,6 +82,27 @@ async function main(): Promise<void> {
       await builder.whenIdle();
     },
   });
+
+  if (config.retentionDays > 0) {
+    const retain = (): void => {
+      try {
+        const report = applyRetention({
+          db,
+          archiveRoot: archiveRoot(config.dataDir),
+          days: config.retentionDays,
+          keepLabeled: !config.retentionDropLabeled,
+          openSegments: pipeline.archive.openSegmentNames(),
+        });
+        if (report.sessions + report.records + report.segments.length > 0) {
+          console.log(`tracemark: retention dropped ${report.sessions} sessions, ${report.records} records, ${report.segments.length} archive segments older than ${config.retentionDays} days`);
+        }
+      } catch (error) {
+        console.error("tracemark: retention failed:", error);
+      }
+    };
+    retain();
+    setInterval(retain, RETENTION_INTERVAL_MS).unref();
+  }
 
   const servers: http.Server[] = [];
   if (config.otlpHttpPort !== 0) {

@@ -32,9 +32,21 @@ export function isOtlpPath(url: string | undefined): boolean {
   return (url ?? "").split("?")[0]! in OTLP_PATHS;
 }
 
+/** Requests handled at once; beyond it, 429 + Retry-After. 64 bodies of the 32 MiB limit bound the memory
+ * held by bodies in flight; real exporters send one request at a time per signal. */
+export const MAX_CONCURRENT_REQUESTS = 64;
+
 export function createOtlpHttpHandler(receiver: Receiver, options: OtlpHttpOptions) {
+  let inFlight = 0;
   return (req: IncomingMessage, res: ServerResponse): void => {
     let encoding: OtlpEncoding = "json";
+    if (inFlight >= MAX_CONCURRENT_REQUESTS) {
+      sendError(res, encoding, new IngestError("busy", `more than ${MAX_CONCURRENT_REQUESTS} requests at once; retry shortly`));
+      req.resume();
+      return;
+    }
+    inFlight++;
+    res.once("close", () => inFlight--);
     handle(req, res, receiver, options, (e) => (encoding = e)).catch((error: unknown) => {
       sendError(res, encoding, error);
       req.resume(); // drain what is left so the connection can be reused or closed cleanly

@@ -64,11 +64,19 @@ class Tally {
   }
 }
 
-export async function runClosedLoop(sender: Sender, options: { concurrency: number; seconds: number }): Promise<LoadResult> {
+/** N loops until `seconds` have passed or `requests` sends were started, whichever comes first. */
+export async function runClosedLoop(
+  sender: Sender,
+  options: { concurrency: number; seconds: number; requests?: number },
+): Promise<LoadResult> {
   const tally = new Tally();
   const deadline = nowMs() + options.seconds * 1000;
+  let started = 0;
   const loop = async (): Promise<void> => {
-    while (nowMs() < deadline && tally.errors < MAX_ERRORS) await tally.track(sender.send());
+    while (nowMs() < deadline && started < (options.requests ?? Infinity) && tally.errors < MAX_ERRORS) {
+      started++;
+      await tally.track(sender.send());
+    }
   };
   await Promise.all(Array.from({ length: options.concurrency }, loop));
   return tally.result();

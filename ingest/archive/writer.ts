@@ -77,6 +77,11 @@ export class ArchiveWriter {
     return writer;
   }
 
+  /** Names of the segments currently open for appending. */
+  openSegmentNames(): Set<string> {
+    return new Set([...this.open.values()].map((segment) => segment.ref.name));
+  }
+
   private get segmentBytes(): number {
     return this.options.segmentBytes ?? SEGMENT_BYTES;
   }

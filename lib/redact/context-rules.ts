@@ -77,20 +77,19 @@ function assignmentKind(c: Candidate): Verdict {
   // `secret:SecretName` (ARNs, `a:b:c` chains) is not a mapping; YAML and JS put a space or a quote after `:`.
   if (!quoted && /^[ \t]*:[^ \t]/.test(sep)) return false;
   const param = /[?&;]/.test(before) && !prefix.includes(".");
-  // Badge images (codecov, openbase) carry public graph tokens in their query string.
-  if (
-    param &&
-    /\.(?:svg|png|gif)$/.test(
-      lineBefore(c.text, keyStart - 1)
-        .split(/[\s"'(]/)
-        .pop() ?? "",
-    )
-  )
-    return false;
-  const config = param || /^\s*(?:export\s+|set\s+|-\s+)?$/i.test(lineBefore(c.text, keyStart));
-  const literal = param || (/^[A-Z][A-Z0-9_]*$/.test(key) && sep.startsWith("=") && /^\s?$/.test(before));
+  if (param && isBadgeUrl(lineBefore(c.text, keyStart - 1))) return false;
+  const linePrefix = lineBefore(c.text, keyStart);
+  const config = param || /^\s*(?:export\s+|set\s+|-\s+)?$/i.test(linePrefix);
+  const shellAssignment =
+    /^[A-Z][A-Z0-9_]*$/.test(key) && sep.startsWith("=") && /(?:^|\s)$/.test(linePrefix);
+  const literal = param || shellAssignment;
   if (!looksLikeSecretValue(c.secret, { quoted, config, literal, category })) return false;
   return category === "password" && before === ";" ? "db-connection-string" : true;
+}
+
+/** Badge images (codecov, openbase) carry public, read-only graph tokens in their query string. */
+function isBadgeUrl(textBeforeParam: string): boolean {
+  return /\.(?:svg|png|gif)(?:\?\S*)?$/.test(textBeforeParam.split(/[\s"'(]/).pop() ?? "");
 }
 
 /** The key characters a match starts with (it starts at the trigger word inside the key). */
@@ -137,7 +136,13 @@ export const CONTEXT_RULES: readonly Rule[] = [
     triggers: ["session"],
     caseless: true,
     pattern: sticky(`session[_-]?token${SEP}([A-Za-z0-9/+=]{100,})`, true),
-    check: (c) => !isPlaceholder(c.secret),
+    // STS tokens start with base64 of "\x21\n\torigin" or "…er/aws"; any other long session token is still a
+    // credential, just not one we can name.
+    check: (c) =>
+      !isPlaceholder(c.secret) &&
+      (/^(?:IQoJb3JpZ2lu|FwoGZXIvYXdz)/.test(c.secret) || /aws/i.test(keyBefore(c.text, c.match.index))
+        ? true
+        : "password-assignment"),
   },
   // Azure: storage/Service Bus connection-string keys, and AD client secrets (`xxx8Q~…`, gitleaks' rule).
   {

@@ -187,10 +187,14 @@ export function keyBefore(text: string, pos: number): string {
   return text.slice(start, pos);
 }
 
-/** The text from the start of the line to `pos`, at most `max` characters back (bounded on one-line blobs). */
+/**
+ * The text from the start of the line to `pos`, at most `max` characters back (bounded on one-line blobs).
+ * A JSON-escaped newline (`\n` inside a tool output string) starts a line too.
+ */
 export function lineBefore(text: string, pos: number, max = 300): string {
   const window = text.slice(Math.max(0, pos - max), pos);
-  return window.slice(window.lastIndexOf("\n") + 1);
+  const escaped = Math.max(window.lastIndexOf("\\n"), window.lastIndexOf("\\r"));
+  return window.slice(Math.max(window.lastIndexOf("\n") + 1, escaped < 0 ? 0 : escaped + 2));
 }
 
 /** Decodes base64 or base64url; null unless the result is printable text (what credentials encode). */

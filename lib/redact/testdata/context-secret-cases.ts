@@ -179,4 +179,16 @@ export const CONTEXT_SECRET_CASES: SecretCase[] = [
     ["f3a9c81d27b64e0f9a5c3d2e1b0a7f6c"],
     `SENTRY_KEY=f3a9c81d27b64e0f9a5c3d2e1b0a7f6c`,
   ),
+  c(
+    "escaped .env in tool output",
+    ["password-assignment"],
+    ["hunter2x"],
+    `{"tool":"read_file","output":"API_HOST=api.acme.io\\nDB_PASSWORD=hunter2x\\nDEBUG=1\\n"}`,
+  ),
+  c(
+    "shell env prefix",
+    ["password-assignment"],
+    ["hunter2x"],
+    `$ PGPASSWORD=hunter2x psql -h db -U app -c 'select 1'`,
+  ),
 ];

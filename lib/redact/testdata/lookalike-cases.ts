@@ -97,6 +97,25 @@ export const LOOKALIKE_CASES: LookalikeCase[] = [
     "empty and null password",
     `password: ""\npassword = null\npassword = None\npassword_policy: strict\npassword_min_length: 12`,
   ),
+  // Minified and generated code (found by running the redactor over node_modules).
+  l("minified member chains", `e.CONNECTION_TOKEN_CHARS=e.HEADER_CHARS=e.TOKEN=e.STRICT_TOKEN=e.HEX=void 0;`),
+  l("minified assignments", `this.withToken=g&&new f(u);this.assertToken=v&&new f(d)}`),
+  l("exports chain", `exports2.TOKEN = exports2.STRICT_TOKEN = exports2.HEX = void 0;`),
+  l("generated re-export", `exports.K8S_VOLUME_TYPE_VALUE_SECRET = K8S_VOLUME_TYPE_VALUE_SECRET;`),
+  l("pretty-printed code", `        credentials: credentials2,\n        authToken: credentials2.authToken\n`),
+  l("optional chain", `      pass: matchResult?.pass ?? false,`),
+  l("ts type alias", `type OpeningParenToken = OpeningParenToken$1;\ngoogleCredentials: OAuth2Client`),
+  l("sentinel strings", `lastSignificantToken = "?InterpolationInJSX";`),
+  l("string concatenation", `throw new Error("Unexpected token: " + e.type + " (" + e.value + ")");`),
+  l("header name constant", `X_AWS_EC2_METADATA_TOKEN = "x-aws-ec2-metadata-token";`),
+  l("selector map", `const pseudos = { checkbox: "[type=checkbox]", password: "[type=password]" };`),
+  l("arn", `arn:aws:secretsmanager:us-east-1:123456789012:secret:SecretName-6RandomCharacters`),
+  l(
+    "codecov badge",
+    `[![codecov](https://codecov.io/gh/acme/api/graph/badge.svg?token=6B6NxtsZc3)](https://codecov.io)`,
+  ),
+  l("docs url example", `const myURL = new URL("https://abc:xyz@example.com");`),
+  l("demo passwords", `const account = { username: "Alice", password: "s3cr3t" };\nconst pass = 'pa$$word';`),
   // Placeholders and references.
   l(
     "placeholders",
