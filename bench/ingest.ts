@@ -2,7 +2,8 @@
 // load from this process (real OTel SDK exporters, or the captures replayed raw), then index lag, peak RSS,
 // server/generator CPU, and the archive's compression against `zstd -3`.
 import fs from "node:fs";
-import { startServer, type TestServer } from "../e2e/support/server";
+import type { TestServer } from "../e2e/support/server";
+import { startBenchServer } from "./servers";
 import { archiveRoot } from "../ingest/archive/layout";
 import { measureArchive, type ArchiveRatio } from "./archive-ratio";
 import type { BenchConfig } from "./config";
@@ -75,7 +76,7 @@ export async function runIngestMode(
   config: BenchConfig,
   serverEnv: Record<string, string>,
 ): Promise<IngestModeResult> {
-  const server = await startServer({ env: serverEnv });
+  const server = await startBenchServer(serverEnv);
   let measured: Omit<IngestModeResult, "archive" | "archiveBytesPerRecord">;
   try {
     const pid = server.process.pid!;

@@ -12,9 +12,12 @@ import { ArchiveWriter } from "../ingest/archive/writer";
 import { IngestError } from "../ingest/errors";
 import { Indexer } from "../ingest/indexer";
 import { Receiver } from "../ingest/receiver";
-import type { Body } from "./load/bodies";
+import type { BenchConfig } from "./config";
+import { agentTemplates, bodyCycle, fixtureTemplates, type Body } from "./load/bodies";
 import { runClosedLoop, type LoadResult } from "./load/drive";
-import type { Sender } from "./load/senders";
+import { sdkSender } from "./load/sdk-senders";
+import { httpSender, type Sender } from "./load/senders";
+import { track } from "./servers";
 import { nowMs, peakRssMb, round, sleep } from "./stats";
 
 export interface InProcessResult {
@@ -87,6 +90,7 @@ export interface BareServer {
 export async function startBareServer(): Promise<BareServer> {
   const script = path.join(import.meta.dirname, "load", "bare-http-server.ts");
   const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["pipe", "pipe", "inherit"] });
+  track(child);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout });
@@ -102,4 +106,32 @@ export async function startBareServer(): Promise<BareServer> {
       await exited;
     },
   };
+}
+
+export interface LimitResults {
+  /** (a) per body set: the SDK's agent batches and the captured bodies, both protobuf. */
+  inProcess: { agent: InProcessResult; fixtures: InProcessResult };
+  /** (b) the same two loads against the bare server. */
+  bareHttp: { sdkExporter: LoadResult; fixtures: LoadResult; peakRssMb: number };
+}
+
+/** Distinct agent batches cycled through in (a) (each use with fresh UUIDs). */
+const AGENT_TEMPLATES = 32;
+
+export async function runLimits(config: BenchConfig): Promise<LimitResults> {
+  const options = { concurrency: config.concurrency, seconds: config.ingestSeconds };
+  const agent = await measureInProcess(bodyCycle(agentTemplates(AGENT_TEMPLATES, "protobuf")), options);
+  const fixtures = await measureInProcess(bodyCycle(fixtureTemplates("protobuf")), options);
+  const bare = await startBareServer();
+  try {
+    const sdk = sdkSender("http-protobuf", { otlpHttp: bare.url, grpc: "" }, config.concurrency);
+    const sdkLoad = await runClosedLoop(sdk, options);
+    await sdk.close();
+    const raw = httpSender(`${bare.url}/v1/logs`, "application/x-protobuf", config.concurrency, bodyCycle(fixtureTemplates("protobuf")));
+    const rawLoad = await runClosedLoop(raw, options);
+    await raw.close();
+    return { inProcess: { agent, fixtures }, bareHttp: { sdkExporter: sdkLoad, fixtures: rawLoad, peakRssMb: bare.peakRssMb() } };
+  } finally {
+    await bare.stop();
+  }
 }

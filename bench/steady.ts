@@ -1,7 +1,7 @@
 // Steady load: a fixed rate of ~100-record OTLP/HTTP protobuf exports (250 req/s) against a fresh server;
 // ack latency from the scheduled send time, index lag sampled during the load, and whether sessions keep up.
 import fs from "node:fs";
-import { startServer } from "../e2e/support/server";
+import { startBenchServer } from "./servers";
 import type { BenchConfig } from "./config";
 import { agentTemplates, bodyCycle } from "./load/bodies";
 import { runOpenLoop, type LoadResult } from "./load/drive";
@@ -65,7 +65,7 @@ function lagSampler(ui: string, acked: () => number): { stop: () => Promise<numb
 }
 
 export async function runSteady(config: BenchConfig, serverEnv: Record<string, string>): Promise<SteadyResult> {
-  const server = await startServer({ env: serverEnv });
+  const server = await startBenchServer(serverEnv);
   try {
     const pid = server.process.pid!;
     const inner = httpSender(`${server.otlpHttp}/v1/logs`, "application/x-protobuf", MAX_IN_FLIGHT, bodyCycle(agentTemplates(TEMPLATES, "protobuf")));

@@ -43,7 +43,7 @@ export function openDb(file: string): Db {
   sqlite.pragma("cache_size = -65536"); // 64 MiB page cache
   sqlite.pragma("temp_store = MEMORY");
   assertNotNewer(sqlite, file);
-  const db = drizzle({ client: sqlite, schema }) as Db;
+  const db: Db = drizzle({ client: sqlite, schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return db;
 }

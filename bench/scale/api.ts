@@ -26,14 +26,14 @@ async function fetchOk(url: string, init?: RequestInit): Promise<Response> {
 }
 
 /** The list and detail queries the UI makes, by name. */
-function endpoints(bigSessionId: string): Record<string, string> {
+function endpoints(big: { id: string; turns: number }): Record<string, string> {
   return {
     "sessions first page": "/api/sessions",
     "sessions client=claude-code": "/api/sessions?client=claude-code",
     "sessions has_errors=true": "/api/sessions?has_errors=true",
     [`sessions q=${RARE_WORD} (1% of turns)`]: `/api/sessions?q=${RARE_WORD}`,
     "sessions q=parser timeout (most turns)": "/api/sessions?q=parser%20timeout",
-    "session detail, 2,000-turn session": `/api/sessions/${encodeURIComponent(bigSessionId)}`,
+    [`session detail, ${big.turns.toLocaleString("en")} turns`]: `/api/sessions/${encodeURIComponent(big.id)}`,
     "stats": "/api/stats",
   };
 }
@@ -64,16 +64,16 @@ async function labelTimings(server: TestServer, sessionId: string, runs: number)
   return { labelRoundTrip: roundTrip, labelPut: percentiles(puts.slice(1)) };
 }
 
-export async function measureApi(server: TestServer, ids: { big: string; small: string }, runs: number): Promise<ApiTimings> {
+export async function measureApi(server: TestServer, big: { id: string; turns: number }, smallId: string, runs: number): Promise<ApiTimings> {
   const timings: ApiTimings["endpoints"] = {};
-  for (const [name, path] of Object.entries(endpoints(ids.big))) {
+  for (const [name, path] of Object.entries(endpoints(big))) {
     let bytes = 0;
     const measured = await timeRuns(runs, async () => {
       bytes = (await (await fetchOk(`${server.ui}${path}`)).arrayBuffer()).byteLength;
     });
     timings[name] = { ...measured, url: path, bytes };
   }
-  return { endpoints: timings, ...(await labelTimings(server, ids.small, runs)) };
+  return { endpoints: timings, ...(await labelTimings(server, smallId, runs)) };
 }
 
 /** Streams GET /api/export to nowhere, counting bytes and lines. */

@@ -97,12 +97,27 @@ export interface ExportRow {
 function exportWhere(filter: ExportFilter): { where: string; params: Record<string, unknown> } {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
-  if (filter.label === "good" || filter.label === "bad") (clauses.push("l.label = @label"), (params.label = filter.label));
+  if (filter.label === "good" || filter.label === "bad") {
+    clauses.push("l.label = @label");
+    params.label = filter.label;
+  }
   if (filter.label === "labeled") clauses.push("l.label IS NOT NULL");
-  if (filter.client) (clauses.push("s.client = @client"), (params.client = filter.client));
-  if (filter.model) (clauses.push("t.model = @model"), (params.model = filter.model));
-  if (filter.since !== undefined) (clauses.push("t.started_at >= @since"), (params.since = filter.since));
-  if (filter.until !== undefined) (clauses.push("t.started_at < @until"), (params.until = filter.until));
+  if (filter.client) {
+    clauses.push("s.client = @client");
+    params.client = filter.client;
+  }
+  if (filter.model) {
+    clauses.push("t.model = @model");
+    params.model = filter.model;
+  }
+  if (filter.since !== undefined) {
+    clauses.push("t.started_at >= @since");
+    params.since = filter.since;
+  }
+  if (filter.until !== undefined) {
+    clauses.push("t.started_at < @until");
+    params.until = filter.until;
+  }
   if (filter.sessionIds && filter.sessionIds.length > 0) {
     clauses.push("s.id IN (SELECT value FROM json_each(@sessionIds))");
     params.sessionIds = JSON.stringify(filter.sessionIds);

@@ -87,7 +87,10 @@ export interface SessionFilter {
 export function sessionFilterSql(filter: SessionFilter): { where: string; params: Record<string, unknown> } {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
-  if (filter.client) (clauses.push("s.client = @client"), (params.client = filter.client));
+  if (filter.client) {
+    clauses.push("s.client = @client");
+    params.client = filter.client;
+  }
   if (filter.model) {
     clauses.push("EXISTS (SELECT 1 FROM json_each(s.models) WHERE value = @model)");
     params.model = filter.model;
@@ -96,8 +99,14 @@ export function sessionFilterSql(filter: SessionFilter): { where: string; params
     clauses.push(`(s.api_error_count + s.tool_failure_count > 0) = ${filter.hasErrors ? 1 : 0}`);
   }
   if (filter.toolFailed) clauses.push("s.tool_failure_count > 0");
-  if (filter.since !== undefined) (clauses.push("s.started_at >= @since"), (params.since = filter.since));
-  if (filter.until !== undefined) (clauses.push("s.started_at < @until"), (params.until = filter.until));
+  if (filter.since !== undefined) {
+    clauses.push("s.started_at >= @since");
+    params.since = filter.since;
+  }
+  if (filter.until !== undefined) {
+    clauses.push("s.started_at < @until");
+    params.until = filter.until;
+  }
   if (filter.q) {
     clauses.push("s.id IN (SELECT session_id FROM turn_search WHERE turn_search MATCH @q)");
     params.q = filter.q;

@@ -17,7 +17,7 @@ test("label two turns, export from the UI, the download holds exactly those two"
   await page.getByTestId("export-sessions").fill(sessionId);
   await expect(page.getByTestId("export-count")).toHaveText("2 turns match.");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-download").click()]);
-  const lines = fs.readFileSync((await download.path())!, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line) as { prompt: string; label: string; session_id: string });
+  const lines = fs.readFileSync(await download.path(), "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line) as { prompt: string; label: string; session_id: string });
   expect(lines.map((line) => [line.prompt, line.label])).toEqual([
     ["first prompt to export", "good"],
     ["second prompt to export", "bad"],

@@ -6,7 +6,7 @@ import zlib from "node:zlib";
 import Database from "better-sqlite3";
 import { afterAll, expect, test } from "vitest";
 import { readArchive } from "../support/archive";
-import { postOtlp, readCapture, type Signal } from "../support/replay";
+import { postOtlp, readCapture } from "../support/replay";
 import { FIXTURES, startServer, tempDataDir } from "../support/server";
 
 const KILLS = 20;
@@ -52,7 +52,7 @@ test(`every acknowledged request survives ${KILLS} kill -9s during concurrent in
         try {
           const response = await postOtlp(
             server.otlpHttp,
-            { signal: signal as Signal, contentType: "application/json", body: gzip ? zlib.gzipSync(raw) : raw },
+            { signal, contentType: "application/json", body: gzip ? zlib.gzipSync(raw) : raw },
             gzip ? { "content-encoding": "gzip" } : {},
           );
           if (response.status === 200) acked[signal].add(k);

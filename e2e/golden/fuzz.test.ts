@@ -2,7 +2,6 @@
 // truncations, splices for protobuf; value and structure mutations for JSON). Every answer is 2xx or 4xx,
 // none hangs, the server stays up and its memory stays flat.
 import fs from "node:fs";
-import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { listCaptureFolders, readCapture, type CaptureBody } from "../support/replay";

@@ -79,7 +79,8 @@ function assignmentKind(c: Candidate): Verdict {
   const param = /[?&;]/.test(before) && !prefix.includes(".");
   if (param && isBadgeUrl(lineBefore(c.text, keyStart - 1))) return false;
   const linePrefix = lineBefore(c.text, keyStart);
-  const config = param || /^\s*(?:export\s+|set\s+|-\s+)?$/i.test(linePrefix);
+  const member = /^(?:this|self|exports\d*|module|window|globalThis)\./.test(prefix); // code, wherever it starts
+  const config = param || (!member && /^\s*(?:export\s+|set\s+|-\s+)?$/i.test(linePrefix));
   const shellAssignment =
     /^[A-Z][A-Z0-9_]*$/.test(key) && sep.startsWith("=") && /(?:^|\s)$/.test(linePrefix);
   const literal = param || shellAssignment;
@@ -103,7 +104,7 @@ export const BLOCK_RULES: readonly Rule[] = [
     kind: "gcp-service-account-key",
     triggers: ["private_key"],
     pattern: sticky(`private_key\\\\?"[ \\t]*:[ \\t]*\\\\?"(${PEM}(?:\\\\n)?)`),
-    check: (c) => /"$/.test(c.text.slice(Math.max(0, c.match.index - 1), c.match.index)) && hasKeyBody(c),
+    check: (c) => c.text.charAt(c.match.index - 1) === '"' && hasKeyBody(c),
   },
   { kind: "private-key", triggers: ["-----BEGIN"], pattern: sticky(PEM), check: hasKeyBody },
   // The same PEM base64-encoded once more (kubeconfig client-key-data, Kubernetes Secret data): base64 of
@@ -236,7 +237,7 @@ export const CONTEXT_RULES: readonly Rule[] = [
     kind: "password-assignment",
     triggers: ["password"],
     caseless: true,
-    pattern: sticky("password[ \\t]+([^\\s]{4,256})", true),
+    pattern: sticky("password[ \\t]+([^\\s\"'`]{4,256})", true),
     check: (c) =>
       /\bmachine\s+\S+[\s\S]*\blogin\s+\S+\s+$/.test(
         c.text.slice(Math.max(0, c.match.index - 200), c.match.index),
@@ -252,8 +253,7 @@ export const CONTEXT_RULES: readonly Rule[] = [
       true,
     ),
     check: (c) => {
-      const flag = /^--[A-Za-z0-9-]+/.exec(c.match[0])![0];
-      const category = classifyKeyName(flag);
+      const category = classifyKeyName(/^--[A-Za-z0-9-]+/.exec(c.match[0])?.[0] ?? "");
       const ctx = { quoted: quotedGroup(c), config: true, literal: false };
       return category !== null && looksLikeSecretValue(c.secret, { ...ctx, category });
     },

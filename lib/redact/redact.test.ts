@@ -2,6 +2,7 @@
 // exports rely on: counts, idempotence, what is kept around a secret, linear time on hostile input.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BLOCK_RULES, CONTEXT_RULES } from "./context-rules";
 import { createRedactionCounter, redactSecrets } from "./redact";
@@ -104,6 +105,28 @@ describe("redactSecrets", () => {
   it("treats two adjacent PEM blocks as two secrets", () => {
     const text = `${pem("EC PRIVATE KEY", 2)}\n${pem("PRIVATE KEY", 2)}`;
     expect(redactSecrets(text).text).toBe("[REDACTED:private-key]\n[REDACTED:private-key]");
+  });
+});
+
+describe("properties", () => {
+  // Random texts built from rule triggers and the characters around secrets: whatever gets redacted, a second
+  // pass finds nothing, and the output holds exactly one marker per counted secret.
+  const fragment = fc.constantFrom(
+    ...["password=", "token: ", '"secret": "', "Bearer ", "Basic ", "sk-", "sk-ant-api03-", "ghp_", "AKIA"],
+    ...["://u:", "@h", "-----BEGIN PRIVATE KEY-----", "eyJ", ".", "-p", "--token ", "Q~", "xoxb-", "mysql "],
+    ...["a1B2c3D4e5F6g7H8", "\n", " ", '"', "'", ":", "=", "&", ";", "\\n", "x"],
+  );
+  const text = fc.array(fragment, { maxLength: 60 }).map((parts) => parts.join(""));
+
+  it("is idempotent and counts what it marks", () => {
+    fc.assert(
+      fc.property(text, (input) => {
+        const once = redactSecrets(input);
+        expect(once.text.split("[REDACTED:").length - 1).toBe(once.count);
+        expect(redactSecrets(once.text).count).toBe(0);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -50,6 +50,7 @@ export function looksLikeSecretValue(value: string, ctx: ValueContext): boolean 
   if (/^(?:\/|~\/|\.\.?\/|[A-Za-z]:\\)/.test(value)) return false; // a path (PWD=/home/me, key files)
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return false; // a URL: its password is url-password's business
   if (/\s/.test(value) && isProse(value)) return false;
+  if (/&&|\|\||\?\?/.test(value)) return false; // an expression: `g&&new f(u)`, `a ?? b`
   if (!ctx.quoted) {
     if (!ctx.config && !ctx.literal) return isRandomToken(value);
     // Even in configs, bare text can be a reference: calls, generics, YAML tags/anchors/aliases, optional
@@ -57,7 +58,7 @@ export function looksLikeSecretValue(value: string, ctx: ValueContext): boolean 
     if (/[()[\]{}<>]|\?\./.test(value) || /^[!&*@]/.test(value)) return false;
     if (!ctx.literal && isIdentifierLike(value)) return false;
     if (/^[A-Za-z_.-]+$/.test(value)) return false;
-  } else if (/^[+,()[\]]|[+,(]$/.test(value)) {
+  } else if (/^\s*[+,()[\]]|[+,(]\s*$/.test(value)) {
     return false; // the "value" is code between two string literals: `"token: " + e.type + " ("`
   } else if (isIdentifierLike(value) && (!/\d/.test(value) || /^[^A-Z]+(?:[._-][^A-Z]+){2,}$/.test(value))) {
     return false; // a header or storage-key name: "x-aws-ec2-metadata-token", "access_token"
@@ -72,16 +73,17 @@ export function looksLikeSecretValue(value: string, ctx: ValueContext): boolean 
 
 // Passwords every tutorial uses (`s3cr3t`, `pa$$word`, `P@ssw0rd`), compared after undoing leetspeak.
 const DEMO_PASSWORDS = new Set(
-  "password secret letmein changeme admin administrator qwerty root toor guest welcome hunter mypassword".split(
-    " ",
-  ),
+  "password secret letmein changeme admin administrator qwerty root toor guest welcome hunter".split(" "),
 );
+// Leetspeak digits and symbols, position by position: 0→o, 1→i, 3→e, 4→a, 5→s, 7→t, $→s, @→a.
+const LEET_FROM = "013457$@";
+const LEET_TO = "oieastsa";
 
 export function isDemoPassword(value: string): boolean {
-  const plain = value.toLowerCase().replace(/[013457$@!]/g, (ch) => "oieastsai"["013457$@!".indexOf(ch)]!);
+  const lower = value.toLowerCase();
   return (
-    DEMO_PASSWORDS.has(plain) ||
-    /^(?:pass|pwd|key|test|demo|foo|bar|baz|token|secret|password)[_-]?\d*$/.test(value.toLowerCase()) ||
+    DEMO_PASSWORDS.has(lower.replace(/[013457$@]/g, (ch) => LEET_TO.charAt(LEET_FROM.indexOf(ch)))) ||
+    /^(?:pass|pwd|key|test|demo|foo|bar|baz|token|secret|password)[_-]?\d*$/.test(lower) ||
     /^1234/.test(value)
   );
 }
@@ -148,21 +150,23 @@ export function entropy(value: string): number {
 }
 
 // Key names whose value is a secret, compared with case and separators removed (`DB_PASSWORD` → `dbpassword`).
+// prettier-ignore
 const SECRET_SUFFIXES = [
   "password", "passwd", "passphrase", "pwd", "passwordconfirmation", "secret", "secretkeybase", "token",
   "apikey", "accesskey", "secretkey", "privatekey", "masterkey", "signingkey", "encryptionkey", "licensekey",
   "subscriptionkey", "credential", "credentials",
-]; // prettier-ignore
+];
 const PASSWORD_SUFFIXES = ["password", "passwd", "passphrase", "pwd", "pass", "passwordconfirmation"];
 // Keys ending like a secret that name something public: pagination cursors, CSRF tokens, tokenizer vocab
 // (`"eos_token": "</s>"`), boolean flags (`hasPassword`), and LLM usage counters (`max_tokens` has an `s`).
+// prettier-ignore
 const NOT_SECRET_SUFFIXES = [
   "pagetoken", "nexttoken", "prevtoken", "previoustoken", "continuationtoken", "cursortoken", "synctoken",
   "resumetoken", "csrftoken", "xsrftoken", "canceltoken", "cancellationtoken", "eostoken", "bostoken",
   "padtoken", "unktoken", "septoken", "clstoken", "masktoken", "starttoken", "endtoken", "stoptoken",
   "lasttoken", "firsttoken", "idempotencytoken", "haspassword", "showpassword", "forgotpassword",
   "requirepassword", "issecret", "hassecret", "publickey",
-]; // prettier-ignore
+];
 
 /** What kind of secret a key names, from the raw key text (`dbPassword`, `SMTP_PASS`, `--api-key`). */
 export function classifyKeyName(rawKey: string): KeyCategory | null {
@@ -183,7 +187,10 @@ const KEY_CHAR = /[A-Za-z0-9_.-]/;
 /** The key characters just before `pos` (at most 64), so a rule matching at `password` sees `DB_` too. */
 export function keyBefore(text: string, pos: number): string {
   let start = pos;
-  while (start > 0 && pos - start < 64 && KEY_CHAR.test(text.charAt(start - 1))) start--;
+  while (start > 0 && pos - start < 64 && KEY_CHAR.test(text.charAt(start - 1))) {
+    if (text.charAt(start - 2) === "\\" && /[nrt]/.test(text.charAt(start - 1))) break; // JSON-escaped \n
+    start--;
+  }
   return text.slice(start, pos);
 }
 

@@ -6,7 +6,6 @@ import { toOtlpDouble } from "../canonical";
 import { RecordTally } from "../record-tally";
 import type { OtlpDouble } from "../types";
 import { int64ToDecimal, uint64ToDecimal } from "./int64";
-import { internShortString, MAX_INTERNED_BYTES } from "./short-strings";
 
 // Wire types (protobuf encoding spec); 3 and 4 (groups) are refused, as OTLP never uses them.
 const VARINT = 0;
@@ -186,9 +185,7 @@ export class WireReader {
     const stop = this.length(end);
     const start = this.pos;
     this.pos = stop;
-    if (start === stop) return "";
-    if (stop - start <= MAX_INTERNED_BYTES) return internShortString(this.buf, start, stop, this.text);
-    return this.text.utf8Slice(start, stop);
+    return start === stop ? "" : this.text.utf8Slice(start, stop);
   }
 
   /** Length-delimited bytes as lowercase hex (ids); sets lastLength. */

@@ -1,0 +1,114 @@
+// `npm run bench [-- --quick] [--only ingest,limits,steady,scale] [--profile DIR]`: runs the benchmark
+// sections against real servers, writes bench/results/*.json and the summary in docs/benchmarks.md.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { benchConfig } from "./config";
+import { describeIngest, ingestModes, runIngestMode } from "./ingest";
+import { runLimits } from "./limit";
+import { machineInfo, ROOT, updateDoc, writeResults, type BenchResults } from "./report";
+import { runScale } from "./scale";
+import { describeSteady, runSteady } from "./steady";
+
+const SECTIONS = ["ingest", "limits", "steady", "scale"] as const;
+type Section = (typeof SECTIONS)[number];
+
+const log = (line: string): void => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+/** The server serves the UI from .next: build once if missing; note (not fix) a build older than the UI
+ * sources, since other people may be editing them right now. */
+function ensureNextBuild(): BenchResults["nextBuild"] {
+  const stamp = path.join(ROOT, ".next", "BUILD_ID");
+  if (!fs.existsSync(stamp)) {
+    log("no .next/BUILD_ID: running `npx next build` once…");
+    const build = spawnSync("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (build.status !== 0) throw new Error("next build failed; the server cannot serve the UI");
+  }
+  const built = fs.statSync(stamp).mtimeMs;
+  const newest = (entry: string): number => {
+    if (!fs.existsSync(entry)) return 0;
+    const stat = fs.statSync(entry);
+    if (!stat.isDirectory()) return stat.mtimeMs;
+    return Math.max(0, ...fs.readdirSync(entry).map((child) => newest(path.join(entry, child))));
+  };
+  const sources = Math.max(...["app", "components", "lib"].map((dir) => newest(path.join(ROOT, dir))));
+  return { buildId: fs.readFileSync(stamp, "utf8").trim(), olderThanSources: sources > built };
+}
+
+function parseCommandLine(): { quick: boolean; only: Set<Section>; serverEnv: Record<string, string> } {
+  const { values } = parseArgs({
+    options: { quick: { type: "boolean", default: false }, only: { type: "string" }, profile: { type: "string" } },
+    strict: true,
+  });
+  const only = new Set((values.only?.split(",") ?? SECTIONS) as Section[]);
+  for (const section of only) if (!SECTIONS.includes(section)) throw new Error(`--only: unknown section ${section}; use ${SECTIONS.join(",")}`);
+  const serverEnv: Record<string, string> = {};
+  if (values.profile) {
+    // Node 20 refuses --cpu-prof in NODE_OPTIONS; the hook starts the profiler inside the server instead.
+    serverEnv.NODE_OPTIONS = `--import ${path.join(ROOT, "bench", "cpu-profile-hook.mjs")}`;
+    serverEnv.BENCH_CPU_PROFILE_DIR = path.resolve(values.profile);
+  }
+  return { quick: values.quick, only, serverEnv };
+}
+
+async function section<T>(results: BenchResults, name: Section, only: Set<Section>, work: () => Promise<T>): Promise<T | null> {
+  if (!only.has(name)) return null;
+  try {
+    return await work();
+  } catch (error) {
+    results.errors[name] = (error as Error).message.split("\n")[0]!;
+    log(`${name} failed: ${(error as Error).stack ?? String(error)}`);
+    return null;
+  }
+}
+
+async function main(): Promise<void> {
+  const { quick, only, serverEnv } = parseCommandLine();
+  const config = benchConfig(quick);
+  const startedAt = new Date();
+  const results: BenchResults = {
+    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
+    startedAt: startedAt.toISOString(),
+    finishedAt: "",
+    durationSeconds: 0,
+    config,
+    machine: machineInfo(),
+    nextBuild: ensureNextBuild(),
+    ingest: [],
+    limits: null,
+    steady: null,
+    scale: null,
+    errors: {},
+  };
+  log(`${quick ? "quick" : "full"} run on ${results.machine.cpu} (${results.machine.cores} cores), load average ${results.machine.loadAverageAtStart}`);
+  await section(results, "ingest", only, async () => {
+    for (const mode of ingestModes()) {
+      const result = await runIngestMode(mode, config, serverEnv);
+      results.ingest.push(result);
+      log(describeIngest(result));
+    }
+  });
+  results.limits = await section(results, "limits", only, async () => {
+    const limits = await runLimits(config);
+    log(`limit (a) in-process: agent batches ${limits.inProcess.agent.load.recordsPerSecond} records/s, captured bodies ${limits.inProcess.fixtures.load.recordsPerSecond} records/s`);
+    log(`limit (b) bare node:http: SDK exporter ${limits.bareHttp.sdkExporter.recordsPerSecond} records/s (generator ${limits.bareHttp.sdkExporter.generatorCores} cores), raw bodies ${limits.bareHttp.fixtures.recordsPerSecond} records/s`);
+    return limits;
+  });
+  results.steady = await section(results, "steady", only, async () => {
+    const steady = await runSteady(config, serverEnv);
+    log(describeSteady(steady));
+    return steady;
+  });
+  results.scale = await section(results, "scale", only, () => runScale(config, serverEnv, log));
+  results.finishedAt = new Date().toISOString();
+  results.durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
+  const file = writeResults(results);
+  updateDoc(results, file);
+  log(`done in ${results.durationSeconds} s: ${path.relative(ROOT, file)}, docs/benchmarks.md updated`);
+}
+
+main().catch((error: unknown) => {
+  console.error("bench failed:", error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,100 @@
+// Page load until interactive in the system Chromium: the rows/turns are visible and the page's keydown
+// handler answers `j` by moving the selection (session-row data-selected / turn data-focused).
+import { chromium, type Browser, type Page } from "@playwright/test";
+import { nowMs, percentiles, type Percentiles } from "../stats";
+
+export interface PageTiming extends Percentiles {
+  /** The first load in a fresh browser context (empty HTTP cache); the percentiles are of warm loads. */
+  coldMs: number;
+  url: string;
+  items: number;
+}
+
+export type PageResult = PageTiming | { notMeasurable: string; url: string };
+
+/** Launch args that work here (STACK.md): no sandbox, GPU, background traffic or QUIC. */
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+/** A page that has not shown its items in this long is reported as not measurable. */
+const PAGE_TIMEOUT_MS = 30_000;
+
+interface Target {
+  item: string; // selector of the rows/turns
+  marked: string; // attribute `j` sets on the newly selected item
+}
+
+const LIST: Target = { item: "[data-testid=session-row]", marked: "data-selected" };
+const SESSION: Target = { item: "[data-testid=turn]", marked: "data-focused" };
+
+const markedId = (page: Page, target: Target): Promise<string | null> =>
+  page.evaluate(
+    ({ item, marked }) => {
+      const element = document.querySelector(`${item}[${marked}="true"]`);
+      return element ? (element.getAttribute("data-turn-id") ?? element.getAttribute("data-session-id") ?? "?") : null;
+    },
+    target,
+  );
+
+/** One load: navigate, wait for the first item to be visible, press `j`, wait for the selection to move. */
+async function loadOnce(page: Page, url: string, target: Target): Promise<{ ms: number; items: number }> {
+  const start = nowMs();
+  await page.goto(url, { waitUntil: "commit" });
+  await page.locator(target.item).first().waitFor({ state: "visible", timeout: PAGE_TIMEOUT_MS });
+  const before = await markedId(page, target);
+  await page.keyboard.press("j");
+  await page.waitForFunction(
+    ({ item, marked, before }) => {
+      const element = document.querySelector(`${item}[${marked}="true"]`);
+      const id = element ? (element.getAttribute("data-turn-id") ?? element.getAttribute("data-session-id") ?? "?") : null;
+      return id !== null && id !== before;
+    },
+    { ...target, before },
+    { timeout: PAGE_TIMEOUT_MS, polling: "raf" },
+  );
+  const ms = nowMs() - start;
+  return { ms, items: await page.locator(target.item).count() };
+}
+
+async function measurePage(browser: Browser, url: string, target: Target, runs: number): Promise<PageResult> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    let cold;
+    try {
+      cold = await loadOnce(page, url, target);
+    } catch (error) {
+      return { notMeasurable: `${target.item} did not become interactive: ${(error as Error).message.split("\n")[0]}`, url };
+    }
+    const samples: number[] = [];
+    let items = cold.items;
+    for (let i = 0; i < runs; i++) {
+      const run = await loadOnce(page, url, target);
+      samples.push(run.ms);
+      items = run.items;
+    }
+    return { ...percentiles(samples), coldMs: Math.round(cold.ms), url, items };
+  } finally {
+    await context.close();
+  }
+}
+
+export async function measurePages(ui: string, big: { id: string; turns: number }, runs: number): Promise<Record<string, PageResult>> {
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  try {
+    return {
+      "sessions page /": await measurePage(browser, `${ui}/`, LIST, runs),
+      [`${big.turns.toLocaleString("en")}-turn session page`]: await measurePage(browser, `${ui}/sessions/${encodeURIComponent(big.id)}`, SESSION, runs),
+    };
+  } finally {
+    await browser.close();
+  }
+}

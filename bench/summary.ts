@@ -1,0 +1,111 @@
+// The summary rows: each target from bench/config.ts beside what this run measured, with the ratio and a
+// verdict. Sections that did not run (or failed) show as "not measured".
+import { TARGETS } from "./config";
+import type { IngestModeResult } from "./ingest";
+import type { BenchResults } from "./report";
+import type { PageResult } from "./scale/browser";
+
+export interface Row {
+  what: string;
+  target: string;
+  measured: string;
+  /** measured / target (for "at least" targets too, so > 1 is good there and bad for "at most"). */
+  ratio: number | null;
+  verdict: "pass" | "miss" | "na";
+}
+
+const fmt = (value: number, unit = ""): string => `${value.toLocaleString("en", { maximumFractionDigits: 2 })}${unit}`;
+
+function atMost(what: string, target: number, measured: number | null | undefined, unit: string, detail = ""): Row {
+  if (measured === null || measured === undefined) return { what, target: `≤ ${fmt(target, unit)}`, measured: "not measured", ratio: null, verdict: "na" };
+  return { what, target: `≤ ${fmt(target, unit)}`, measured: `${fmt(measured, unit)}${detail}`, ratio: measured / target, verdict: measured <= target ? "pass" : "miss" };
+}
+
+function atLeast(what: string, target: number, measured: number | null | undefined, unit: string, detail = ""): Row {
+  if (measured === null || measured === undefined) return { what, target: `≥ ${fmt(target, unit)}`, measured: "not measured", ratio: null, verdict: "na" };
+  return { what, target: `≥ ${fmt(target, unit)}`, measured: `${fmt(measured, unit)}${detail}`, ratio: measured / target, verdict: measured >= target ? "pass" : "miss" };
+}
+
+const mode = (results: BenchResults, id: string): IngestModeResult | undefined => results.ingest.find((m) => m.mode === id);
+
+function ingestRows(results: BenchResults): Row[] {
+  const rows: Row[] = [];
+  for (const m of results.ingest) {
+    rows.push(
+      atLeast(`ingest ${m.mode} (records/s acked)`, TARGETS.ingestRecordsPerSecond, m.load.recordsPerSecond, "",
+        ` (ack p50 ${m.load.latencyMs.p50} / p99 ${m.load.latencyMs.p99} ms; lag ${m.indexLagMs ?? "—"} ms; CPU server ${m.cpu.server} gen ${m.cpu.generator} other ${m.cpu.other})`),
+    );
+  }
+  const limits = results.limits;
+  const share = (id: string, limit: number | undefined, name: string): Row => {
+    const measured = mode(results, id)?.load.recordsPerSecond;
+    const value = measured !== undefined && limit ? Math.round((measured / limit) * 100) / 100 : null;
+    return atLeast(`${id} ÷ ${name}`, TARGETS.ingestShareOfLimit, value, "", limit ? ` (limit ${fmt(limit)} records/s)` : "");
+  };
+  rows.push(share("sdk-http-protobuf", limits?.inProcess.agent.load.recordsPerSecond, "in-process decode→archive→index (same agent batches)"));
+  rows.push(share("replay-http-protobuf", limits?.inProcess.fixtures.load.recordsPerSecond, "in-process (same captured bodies)"));
+  const bareShare = (id: string, limit: number | undefined, name: string): Row => {
+    const measured = mode(results, id)?.load.recordsPerSecond;
+    const value = measured !== undefined && limit ? Math.round((measured / limit) * 1000) / 1000 : null;
+    return { what: `${id} ÷ ${name}`, target: "(context)", measured: value === null ? "not measured" : `${value} (bare ${fmt(limit ?? 0)} records/s)`, ratio: null, verdict: "na" };
+  };
+  rows.push(bareShare("sdk-http-protobuf", limits?.bareHttp.sdkExporter.recordsPerSecond, "bare node:http, same SDK exporter"));
+  rows.push(bareShare("replay-http-protobuf", limits?.bareHttp.fixtures.recordsPerSecond, "bare node:http, same raw bodies"));
+  const ratios = results.ingest.map((m) => m.archive.ratioSealed).filter((r): r is number => r !== null);
+  rows.push(atMost("archive sealed segments ÷ zstd -3 of the same lines (worst mode)", TARGETS.archiveVsZstd3, ratios.length ? Math.max(...ratios) : null, "×",
+    ` (bytes/record on disk incl. plain tail: ${results.ingest.map((m) => m.archiveBytesPerRecord).join(", ")})`));
+  const rss = results.ingest.map((m) => m.peakRssMb);
+  rows.push(atMost("server peak RSS during ingest (worst mode)", TARGETS.peakRssMb, rss.length ? Math.max(...rss) : null, " MiB"));
+  return rows;
+}
+
+function steadyRows(results: BenchResults): Row[] {
+  const s = results.steady;
+  const what = s ? `${s.rate} req/s × ~100 records, ${s.seconds} s` : "steady load";
+  const lag = s ? Math.max(s.lagDuringLoadMs.max, s.indexLagMs ?? Infinity) : null;
+  return [
+    atMost(`${what}: p99 ack`, TARGETS.steadyP99AckMs, s?.load.latencyMs.p99, " ms", s ? ` (p50 ${s.load.latencyMs.p50}, max ${s.load.latencyMs.max}; ${s.load.late} sends late)` : ""),
+    atMost(`${what}: index lag (worst)`, TARGETS.steadyIndexLagMs, lag, " ms",
+      s ? ` (during load p50 ${s.lagDuringLoadMs.p50}; sessions built during load ${s.sessionsAtEndOfLoad}/${s.sessionsAfterSettle}, all ${s.settledMs} ms after last ack)` : ""),
+  ];
+}
+
+const pageMs = (page: PageResult | undefined): number | null => (page && !("notMeasurable" in page) ? page.p95 : null);
+
+function scaleRows(results: BenchResults): Row[] {
+  const s = results.scale;
+  if (!s) return [atMost("scale (API, pages, labels, export)", 0, null, "")];
+  const rows: Row[] = [];
+  const store = `${fmt(s.seed.stats.log_records)} records, ${fmt(s.seed.stats.sessions)} sessions`;
+  rows.push({
+    what: `seeding the store over OTLP/HTTP JSON (${store}, ${fmt(s.seed.stats.turns)} turns)`,
+    target: "(context)",
+    measured: `${fmt(s.seed.load.recordsPerSecond)} records/s acked; all sessions grouped ${fmt(Math.round(s.seed.settledMs / 100) / 10)} s after the last ack`,
+    ratio: null,
+    verdict: "na",
+  });
+  for (const [name, t] of Object.entries(s.api.endpoints)) {
+    if (name.startsWith("session detail") || name === "stats") {
+      rows.push({ what: `API ${name} p95 (${store})`, target: "(context)", measured: `${fmt(t.p95)} ms (p50 ${t.p50}, ${fmt(t.bytes)} bytes)`, ratio: null, verdict: "na" });
+    } else {
+      rows.push(atMost(`API ${name} p95 (${store})`, TARGETS.apiP95Ms, t.p95, " ms", ` (p50 ${t.p50})`));
+    }
+  }
+  for (const [name, page] of Object.entries(s.pages)) {
+    const target = name.startsWith("sessions page") ? TARGETS.apiP95Ms * 10 : TARGETS.bigSessionPageMs;
+    const row = atMost(`${name} until interactive, p95`, target, pageMs(page), " ms",
+      page && !("notMeasurable" in page) ? ` (p50 ${page.p50}, cold ${page.coldMs}, ${page.items} items rendered)` : "");
+    if ("notMeasurable" in page) row.measured = `not measurable: ${page.notMeasurable}`;
+    if (name.startsWith("sessions page")) row.target = "(context; ≤ 1 s)";
+    rows.push(row);
+  }
+  rows.push(atMost("label round trip (PUT, then visible in GET /api/sessions/{id}) p95", TARGETS.labelRoundTripP95Ms, s.api.labelRoundTrip.p95, " ms", ` (p50 ${s.api.labelRoundTrip.p50}; PUT alone p95 ${s.api.labelPut.p95})`));
+  rows.push(atMost(`export ${fmt(s.exportApi.turns)} turns, GET /api/export (p50 of ${s.exportApi.runs})`, TARGETS.export100kTurnsMs, s.exportApi.msP50, " ms", ` (max ${s.exportApi.msMax}, ${fmt(s.exportApi.bytes)} bytes)`));
+  rows.push(atMost(`export ${fmt(s.exportCli.turns)} turns, npm run export (p50 of ${s.exportCli.runs})`, TARGETS.export100kTurnsMs, s.exportCli.msP50, " ms", ` (max ${s.exportCli.msMax})`));
+  rows.push(atMost("server peak RSS during the scale run", TARGETS.peakRssMb, s.peakRssMb, " MiB", " (context: the target is for ingest)"));
+  return rows;
+}
+
+export function summaryRows(results: BenchResults): Row[] {
+  return [...ingestRows(results), ...steadyRows(results), ...scaleRows(results)];
+}
