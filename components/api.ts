@@ -58,6 +58,10 @@ export function getSession(id: string): Promise<SessionDetail> {
   return request<SessionDetail>(`/api/sessions/${encodeURIComponent(id)}`);
 }
 
+export function getSessionNeighbors(id: string, filter: URLSearchParams): Promise<{ newer: string | null; older: string | null }> {
+  return request(withQuery(`/api/sessions/${encodeURIComponent(id)}/neighbors`, filter));
+}
+
 export function putLabel(type: LabelTargetType, id: string, change: LabelChange): Promise<SavedLabel> {
   const path = type === "turn" ? `/api/turns/${encodeURIComponent(id)}/label` : `/api/sessions/${encodeURIComponent(id)}/label`;
   return request<SavedLabel>(path, {

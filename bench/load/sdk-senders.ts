@@ -1,5 +1,7 @@
 // Load from the real OpenTelemetry JS exporters (0.223.1): each send builds a fresh batch of agent records
 // and calls `exporter.export(records, callback)` directly, timing until the callback (serialization included).
+// @opentelemetry/core comes with the SDK packages (not listed in package.json itself).
+import { ExportResultCode } from "@opentelemetry/core";
 import { OTLPLogExporter as GrpcLogExporter } from "@opentelemetry/exporter-logs-otlp-grpc";
 import { OTLPLogExporter as JsonLogExporter } from "@opentelemetry/exporter-logs-otlp-http";
 import { OTLPLogExporter as ProtoLogExporter } from "@opentelemetry/exporter-logs-otlp-proto";
@@ -10,9 +12,6 @@ import { AgentSession } from "./agent-records";
 import type { Sender } from "./senders";
 
 export type SdkTransport = "http-protobuf" | "http-json" | "grpc";
-
-/** ExportResultCode.SUCCESS in @opentelemetry/core (not a direct dependency of this repo). */
-const EXPORT_SUCCESS = 0;
 
 /** Exports per agent session before the loop starts a new one (a 50-turn session at ~10 records a turn). */
 const BATCHES_PER_SESSION = 5;
@@ -28,7 +27,7 @@ function createExporter(transport: SdkTransport, target: { otlpHttp: string; grp
 function exportOnce(exporter: LogRecordExporter, records: ReadableLogRecord[]): Promise<void> {
   return new Promise((resolve, reject) => {
     exporter.export(records, (result) => {
-      if (result.code === EXPORT_SUCCESS) resolve();
+      if (result.code === ExportResultCode.SUCCESS) resolve();
       else reject(result.error ?? new Error("export failed"));
     });
   });

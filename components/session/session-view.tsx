@@ -39,7 +39,7 @@ export function SessionView({ id, initialTurnId }: { id: string; initialTurnId: 
   const [editing, setEditing] = useState<string | null>(null);
   const [overlay, setOverlay] = useState(false);
   const [autoAdvance, setAutoAdvance] = useStoredFlag("tracemark.autoAdvance", true);
-  useLiveSession(id, detail.reload, labels.isNewer);
+  useLiveSession(id, detail.reload, labels.isNewer, labels.merge);
 
   const turns = detail.turns;
   const indexById = useMemo(() => new Map(turns.map((turn, i) => [turn.id, i])), [turns]);

@@ -235,3 +235,27 @@ export function listSessionCountsByClient({ db }: { db: Db }): Map<string, numbe
   const rows = db.$client.prepare("SELECT client, count(*) AS n FROM sessions GROUP BY client").all() as { client: string; n: number }[];
   return new Map(rows.map((row) => [row.client, row.n]));
 }
+
+/**
+ * The sessions next to a position in list order (newest first): `older` is the next row down, `newer` the
+ * one above. By position, not membership, so it works when the session itself no longer matches the filter.
+ */
+export function getAdjacentSessionIds({ db, filter, position }: {
+  db: Db;
+  filter: SessionFilter;
+  position: { startedAt: number; id: string };
+}): { newer: string | null; older: string | null } {
+  const { where, params } = sessionFilterSql(filter);
+  const and = where ? `${where} AND` : "WHERE";
+  const pick = (condition: string, order: string): string | null =>
+    (
+      db.$client
+        .prepare(`SELECT s.id FROM sessions s ${and} ${condition} ORDER BY ${order} LIMIT 1`)
+        .get({ ...params, pStarted: position.startedAt, pId: position.id }) as { id: string } | undefined
+    )?.id ?? null;
+  const started = "coalesce(s.started_at, 0)";
+  return {
+    older: pick(`(${started} < @pStarted OR (${started} = @pStarted AND s.id < @pId))`, "s.started_at DESC, s.id DESC"),
+    newer: pick(`(${started} > @pStarted OR (${started} = @pStarted AND s.id > @pId))`, "s.started_at ASC, s.id ASC"),
+  };
+}

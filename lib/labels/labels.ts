@@ -27,6 +27,7 @@ export function setLabel(options: {
   const at = Date.now();
   appendJournal(options.dataDir, { v: 1, at, by: options.user, target_type: targetType, target_id: targetId, ...change });
   const row = saveLabelByTarget({ db, targetType, targetId, ...change, labeledBy: options.user, labeledAt: at });
-  publish({ type: "label", targetType, targetId, sessionId, version: row.version });
-  return { ...toLabelView(row), session_id: sessionId };
+  const view = toLabelView(row);
+  publish({ type: "label", targetType, targetId, sessionId, version: row.version, view });
+  return { ...view, session_id: sessionId };
 }

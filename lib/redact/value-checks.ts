@@ -67,7 +67,7 @@ export function looksLikeSecretValue(value: string, ctx: ValueContext): boolean 
   if (/^[A-Za-z]+$/.test(core) && (core.length < 16 || isWordy(core))) return false; // "Passwort", "?InJSX"
   if (/^\d+$/.test(value)) return ctx.category === "password"; // a PIN or numeric password, not a count
   if (/^[\d.,:/_+-]+$/.test(value)) return false; // dates, versions, times, ranges
-  if (ctx.category === "env-key") return value.length >= 16 && /\d/.test(value) && entropy(value) >= 3.2;
+  if (ctx.category === "env-key") return value.length >= 16 && /\d/.test(value) && entropy(value) >= 3;
   return true;
 }
 
@@ -88,15 +88,19 @@ export function isDemoPassword(value: string): boolean {
   );
 }
 
-/** A credential-looking run even where it is not a literal: long, letters and digits, high entropy. */
+/**
+ * A credential-looking run even where it is not a literal: token alphabet, letters and digits, not a name.
+ * Entropy only drops fillers: 16 random alphanumerics measured ≥ 3.1 bits/char and 32 hex ≥ 3.2 (min of 200
+ * samples each), while camelCase names reach 4.0, so names are told apart by isIdentifierLike instead.
+ */
 function isRandomToken(value: string): boolean {
   return (
     value.length >= 16 &&
+    /^[A-Za-z0-9+/_.-]+={0,3}$/.test(value) &&
     /\d/.test(value) &&
     /[A-Za-z]/.test(value) &&
-    !/[(){}[\]<>?|,;!$]|=[^=]/.test(value) &&
     !isIdentifierLike(value) &&
-    entropy(value) >= 3.5
+    entropy(value) >= 3
   );
 }
 
@@ -134,7 +138,7 @@ export function looksLikeToken(value: string): boolean {
   if (value.length < 8 || isPlaceholder(value)) return false;
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return false; // YOUR_API_KEY, GITHUB_TOKEN
   if (/\d/.test(value) && /[A-Za-z]/.test(value)) return true;
-  return value.length >= 24 && entropy(value) >= 3.5;
+  return value.length >= 24 && entropy(value) >= 3.5; // letters-only tokens: long and far from a word
 }
 
 /** Shannon entropy in bits per character. */

@@ -17,6 +17,7 @@ export interface EnvelopeNames<RK extends string, SK extends string, IK extends 
 /** Decodes one item; null means it was rejected and is left out. */
 export type ItemDecoder<T> = (r: WireReader, end: number) => T | null;
 
+// Keys are computed from the signal's names, so groups are built as records and cast once to these shapes.
 type ScopeGroup<IK extends string, T> = { scope?: OtlpInstrumentationScope; schemaUrl?: string } & {
   [K in IK]?: T[];
 };
