@@ -98,6 +98,9 @@ export async function runIngestMode(
       peakRssMb: peakRssMb(pid),
       stats,
     };
+  } catch (error) {
+    const tail = server.output().split("\n").slice(-8).join("\n");
+    throw new Error(`${(error as Error).message}; server output ends:\n${tail}`);
   } finally {
     await server.stop();
   }

@@ -52,14 +52,23 @@ function parseCommandLine(): { quick: boolean; only: Set<Section>; serverEnv: Re
   return { quick: values.quick, only, serverEnv };
 }
 
-async function section<T>(results: BenchResults, name: Section, only: Set<Section>, work: () => Promise<T>): Promise<T | null> {
-  if (!only.has(name)) return null;
-  try {
-    return await work();
-  } catch (error) {
-    results.errors[name] = (error as Error).message.split("\n")[0]!;
-    log(`${name} failed: ${(error as Error).stack ?? String(error)}`);
-    return null;
+/** Pause before retrying a failed measurement: long enough for a concurrent `next build` to finish. */
+const RETRY_AFTER_MS = 10_000;
+
+/** Runs one measurement, once more if it fails (a shared box: someone may rebuild .next under the server);
+ * a second failure is recorded in `errors` and the run goes on. */
+async function withRetry<T>(name: string, work: () => Promise<T>, results: BenchResults): Promise<T | null> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      log(`${name} failed (attempt ${attempt}): ${(error as Error).message}`);
+      if (attempt >= 2) {
+        results.errors[name] = (error as Error).message.split("\n")[0]!;
+        return null;
+      }
+      await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_MS));
+    }
   }
 }
 
@@ -82,25 +91,28 @@ async function main(): Promise<void> {
     errors: {},
   };
   log(`${quick ? "quick" : "full"} run on ${results.machine.cpu} (${results.machine.cores} cores), load average ${results.machine.loadAverageAtStart}`);
-  await section(results, "ingest", only, async () => {
+  if (only.has("ingest")) {
     for (const mode of ingestModes()) {
-      const result = await runIngestMode(mode, config, serverEnv);
-      results.ingest.push(result);
-      log(describeIngest(result));
+      const result = await withRetry(`ingest ${mode.id}`, () => runIngestMode(mode, config, serverEnv), results);
+      if (result) {
+        results.ingest.push(result);
+        log(describeIngest(result));
+      }
     }
-  });
-  results.limits = await section(results, "limits", only, async () => {
-    const limits = await runLimits(config);
-    log(`limit (a) in-process: agent batches ${limits.inProcess.agent.load.recordsPerSecond} records/s, captured bodies ${limits.inProcess.fixtures.load.recordsPerSecond} records/s`);
-    log(`limit (b) bare node:http: SDK exporter ${limits.bareHttp.sdkExporter.recordsPerSecond} records/s (generator ${limits.bareHttp.sdkExporter.generatorCores} cores), raw bodies ${limits.bareHttp.fixtures.recordsPerSecond} records/s`);
-    return limits;
-  });
-  results.steady = await section(results, "steady", only, async () => {
-    const steady = await runSteady(config, serverEnv);
-    log(describeSteady(steady));
-    return steady;
-  });
-  results.scale = await section(results, "scale", only, () => runScale(config, serverEnv, log));
+  }
+  if (only.has("limits")) {
+    results.limits = await withRetry("limits", () => runLimits(config), results);
+    const limits = results.limits;
+    if (limits) {
+      log(`limit (a) in-process: agent batches ${limits.inProcess.agent.load.recordsPerSecond} records/s, captured bodies ${limits.inProcess.fixtures.load.recordsPerSecond} records/s`);
+      log(`limit (b) bare node:http: SDK exporter ${limits.bareHttp.sdkExporter.recordsPerSecond} records/s (generator ${limits.bareHttp.sdkExporter.generatorCores} cores), raw bodies ${limits.bareHttp.fixtures.recordsPerSecond} records/s`);
+    }
+  }
+  if (only.has("steady")) {
+    results.steady = await withRetry("steady", () => runSteady(config, serverEnv), results);
+    if (results.steady) log(describeSteady(results.steady));
+  }
+  if (only.has("scale")) results.scale = await withRetry("scale", () => runScale(config, serverEnv, log), results);
   results.finishedAt = new Date().toISOString();
   results.durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
   const file = writeResults(results);

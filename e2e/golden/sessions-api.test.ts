@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { listCaptureFolders, replayCapture } from "../support/replay";
-import { FIXTURES, settledStats, startServer, type TestServer } from "../support/server";
+import { settledStats, startServer, type TestServer } from "../support/server";
 
 // One protocol variant per scenario (session ids differ across variants, so they could all share a server,
 // but one of each keeps the run short).
