@@ -20,6 +20,9 @@ export interface IngestModeResult {
   load: LoadResult;
   /** Cores (of 2) the server, the generator and everything else used during the load. */
   cpu: CpuShare;
+  /** Records acked per CPU-second the server used during the load: what one uncontended core would carry
+   * (less sensitive than records/s to other work on a shared box). */
+  recordsPerServerCpuSecond: number;
   /** Last ack → /api/stats counts every record. */
   indexLagMs: number | null;
   /** Last ack → every record grouped into sessions (`/api/stats?settle=1`). */
@@ -93,6 +96,7 @@ export async function runIngestMode(
       description: mode.description,
       load,
       cpu,
+      recordsPerServerCpuSecond: Math.round(load.records / Math.max(0.001, (cpu.server * load.wallMs) / 1000)),
       indexLagMs: lag === null ? null : round(lag),
       settledMs,
       peakRssMb: peakRssMb(pid),
@@ -118,7 +122,7 @@ export function describeIngest(result: IngestModeResult): string {
     `${result.mode}: ${load.recordsPerSecond.toLocaleString("en")} records/s acked (${load.requests} requests, ` +
     `${load.errors} errors, ${load.retries} retries), ack p50 ${load.latencyMs.p50} ms p99 ${load.latencyMs.p99} ms, ` +
     `index lag ${result.indexLagMs ?? "timeout"} ms, settled ${result.settledMs} ms, peak RSS ${result.peakRssMb} MiB, ` +
-    `CPU cores: server ${result.cpu.server}, generator ${result.cpu.generator}, other ${result.cpu.other}, ` +
+    `${result.recordsPerServerCpuSecond.toLocaleString("en")} records per server CPU-second, CPU cores: server ${result.cpu.server}, generator ${result.cpu.generator}, other ${result.cpu.other}, ` +
     `archive ${result.archiveBytesPerRecord} B/record, sealed/zstd-3 ${result.archive.ratioSealed ?? "n/a"}`
   );
 }

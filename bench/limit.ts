@@ -18,7 +18,7 @@ import { runClosedLoop, type LoadResult } from "./load/drive";
 import { sdkSender } from "./load/sdk-senders";
 import { httpSender, type Sender } from "./load/senders";
 import { track } from "./servers";
-import { nowMs, peakRssMb, round, sleep } from "./stats";
+import { nowMs, ownCpuSeconds, peakRssMb, round, sleep } from "./stats";
 
 export interface InProcessResult {
   load: LoadResult;
@@ -26,6 +26,8 @@ export interface InProcessResult {
   indexedRecordsPerSecond: number;
   /** Last ack → indexer idle. */
   indexLagMs: number;
+  /** Records per CPU-second of this process from the first send until the indexer was idle. */
+  recordsPerCpuSecond: number;
   busyRetries: number;
 }
 
@@ -63,6 +65,7 @@ export async function measureInProcess(
   };
   try {
     const start = nowMs();
+    const cpuStart = ownCpuSeconds();
     const load = await runClosedLoop(sender, { concurrency: options.concurrency, seconds: options.seconds });
     await indexer.whenIdle();
     const idleAt = nowMs();
@@ -70,6 +73,7 @@ export async function measureInProcess(
       load,
       indexedRecordsPerSecond: Math.round(load.records / ((idleAt - start) / 1000)),
       indexLagMs: round(idleAt - load.lastAckAt),
+      recordsPerCpuSecond: Math.round(load.records / (ownCpuSeconds() - cpuStart)),
       busyRetries,
     };
   } finally {

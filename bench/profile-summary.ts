@@ -51,6 +51,34 @@ export function summarizeProfile(profile: CpuProfile, top = 25): { totalMs: numb
   return { totalMs: Math.round(total / 1000), functions: lines(functions), files: lines(files) };
 }
 
+/** Time of samples whose stack contains a function of each given name (stages such as `receive`,
+ * `indexBatch`, `rebuildDirty`), so nested helpers are counted with their caller. */
+export function inclusiveTime(profile: CpuProfile, names: string[]): ProfileLine[] {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const totals = new Map(names.map((name) => [name, 0]));
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const us = profile.timeDeltas[i] ?? 0;
+    total += us;
+    const seen = new Set<string>();
+    for (let node: number | undefined = id; node !== undefined; node = parent.get(node)) {
+      const name = byId.get(node)!.callFrame.functionName;
+      if (totals.has(name) && !seen.has(name)) {
+        seen.add(name);
+        totals.set(name, totals.get(name)! + us);
+      }
+    }
+  });
+  return names.map((name) => ({ name, selfMs: Math.round(totals.get(name)! / 1000), share: Math.round((totals.get(name)! / total) * 1000) / 10 }));
+}
+
+/** Pipeline stages worth seeing inclusively in a server profile. */
+export const STAGES = ["parserOnIncoming", "readBody", "receive", "decodeExportRequest", "toArchiveLine", "hashBody", "flush",
+  "indexBatch", "flattenRequest", "insertRecord", "rebuildDirty", "listRecordsBySession", "buildSession", "saveBuildResult",
+  "compressSegment", "GET"];
+
 export function formatSummary(summary: ReturnType<typeof summarizeProfile>): string {
   const table = (rows: ProfileLine[]): string => rows.map((row) => `${String(row.share).padStart(5)}%  ${String(row.selfMs).padStart(7)} ms  ${row.name}`).join("\n");
   return `total ${summary.totalMs} ms sampled\n\nself time by function:\n${table(summary.functions)}\n\nself time by file:\n${table(summary.files)}`;
@@ -68,6 +96,8 @@ function main(): void {
   for (const file of files) {
     const profile = JSON.parse(fs.readFileSync(file, "utf8")) as CpuProfile;
     console.log(`== ${file}\n${formatSummary(summarizeProfile(profile, Number(top ?? 25)))}\n`);
+    const stages = inclusiveTime(profile, STAGES).filter((stage) => stage.selfMs > 0);
+    console.log(`inclusive time by stage:\n${stages.map((row) => `${String(row.share).padStart(5)}%  ${String(row.selfMs).padStart(7)} ms  ${row.name}`).join("\n")}\n`);
   }
 }
 

@@ -2,6 +2,7 @@
 // verdict. Sections that did not run (or failed) show as "not measured".
 import { TARGETS } from "./config";
 import type { IngestModeResult } from "./ingest";
+import type { InProcessResult } from "./limit";
 import type { BenchResults } from "./report";
 import type { PageResult } from "./scale/browser";
 
@@ -33,17 +34,20 @@ function ingestRows(results: BenchResults): Row[] {
   for (const m of results.ingest) {
     rows.push(
       atLeast(`ingest ${m.mode} (records/s acked)`, TARGETS.ingestRecordsPerSecond, m.load.recordsPerSecond, "",
-        ` (ack p50 ${m.load.latencyMs.p50} / p99 ${m.load.latencyMs.p99} ms; lag ${m.indexLagMs ?? "—"} ms; CPU server ${m.cpu.server} gen ${m.cpu.generator} other ${m.cpu.other})`),
+        ` (ack p50 ${m.load.latencyMs.p50} / p99 ${m.load.latencyMs.p99} ms; index lag ${m.indexLagMs ?? "—"} ms; ` +
+          `${fmt(m.recordsPerServerCpuSecond)} per server CPU-s; cores: server ${m.cpu.server}, generator ${m.cpu.generator}, other ${m.cpu.other})`),
     );
   }
   const limits = results.limits;
-  const share = (id: string, limit: number | undefined, name: string): Row => {
-    const measured = mode(results, id)?.load.recordsPerSecond;
-    const value = measured !== undefined && limit ? Math.round((measured / limit) * 100) / 100 : null;
-    return atLeast(`${id} ÷ ${name}`, TARGETS.ingestShareOfLimit, value, "", limit ? ` (limit ${fmt(limit)} records/s)` : "");
+  const share = (id: string, limit: InProcessResult | undefined, name: string): Row => {
+    const measured = mode(results, id);
+    const value = measured && limit ? Math.round((measured.load.recordsPerSecond / limit.load.recordsPerSecond) * 100) / 100 : null;
+    const perCpu = measured && limit ? Math.round((measured.recordsPerServerCpuSecond / limit.recordsPerCpuSecond) * 100) / 100 : null;
+    const detail = limit ? ` (limit ${fmt(limit.load.recordsPerSecond)} records/s; per CPU-second ${perCpu ?? "—"} of the limit's ${fmt(limit.recordsPerCpuSecond)})` : "";
+    return atLeast(`${id} ÷ ${name}`, TARGETS.ingestShareOfLimit, value, "", detail);
   };
-  rows.push(share("sdk-http-protobuf", limits?.inProcess.agent.load.recordsPerSecond, "in-process decode→archive→index (same agent batches)"));
-  rows.push(share("replay-http-protobuf", limits?.inProcess.fixtures.load.recordsPerSecond, "in-process (same captured bodies)"));
+  rows.push(share("sdk-http-protobuf", limits?.inProcess.agent, "in-process decode→archive→index (same agent batches)"));
+  rows.push(share("replay-http-protobuf", limits?.inProcess.fixtures, "in-process (same captured bodies)"));
   const bareShare = (id: string, limit: number | undefined, name: string): Row => {
     const measured = mode(results, id)?.load.recordsPerSecond;
     const value = measured !== undefined && limit ? Math.round((measured / limit) * 1000) / 1000 : null;

@@ -9,6 +9,7 @@ const START_TIMEOUT_MS = 120_000;
 export interface SpawnedServer {
   ui: string;
   otlpHttp: string;
+  grpc: string;
   stop: () => Promise<void>;
 }
 
@@ -18,11 +19,11 @@ export async function spawnServer(options: { empty?: boolean } = {}): Promise<Sp
     stdio: ["ignore", "pipe", "inherit"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const addresses = await new Promise<{ ui: string; otlpHttp: string }>((resolve, reject) => {
+  const addresses = await new Promise<{ ui: string; otlpHttp: string; grpc: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("the test server did not start in time")), START_TIMEOUT_MS);
     createInterface({ input: child.stdout }).once("line", (line) => {
       clearTimeout(timer);
-      resolve(JSON.parse(line) as { ui: string; otlpHttp: string });
+      resolve(JSON.parse(line) as { ui: string; otlpHttp: string; grpc: string });
     });
     child.once("exit", (code) => {
       clearTimeout(timer);

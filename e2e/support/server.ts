@@ -36,7 +36,21 @@ export function tempDataDir(prefix = "tracemark-test-"): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function startServer(options: { dataDir?: string; env?: Record<string, string>; ui?: boolean } = {}): Promise<TestServer> {
+type StartOptions = { dataDir?: string; env?: Record<string, string>; ui?: boolean };
+
+/** Free ports are picked, released, then bound by the server: another process can take one in between, so
+ * a start that fails on a taken port is retried with fresh ports. */
+export async function startServer(options: StartOptions = {}): Promise<TestServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServerOnce(options);
+    } catch (error) {
+      if (attempt >= 4 || !/already in use/.test((error as Error).message)) throw error;
+    }
+  }
+}
+
+async function startServerOnce(options: StartOptions): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDataDir();
   const ports = {
     ui: options.ui === false ? 0 : await freePort(),

@@ -1,0 +1,44 @@
+// The main pages at 1280×800 in the light and the dark theme: no horizontal overflow, no overlapping text.
+import { expect, test, type Page } from "@playwright/test";
+import { serverUrls, sessionIdOf } from "./support";
+
+const PAGES = ["/", `/sessions/${sessionIdOf("codex/multi_turn/http-json")}`, "/connect", "/export", "/overview"];
+
+/** Pairs of visible text elements (not nested in each other) whose boxes intersect by more than 2 px. */
+function overlaps(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const nodes = [...document.querySelectorAll<HTMLElement>("h1,h2,h3,p,a,button,td,th,label,code,summary,dt,dd,li > span")].filter((node) => {
+      const rect = node.getBoundingClientRect();
+      return rect.width > 0 && rect.height > 0 && getComputedStyle(node).visibility !== "hidden" && node.innerText.trim() !== "";
+    });
+    const found: string[] = [];
+    for (let i = 0; i < nodes.length; i++) {
+      for (let j = i + 1; j < nodes.length; j++) {
+        const a = nodes[i]!;
+        const b = nodes[j]!;
+        if (a.contains(b) || b.contains(a)) continue;
+        const ra = a.getBoundingClientRect();
+        const rb = b.getBoundingClientRect();
+        const x = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+        const y = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+        if (x > 2 && y > 2) found.push(`${a.tagName}"${a.innerText.slice(0, 30)}" × ${b.tagName}"${b.innerText.slice(0, 30)}"`);
+      }
+    }
+    return found.slice(0, 10);
+  });
+}
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`main pages fit 1280×800 in the ${colorScheme} theme`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    for (const path of PAGES) {
+      await page.goto(`${serverUrls().ui}${path}`);
+      await page.waitForLoadState("networkidle");
+      const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      expect(width.scroll, `${path} overflows horizontally`).toBeLessThanOrEqual(width.client);
+      expect(await overlaps(page), `${path} has overlapping text`).toEqual([]);
+      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      expect(background === "rgb(255, 255, 255)", `${path} background in ${colorScheme}`).toBe(colorScheme === "light");
+    }
+  });
+}
