@@ -146,7 +146,7 @@ export function SessionView({ id, initialTurnId }: { id: string; initialTurnId: 
 
   return (
     <main className="mx-auto max-w-5xl px-4 pb-24">
-      <div className="sticky top-0 z-20 -mx-4 flex flex-wrap items-center gap-3 border-b border-zinc-200 bg-white/95 px-4 py-2 text-sm backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/95">
+      <div className="sticky top-0 z-20 -mx-4 flex flex-wrap items-center gap-3 border-b border-zinc-200 bg-white px-4 py-2 text-sm dark:border-zinc-800 dark:bg-zinc-950">
         <Link
           href="/"
           onClick={(event) => {

@@ -33,7 +33,11 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme });
     for (const path of PAGES) {
       await page.goto(`${serverUrls().ui}${path}`);
-      await page.waitForLoadState("networkidle");
+      // not "networkidle": every page keeps its live-update stream open
+      await expect(page.locator("main").first()).toBeVisible();
+      await page.waitForTimeout(500);
+      // at the top of the page, so a sticky bar sits where it belongs rather than over scrolled content
+      await page.evaluate(() => window.scrollTo(0, 0));
       const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
       expect(width.scroll, `${path} overflows horizontally`).toBeLessThanOrEqual(width.client);
       expect(await overlaps(page), `${path} has overlapping text`).toEqual([]);

@@ -1,0 +1,96 @@
+// The Overview's wire shape (`GET /api/overview`, docs/overview.md). The UI imports these as types only.
+
+export interface TokenUsage {
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  reasoning_tokens: number;
+  /** Only Claude Code reports a cost; null when no turn in the bucket has one. */
+  cost_usd: number | null;
+}
+
+export type TokenKind = keyof Omit<TokenUsage, "cost_usd">;
+
+export interface OverviewTotals extends TokenUsage {
+  sessions: number;
+  turns: number;
+  tool_calls: number;
+  tool_failures: number;
+  api_errors: number;
+}
+
+/** Turns and usage of one turn model (the turn's main model; null when the telemetry named none). */
+export interface ModelUsage extends TokenUsage {
+  model: string | null;
+  turns: number;
+}
+
+export interface LabelCounts {
+  good: number;
+  bad: number;
+  unlabeled: number;
+}
+
+/** One day (the viewer's day, from `utc_offset`) of sessions that *started* that day; [since, until). */
+export interface OverviewDay {
+  day: string; // YYYY-MM-DD
+  since: string; // ISO
+  until: string;
+  sessions: number;
+  models: ModelUsage[];
+  /** Failed model API attempts by HTTP status; `status: null` when the telemetry gave none. */
+  api_errors: { status: number | null; errors: number }[];
+  labels: LabelCounts;
+}
+
+export interface ToolStats {
+  name: string;
+  /** The MCP server for `mcp__<server>__<tool>` names, else null. */
+  mcp_server: string | null;
+  calls: number;
+  failures: number;
+  failure_rate: number; // 0..1
+  p50_ms: number | null;
+  p95_ms: number | null;
+}
+
+export interface McpServerStats {
+  server: string;
+  tools: string[];
+  calls: number;
+  failures: number;
+}
+
+export interface LatencyStats {
+  model: string | null;
+  turns: number;
+  /** Turns with a time to first token (see docs/overview.md for its source per client). */
+  ttft_turns: number;
+  ttft_p50_ms: number | null;
+  ttft_p95_ms: number | null;
+  e2e_p50_ms: number | null;
+  e2e_p95_ms: number | null;
+}
+
+export type LabelDimension = "tool" | "model" | "client";
+
+/** A tool, model or client whose share of bad turns is above its share of good turns. */
+export interface OverRepresented {
+  dimension: LabelDimension;
+  value: string | null;
+  bad: number;
+  good: number;
+  bad_share: number; // of all bad turns in scope, 0..1
+  good_share: number;
+}
+
+export interface Overview {
+  scope: { since: string | null; until: string | null; client: string | null; utc_offset: number };
+  totals: OverviewTotals;
+  models: ModelUsage[];
+  days: OverviewDay[];
+  tools: ToolStats[];
+  mcp_servers: McpServerStats[];
+  latency: LatencyStats[];
+  labels: { totals: LabelCounts; over_represented: OverRepresented[] };
+}
