@@ -146,10 +146,21 @@ export class Indexer {
   private async catchUpSegment(root: string, signal: Signal, name: string, from: number): Promise<number> {
     const data = await readSegment(root, name);
     let batch: IndexJob[] = [];
-    let records = 0;
+    let batchBytes = 0;
     let count = 0;
     for (const { line, text } of segmentLines(data, from)) {
-      const parsed = parseArchiveLine(text);
+      let parsed;
+      try {
+        parsed = parseArchiveLine(text);
+      } catch (error) {
+        // A damaged line (not a torn tail: those are trimmed at start) must not stop the start-up: it stays in
+        // the archive for inspection and the rest is indexed.
+        console.error(`tracemark: archive ${name} line ${line} is unreadable (${(error as Error).message}); skipped`);
+        if (batch.length > 0) this.indexBatch(batch.splice(0)); // progress must not pass unindexed lines
+        batchBytes = 0;
+        this.statements.markIndexed(name, signal, line);
+        continue;
+      }
       const requestJson = JSON.stringify(parsed.request);
       batch.push({
         body: parsed.request,
@@ -166,13 +177,13 @@ export class Indexer {
           bodyHash: IngestStatements.hashBody(requestJson),
         },
       });
-      records += text.length;
+      batchBytes += text.length;
       count++;
       // ~4 MiB of lines per transaction, then yield to the event loop.
-      if (records >= 4 * 2 ** 20) {
+      if (batchBytes >= 4 * 2 ** 20) {
         this.indexBatch(batch);
         batch = [];
-        records = 0;
+        batchBytes = 0;
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
