@@ -5,7 +5,8 @@ import fs from "node:fs";
 import net from "node:net";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { freePort, ROOT, tempDataDir } from "../support/server";
+import { toArchiveLine } from "@/ingest/archive/line";
+import { freePort, ROOT, settledStats, startServer, tempDataDir } from "../support/server";
 
 const run = promisify(execFile);
 const dataDir = tempDataDir("tracemark-startup-");
@@ -47,4 +48,25 @@ test("doctor reports a taken port with its fix, and passes otherwise", async () 
   const good = await runNode(["scripts/doctor.ts"], { PORT: "0", TRACEMARK_OTLP_HTTP_PORT: "0", TRACEMARK_OTLP_GRPC_PORT: "0" });
   expect(good.output).toContain("Everything looks right.");
   expect(good.code).toBe(0);
+});
+
+test("a damaged line in the middle of an archive segment is reported and skipped; the rest is indexed", async () => {
+  const dir = tempDataDir("tracemark-damaged-");
+  const day = new Date().toISOString().slice(0, 10);
+  const line = (n: number): string =>
+    toArchiveLine(
+      { receivedAt: Date.now(), signal: "logs", transport: "http", encoding: "json", contentEncoding: null, userAgent: null },
+      JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: [{ timeUnixNano: String(n), body: { stringValue: `record ${n}` } }] }] }] }),
+    );
+  fs.mkdirSync(`${dir}/archive/logs/${day}`, { recursive: true });
+  fs.writeFileSync(`${dir}/archive/logs/${day}/000001.jsonl`, `${line(1)}\n{"v":1,"rec\u0000garbage\n${line(2)}\n`);
+  const server = await startServer({ dataDir: dir });
+  try {
+    const stats = await settledStats(server);
+    expect(stats).toMatchObject({ requests: 2, log_records: 2 });
+    expect(server.output()).toMatch(/line 1 is unreadable/);
+  } finally {
+    await server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
