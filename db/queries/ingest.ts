@@ -46,6 +46,8 @@ const sha1 = (text: string): string => createHash("sha1").update(text).digest("h
 export class IngestStatements {
   private readonly stmt: Record<string, Statement>;
   private readonly resourceIds = new Map<string, number>();
+  /** Records of one resource group share one attrs object: look it up by identity before serializing. */
+  private readonly resourceByObject = new WeakMap<Attrs, number>();
   private readonly scopeIds = new Map<string, number>();
 
   constructor(private readonly db: Db) {
@@ -107,6 +109,8 @@ export class IngestStatements {
   }
 
   private resourceId(resource: Attrs): number {
+    const known = this.resourceByObject.get(resource);
+    if (known !== undefined) return known;
     const json = JSON.stringify(resource);
     let id = this.resourceIds.get(json);
     if (id === undefined) {
@@ -122,6 +126,7 @@ export class IngestStatements {
       if (this.resourceIds.size > 10_000) this.resourceIds.clear();
       this.resourceIds.set(json, id);
     }
+    this.resourceByObject.set(resource, id);
     return id;
   }
 

@@ -42,11 +42,23 @@ function selectColumns(signal: Signal): string {
     FROM ${TABLES[signal]} x JOIN resources r ON r.id = x.resource_id JOIN scopes sc ON sc.id = x.scope_id`;
 }
 
-function toRecord(signal: Signal, row: RawRow): TelemetryRecord {
+/** Resources repeat on every record of a request: parse each distinct one once per read. */
+type ResourceCache = Map<string, Attrs>;
+
+function parseResource(cache: ResourceCache, text: string): Attrs {
+  let attrs = cache.get(text);
+  if (!attrs) {
+    attrs = JSON.parse(text) as Attrs;
+    cache.set(text, attrs);
+  }
+  return attrs;
+}
+
+function toRecord(signal: Signal, row: RawRow, resources: ResourceCache): TelemetryRecord {
   return {
     signal,
     id: row.id,
-    resource: JSON.parse(row.resource) as Attrs,
+    resource: parseResource(resources, row.resource),
     scopeName: row.scope_name,
     name: row.name,
     timeNs: row.time_ns,
@@ -66,11 +78,12 @@ function toRecord(signal: Signal, row: RawRow): TelemetryRecord {
 
 export function listRecordsBySession({ db, sessionKey }: { db: Db; sessionKey: string }): TelemetryRecord[] {
   const out: TelemetryRecord[] = [];
+  const resources: ResourceCache = new Map();
   for (const signal of ["logs", "traces", "metrics"] as const) {
     const rows = db.$client
       .prepare(`SELECT ${selectColumns(signal)} WHERE ${SESSION_MEMBERSHIP}`)
       .all({ key: sessionKey }) as RawRow[];
-    for (const row of rows) out.push(toRecord(signal, row));
+    for (const row of rows) out.push(toRecord(signal, row, resources));
   }
   return out;
 }
@@ -80,7 +93,8 @@ export function listRecordsByIds({ db, signal, ids }: { db: Db; signal: Signal; 
   const rows = db.$client
     .prepare(`SELECT ${selectColumns(signal)} WHERE x.id IN (SELECT value FROM json_each(?)) ORDER BY x.id`)
     .all(JSON.stringify(ids)) as RawRow[];
-  return rows.map((row) => toRecord(signal, row));
+  const resources: ResourceCache = new Map();
+  return rows.map((row) => toRecord(signal, row, resources));
 }
 
 /** Sessions that records of these traces belong to, learned from keyed records of the same trace. */

@@ -35,6 +35,9 @@ export function saveSessionBuild({ db, session, turns, search }: {
          output_tokens = excluded.output_tokens, cached_input_tokens = excluded.cached_input_tokens,
          reasoning_tokens = excluded.reasoning_tokens, cost_usd = excluded.cost_usd, updated_at = excluded.updated_at`,
     ).run({ clientVersion: null, serviceName: null, startedAt: null, endedAt: null, title: null, costUsd: null, ...session });
+    // Search rows share their turn's rowid, so they are found by rowid (an FTS5 column filter would scan
+    // the whole search table): drop the session's old rows before its turns change.
+    c.prepare("DELETE FROM turn_search WHERE rowid IN (SELECT rowid FROM turns WHERE session_id = ?)").run(session.id);
     const upsertTurn = c.prepare(
       `INSERT INTO turns (id, session_id, turn_index, key, model, started_at, ended_at, has_error, has_tool_failure, data)
        VALUES (@id, @sessionId, @index, @key, @model, @startedAt, @endedAt, @hasError, @hasToolFailure, @data)
@@ -53,11 +56,11 @@ export function saveSessionBuild({ db, session, turns, search }: {
       session.id,
       JSON.stringify(turns.map((turn) => turn.id)),
     );
-    c.prepare("DELETE FROM turn_search WHERE session_id = ?").run(session.id);
     const insertSearch = c.prepare(
-      "INSERT INTO turn_search (turn_id, session_id, prompt, response, tools) VALUES (?, ?, ?, ?, ?)",
+      `INSERT INTO turn_search (rowid, turn_id, session_id, prompt, response, tools)
+       VALUES ((SELECT rowid FROM turns WHERE id = ?), ?, ?, ?, ?, ?)`,
     );
-    for (const row of search) insertSearch.run(row.turnId, session.id, row.prompt, row.response, row.tools);
+    for (const row of search) insertSearch.run(row.turnId, row.turnId, session.id, row.prompt, row.response, row.tools);
   })();
 }
 
@@ -66,8 +69,8 @@ export function saveExcludedSession({ db, id, reason }: { db: Db; id: string; re
   const c = db.$client;
   c.transaction(() => {
     c.prepare("DELETE FROM sessions WHERE id = ?").run(id);
+    c.prepare("DELETE FROM turn_search WHERE rowid IN (SELECT rowid FROM turns WHERE session_id = ?)").run(id);
     c.prepare("DELETE FROM turns WHERE session_id = ?").run(id);
-    c.prepare("DELETE FROM turn_search WHERE session_id = ?").run(id);
     c.prepare("INSERT INTO excluded_sessions (id, reason) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET reason = excluded.reason").run(id, reason);
   })();
 }

@@ -7,17 +7,21 @@ import {
   listApiErrorsByDayAndStatus,
   listLabeledTurnsByDimension,
   listSessionCountsByDay,
+  listSessionCountsByDayAndModel,
   listToolStatsByName,
   listTurnLabelsByDay,
   listTurnLatencyByModel,
   listTurnUsageByDayAndModel,
+  type LatencyRow,
   type OverviewScope,
+  type OverviewTotalsRow,
+  type ToolStatsRow,
   type TurnUsageRow,
 } from "@/db/queries/overview";
 import { dayBoundsOf, daysToShow, offsetMsOf } from "./days";
 import { toOverRepresented } from "./label-skew";
 import { mcpServerOf, toMcpServers } from "./mcp";
-import type { LabelCounts, ModelUsage, Overview, OverviewDay, TokenUsage } from "./types";
+import type { LabelCounts, LatencyStats, ModelUsage, Overview, OverviewDay, OverviewTotals, TokenUsage, ToolStats } from "./types";
 
 export interface OverviewQuery {
   client?: string;
@@ -71,16 +75,47 @@ function groupByDay<T extends { day: number | null }>(rows: T[]): Map<number, T[
   return byDay;
 }
 
-export function readOverview(db: Db, query: OverviewQuery, now = Date.now()): Overview {
-  const offsetMs = offsetMsOf(query.utc_offset);
-  const scope: OverviewScope = { filter: { client: query.client, since: query.since, until: query.until }, offsetMs };
-  const totals = getOverviewTotalsByScope({ db, scope });
-  const usage = listTurnUsageByDayAndModel({ db, scope });
+function toDays(db: Db, scope: OverviewScope, query: OverviewQuery, usage: TurnUsageRow[], now: number): OverviewDay[] {
   const sessionsByDay = new Map(listSessionCountsByDay({ db, scope }).map((row) => [row.day, row.sessions]));
+  const sessionModelsByDay = groupByDay(listSessionCountsByDayAndModel({ db, scope }));
   const usageByDay = groupByDay(usage);
   const errorsByDay = groupByDay(listApiErrorsByDayAndStatus({ db, scope }));
-  const labelsByDay = new Map(listTurnLabelsByDay({ db, scope }).flatMap((row) => (row.day === null ? [] : [[row.day, row]])));
-  const tools = listToolStatsByName({ db, scope }).map((row) => ({
+  const labelsByDay = groupByDay(listTurnLabelsByDay({ db, scope }));
+  const dataDays = [...sessionsByDay.keys()];
+  return daysToShow({ since: query.since, until: query.until, dataDays, now, offsetMs: scope.offsetMs }).map((day) => {
+    const labels = labelsByDay.get(day)?.[0] ?? { good: 0, bad: 0 };
+    const models = modelTotals((usageByDay.get(day) ?? []).map(toModelUsage));
+    const turns = models.reduce((sum, model) => sum + model.turns, 0);
+    return {
+      ...dayBoundsOf(day, scope.offsetMs),
+      sessions: sessionsByDay.get(day) ?? 0,
+      sessions_by_model: (sessionModelsByDay.get(day) ?? []).map((row) => ({ model: row.model, sessions: row.sessions })),
+      models,
+      api_errors: (errorsByDay.get(day) ?? [])
+        .map((row) => ({ status: row.status, errors: row.errors }))
+        .sort((a, b) => (a.status ?? Infinity) - (b.status ?? Infinity)),
+      labels: { good: labels.good, bad: labels.bad, unlabeled: turns - labels.good - labels.bad },
+    };
+  });
+}
+
+function toTotals(row: OverviewTotalsRow): OverviewTotals {
+  return {
+    sessions: row.sessions,
+    turns: row.turns,
+    tool_calls: row.toolCalls,
+    tool_failures: row.toolFailures,
+    api_errors: row.apiErrors,
+    input_tokens: row.inputTokens,
+    output_tokens: row.outputTokens,
+    cached_input_tokens: row.cachedInputTokens,
+    reasoning_tokens: row.reasoningTokens,
+    cost_usd: row.costUsd,
+  };
+}
+
+function toTools(rows: ToolStatsRow[]): ToolStats[] {
+  return rows.map((row) => ({
     name: row.name,
     mcp_server: mcpServerOf(row.name),
     calls: row.calls,
@@ -89,60 +124,54 @@ export function readOverview(db: Db, query: OverviewQuery, now = Date.now()): Ov
     p50_ms: roundMs(row.p50Ms),
     p95_ms: roundMs(row.p95Ms),
   }));
+}
 
-  const days: OverviewDay[] = daysToShow({ since: query.since, until: query.until, dataDays: [...sessionsByDay.keys()], now, offsetMs }).map(
-    (day) => {
-      const labels = labelsByDay.get(day);
-      return {
-        ...dayBoundsOf(day, offsetMs),
-        sessions: sessionsByDay.get(day) ?? 0,
-        models: modelTotals((usageByDay.get(day) ?? []).map(toModelUsage)),
-        api_errors: (errorsByDay.get(day) ?? [])
-          .map((row) => ({ status: row.status, errors: row.errors }))
-          .sort((a, b) => (a.status ?? Infinity) - (b.status ?? Infinity)),
-        labels: { good: labels?.good ?? 0, bad: labels?.bad ?? 0, unlabeled: labels?.unlabeled ?? 0 },
-      };
-    },
-  );
-  const labelTotals: LabelCounts = { good: 0, bad: 0, unlabeled: 0 };
-  for (const row of labelsByDay.values()) {
-    labelTotals.good += row.good;
-    labelTotals.bad += row.bad;
-    labelTotals.unlabeled += row.unlabeled;
+function toLatency(rows: LatencyRow[]): LatencyStats[] {
+  return rows.map((row) => ({
+    model: row.model,
+    turns: row.turns,
+    ttft_turns: row.ttftTurns,
+    ttft_p50_ms: roundMs(row.ttftP50Ms),
+    ttft_p95_ms: roundMs(row.ttftP95Ms),
+    e2e_p50_ms: roundMs(row.e2eP50Ms),
+    e2e_p95_ms: roundMs(row.e2eP95Ms),
+  }));
+}
+
+function labelTotals(days: OverviewDay[]): LabelCounts {
+  const totals: LabelCounts = { good: 0, bad: 0, unlabeled: 0 };
+  for (const { labels } of days) {
+    totals.good += labels.good;
+    totals.bad += labels.bad;
+    totals.unlabeled += labels.unlabeled;
   }
+  return totals;
+}
 
-  return {
-    scope: {
-      since: query.since === undefined ? null : new Date(query.since).toISOString(),
-      until: query.until === undefined ? null : new Date(query.until).toISOString(),
-      client: query.client ?? null,
-      utc_offset: query.utc_offset,
-    },
-    totals: {
-      sessions: totals.sessions,
-      turns: totals.turns,
-      tool_calls: totals.toolCalls,
-      tool_failures: totals.toolFailures,
-      api_errors: totals.apiErrors,
-      input_tokens: totals.inputTokens,
-      output_tokens: totals.outputTokens,
-      cached_input_tokens: totals.cachedInputTokens,
-      reasoning_tokens: totals.reasoningTokens,
-      cost_usd: totals.costUsd,
-    },
-    models: modelTotals(usage.map(toModelUsage)),
-    days,
-    tools,
-    mcp_servers: toMcpServers(tools),
-    latency: listTurnLatencyByModel({ db, scope }).map((row) => ({
-      model: row.model,
-      turns: row.turns,
-      ttft_turns: row.ttftTurns,
-      ttft_p50_ms: roundMs(row.ttftP50Ms),
-      ttft_p95_ms: roundMs(row.ttftP95Ms),
-      e2e_p50_ms: roundMs(row.e2eP50Ms),
-      e2e_p95_ms: roundMs(row.e2eP95Ms),
-    })),
-    labels: { totals: labelTotals, over_represented: toOverRepresented(listLabeledTurnsByDimension({ db, scope })) },
+/** Every panel for one scope, read in one transaction so the panels agree with each other. */
+export function readOverview(db: Db, query: OverviewQuery, now = Date.now()): Overview {
+  const scope: OverviewScope = {
+    filter: { client: query.client, since: query.since, until: query.until },
+    offsetMs: offsetMsOf(query.utc_offset),
   };
+  return db.$client.transaction((): Overview => {
+    const usage = listTurnUsageByDayAndModel({ db, scope });
+    const tools = toTools(listToolStatsByName({ db, scope }));
+    const days = toDays(db, scope, query, usage, now);
+    return {
+      scope: {
+        since: query.since === undefined ? null : new Date(query.since).toISOString(),
+        until: query.until === undefined ? null : new Date(query.until).toISOString(),
+        client: query.client ?? null,
+        utc_offset: query.utc_offset,
+      },
+      totals: toTotals(getOverviewTotalsByScope({ db, scope })),
+      models: modelTotals(usage.map(toModelUsage)),
+      days,
+      tools,
+      mcp_servers: toMcpServers(tools),
+      latency: toLatency(listTurnLatencyByModel({ db, scope })),
+      labels: { totals: labelTotals(days), over_represented: toOverRepresented(listLabeledTurnsByDimension({ db, scope })) },
+    };
+  })();
 }

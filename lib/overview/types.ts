@@ -37,6 +37,9 @@ export interface OverviewDay {
   since: string; // ISO
   until: string;
   sessions: number;
+  /** Sessions that used each model (a session with two models counts under both, as the list's `model` filter). */
+  sessions_by_model: { model: string | null; sessions: number }[];
+  /** Turns and usage by the turn's model. */
   models: ModelUsage[];
   /** Failed model API attempts by HTTP status; `status: null` when the telemetry gave none. */
   api_errors: { status: number | null; errors: number }[];

@@ -11,8 +11,9 @@ export interface SessionChange {
   unkeyedTraceIds: Set<string>;
 }
 
-/** Wait this long after the last change before rebuilding: one turn's telemetry arrives as a burst of
- * requests across signals, and rebuilding once per burst instead of per request is what keeps it cheap. */
+/** Rebuild at most this often: one turn's telemetry arrives as a burst of requests across signals, and
+ * rebuilding once per burst instead of per request is what keeps it cheap. A throttle, not a debounce:
+ * under continuous load, sessions still update every SETTLE_MS. */
 const SETTLE_MS = 150;
 
 export class SessionBuilder {
@@ -36,7 +37,7 @@ export class SessionBuilder {
   markDirty(change: SessionChange): void {
     for (const key of change.sessionKeys) this.dirty.add(key);
     for (const traceId of change.unkeyedTraceIds) this.unkeyedTraces.add(traceId);
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.running = this.running.then(() => this.rebuildDirty());
