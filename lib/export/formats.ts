@@ -2,7 +2,7 @@
 // docs/export-format.schema.json), `messages` (chat SFT), `preference` (TRL unpaired preference / KTO).
 import type { ExportRow } from "@/db/queries/labels";
 import { iso } from "@/lib/sessions/read";
-import type { TurnData } from "@/lib/sessions/types";
+import type { ToolCall, TurnData } from "@/lib/sessions/types";
 
 export const TURN_SCHEMA = "tracemark.turn.v1";
 export const MESSAGES_SCHEMA = "tracemark.messages.v1";
@@ -24,16 +24,7 @@ export interface TurnLine {
   prompt: string | null;
   prompt_redacted: boolean;
   response: string | null;
-  tool_calls: {
-    name: string;
-    call_id: string | null;
-    arguments: string | null;
-    output: string | null;
-    success: boolean | null;
-    exit_code: number | null;
-    duration_ms: number | null;
-    decision: "accept" | "reject" | null;
-  }[];
+  tool_calls: Pick<ToolCall, "name" | "call_id" | "arguments" | "output" | "success" | "exit_code" | "duration_ms" | "decision">[];
   api_errors: number;
   usage: {
     input_tokens: number;

@@ -24,7 +24,13 @@ export function dayBoundsOf(day: number, offsetMs: number): { day: string; since
  * The days a chart shows: every day of the range, empty ones included, so the time axis is even. An open
  * start begins at the first day with data; an open end runs to today (or the last day with data, if later).
  */
-export function daysToShow({ since, until, dataDays, now, offsetMs }: {
+export function daysToShow({
+  since,
+  until,
+  dataDays,
+  now,
+  offsetMs,
+}: {
   since?: number;
   until?: number;
   dataDays: number[];
@@ -35,7 +41,8 @@ export function daysToShow({ since, until, dataDays, now, offsetMs }: {
   const first = since !== undefined ? dayNumberOf(since, offsetMs) : sorted[0];
   if (first === undefined) return [];
   const lastData = sorted.at(-1) ?? first;
-  const last = until !== undefined ? dayNumberOf(until - 1, offsetMs) : Math.max(lastData, dayNumberOf(now, offsetMs));
+  const last =
+    until !== undefined ? dayNumberOf(until - 1, offsetMs) : Math.max(lastData, dayNumberOf(now, offsetMs));
   if (last < first) return [];
   if (last - first > MAX_PADDED_DAYS) return sorted;
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);

@@ -13,7 +13,12 @@ export function toMcpServers(tools: ToolStats[]): McpServerStats[] {
   const servers = new Map<string, McpServerStats>();
   for (const tool of tools) {
     if (tool.mcp_server === null) continue;
-    const server = servers.get(tool.mcp_server) ?? { server: tool.mcp_server, tools: [], calls: 0, failures: 0 };
+    const server = servers.get(tool.mcp_server) ?? {
+      server: tool.mcp_server,
+      tools: [],
+      calls: 0,
+      failures: 0,
+    };
     server.tools.push(tool.name);
     server.calls += tool.calls;
     server.failures += tool.failures;

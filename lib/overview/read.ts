@@ -21,7 +21,16 @@ import {
 import { dayBoundsOf, daysToShow, offsetMsOf } from "./days";
 import { toOverRepresented } from "./label-skew";
 import { mcpServerOf, toMcpServers } from "./mcp";
-import type { LabelCounts, LatencyStats, ModelUsage, Overview, OverviewDay, OverviewTotals, TokenUsage, ToolStats } from "./types";
+import type {
+  LabelCounts,
+  LatencyStats,
+  ModelUsage,
+  Overview,
+  OverviewDay,
+  OverviewTotals,
+  TokenUsage,
+  ToolStats,
+} from "./types";
 
 export interface OverviewQuery {
   client?: string;
@@ -33,7 +42,8 @@ export interface OverviewQuery {
 /** Durations come from float epoch times; a tenth of a millisecond is all the precision they carry. */
 const roundMs = (ms: number | null): number | null => (ms === null ? null : Math.round(ms * 10) / 10);
 
-const addCost = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : a + b);
+const addCost = (a: number | null, b: number | null): number | null =>
+  a === null ? b : b === null ? a : a + b;
 
 function toModelUsage(row: TurnUsageRow): ModelUsage {
   return {
@@ -49,7 +59,12 @@ function toModelUsage(row: TurnUsageRow): ModelUsage {
 
 function addUsage(into: ModelUsage, row: ModelUsage): void {
   into.turns += row.turns;
-  for (const key of ["input_tokens", "output_tokens", "cached_input_tokens", "reasoning_tokens"] as const satisfies (keyof TokenUsage)[]) {
+  for (const key of [
+    "input_tokens",
+    "output_tokens",
+    "cached_input_tokens",
+    "reasoning_tokens",
+  ] as const satisfies (keyof TokenUsage)[]) {
     into[key] += row[key];
   }
   into.cost_usd = addCost(into.cost_usd, row.cost_usd);
@@ -63,7 +78,9 @@ function modelTotals(rows: ModelUsage[]): ModelUsage[] {
     if (total) addUsage(total, row);
     else byModel.set(row.model, { ...row });
   }
-  return [...byModel.values()].sort((a, b) => b.turns - a.turns || (a.model ?? "").localeCompare(b.model ?? ""));
+  return [...byModel.values()].sort(
+    (a, b) => b.turns - a.turns || (a.model ?? "").localeCompare(b.model ?? ""),
+  );
 }
 
 function groupByDay<T extends { day: number | null }>(rows: T[]): Map<number, T[]> {
@@ -75,28 +92,39 @@ function groupByDay<T extends { day: number | null }>(rows: T[]): Map<number, T[
   return byDay;
 }
 
-function toDays(db: Db, scope: OverviewScope, query: OverviewQuery, usage: TurnUsageRow[], now: number): OverviewDay[] {
+function toDays(
+  db: Db,
+  scope: OverviewScope,
+  query: OverviewQuery,
+  usage: TurnUsageRow[],
+  now: number,
+): OverviewDay[] {
   const sessionsByDay = new Map(listSessionCountsByDay({ db, scope }).map((row) => [row.day, row.sessions]));
   const sessionModelsByDay = groupByDay(listSessionCountsByDayAndModel({ db, scope }));
   const usageByDay = groupByDay(usage);
   const errorsByDay = groupByDay(listApiErrorsByDayAndStatus({ db, scope }));
   const labelsByDay = groupByDay(listTurnLabelsByDay({ db, scope }));
   const dataDays = [...sessionsByDay.keys()];
-  return daysToShow({ since: query.since, until: query.until, dataDays, now, offsetMs: scope.offsetMs }).map((day) => {
-    const labels = labelsByDay.get(day)?.[0] ?? { good: 0, bad: 0 };
-    const models = modelTotals((usageByDay.get(day) ?? []).map(toModelUsage));
-    const turns = models.reduce((sum, model) => sum + model.turns, 0);
-    return {
-      ...dayBoundsOf(day, scope.offsetMs),
-      sessions: sessionsByDay.get(day) ?? 0,
-      sessions_by_model: (sessionModelsByDay.get(day) ?? []).map((row) => ({ model: row.model, sessions: row.sessions })),
-      models,
-      api_errors: (errorsByDay.get(day) ?? [])
-        .map((row) => ({ status: row.status, errors: row.errors }))
-        .sort((a, b) => (a.status ?? Infinity) - (b.status ?? Infinity)),
-      labels: { good: labels.good, bad: labels.bad, unlabeled: turns - labels.good - labels.bad },
-    };
-  });
+  return daysToShow({ since: query.since, until: query.until, dataDays, now, offsetMs: scope.offsetMs }).map(
+    (day) => {
+      const labels = labelsByDay.get(day)?.[0] ?? { good: 0, bad: 0 };
+      const models = modelTotals((usageByDay.get(day) ?? []).map(toModelUsage));
+      const turns = models.reduce((sum, model) => sum + model.turns, 0);
+      return {
+        ...dayBoundsOf(day, scope.offsetMs),
+        sessions: sessionsByDay.get(day) ?? 0,
+        sessions_by_model: (sessionModelsByDay.get(day) ?? []).map((row) => ({
+          model: row.model,
+          sessions: row.sessions,
+        })),
+        models,
+        api_errors: (errorsByDay.get(day) ?? [])
+          .map((row) => ({ status: row.status, errors: row.errors }))
+          .sort((a, b) => (a.status ?? Infinity) - (b.status ?? Infinity)),
+        labels: { good: labels.good, bad: labels.bad, unlabeled: turns - labels.good - labels.bad },
+      };
+    },
+  );
 }
 
 function toTotals(row: OverviewTotalsRow): OverviewTotals {
@@ -171,7 +199,10 @@ export function readOverview(db: Db, query: OverviewQuery, now = Date.now()): Ov
       tools,
       mcp_servers: toMcpServers(tools),
       latency: toLatency(listTurnLatencyByModel({ db, scope })),
-      labels: { totals: labelTotals(days), over_represented: toOverRepresented(listLabeledTurnsByDimension({ db, scope })) },
+      labels: {
+        totals: labelTotals(days),
+        over_represented: toOverRepresented(listLabeledTurnsByDimension({ db, scope })),
+      },
     };
   })();
 }

@@ -6,5 +6,7 @@ import { overviewQuery } from "./schema";
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request): Promise<Response> {
-  return respond(() => readOverview(db(), parseInput(overviewQuery, Object.fromEntries(new URL(request.url).searchParams))));
+  return respond(() =>
+    readOverview(db(), parseInput(overviewQuery, Object.fromEntries(new URL(request.url).searchParams))),
+  );
 }

@@ -1,0 +1,16 @@
+// The one PUT handler behind /api/turns/{id}/label and /api/sessions/{id}/label (docs/api.md "Labels").
+import type { LabelTarget } from "@/db/queries/labels";
+import { db, parseInput, readJson, respond } from "@/lib/api/route";
+import { getConfig } from "@/lib/config";
+import { setLabel } from "./labels";
+import { labelBody } from "./schema";
+
+export function labelPutHandler(targetType: LabelTarget) {
+  return (request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> =>
+    respond(async () => {
+      const { id } = await params;
+      const change = parseInput(labelBody, await readJson(request));
+      const config = getConfig();
+      return setLabel({ db: db(), dataDir: config.dataDir, user: config.userName, targetType, targetId: id, change });
+    });
+}
