@@ -13,7 +13,12 @@ export const RANGE_LABELS: Record<OverviewRange, string> = {
   "1y": "Last year",
   all: "All time",
 };
-const RANGE_DAYS: Record<Exclude<OverviewRange, "all">, number> = { "7d": 7, "30d": 30, "90d": 90, "1y": 365 };
+const RANGE_DAYS: Record<Exclude<OverviewRange, "all">, number> = {
+  "7d": 7,
+  "30d": 30,
+  "90d": 90,
+  "1y": 365,
+};
 
 export const CLIENTS = ["codex", "claude-code", "gemini-cli", "copilot-cli", "generic"] as const;
 
@@ -22,7 +27,8 @@ export interface OverviewState {
   client?: string;
 }
 
-const isRange = (value: string): value is OverviewRange => (OVERVIEW_RANGES as readonly string[]).includes(value);
+const isRange = (value: string): value is OverviewRange =>
+  (OVERVIEW_RANGES as readonly string[]).includes(value);
 
 export function readOverviewState(params: URLSearchParams): OverviewState {
   const range = params.get("range") ?? "";
@@ -65,7 +71,10 @@ export async function getOverview(query: URLSearchParams): Promise<Overview> {
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const message = body && typeof body === "object" && "error" in body && typeof body.error === "string" ? body.error : null;
+    const message =
+      body && typeof body === "object" && "error" in body && typeof body.error === "string"
+        ? body.error
+        : null;
     throw new ApiError(response.status, message ?? `HTTP ${response.status}`);
   }
   return body as Overview; // our own API, typed by lib/overview/types.ts
@@ -73,6 +82,7 @@ export async function getOverview(query: URLSearchParams): Promise<Overview> {
 
 /** What a click narrows the sessions list to, on top of the Overview's own scope. */
 export interface SessionsLinkFilter {
+  client?: string;
   since?: string | null;
   until?: string | null;
   model?: string | null;
@@ -86,7 +96,8 @@ export interface SessionsLinkFilter {
 export function sessionsHref(scope: Overview["scope"], narrow: SessionsLinkFilter = {}): string {
   const params = new URLSearchParams();
   if (narrow.q) params.set("q", narrow.q);
-  if (scope.client) params.set("client", scope.client);
+  const client = narrow.client ?? scope.client;
+  if (client) params.set("client", client);
   if (narrow.model) params.set("model", narrow.model);
   if (narrow.label_state) params.set("label_state", narrow.label_state);
   const since = narrow.since ?? scope.since;

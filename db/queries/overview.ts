@@ -22,10 +22,16 @@ const DAY = `CAST((s.started_at + @offsetMs) / ${DAY_MS} AS INTEGER)`;
 const SESSION_TURNS = "sessions s JOIN turns t ON t.session_id = s.id";
 
 /** The scope's WHERE clause (over sessions `s`), with any extra conditions ANDed. */
-function scoped(scope: OverviewScope, ...extra: string[]): { where: string; params: Record<string, unknown> } {
+function scoped(
+  scope: OverviewScope,
+  ...extra: string[]
+): { where: string; params: Record<string, unknown> } {
   const { where, params } = sessionFilterSql(scope.filter);
   const clauses = [where.replace(/^WHERE /, ""), ...extra].filter(Boolean);
-  return { where: clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "", params: { ...params, offsetMs: scope.offsetMs } };
+  return {
+    where: clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "",
+    params: { ...params, offsetMs: scope.offsetMs },
+  };
 }
 
 export interface OverviewTotalsRow {
@@ -56,7 +62,13 @@ export function getOverviewTotalsByScope({ db, scope }: { db: Db; scope: Overvie
     .get(params) as OverviewTotalsRow;
 }
 
-export function listSessionCountsByDay({ db, scope }: { db: Db; scope: OverviewScope }): { day: number; sessions: number }[] {
+export function listSessionCountsByDay({
+  db,
+  scope,
+}: {
+  db: Db;
+  scope: OverviewScope;
+}): { day: number; sessions: number }[] {
   const { where, params } = scoped(scope, "s.started_at IS NOT NULL");
   return db.$client
     .prepare(`SELECT ${DAY} AS day, count(*) AS sessions FROM sessions s ${where} GROUP BY day`)
@@ -67,7 +79,13 @@ export function listSessionCountsByDay({ db, scope }: { db: Db; scope: OverviewS
  * Sessions per day and model they used (`sessions.models`, what the list's `model` filter matches): a
  * session with two models counts under both; one with none under NULL.
  */
-export function listSessionCountsByDayAndModel({ db, scope }: { db: Db; scope: OverviewScope }): { day: number; model: string | null; sessions: number }[] {
+export function listSessionCountsByDayAndModel({
+  db,
+  scope,
+}: {
+  db: Db;
+  scope: OverviewScope;
+}): { day: number; model: string | null; sessions: number }[] {
   const { where, params } = scoped(scope, "s.started_at IS NOT NULL");
   return db.$client
     .prepare(
@@ -235,19 +253,26 @@ export interface LabelSplitRow {
  * Labeled turns per client, per turn model and per tool used in the turn (a turn counts once per tool it
  * called, however many times). Only labeled turns' JSON is read.
  */
-export function listLabeledTurnsByDimension({ db, scope }: { db: Db; scope: OverviewScope }): LabelSplitRow[] {
+export function listLabeledTurnsByDimension({
+  db,
+  scope,
+}: {
+  db: Db;
+  scope: OverviewScope;
+}): LabelSplitRow[] {
   const { where, params } = scoped(scope, IS_TURN_LABEL);
-  const labeled = LABELED_TURNS;
   const counts = "coalesce(sum(label = 'bad'), 0) AS bad, coalesce(sum(label = 'good'), 0) AS good";
   return db.$client
     .prepare(
-      `WITH turn_tools AS MATERIALIZED (
-         SELECT DISTINCT t.id, c.value ->> '$.name' AS value, l.label FROM ${labeled} JOIN jsonb_each(t.data, '$.tool_calls') c ${where})
-       SELECT 'client' AS dimension, value, ${counts} FROM (SELECT s.client AS value, l.label FROM ${labeled} ${where}) GROUP BY value
+      `WITH labeled AS MATERIALIZED (SELECT t.id AS turn, s.client, t.model, l.label FROM ${LABELED_TURNS} ${where}),
+       turn_tools AS MATERIALIZED (
+         SELECT DISTINCT labeled.turn, c.value ->> '$.name' AS tool, labeled.label
+         FROM labeled JOIN turns t ON t.id = labeled.turn JOIN jsonb_each(t.data, '$.tool_calls') c)
+       SELECT 'client' AS dimension, client AS value, ${counts} FROM labeled GROUP BY client
        UNION ALL
-       SELECT 'model', value, ${counts} FROM (SELECT t.model AS value, l.label FROM ${labeled} ${where}) GROUP BY value
+       SELECT 'model', model, ${counts} FROM labeled GROUP BY model
        UNION ALL
-       SELECT 'tool', value, ${counts} FROM turn_tools GROUP BY value`,
+       SELECT 'tool', tool, ${counts} FROM turn_tools GROUP BY tool`,
     )
     .all(params) as LabelSplitRow[];
 }

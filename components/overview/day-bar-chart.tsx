@@ -1,0 +1,82 @@
+"use client";
+// A stacked bar per day (recharts). A click on a segment hands its day and series to the caller, which opens
+// the sessions behind it.
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
+import { AXIS_PROPS, CURSOR, GRID_PROPS, axisLabel } from "./chart-theme";
+import { ChartTooltip } from "./chart-tooltip";
+import type { DayRow, Series } from "./series";
+
+export const CHART_HEIGHT = 220;
+
+/** "2026-11-21" → "Nov 21" (the day is already the viewer's day: format it as UTC so it is not shifted). */
+export function formatDay(day: string): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, {
+    month: "short",
+    day: "numeric",
+    timeZone: "UTC",
+  });
+}
+
+interface Props<S extends Series> {
+  rows: DayRow[];
+  series: S[];
+  unit: string;
+  format: (value: number) => string;
+  onBarClick: (row: DayRow, series: S) => void;
+  hint: string;
+  /** Whole numbers only on the value axis (counts); false for USD. */
+  integers?: boolean;
+}
+
+/** Keeps a lone day (or a short range) from becoming one slab across the chart. */
+const MAX_BAR_PX = 48;
+
+export function DayBarChart<S extends Series>({
+  rows,
+  series,
+  unit,
+  format,
+  onBarClick,
+  hint,
+  integers = true,
+}: Props<S>) {
+  return (
+    <BarChart
+      responsive
+      data={rows}
+      style={{ width: "100%", height: CHART_HEIGHT }}
+      margin={{ top: 4, right: 8, bottom: 12, left: 8 }}
+    >
+      <CartesianGrid {...GRID_PROPS} />
+      <XAxis
+        dataKey="day"
+        {...AXIS_PROPS}
+        tickFormatter={formatDay}
+        minTickGap={16}
+        label={axisLabel("day", "x")}
+      />
+      <YAxis
+        {...AXIS_PROPS}
+        width={56}
+        tickFormatter={format}
+        allowDecimals={!integers}
+        label={axisLabel(unit, "y")}
+      />
+      <Tooltip cursor={CURSOR} content={<ChartTooltip format={format} hint={hint} />} />
+      <Legend wrapperStyle={{ fontSize: 11, paddingTop: 8 }} />
+      {series.map((s) => (
+        <Bar
+          key={s.key}
+          dataKey={s.key}
+          name={s.label}
+          stackId="day"
+          maxBarSize={MAX_BAR_PX}
+          fill={s.color}
+          cursor="pointer"
+          isAnimationActive={false}
+          onClick={(item) => onBarClick(item.payload as DayRow, s)}
+        />
+      ))}
+    </BarChart>
+  );
+}
