@@ -31,7 +31,7 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.in
   const result = schema.safeParse(input);
   if (!result.success) {
     const detail = result.error.issues
-      .map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`)
+      .map((issue) => `${issue.path.join(".") || "request"}: ${issue.message}`)
       .join("; ");
     throw new AppError("bad-request", detail);
   }
