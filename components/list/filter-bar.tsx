@@ -75,8 +75,8 @@ export function FilterBar({ filter, models, searchRef, onChange }: Props) {
       </select>
       {rangeValue === "custom" && (
         <>
-          <input type="datetime-local" aria-label="From" className={control} value={filter.since ?? ""} onChange={(e) => set({ since: e.target.value || undefined })} />
-          <input type="datetime-local" aria-label="Until" className={control} value={filter.until ?? ""} onChange={(e) => set({ until: e.target.value || undefined })} />
+          <input type="datetime-local" aria-label="From" className={control} value={toDateTimeLocal(filter.since)} onChange={(e) => set({ since: e.target.value || undefined })} />
+          <input type="datetime-local" aria-label="Until" className={control} value={toDateTimeLocal(filter.until)} onChange={(e) => set({ until: e.target.value || undefined })} />
         </>
       )}
       <label className="flex items-center gap-1 text-sm">
@@ -145,4 +145,13 @@ function SearchBox({ value, inputRef, onSearch }: { value: string; inputRef: Ref
       }}
     />
   );
+}
+
+/** A time from the URL (local `YYYY-MM-DDTHH:mm`, or ISO UTC from an Overview link) as a datetime-local value. */
+function toDateTimeLocal(value: string | undefined): string {
+  if (!value) return "";
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return "";
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
 }
