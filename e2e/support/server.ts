@@ -5,9 +5,10 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { FIXTURES_DIR } from "./fixtures-dir";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
-export const FIXTURES = path.resolve(ROOT, "..", "shared", "fixtures", "otlp");
+export const FIXTURES = FIXTURES_DIR;
 
 export interface TestServer {
   dataDir: string;

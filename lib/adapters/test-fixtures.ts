@@ -3,11 +3,12 @@
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import type { AttrValue, Signal, TelemetryRecord } from "@/db/telemetry";
+import { FIXTURES_DIR } from "@/e2e/support/fixtures-dir";
 import { flattenRequest } from "@/ingest/flatten";
 import type { BuildResult, SessionData } from "@/lib/sessions/types";
 import { buildSession, groupRecordsBySession } from "./index";
 
-export const FIXTURES_ROOT = path.resolve(import.meta.dirname, "../../../shared/fixtures/otlp");
+export const FIXTURES_ROOT = FIXTURES_DIR;
 
 const BODY = /^(\d{4})-(logs|traces|metrics)\.(json|bin)$/;
 

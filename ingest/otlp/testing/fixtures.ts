@@ -2,10 +2,11 @@
 // where vitest runs). Walks the tree: no hard-coded list, so new captures are picked up.
 import fs from "node:fs";
 import path from "node:path";
+import { FIXTURES_DIR } from "@/e2e/support/fixtures-dir";
 import type { OtlpEncoding } from "../decode";
 import type { Signal } from "../types";
 
-export const FIXTURES_DIR = path.resolve("../shared/fixtures/otlp");
+export { FIXTURES_DIR };
 
 const BODY = /^\d+-(logs|traces|metrics)\.(bin|json)$/;
 
