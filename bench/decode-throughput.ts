@@ -1,11 +1,10 @@
-// Decode throughput on the real captures: `npx tsx ingest/otlp/measure-throughput.ts [seconds]` from the repo
+// Decode throughput on the real captures: `npx tsx bench/decode-throughput.ts [seconds]` from the repo
 // root. Reports MB/s and records/s per encoding (protobuf = every .bin body, json = every request .json).
 import fs from "node:fs";
 import path from "node:path";
-import { decodeExportRequest, type OtlpEncoding } from "./decode";
-import type { Signal } from "./types";
-
-const FIXTURES = path.resolve("../shared/fixtures/otlp");
+import { FIXTURES_DIR as FIXTURES } from "../e2e/support/fixtures-dir";
+import { decodeExportRequest, type OtlpEncoding } from "../ingest/otlp/decode";
+import type { Signal } from "../ingest/otlp/types";
 const BODY = /^\d+-(logs|traces|metrics)\.(bin|json)$/;
 
 interface Body {
