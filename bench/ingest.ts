@@ -73,42 +73,47 @@ export function ingestModes(): IngestMode[] {
   ];
 }
 
-/** Runs one mode against its own fresh server; the server is always stopped, its data dir removed. */
-export async function runIngestMode(
-  mode: IngestMode,
-  config: BenchConfig,
-  serverEnv: Record<string, string>,
-): Promise<IngestModeResult> {
-  const server = await startBenchServer(serverEnv);
-  let measured: Omit<IngestModeResult, "archive" | "archiveBytesPerRecord">;
+type LoadMeasurement = Omit<IngestModeResult, "archive" | "archiveBytesPerRecord">;
+
+/** The load itself, then index lag and settling, on a running server. */
+async function measureLoad(server: TestServer, mode: IngestMode, config: BenchConfig): Promise<LoadMeasurement> {
+  const pid = server.process.pid!;
+  const sender = mode.sender(server, config);
   try {
-    const pid = server.process.pid!;
-    const sender = mode.sender(server, config);
     const stopWatch = watchCpu(pid);
     const load = await runClosedLoop(sender, { concurrency: config.concurrency, seconds: config.ingestSeconds });
     const cpu = stopWatch();
     const lag = await indexLagMs(server.ui, load.records, load.lastAckAt);
-    await sender.close();
     const stats = await settle(server.ui);
-    const settledMs = round(nowMs() - load.lastAckAt);
-    measured = {
+    return {
       mode: mode.id,
       description: mode.description,
       load,
       cpu,
       recordsPerServerCpuSecond: Math.round(load.records / Math.max(0.001, (cpu.server * load.wallMs) / 1000)),
       indexLagMs: lag === null ? null : round(lag),
-      settledMs,
+      settledMs: round(nowMs() - load.lastAckAt),
       peakRssMb: peakRssMb(pid),
       stats,
     };
-  } catch (error) {
-    const tail = server.output().split("\n").slice(-8).join("\n");
-    throw new Error(`${(error as Error).message}; server output ends:\n${tail}`);
   } finally {
-    await server.stop();
+    await sender.close();
   }
+}
+
+/** Runs one mode against its own fresh server; the server is always stopped, its data dir removed. */
+export async function runIngestMode(mode: IngestMode, config: BenchConfig, serverEnv: Record<string, string>): Promise<IngestModeResult> {
+  const server = await startBenchServer(serverEnv);
   try {
+    let measured: LoadMeasurement;
+    try {
+      measured = await measureLoad(server, mode, config);
+    } catch (error) {
+      const tail = server.output().split("\n").slice(-8).join("\n");
+      throw new Error(`${(error as Error).message}; server output ends:\n${tail}`);
+    } finally {
+      await server.stop(); // the archive is measured stopped: background compression has finished
+    }
     const archive = await measureArchive(archiveRoot(server.dataDir));
     return { ...measured, archive, archiveBytesPerRecord: round(archive.diskBytes / Math.max(1, measured.stats.log_records)) };
   } finally {

@@ -1,6 +1,6 @@
 // The ceilings tracemark's HTTP ingest is compared with: (a) the same bodies through decode → archive →
-// index in this process, no HTTP (ArchiveWriter + Indexer + Receiver as ingest/pipeline.ts wires them, no
-// session builder); (b) a bare node:http child that only reads bodies and answers 200.
+// index in this process, no HTTP (ArchiveWriter + Indexer + Receiver as ingest/pipeline.ts wires them; once
+// more with the session builder on); (b) a bare node:http child that only reads bodies and answers 200.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -12,6 +12,7 @@ import { ArchiveWriter } from "../ingest/archive/writer";
 import { IngestError } from "../ingest/errors";
 import { Indexer } from "../ingest/indexer";
 import { Receiver } from "../ingest/receiver";
+import { SessionBuilder } from "../lib/sessions/builder";
 import type { BenchConfig } from "./config";
 import { agentTemplates, bodyCycle, fixtureTemplates, type Body } from "./load/bodies";
 import { runClosedLoop, type LoadResult } from "./load/drive";
@@ -24,9 +25,9 @@ export interface InProcessResult {
   load: LoadResult;
   /** Records per second until the last body was indexed (`indexer.whenIdle()`), from the first send. */
   indexedRecordsPerSecond: number;
-  /** Last ack → indexer idle. */
+  /** Last ack → indexer (and session builder, when on) idle. */
   indexLagMs: number;
-  /** Records per CPU-second of this process from the first send until the indexer was idle. */
+  /** Records per CPU-second of this process from the first send until everything was idle. */
   recordsPerCpuSecond: number;
   busyRetries: number;
 }
@@ -37,13 +38,15 @@ const BUSY_WAIT_MS = 20;
 /** (a): decode → archive → index in this process, `concurrency` receives in flight, for `seconds`. */
 export async function measureInProcess(
   next: () => Body,
-  options: { concurrency: number; seconds: number; tuneDb?: (db: Db) => void },
+  options: { concurrency: number; seconds: number; sessions?: boolean; tuneDb?: (db: Db) => void },
 ): Promise<InProcessResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tracemark-bench-limit-"));
   const db = openDb(indexPath(dataDir));
   options.tuneDb?.(db); // what-if experiments (e.g. other pragmas) before proposing a product change
   const archive = await ArchiveWriter.create(archiveRoot(dataDir), { fsync: false });
-  const indexer = new Indexer(db, () => {});
+  // With `sessions`, the session builder runs as in server.ts, so the gap to the server is HTTP alone.
+  const builder = options.sessions ? new SessionBuilder(db) : null;
+  const indexer = new Indexer(db, (change) => builder?.markDirty(change));
   const receiver = new Receiver(archive, indexer);
   let busyRetries = 0;
   const sender: Sender = {
@@ -68,6 +71,7 @@ export async function measureInProcess(
     const cpuStart = ownCpuSeconds();
     const load = await runClosedLoop(sender, { concurrency: options.concurrency, seconds: options.seconds });
     await indexer.whenIdle();
+    await builder?.whenIdle();
     const idleAt = nowMs();
     return {
       load,
@@ -113,8 +117,9 @@ export async function startBareServer(): Promise<BareServer> {
 }
 
 export interface LimitResults {
-  /** (a) per body set: the SDK's agent batches and the captured bodies, both protobuf. */
-  inProcess: { agent: InProcessResult; fixtures: InProcessResult };
+  /** (a) per body set: the SDK's agent batches and the captured bodies, both protobuf; and the agent batches
+   * again with the session builder on (everything the server does but HTTP). */
+  inProcess: { agent: InProcessResult; fixtures: InProcessResult; agentWithSessions: InProcessResult };
   /** (b) the same two loads against the bare server. */
   bareHttp: { sdkExporter: LoadResult; fixtures: LoadResult; peakRssMb: number };
 }
@@ -124,8 +129,10 @@ const AGENT_TEMPLATES = 32;
 
 export async function runLimits(config: BenchConfig): Promise<LimitResults> {
   const options = { concurrency: config.concurrency, seconds: config.ingestSeconds };
-  const agent = await measureInProcess(bodyCycle(agentTemplates(AGENT_TEMPLATES, "protobuf")), options);
+  const agentTemplatesUsed = agentTemplates(AGENT_TEMPLATES, "protobuf");
+  const agent = await measureInProcess(bodyCycle(agentTemplatesUsed), options);
   const fixtures = await measureInProcess(bodyCycle(fixtureTemplates("protobuf")), options);
+  const agentWithSessions = await measureInProcess(bodyCycle(agentTemplatesUsed), { ...options, sessions: true });
   const bare = await startBareServer();
   try {
     const sdk = sdkSender("http-protobuf", { otlpHttp: bare.url, grpc: "" }, config.concurrency);
@@ -134,7 +141,7 @@ export async function runLimits(config: BenchConfig): Promise<LimitResults> {
     const raw = httpSender(`${bare.url}/v1/logs`, "application/x-protobuf", config.concurrency, bodyCycle(fixtureTemplates("protobuf")));
     const rawLoad = await runClosedLoop(raw, options);
     await raw.close();
-    return { inProcess: { agent, fixtures }, bareHttp: { sdkExporter: sdkLoad, fixtures: rawLoad, peakRssMb: bare.peakRssMb() } };
+    return { inProcess: { agent, fixtures, agentWithSessions }, bareHttp: { sdkExporter: sdkLoad, fixtures: rawLoad, peakRssMb: bare.peakRssMb() } };
   } finally {
     await bare.stop();
   }

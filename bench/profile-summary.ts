@@ -1,5 +1,5 @@
 // `npx tsx bench/profile-summary.ts <file.cpuprofile | dir> [top]`: self time per function and total time per
-// source file of a V8 CPU profile (e.g. the server run with `--cpu-prof`, see docs/benchmarks.md "Profiling").
+// source file of a V8 CPU profile (`npm run bench -- --profile DIR`, or `node --cpu-prof`; docs/benchmarks.md).
 import fs from "node:fs";
 import path from "node:path";
 

@@ -104,7 +104,8 @@ async function main(): Promise<void> {
     results.limits = await withRetry("limits", () => runLimits(config), results);
     const limits = results.limits;
     if (limits) {
-      log(`limit (a) in-process: agent batches ${limits.inProcess.agent.load.recordsPerSecond} records/s, captured bodies ${limits.inProcess.fixtures.load.recordsPerSecond} records/s`);
+      const { agent, fixtures, agentWithSessions } = limits.inProcess;
+      log(`limit (a) in-process: agent batches ${agent.load.recordsPerSecond} records/s (${agent.recordsPerCpuSecond} per CPU-s), captured bodies ${fixtures.load.recordsPerSecond} records/s, agent batches + session builder ${agentWithSessions.load.recordsPerSecond} records/s (${agentWithSessions.recordsPerCpuSecond} per CPU-s)`);
       log(`limit (b) bare node:http: SDK exporter ${limits.bareHttp.sdkExporter.recordsPerSecond} records/s (generator ${limits.bareHttp.sdkExporter.generatorCores} cores), raw bodies ${limits.bareHttp.fixtures.recordsPerSecond} records/s`);
     }
   }
@@ -116,8 +117,9 @@ async function main(): Promise<void> {
   results.finishedAt = new Date().toISOString();
   results.durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
   const file = writeResults(results);
-  updateDoc(results, file);
-  log(`done in ${results.durationSeconds} s: ${path.relative(ROOT, file)}, docs/benchmarks.md updated`);
+  // A partial run (--only) must not replace the summary of a complete one.
+  if (only.size === SECTIONS.length) updateDoc(results, file);
+  log(`done in ${results.durationSeconds} s: ${path.relative(ROOT, file)}${only.size === SECTIONS.length ? ", docs/benchmarks.md updated" : ""}`);
 }
 
 main().catch((error: unknown) => {

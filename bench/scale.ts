@@ -6,7 +6,7 @@ import type { BenchConfig } from "./config";
 import { measureApi, measureExport, type ApiTimings, type ExportTiming } from "./scale/api";
 import { measurePages, type PageResult } from "./scale/browser";
 import { seedStore, type SeedResult } from "./scale/seed";
-import { peakRssMb } from "./stats";
+import { peakRssMb, watchCpu, type CpuShare } from "./stats";
 
 export interface ScaleResult {
   seed: SeedResult;
@@ -14,6 +14,8 @@ export interface ScaleResult {
   pages: Record<string, PageResult>;
   exportApi: ExportTiming;
   exportCli: ExportTiming;
+  /** Cores used while the queries, pages and exports were timed (the browser and the export CLI count as other). */
+  queryCpu: CpuShare;
   /** Server peak RSS over the whole scale run (seeding, rebuilds, queries, exports). */
   peakRssMb: number;
   bigSessionTurns: number;
@@ -32,14 +34,16 @@ export async function runScale(config: BenchConfig, serverEnv: Record<string, st
         `${seed.load.recordsPerSecond} records/s; grouped ${seed.settledMs} ms after the last ack`,
     );
     const big = { id: seed.bigSessionId, turns: config.scale.bigSessionTurns };
+    const stopWatch = watchCpu(server.process.pid!);
     const api = await measureApi(server, big, seed.smallSessionId, config.scale.apiRuns);
     log("scale: API timed; loading pages in Chromium…");
-    const pages = await measurePages(server.ui, big, config.scale.browserRuns);
+    const pages = await measurePages(server.ui, big, config.scale.browserRuns, serverEnv.BENCH_CPU_PROFILE_DIR ?? null);
     log("scale: pages timed; exporting…");
     const runs = config.quick ? EXPORT_RUNS.quick : EXPORT_RUNS.full;
     const exportApi = await measureExport(server, "api", runs);
     const exportCli = await measureExport(server, "cli", runs);
-    return { seed, api, pages, exportApi, exportCli, peakRssMb: peakRssMb(server.process.pid!), bigSessionTurns: big.turns };
+    const queryCpu = stopWatch();
+    return { seed, api, pages, exportApi, exportCli, queryCpu, peakRssMb: peakRssMb(server.process.pid!), bigSessionTurns: big.turns };
   } finally {
     await server.stop();
     fs.rmSync(server.dataDir, { recursive: true, force: true });

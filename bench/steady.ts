@@ -49,7 +49,11 @@ function lagSampler(ui: string, acked: () => number): { stop: () => Promise<numb
         marks.push({ at: nowMs(), target: acked() });
         lastMark = nowMs();
       }
-      const counted = (await getStats(ui)).log_records;
+      const counted = await getStats(ui).then(
+        (stats) => stats.log_records,
+        () => null, // the server went away (the run failed): stop sampling
+      );
+      if (counted === null) break;
       while (marks.length > 0 && marks[0]!.target <= counted) lags.push(nowMs() - marks.shift()!.at);
       await sleep(POLL_MS);
     }

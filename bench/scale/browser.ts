@@ -1,5 +1,7 @@
 // Page load until interactive in the system Chromium: the rows/turns are visible and the page's keydown
 // handler answers `j` by moving the selection (session-row data-selected / turn data-focused).
+import fs from "node:fs";
+import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { nowMs, percentiles, type Percentiles } from "../stats";
 
@@ -64,7 +66,18 @@ async function loadOnce(page: Page, url: string, target: Target): Promise<{ ms: 
   return { ms, items: await page.locator(target.item).count() };
 }
 
-async function measurePage(browser: Browser, url: string, target: Target, runs: number): Promise<PageResult> {
+/** One more load with the V8 profiler of the page on (CDP), written where `profile-summary.ts` can read it. */
+async function profileLoad(page: Page, url: string, target: Target, file: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.start");
+  await loadOnce(page, url, target);
+  const { profile } = await cdp.send("Profiler.stop");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(profile));
+}
+
+async function measurePage(browser: Browser, url: string, target: Target, runs: number, profileFile: string | null): Promise<PageResult> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     const page = await context.newPage();
@@ -81,18 +94,27 @@ async function measurePage(browser: Browser, url: string, target: Target, runs: 
       samples.push(run.ms);
       items = run.items;
     }
+    if (profileFile) await profileLoad(page, url, target, profileFile);
     return { ...percentiles(samples), coldMs: Math.round(cold.ms), url, items };
   } finally {
     await context.close();
   }
 }
 
-export async function measurePages(ui: string, big: { id: string; turns: number }, runs: number): Promise<Record<string, PageResult>> {
+/** `profileDir`: also write page-list.cpuprofile and page-session.cpuprofile there (bench --profile). */
+export async function measurePages(
+  ui: string,
+  big: { id: string; turns: number },
+  runs: number,
+  profileDir: string | null,
+): Promise<Record<string, PageResult>> {
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const profileFile = (name: string): string | null => (profileDir ? path.join(profileDir, `page-${name}.cpuprofile`) : null);
   try {
     return {
-      "sessions page /": await measurePage(browser, `${ui}/`, LIST, runs),
-      [`${big.turns.toLocaleString("en")}-turn session page`]: await measurePage(browser, `${ui}/sessions/${encodeURIComponent(big.id)}`, SESSION, runs),
+      "sessions page /": await measurePage(browser, `${ui}/`, LIST, runs, profileFile("list")),
+      [`${big.turns.toLocaleString("en")}-turn session page`]: await measurePage(
+        browser, `${ui}/sessions/${encodeURIComponent(big.id)}`, SESSION, runs, profileFile("session")),
     };
   } finally {
     await browser.close();
