@@ -46,20 +46,35 @@ export function toAttrs(keyValues: unknown): Attrs {
   return attrs;
 }
 
-const EMPTY: Omit<FlatRecord, "signal" | "resource" | "scopeName" | "scopeVersion" | "name" | "timeNs" | "attrs"> = {
-  observedTimeNs: null,
-  endTimeNs: null,
-  traceId: null,
-  spanId: null,
-  parentSpanId: null,
-  body: null,
-  statusCode: null,
-  statusMessage: null,
-  spanKind: null,
-  events: [],
-  severityNumber: null,
-  severityText: null,
-};
+type Scope = { scopeName: string | null; scopeVersion: string | null };
+
+/**
+ * A record with every field present, so all records share one object shape. Built as one literal and then
+ * filled in: spreading a defaults object per record cost ~6× more (bench profile, 40k records).
+ */
+function baseRecord(signal: Signal, resource: Attrs, scope: Scope, name: string, timeNs: string, attrs: Attrs): FlatRecord {
+  return {
+    signal,
+    resource,
+    scopeName: scope.scopeName,
+    scopeVersion: scope.scopeVersion,
+    name,
+    timeNs,
+    attrs,
+    observedTimeNs: null,
+    endTimeNs: null,
+    traceId: null,
+    spanId: null,
+    parentSpanId: null,
+    body: null,
+    statusCode: null,
+    statusMessage: null,
+    spanKind: null,
+    events: [],
+    severityNumber: null,
+    severityText: null,
+  };
+}
 
 /** Visits resource → scope → items for one signal's envelope keys. */
 function walk(
@@ -67,7 +82,7 @@ function walk(
   resourceKey: string,
   scopeKey: string,
   itemsKey: string,
-  visit: (item: Json, resource: Attrs, scope: { scopeName: string | null; scopeVersion: string | null }) => void,
+  visit: (item: Json, resource: Attrs, scope: Scope) => void,
 ): void {
   for (const resourceGroup of list(request[resourceKey])) {
     const resource = toAttrs((resourceGroup.resource as Json | undefined)?.attributes);
@@ -85,21 +100,15 @@ function flattenLogs(request: Json, out: FlatRecord[]): void {
     const time = ns(log.timeUnixNano);
     const observed = ns(log.observedTimeUnixNano);
     const eventAttr = attrs["event.name"];
-    out.push({
-      ...EMPTY,
-      signal: "logs",
-      resource,
-      ...scope,
-      name: str(log.eventName) ?? (typeof eventAttr === "string" ? eventAttr : ""),
-      timeNs: time !== "0" ? time : observed,
-      observedTimeNs: observed,
-      traceId: str(log.traceId),
-      spanId: str(log.spanId),
-      attrs,
-      body: toAttrValue(log.body),
-      severityNumber: typeof log.severityNumber === "number" ? log.severityNumber : null,
-      severityText: str(log.severityText),
-    });
+    const name = str(log.eventName) ?? (typeof eventAttr === "string" ? eventAttr : "");
+    const record = baseRecord("logs", resource, scope, name, time !== "0" ? time : observed, attrs);
+    record.observedTimeNs = observed;
+    record.traceId = str(log.traceId);
+    record.spanId = str(log.spanId);
+    record.body = toAttrValue(log.body);
+    record.severityNumber = typeof log.severityNumber === "number" ? log.severityNumber : null;
+    record.severityText = str(log.severityText);
+    out.push(record);
   });
 }
 
@@ -111,23 +120,16 @@ function flattenSpans(request: Json, out: FlatRecord[]): void {
       timeNs: ns(event.timeUnixNano),
       attrs: toAttrs(event.attributes),
     }));
-    out.push({
-      ...EMPTY,
-      signal: "traces",
-      resource,
-      ...scope,
-      name: str(span.name) ?? "",
-      timeNs: ns(span.startTimeUnixNano),
-      endTimeNs: ns(span.endTimeUnixNano),
-      traceId: str(span.traceId),
-      spanId: str(span.spanId),
-      parentSpanId: str(span.parentSpanId),
-      attrs: toAttrs(span.attributes),
-      statusCode: typeof status.code === "number" ? status.code : 0,
-      statusMessage: str(status.message),
-      spanKind: typeof span.kind === "number" ? span.kind : 0,
-      events,
-    });
+    const record = baseRecord("traces", resource, scope, str(span.name) ?? "", ns(span.startTimeUnixNano), toAttrs(span.attributes));
+    record.endTimeNs = ns(span.endTimeUnixNano);
+    record.traceId = str(span.traceId);
+    record.spanId = str(span.spanId);
+    record.parentSpanId = str(span.parentSpanId);
+    record.statusCode = typeof status.code === "number" ? status.code : 0;
+    record.statusMessage = str(status.message);
+    record.spanKind = typeof span.kind === "number" ? span.kind : 0;
+    record.events = events;
+    out.push(record);
   });
 }
 
@@ -149,16 +151,9 @@ function flattenMetrics(request: Json, out: FlatRecord[]): void {
       const data = metric[kind] as Json | undefined;
       if (!data) continue;
       for (const point of list(data.dataPoints)) {
-        out.push({
-          ...EMPTY,
-          signal: "metrics",
-          resource,
-          ...scope,
-          name,
-          timeNs: ns(point.timeUnixNano),
-          attrs: toAttrs(point.attributes),
-          body: pointSummary(kind, point),
-        });
+        const record = baseRecord("metrics", resource, scope, name, ns(point.timeUnixNano), toAttrs(point.attributes));
+        record.body = pointSummary(kind, point);
+        out.push(record);
       }
     }
   });

@@ -23,6 +23,8 @@ export class SessionBuilder {
   private running: Promise<void> = Promise.resolve();
   private idleWaiters: (() => void)[] = [];
   private rebuilding = 0;
+  /** How long the last rebuild pass took: the next one waits at least ten times that (see markDirty). */
+  private lastPassMs = 0;
 
   constructor(
     private readonly db: Db,
@@ -38,10 +40,13 @@ export class SessionBuilder {
     for (const key of change.sessionKeys) this.dirty.add(key);
     for (const traceId of change.unkeyedTraceIds) this.unkeyedTraces.add(traceId);
     if (this.timer) return;
+    // A rebuild re-reads whole sessions: spacing passes by ten times their cost keeps rebuilding under ~10%
+    // of the event loop however large the sessions grow (a 2,000-turn session took ~280 ms per pass).
+    const wait = this.settleMs === 0 ? 0 : Math.max(this.settleMs, 10 * this.lastPassMs);
     this.timer = setTimeout(() => {
       this.timer = null;
       this.running = this.running.then(() => this.rebuildDirty());
-    }, this.settleMs);
+    }, wait);
   }
 
   /** Sessions whose keyless records (e.g. Codex spans) arrived: through trace_sessions, or the trace itself
@@ -63,7 +68,9 @@ export class SessionBuilder {
     this.dirty.clear();
     this.rebuilding = keys.length;
     const changed: string[] = [];
+    let busyMs = 0;
     for (const key of keys) {
+      const started = performance.now();
       try {
         const records = listRecordsBySession({ db: this.db, sessionKey: key });
         if (records.length > 0) {
@@ -76,8 +83,10 @@ export class SessionBuilder {
         setTimeout(() => this.markDirty({ sessionKeys: new Set([key]), unkeyedTraceIds: new Set() }), 5_000);
       }
       this.rebuilding--;
+      busyMs += performance.now() - started;
       await new Promise((resolve) => setImmediate(resolve)); // let ingest requests through between sessions
     }
+    this.lastPassMs = busyMs;
     if (changed.length > 0) publish({ type: "sessions", ids: changed });
     if (this.pending === 0 && !this.timer) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
