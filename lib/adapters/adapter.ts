@@ -61,6 +61,32 @@ export function sliceRecords(
   );
 }
 
+/**
+ * Slices for clients whose records carry the turn's key (Claude `prompt.id`, Gemini `prompt_id`): a keyed
+ * record goes to its turn; a keyless one (a span, a finishing event) follows the trace of its turn's keyed
+ * records, the earliest prompt winning a trace shared by several.
+ */
+export function sliceByRecordKey(
+  anchors: TurnAnchor[],
+  records: readonly TelemetryRecord[],
+  keyOf: (record: TelemetryRecord) => string | null,
+): TurnSlice[] {
+  const promptNs = new Map<string, string>();
+  for (const anchor of anchors) if (!promptNs.has(anchor.key)) promptNs.set(anchor.key, anchor.promptNs);
+  const traceTurn = new Map<string, string>();
+  for (const record of records) {
+    const key = keyOf(record);
+    if (!record.traceId || key === null || !promptNs.has(key)) continue;
+    const owner = traceTurn.get(record.traceId);
+    if (owner === undefined || compareNs(promptNs.get(key)!, promptNs.get(owner)!) < 0) traceTurn.set(record.traceId, key);
+  }
+  return sliceRecords(anchors, records, (record) => {
+    const key = keyOf(record);
+    if (key !== null) return promptNs.has(key) ? key : null;
+    return record.traceId ? (traceTurn.get(record.traceId) ?? null) : null;
+  });
+}
+
 export function assembleTurn(slice: TurnSlice, index: number, content: TurnContent): TurnData {
   const recordIds: TurnData["record_ids"] = { logs: [], traces: [], metrics: [] };
   const traceIds: string[] = [];

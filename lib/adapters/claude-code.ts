@@ -5,7 +5,7 @@ import type { ApiCall, ToolCall } from "@/lib/sessions/types";
 import {
   apiCall,
   joinToolEvents,
-  sliceRecords,
+  sliceByRecordKey,
   toolCall,
   type ClientAdapter,
   type Slicing,
@@ -31,22 +31,8 @@ function sliceTurns(records: SessionRecords): Slicing {
     ...(records.logsByEvent.get("claude_code.user_prompt") ?? []),
   ].filter((prompt) => promptIdOf(prompt) !== null && !isSlashCommand(prompt));
   const anchors = prompts.map((prompt) => ({ key: promptIdOf(prompt)!, promptNs: prompt.timeNs }));
-  // Spans carry no prompt.id: they follow the trace of the turn's events (the earliest prompt wins a trace).
-  const promptNs = new Map(anchors.map((anchor) => [anchor.key, anchor.promptNs]));
-  const traceTurn = new Map<string, string>();
-  for (const record of records.all) {
-    const key = promptIdOf(record);
-    if (!record.traceId || key === null || !promptNs.has(key)) continue;
-    const owner = traceTurn.get(record.traceId);
-    if (owner === undefined || compareNs(promptNs.get(key)!, promptNs.get(owner)!) < 0)
-      traceTurn.set(record.traceId, key);
-  }
-  const assign = (record: TelemetryRecord): string | null => {
-    const promptId = promptIdOf(record);
-    if (promptId !== null) return promptNs.has(promptId) ? promptId : null;
-    return record.traceId ? (traceTurn.get(record.traceId) ?? null) : null;
-  };
-  return { turns: sliceRecords(anchors, records.all, assign) };
+  // Spans carry no prompt.id: they follow the trace of the turn's events.
+  return { turns: sliceByRecordKey(anchors, records.all, promptIdOf) };
 }
 
 function describeTurn(slice: TurnSlice): TurnContent {

@@ -4,7 +4,7 @@ import { nsToMs, type TelemetryRecord } from "@/db/telemetry";
 import type { ApiCall, ToolCall } from "@/lib/sessions/types";
 import {
   apiCall,
-  sliceRecords,
+  sliceByRecordKey,
   toolCall,
   type ClientAdapter,
   type Slicing,
@@ -29,23 +29,8 @@ function sliceTurns(records: SessionRecords): Slicing {
   const anchors = (records.logsByEvent.get("gemini_cli.user_prompt") ?? [])
     .filter((prompt) => promptIdOf(prompt) !== null)
     .map((prompt) => ({ key: promptIdOf(prompt)!, promptNs: prompt.timeNs }));
-  const promptNs = new Map<string, string>();
-  for (const anchor of anchors) if (!promptNs.has(anchor.key)) promptNs.set(anchor.key, anchor.promptNs);
   // Records without prompt_id (tool spans, conversation_finished) follow the trace of the turn's records.
-  const traceTurn = new Map<string, string>();
-  for (const record of records.all) {
-    const key = promptIdOf(record);
-    if (!record.traceId || key === null || !promptNs.has(key)) continue;
-    const owner = traceTurn.get(record.traceId);
-    if (owner === undefined || compareNs(promptNs.get(key)!, promptNs.get(owner)!) < 0)
-      traceTurn.set(record.traceId, key);
-  }
-  const assign = (record: TelemetryRecord): string | null => {
-    const key = promptIdOf(record);
-    if (key !== null) return promptNs.has(key) ? key : null;
-    return record.traceId ? (traceTurn.get(record.traceId) ?? null) : null;
-  };
-  return { turns: sliceRecords(anchors, records.all, assign) };
+  return { turns: sliceByRecordKey(anchors, records.all, promptIdOf) };
 }
 
 function describeTurn(slice: TurnSlice): TurnContent {
