@@ -6,7 +6,9 @@
 // that decode to {} (an empty status, scope or AnyValue body carries no information); oneof members keep
 // presence ({ stringValue: "" } stays).
 
-export type Signal = "logs" | "traces" | "metrics";
+import type { Signal } from "@/db/telemetry";
+
+export type { Signal };
 
 /** Decimal string of a 64-bit integer ("1795272707998000000", "-5"). */
 export type Int64String = string;
