@@ -178,3 +178,63 @@ export const labels = sqliteTable(
 export type Label = typeof labels.$inferSelect;
 export type NewLabel = typeof labels.$inferInsert;
 
+
+// The Overview's facts: narrow copies of what it aggregates from `turns.data`, written with the turns
+// (lib/sessions/store.ts derives them, db/queries/sessions.ts `saveSessionBuild` stores them) so a year of
+// turns is aggregated without parsing their JSON. Keyed by turn id; `session_id` is for replacing and scoping.
+
+/** One `tool_calls[]` entry of a turn. */
+export const toolCalls = sqliteTable(
+  "tool_calls",
+  {
+    turnId: text("turn_id").notNull(),
+    callIndex: integer("call_index").notNull(), // position in TurnData.tool_calls
+    sessionId: text("session_id").notNull(),
+    name: text().notNull(),
+    success: integer(), // 1, 0 or NULL (not stated)
+    durationMs: real("duration_ms"),
+  },
+  (t) => [primaryKey({ columns: [t.turnId, t.callIndex] }), index("tool_calls_session").on(t.sessionId)],
+);
+export type ToolCallFact = typeof toolCalls.$inferSelect;
+export type NewToolCallFact = typeof toolCalls.$inferInsert;
+
+/** One `api_calls[]` entry (a model API attempt) of a turn. */
+export const apiCalls = sqliteTable(
+  "api_calls",
+  {
+    turnId: text("turn_id").notNull(),
+    callIndex: integer("call_index").notNull(), // position in TurnData.api_calls
+    sessionId: text("session_id").notNull(),
+    model: text(),
+    startedAt: real("started_at"), // epoch ms
+    durationMs: real("duration_ms"),
+    statusCode: integer("status_code"),
+    success: integer().notNull(), // 1 or 0
+  },
+  (t) => [primaryKey({ columns: [t.turnId, t.callIndex] }), index("api_calls_session").on(t.sessionId)],
+);
+export type ApiCallFact = typeof apiCalls.$inferSelect;
+export type NewApiCallFact = typeof apiCalls.$inferInsert;
+
+/** A turn's usage totals and latency facts. */
+export const turnUsage = sqliteTable(
+  "turn_usage",
+  {
+    turnId: text("turn_id").primaryKey(),
+    sessionId: text("session_id").notNull(),
+    model: text(), // the turn's main model (turns.model)
+    startedAt: real("started_at"), // epoch ms
+    endedAt: real("ended_at"),
+    inputTokens: integer("input_tokens").notNull(),
+    outputTokens: integer("output_tokens").notNull(),
+    cachedInputTokens: integer("cached_input_tokens").notNull(),
+    reasoningTokens: integer("reasoning_tokens").notNull(),
+    costUsd: real("cost_usd"),
+    apiErrors: integer("api_errors").notNull(),
+    ttftMs: real("ttft_ms"), // docs/overview.md "Time to first token"; NULL when no source
+  },
+  (t) => [index("turn_usage_session").on(t.sessionId)],
+);
+export type TurnUsageFact = typeof turnUsage.$inferSelect;
+export type NewTurnUsageFact = typeof turnUsage.$inferInsert;

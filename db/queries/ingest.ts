@@ -185,7 +185,7 @@ export function listSegmentProgress({ db }: { db: Db }): Map<string, number> {
 /** Empties every derived table (all but labels) so the archive can be indexed again from scratch. */
 export function deleteDerivedIndex({ db }: { db: Db }): void {
   const tables = ["requests", "segments", "resources", "scopes", "log_records", "spans", "metric_points",
-    "trace_sessions", "sessions", "turns", "excluded_sessions", "turn_search"];
+    "trace_sessions", "sessions", "turns", "excluded_sessions", "turn_search", "tool_calls", "api_calls", "turn_usage"];
   db.$client.transaction(() => {
     for (const table of tables) db.$client.prepare(`DELETE FROM ${table}`).run();
   })();

@@ -1,12 +1,11 @@
-// The Overview's aggregates, computed in SQL over sessions, turns (their TurnData JSON) and turn labels.
+// The Overview's aggregates, computed in SQL over sessions, the per-turn facts stored with them (`turn_usage`,
+// `tool_calls`, `api_calls`: db/schema.ts, derived in lib/sessions/store.ts) and turn labels.
 // Every query is scoped like the sessions list (`sessionFilterSql`: session start in [since, until), client),
 // and a turn's day is the day its *session* started, so a day's bar sums exactly the sessions that
 // `/?since=<day>&until=<next day>` lists. Shaping for the API is lib/overview's job, not this module's.
 //
-// Speed: reading `turns.data` dominates (a synthetic year, 96k turns / 462 MB of JSON: ~250 ms just to read
-// it, ~350 ms to parse it once). Each query therefore extracts the few fields it needs in a MATERIALIZED CTE
-// before grouping (grouping straight over the rows made SQLite sort the whole JSON: 1.2–2.4 s per query), and
-// arrays are walked with jsonb_each so elements are not re-parsed (tools 0.9 s → 0.55 s).
+// Speed: nothing here reads `turns.data` (a synthetic year holds 462 MB of it: ~250 ms just to read, ~350 ms
+// to parse once); the narrow fact tables are reached from the scoped sessions by their `session_id` index.
 import type { Db } from "../client";
 import { sessionFilterSql, type SessionFilter } from "./sessions";
 
@@ -19,7 +18,7 @@ export interface OverviewScope {
 const DAY_MS = 86_400_000;
 /** Days since the epoch in the viewer's zone; NULL for a session without a start time. */
 const DAY = `CAST((s.started_at + @offsetMs) / ${DAY_MS} AS INTEGER)`;
-const SESSION_TURNS = "sessions s JOIN turns t ON t.session_id = s.id";
+const SESSION_USAGE = "sessions s JOIN turn_usage u ON u.session_id = s.id";
 
 /** The scope's WHERE clause (over sessions `s`), with any extra conditions ANDed. */
 function scoped(
@@ -111,15 +110,10 @@ export function listTurnUsageByDayAndModel({ db, scope }: { db: Db; scope: Overv
   const { where, params } = scoped(scope);
   return db.$client
     .prepare(
-      `WITH usage AS MATERIALIZED (
-         SELECT ${DAY} AS day, t.model AS model, t.data ->> '$.input_tokens' AS input,
-           t.data ->> '$.output_tokens' AS output, t.data ->> '$.cached_input_tokens' AS cached,
-           t.data ->> '$.reasoning_tokens' AS reasoning, t.data ->> '$.cost_usd' AS cost
-         FROM ${SESSION_TURNS} ${where})
-       SELECT day, model, count(*) AS turns, coalesce(sum(input), 0) AS inputTokens,
-         coalesce(sum(output), 0) AS outputTokens, coalesce(sum(cached), 0) AS cachedInputTokens,
-         coalesce(sum(reasoning), 0) AS reasoningTokens, sum(cost) AS costUsd
-       FROM usage GROUP BY day, model`,
+      `SELECT ${DAY} AS day, u.model AS model, count(*) AS turns, coalesce(sum(u.input_tokens), 0) AS inputTokens,
+         coalesce(sum(u.output_tokens), 0) AS outputTokens, coalesce(sum(u.cached_input_tokens), 0) AS cachedInputTokens,
+         coalesce(sum(u.reasoning_tokens), 0) AS reasoningTokens, sum(u.cost_usd) AS costUsd
+       FROM ${SESSION_USAGE} ${where} GROUP BY day, model`,
     )
     .all(params) as TurnUsageRow[];
 }
@@ -141,12 +135,9 @@ export function listToolStatsByName({ db, scope }: { db: Db; scope: OverviewScop
   const { where, params } = scoped(scope);
   return db.$client
     .prepare(
-      `WITH calls AS MATERIALIZED (
-         SELECT c.value ->> '$.name' AS name, c.value ->> '$.success' AS success, c.value ->> '$.duration_ms' AS duration
-         FROM ${SESSION_TURNS} JOIN jsonb_each(t.data, '$.tool_calls') c ${where})
-       SELECT name, count(*) AS calls, coalesce(sum(success = 0), 0) AS failures,
-         median(duration) AS p50Ms, percentile(duration, 95) AS p95Ms
-       FROM calls GROUP BY name ORDER BY calls DESC, name`,
+      `SELECT c.name AS name, count(*) AS calls, coalesce(sum(c.success = 0), 0) AS failures,
+         median(c.duration_ms) AS p50Ms, percentile(c.duration_ms, 95) AS p95Ms
+       FROM sessions s JOIN tool_calls c ON c.session_id = s.id ${where} GROUP BY c.name ORDER BY calls DESC, name`,
     )
     .all(params) as ToolStatsRow[];
 }
@@ -161,30 +152,19 @@ export interface LatencyRow {
   e2eP95Ms: number | null;
 }
 
-/** Codex states the turn's time to first token in a `codex.turn_ttft` record on the turn's trace (its key). */
-const CODEX_TTFT = `CASE WHEN s.client = 'codex' THEN (
-  SELECT CAST(l.attributes ->> '$.duration_ms' AS REAL) FROM log_records l
-  WHERE l.trace_id = t.key AND l.attributes ->> '$."event.name"' = 'codex.turn_ttft' ORDER BY l.id LIMIT 1) END`;
-/** The end of the turn's first successful call to its own model (router and helper models skipped). */
-const FIRST_RESPONSE = `(SELECT min((c.value ->> '$.started_at') + (c.value ->> '$.duration_ms'))
-  FROM jsonb_each(t.data, '$.api_calls') c
-  WHERE c.value ->> '$.success' AND coalesce(c.value ->> '$.model' = t.model, 1)) - t.started_at`;
-
 /**
- * Time to first token and end-to-end time per turn model. TTFT is the client's own per-turn figure where the
- * telemetry has one (Codex), else the time to the first complete response (an upper bound). docs/overview.md.
+ * Time to first token and end-to-end time per turn model. TTFT is `turn_usage.ttft_ms`: the client's own
+ * per-turn figure where the telemetry has one (Codex), else the time to the first complete response (an upper
+ * bound), derived when the turn is stored (lib/sessions/store.ts). docs/overview.md.
  */
 export function listTurnLatencyByModel({ db, scope }: { db: Db; scope: OverviewScope }): LatencyRow[] {
   const { where, params } = scoped(scope);
   return db.$client
     .prepare(
-      `WITH latency AS MATERIALIZED (
-         SELECT t.model AS model, t.ended_at - t.started_at AS e2e, coalesce(${CODEX_TTFT}, ${FIRST_RESPONSE}) AS ttft
-         FROM ${SESSION_TURNS} ${where})
-       SELECT model, count(*) AS turns, count(ttft) AS ttftTurns,
-         median(ttft) AS ttftP50Ms, percentile(ttft, 95) AS ttftP95Ms,
-         median(e2e) AS e2eP50Ms, percentile(e2e, 95) AS e2eP95Ms
-       FROM latency GROUP BY model ORDER BY turns DESC, model`,
+      `SELECT u.model AS model, count(*) AS turns, count(u.ttft_ms) AS ttftTurns,
+         median(u.ttft_ms) AS ttftP50Ms, percentile(u.ttft_ms, 95) AS ttftP95Ms,
+         median(u.ended_at - u.started_at) AS e2eP50Ms, percentile(u.ended_at - u.started_at, 95) AS e2eP95Ms
+       FROM ${SESSION_USAGE} ${where} GROUP BY u.model ORDER BY turns DESC, model`,
     )
     .all(params) as LatencyRow[];
 }
@@ -198,20 +178,21 @@ export interface ApiErrorRow {
 /**
  * Failed model API attempts per session day and HTTP status. A turn's `api_errors` can exceed the failed
  * attempts it lists (Claude Code counts retries from span events that carry no status): the rest is
- * reported with status NULL, so the errors here sum to the sessions' api_errors.
+ * reported with status NULL, so the errors here sum to the sessions' api_errors. Failed attempts count only
+ * in turns flagged `has_error` (every turn with api_errors > 0 is).
  */
 export function listApiErrorsByDayAndStatus({ db, scope }: { db: Db; scope: OverviewScope }): ApiErrorRow[] {
-  // has_error is set on every turn with api_errors > 0, so only those turns' JSON is read.
-  const { where, params } = scoped(scope, "t.has_error");
-  const failedCall = scoped(scope, "t.has_error", "NOT (c.value ->> '$.success')").where;
-  // One row per failed attempt with its status, and one status-NULL row per turn carrying its api_errors.
+  const { where, params } = scoped(scope, "u.api_errors > 0");
+  const failedCall = scoped(scope, "NOT a.success", "t.has_error").where;
+  // One row per failed attempt with its status, and one status-NULL row per turn carrying its api_errors (a
+  // turn without api_errors adds nothing to the status-NULL count, so only those with some are read).
   return db.$client
     .prepare(
       `WITH failed AS MATERIALIZED (
-         SELECT ${DAY} AS day, t.id AS turn, NULL AS total, c.value ->> '$.status_code' AS status
-         FROM ${SESSION_TURNS} JOIN jsonb_each(t.data, '$.api_calls') c ${failedCall}
+         SELECT ${DAY} AS day, a.turn_id AS turn, NULL AS total, a.status_code AS status
+         FROM sessions s JOIN api_calls a ON a.session_id = s.id JOIN turns t ON t.id = a.turn_id ${failedCall}
          UNION ALL
-         SELECT ${DAY}, t.id, t.data ->> '$.api_errors', NULL FROM ${SESSION_TURNS} ${where}),
+         SELECT ${DAY}, u.turn_id, u.api_errors, NULL FROM ${SESSION_USAGE} ${where}),
        per_turn AS (
          SELECT day, status, count(*) AS errors FROM failed WHERE status IS NOT NULL GROUP BY day, status
          UNION ALL
@@ -251,7 +232,7 @@ export interface LabelSplitRow {
 
 /**
  * Labeled turns per client, per turn model and per tool used in the turn (a turn counts once per tool it
- * called, however many times). Only labeled turns' JSON is read.
+ * called, however many times).
  */
 export function listLabeledTurnsByDimension({
   db,
@@ -266,8 +247,8 @@ export function listLabeledTurnsByDimension({
     .prepare(
       `WITH labeled AS MATERIALIZED (SELECT t.id AS turn, s.client, t.model, l.label FROM ${LABELED_TURNS} ${where}),
        turn_tools AS MATERIALIZED (
-         SELECT DISTINCT labeled.turn, c.value ->> '$.name' AS tool, labeled.label
-         FROM labeled JOIN turns t ON t.id = labeled.turn JOIN jsonb_each(t.data, '$.tool_calls') c)
+         SELECT DISTINCT labeled.turn, c.name AS tool, labeled.label
+         FROM labeled JOIN tool_calls c ON c.turn_id = labeled.turn)
        SELECT 'client' AS dimension, client AS value, ${counts} FROM labeled GROUP BY client
        UNION ALL
        SELECT 'model', model, ${counts} FROM labeled GROUP BY model

@@ -27,6 +27,9 @@ export function deleteRowsBefore({ db, cutoffMs, keepLabeled }: { db: Db; cutoff
       c.prepare("DELETE FROM sessions WHERE id = ?"),
       c.prepare("DELETE FROM turn_search WHERE rowid IN (SELECT rowid FROM turns WHERE session_id = ?)"),
       c.prepare("DELETE FROM turns WHERE session_id = ?"),
+      c.prepare("DELETE FROM tool_calls WHERE session_id = ?"),
+      c.prepare("DELETE FROM api_calls WHERE session_id = ?"),
+      c.prepare("DELETE FROM turn_usage WHERE session_id = ?"),
     ];
     for (const { id } of old) for (const statement of dropSession) statement.run(id);
     const keptTraces = "SELECT trace_id FROM trace_sessions WHERE session_key IN (SELECT id FROM kept_sessions)";

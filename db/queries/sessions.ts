@@ -1,7 +1,7 @@
 // Sessions and turns as the index stores them (derived by lib/sessions/builder.ts), their search rows, and
 // the list/detail queries the API serves. Turn rows keep the full TurnData as JSON; columns are for filters.
 import type { Db } from "../client";
-import type { NewSession, NewTurn, Session, Turn } from "../schema";
+import type { NewApiCallFact, NewSession, NewToolCallFact, NewTurn, NewTurnUsageFact, Session, Turn } from "../schema";
 
 export interface TurnSearchText {
   turnId: string;
@@ -10,12 +10,27 @@ export interface TurnSearchText {
   tools: string;
 }
 
-/** Replaces a session's row, its turns and their search rows in one transaction. */
-export function saveSessionBuild({ db, session, turns, search }: {
+/** The Overview's narrow rows for a session's turns (schema.ts `tool_calls`, `api_calls`, `turn_usage`). */
+export interface OverviewFacts {
+  toolCalls: NewToolCallFact[];
+  apiCalls: NewApiCallFact[];
+  turnUsage: NewTurnUsageFact[];
+}
+
+/** The Overview facts' tables: a session's rows are replaced with its turns and dropped with them. */
+const FACT_TABLES = ["tool_calls", "api_calls", "turn_usage"] as const;
+
+function deleteFactsOfSession(c: Db["$client"], sessionId: string): void {
+  for (const table of FACT_TABLES) c.prepare(`DELETE FROM ${table} WHERE session_id = ?`).run(sessionId);
+}
+
+/** Replaces a session's row, its turns, their search rows and Overview facts in one transaction. */
+export function saveSessionBuild({ db, session, turns, search, facts }: {
   db: Db;
   session: NewSession;
   turns: NewTurn[];
   search: TurnSearchText[];
+  facts: OverviewFacts;
 }): void {
   const c = db.$client;
   c.transaction(() => {
@@ -61,7 +76,46 @@ export function saveSessionBuild({ db, session, turns, search }: {
        VALUES ((SELECT rowid FROM turns WHERE id = ?), ?, ?, ?, ?, ?)`,
     );
     for (const row of search) insertSearch.run(row.turnId, row.turnId, session.id, row.prompt, row.response, row.tools);
+    deleteFactsOfSession(c, session.id);
+    const insertToolCall = c.prepare(
+      `INSERT INTO tool_calls (turn_id, call_index, session_id, name, success, duration_ms)
+       VALUES (@turnId, @callIndex, @sessionId, @name, @success, @durationMs)`,
+    );
+    for (const row of facts.toolCalls) insertToolCall.run({ success: null, durationMs: null, ...row });
+    const insertApiCall = c.prepare(
+      `INSERT INTO api_calls (turn_id, call_index, session_id, model, started_at, duration_ms, status_code, success)
+       VALUES (@turnId, @callIndex, @sessionId, @model, @startedAt, @durationMs, @statusCode, @success)`,
+    );
+    for (const row of facts.apiCalls) {
+      insertApiCall.run({ model: null, startedAt: null, durationMs: null, statusCode: null, ...row });
+    }
+    const insertUsage = c.prepare(
+      `INSERT INTO turn_usage (turn_id, session_id, model, started_at, ended_at, input_tokens, output_tokens,
+         cached_input_tokens, reasoning_tokens, cost_usd, api_errors, ttft_ms)
+       VALUES (@turnId, @sessionId, @model, @startedAt, @endedAt, @inputTokens, @outputTokens, @cachedInputTokens,
+         @reasoningTokens, @costUsd, @apiErrors, @ttftMs)`,
+    );
+    for (const row of facts.turnUsage) {
+      insertUsage.run({ model: null, startedAt: null, endedAt: null, costUsd: null, ttftMs: null, ...row });
+    }
   })();
+}
+
+/**
+ * The `duration_ms` of the first `codex.turn_ttft` log record on each of these traces (NULL when that record
+ * has none). Codex states a turn's time to first token this way; its turn key is the trace id.
+ */
+export function listCodexTurnTtfts({ db, traceIds }: { db: Db; traceIds: string[] }): Map<string, number | null> {
+  const rows = db.$client
+    .prepare(
+      `SELECT l.trace_id AS traceId, CAST(l.attributes ->> '$.duration_ms' AS REAL) AS ttft FROM log_records l
+       WHERE l.trace_id IN (SELECT value FROM json_each(?)) AND l.attributes ->> '$."event.name"' = 'codex.turn_ttft'
+       ORDER BY l.id`,
+    )
+    .all(JSON.stringify(traceIds)) as { traceId: string; ttft: number | null }[];
+  const byTrace = new Map<string, number | null>();
+  for (const row of rows) if (!byTrace.has(row.traceId)) byTrace.set(row.traceId, row.ttft);
+  return byTrace;
 }
 
 /** A session id that turned out not to be a session (e.g. a title conversation): drop what was built. */
@@ -71,6 +125,7 @@ export function saveExcludedSession({ db, id, reason }: { db: Db; id: string; re
     c.prepare("DELETE FROM sessions WHERE id = ?").run(id);
     c.prepare("DELETE FROM turn_search WHERE rowid IN (SELECT rowid FROM turns WHERE session_id = ?)").run(id);
     c.prepare("DELETE FROM turns WHERE session_id = ?").run(id);
+    deleteFactsOfSession(c, id);
     c.prepare("INSERT INTO excluded_sessions (id, reason) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET reason = excluded.reason").run(id, reason);
   })();
 }

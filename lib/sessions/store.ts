@@ -1,8 +1,14 @@
-// Turns a built SessionData into index rows (sessions, turns, search text) and stores it. Turn ids are
-// derived from the client, the session id and the turn's natural key, so they survive restarts and reindex.
+// Turns a built SessionData into index rows (sessions, turns, search text, the Overview's facts) and stores
+// it. Turn ids are derived from the client, the session id and the turn's natural key, so they survive
+// restarts and reindex.
 import { createHash } from "node:crypto";
 import type { Db } from "@/db/client";
-import { saveExcludedSession, saveSessionBuild } from "@/db/queries/sessions";
+import {
+  listCodexTurnTtfts,
+  saveExcludedSession,
+  saveSessionBuild,
+  type OverviewFacts,
+} from "@/db/queries/sessions";
 import type { BuildResult, SessionData, TurnData } from "./types";
 
 export function turnIdOf(client: string, sessionId: string, key: string): string {
@@ -19,6 +25,75 @@ function toolText(turn: TurnData): string {
 function costOf(turns: TurnData[]): number | null {
   const costs = turns.map((turn) => turn.cost_usd).filter((cost): cost is number => cost !== null);
   return costs.length > 0 ? costs.reduce((a, b) => a + b, 0) : null;
+}
+
+/**
+ * Time from the turn's start to the end of its first successful call to the turn's own model (router and
+ * helper models skipped): the first complete response, an upper bound on TTFT. docs/overview.md.
+ */
+function firstResponseMs(turn: TurnData): number | null {
+  if (turn.started_at === null) return null;
+  let first: number | null = null;
+  for (const call of turn.api_calls) {
+    if (!call.success || call.started_at === null || call.duration_ms === null) continue;
+    if (call.model !== null && turn.model !== null && call.model !== turn.model) continue;
+    const end = call.started_at + call.duration_ms;
+    if (first === null || end < first) first = end;
+  }
+  return first === null ? null : first - turn.started_at;
+}
+
+/**
+ * The Overview's per-turn facts (db/schema.ts `tool_calls`, `api_calls`, `turn_usage`), the one place they
+ * are derived from TurnData. TTFT is the client's own per-turn figure where the telemetry has one (Codex's
+ * `codex.turn_ttft` record on the turn's trace, its key), else the time to the first complete response.
+ */
+function overviewFactsOf(db: Db, session: SessionData): OverviewFacts {
+  const codexTtfts =
+    session.client === "codex"
+      ? listCodexTurnTtfts({ db, traceIds: session.turns.map((turn) => turn.key) })
+      : new Map<string, number | null>();
+  const facts: OverviewFacts = { toolCalls: [], apiCalls: [], turnUsage: [] };
+  for (const turn of session.turns) {
+    const turnId = turnIdOf(session.client, session.id, turn.key);
+    turn.tool_calls.forEach((call, callIndex) => {
+      facts.toolCalls.push({
+        turnId,
+        callIndex,
+        sessionId: session.id,
+        name: call.name,
+        success: call.success === null ? null : Number(call.success),
+        durationMs: call.duration_ms,
+      });
+    });
+    turn.api_calls.forEach((call, callIndex) => {
+      facts.apiCalls.push({
+        turnId,
+        callIndex,
+        sessionId: session.id,
+        model: call.model,
+        startedAt: call.started_at,
+        durationMs: call.duration_ms,
+        statusCode: call.status_code,
+        success: Number(call.success),
+      });
+    });
+    facts.turnUsage.push({
+      turnId,
+      sessionId: session.id,
+      model: turn.model,
+      startedAt: turn.started_at,
+      endedAt: turn.ended_at,
+      inputTokens: turn.input_tokens,
+      outputTokens: turn.output_tokens,
+      cachedInputTokens: turn.cached_input_tokens,
+      reasoningTokens: turn.reasoning_tokens,
+      costUsd: turn.cost_usd,
+      apiErrors: turn.api_errors,
+      ttftMs: codexTtfts.get(turn.key) ?? firstResponseMs(turn),
+    });
+  }
+  return facts;
 }
 
 export function saveSession(db: Db, session: SessionData): void {
@@ -63,6 +138,7 @@ export function saveSession(db: Db, session: SessionData): void {
       response: turn.response ?? "",
       tools: toolText(turn),
     })),
+    facts: overviewFactsOf(db, session),
   });
 }
 
