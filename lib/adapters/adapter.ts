@@ -1,7 +1,7 @@
 // The contract every client module implements (slice a session into turns, describe one turn) and the parts
 // of a turn that are the same for every client: ordering, time span, trace ids, record ids.
 import { nsToMs, type Attrs, type TelemetryRecord } from "@/db/telemetry";
-import type { ApiCall, ClientId, ToolCall, TurnData } from "@/lib/sessions/types";
+import type { ApiCall, ClientId, ToolCall, ToolView, TurnData } from "@/lib/sessions/types";
 import { compareNs, endNs } from "./common";
 import type { SessionRecords } from "./records";
 
@@ -15,11 +15,13 @@ export interface TurnSlice {
   records: TelemetryRecord[];
 }
 
-/** Everything in a TurnData that the client decides; the rest is derived from the slice. */
+/** Everything in a TurnData that the client decides; the rest is derived from the slice. A client that
+ * reports no in-between messages leaves `messages` out: the final answer is then the only one. */
 export type TurnContent = Omit<
   TurnData,
-  "key" | "index" | "started_at" | "ended_at" | "trace_ids" | "record_ids"
->;
+  "key" | "index" | "started_at" | "ended_at" | "trace_ids" | "record_ids" | "messages" | "intermediate_messages"
+> &
+  Partial<Pick<TurnData, "messages" | "intermediate_messages">>;
 
 export type Slicing = { turns: TurnSlice[] } | { excluded: string };
 
@@ -31,6 +33,8 @@ export interface ClientAdapter {
   /** Splits a session into turns, or says why the session is not one (README "Excluded"). */
   sliceTurns(records: SessionRecords, sessionId: string): Slicing;
   describeTurn(slice: TurnSlice): TurnContent;
+  /** Reads one of the client's tool calls as an edit or a shell command (tool-views.ts); null otherwise. */
+  readTool?(call: ToolCall): ToolView | null;
 }
 
 /** A turn anchor: its key and prompt time. */
@@ -108,12 +112,17 @@ export function assembleTurn(slice: TurnSlice, index: number, content: TurnConte
     key: slice.key,
     index,
     ...content,
+    messages: content.messages ?? finalOnly(content.response),
+    intermediate_messages: content.intermediate_messages ?? false,
     started_at: nsToMs(first),
     ended_at: nsToMs(last),
     trace_ids: traceIds,
     record_ids: recordIds,
   };
 }
+
+/** The messages of a client that logs only the final answer. */
+export const finalOnly = (response: string | null): TurnData["messages"] => (response === null ? [] : [{ text: response, at: null }]);
 
 /** A ToolCall with nulls for what the client did not report. */
 export function toolCall({ name, ...fields }: Partial<ToolCall> & Pick<ToolCall, "name">): ToolCall {

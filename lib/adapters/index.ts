@@ -2,7 +2,7 @@
 // function of a session's records. Adding a client = one module in ADAPTERS. Storage lives in lib/sessions.
 import { nsToMs, type Attrs, type TelemetryRecord } from "@/db/telemetry";
 import { sessionKeyOf } from "@/ingest/session-key";
-import type { BuildResult, ClientId, SessionData } from "@/lib/sessions/types";
+import type { BuildResult, ClientId, SessionData, ToolCall, ToolView } from "@/lib/sessions/types";
 import { assembleTurn, type ClientAdapter } from "./adapter";
 import { claudeCode } from "./claude-code";
 import { codex } from "./codex";
@@ -18,6 +18,12 @@ const ADAPTERS: readonly ClientAdapter[] = [codex, claudeCode, geminiCli, copilo
 function adapterOf(resource: Attrs): ClientAdapter {
   const serviceName = str(resource, "service.name");
   return (serviceName !== null && ADAPTERS.find((adapter) => adapter.matchesService(serviceName))) || generic;
+}
+
+/** A stored tool call of `client` read as an edit or shell command, for the session view. */
+export function toolViewOf(client: string, call: ToolCall): ToolView | null {
+  const adapter = [...ADAPTERS, generic].find((candidate) => candidate.id === client);
+  return adapter?.readTool?.(call) ?? null;
 }
 
 export function clientOf(resource: Attrs): ClientId {

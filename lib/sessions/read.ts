@@ -11,7 +11,9 @@ import {
   type SessionListRow,
 } from "@/db/queries/sessions";
 import type { Turn } from "@/db/schema";
-import type { TurnData } from "./types";
+import { finalOnly } from "@/lib/adapters/adapter";
+import { toolViewOf } from "@/lib/adapters";
+import type { ToolCall, ToolView, TurnData } from "./types";
 
 export interface LabelView {
   label: "good" | "bad" | null;
@@ -45,7 +47,11 @@ export interface SessionSummary {
   label: "good" | "bad" | null;
 }
 
-export type TurnView = Omit<TurnData, "started_at" | "ended_at" | "record_ids"> & {
+/** A tool call as served: with how its client's tool reads (an edit, a shell command), when it does. */
+export type ToolCallView = ToolCall & { view: ToolView | null };
+
+export type TurnView = Omit<TurnData, "started_at" | "ended_at" | "record_ids" | "tool_calls"> & {
+  tool_calls: ToolCallView[];
   id: string;
   session_id: string;
   started_at: string | null;
@@ -94,9 +100,20 @@ export function toSessionSummary(row: SessionListRow): SessionSummary {
   };
 }
 
-export function toTurnView(turn: Turn, label: LabelRow | undefined): TurnView {
+export function toTurnView(turn: Turn, label: LabelRow | undefined, client: string): TurnView {
   const { record_ids: _records, started_at, ended_at, ...data } = JSON.parse(turn.data) as TurnData;
-  return { id: turn.id, session_id: turn.sessionId, ...data, started_at: iso(started_at), ended_at: iso(ended_at), label: toLabelView(label) };
+  return {
+    id: turn.id,
+    session_id: turn.sessionId,
+    ...data,
+    // Turns stored before messages were kept: the final answer is all that is known until a rebuild.
+    messages: data.messages ?? finalOnly(data.response),
+    intermediate_messages: data.intermediate_messages ?? false,
+    tool_calls: data.tool_calls.map((call) => ({ ...call, view: toolViewOf(client, call) })),
+    started_at: iso(started_at),
+    ended_at: iso(ended_at),
+    label: toLabelView(label),
+  };
 }
 
 export interface SessionPage {
@@ -135,6 +152,6 @@ export function readSessionDetail(db: Db, id: string): SessionDetail | undefined
   const sessionLabel = listLabelsByTargets({ db, targetType: "session", targetIds: [id] }).get(id);
   return {
     session: { ...toSessionSummary(row), note: sessionLabel?.note ?? "", session_label: toLabelView(sessionLabel) },
-    turns: turns.map((turn) => toTurnView(turn, labels.get(turn.id))),
+    turns: turns.map((turn) => toTurnView(turn, labels.get(turn.id), row.client)),
   };
 }
