@@ -3,6 +3,7 @@
 // the turn at the reading line becomes the focused one, without scrolling the page again. Scrolls the view
 // makes itself (keeping the focused turn on screen) are not the reader's and change nothing.
 import { useCallback, useEffect, useRef } from "react";
+import { isTypingTarget } from "../keyboard";
 
 /** A third of the way down the screen: where eyes rest when reading a scrolled page. */
 const READING_LINE = 1 / 3;
@@ -58,7 +59,7 @@ export function useReadingFocus(onRead: (turnId: string) => void): () => void {
       if (event.clientX >= document.documentElement.clientWidth || event.clientY >= document.documentElement.clientHeight) reader();
     };
     const onKeyDown = (event: KeyboardEvent): void => {
-      if (SCROLL_KEYS.has(event.key) && !event.defaultPrevented) reader();
+      if (SCROLL_KEYS.has(event.key) && !event.defaultPrevented && !isTypingTarget(event.target)) reader();
     };
     const onScroll = (): void => {
       if (!byReader.current || frame !== 0) return;
