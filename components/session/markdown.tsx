@@ -6,6 +6,7 @@
 import { memo } from "react";
 import ReactMarkdown, { type Components, type Options } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
+import remarkBreaks from "remark-breaks";
 import remarkGfm from "remark-gfm";
 import { CodeBlock } from "./code-block";
 
@@ -38,7 +39,8 @@ const COMPONENTS: Components = {
 
 /** Only fences that name their language are highlighted: guessing costs time and guesses wrong. */
 const REHYPE: Options["rehypePlugins"] = [[rehypeHighlight, { detect: false }]];
-const REMARK: Options["remarkPlugins"] = [remarkGfm];
+/** Line breaks stay line breaks, as in the agent's terminal (plain Markdown would join the lines). */
+const REMARK: Options["remarkPlugins"] = [remarkGfm, remarkBreaks];
 
 export const Markdown = memo(function Markdown({ text, testId }: { text: string; testId?: string }) {
   if (text.length > MARKDOWN_MAX_CHARS) return <CodeBlock text={text} testId={testId} />;

@@ -167,13 +167,19 @@ test("Shift+G labels the session and every unlabeled turn; a Shift+J range takes
   await expect.poll(labels).toEqual([null, "bad", null, null, null, null]);
 });
 
-test("at 390 px the session view has no horizontal scroll", async ({ page }) => {
+test("at 390 px the session view has no horizontal scroll, in both themes", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await replayFolder(EDIT_FILE);
   const long = `wide${Date.now()} ${"x".repeat(400)}\n\n\`\`\`\n${"y".repeat(400)}\n\`\`\`\n\n| a | b |\n| - | - |\n| ${"z".repeat(300)} | 1 |`;
   const { body, sessionId } = claudeTextSession(long, long);
   await postLogs(body);
-  for (const id of [sessionIdOfFolder(EDIT_FILE), sessionId]) {
+  for (const [id, colorScheme] of [
+    [sessionIdOfFolder(EDIT_FILE), "light"],
+    [sessionId, "light"],
+    [sessionIdOfFolder(EDIT_FILE), "dark"],
+    [sessionId, "dark"],
+  ] as const) {
+    await page.emulateMedia({ colorScheme });
     await openSession(page, id);
     await expect(turns(page).first().getByTestId("turn-answer")).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
