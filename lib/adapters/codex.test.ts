@@ -4,7 +4,7 @@ import type { TelemetryRecord } from "@/db/telemetry";
 import { CODEX_TITLE_PREFIX, exitCodeOf } from "./codex";
 import { eventName } from "./common";
 import { buildSession } from "./index";
-import { buildFixture, loadFixtureRecords, makeRecord, sessionOf } from "./test-fixtures";
+import { buildFixture, loadFixtureRecords, makeRecord, sessionOf } from "@/e2e/support/fixture-records";
 
 const MULTI = "codex/multi_turn/http-json";
 const isEvent = (name: string) => (record: TelemetryRecord) =>
