@@ -3,7 +3,7 @@
 // through the matching turns (focusing each, which renders it); the terms are highlighted with the CSS
 // Custom Highlight API, so the rendered text is never rewritten. Opened by `?q=` it focuses the first match.
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { TurnView } from "@/lib/sessions/read";
+import type { TurnView } from "@/lib/shared/views";
 import { findTerms, matchingTurns, searchableText, termRanges } from "./find-in-turns";
 
 const HIGHLIGHT = "tracemark-find";

@@ -1,6 +1,6 @@
 // Find in a session matches the turns' data (rendered or not): every term, case-insensitive, any field.
 import { describe, expect, test } from "vitest";
-import type { TurnView } from "@/lib/sessions/read";
+import type { TurnView } from "@/lib/shared/views";
 import { findTerms, matchingTurns, searchableText } from "./find-in-turns";
 
 const turn = (id: string, fields: Partial<TurnView>): TurnView =>

@@ -1,6 +1,6 @@
 // Find in a session: which turns contain every term, searched in the turns' data (so turns not rendered
 // yet are found too), and the text ranges of the terms in what is rendered (for the highlight).
-import type { TurnView } from "@/lib/sessions/read";
+import type { TurnView } from "@/lib/shared/views";
 
 export function findTerms(query: string): string[] {
   return [...new Set(query.toLowerCase().split(/\s+/).filter((term) => term.length > 0))];

@@ -5,8 +5,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import type { LabelView } from "@/lib/sessions/read";
-import type { Label } from "../api";
+import type { Label, LabelValue, LabelView } from "@/lib/shared/labels";
 import { listHref } from "../list-filter";
 import { ShortcutsOverlay } from "../shortcuts-overlay";
 import { Toast, useToast } from "../toast";
@@ -89,7 +88,7 @@ export function SessionView({ id, initialTurnId, initialQuery }: { id: string; i
   });
 
   /** Shift+G / Shift+B: the session and every turn still unlabeled, as one undo step. */
-  const labelSession = (label: "good" | "bad"): void => {
+  const labelSession = (label: LabelValue): void => {
     const unlabeled = turns.filter((turn) => labelOf(turn.id, turn.label).label === null);
     labels.applyMany([
       { type: "session", id, sessionId: id, change: { label } },

@@ -1,8 +1,7 @@
 // What the agent did for a prompt, in time order: model API calls, the messages it wrote between them and
 // the tool calls (edits as diffs, shell commands with exit code and output). The final answer is shown
 // after the steps by the turn card.
-import type { ApiCall, AssistantMessage } from "@/lib/sessions/types";
-import type { ToolCallView, TurnView } from "@/lib/sessions/read";
+import type { ApiCall, AssistantMessage, ToolCallView, TurnView } from "@/lib/shared/views";
 import { formatCost, formatCount, formatDuration, prettyJson } from "../format";
 import { CodeBlock } from "./code-block";
 import { Collapsible, isLong } from "./collapsible";

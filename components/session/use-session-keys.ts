@@ -5,6 +5,7 @@
 // replayed by the view that shows next through `dispatchSessionKey`, so a key acts on the turn it was meant for.
 import { useEffect, useRef } from "react";
 import { isDialogOpen, isShortcutEvent } from "../keyboard";
+import type { Label, LabelValue } from "@/lib/shared/labels";
 import { holdKey, isHolding } from "./held-keys";
 
 export interface SessionKeyActions {
@@ -16,8 +17,8 @@ export interface SessionKeyActions {
   move: (step: 1 | -1) => void;
   /** Extends the selected range of turns by one (Shift+J / Shift+K). */
   extend: (step: 1 | -1) => void;
-  label: (label: "good" | "bad" | null) => void;
-  labelSession: (label: "good" | "bad") => void;
+  label: (label: Label) => void;
+  labelSession: (label: LabelValue) => void;
   editNote: () => void;
   undo: () => void;
   nextUnlabeled: () => void;

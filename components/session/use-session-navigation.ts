@@ -4,7 +4,7 @@
 // happen drops them and says which keys were not applied.
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import type { SessionDetail } from "@/lib/sessions/read";
+import type { SessionDetail } from "@/lib/shared/views";
 import { errorText, getReviewNext } from "../api";
 import { readListFilter, recalledListQuery, toApiQuery } from "../list-filter";
 import { findAdjacentSession } from "../session-order";

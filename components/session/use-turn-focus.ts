@@ -3,7 +3,7 @@
 // person moves it is the linked turn (`?turn=`) or the first one. It follows the reader's scrolling
 // (use-reading-focus) and is kept on screen when keys move it; a key never acts on a turn off screen.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import type { TurnView } from "@/lib/sessions/read";
+import type { TurnView } from "@/lib/shared/views";
 import { isOnScreen, turnAtReadingLine, useReadingFocus } from "./use-reading-focus";
 
 /** Aligns a turn taller than most of the screen at its top (where its prompt is); others move the least. */

@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import type { ToolCall } from "@/lib/sessions/types";
 import { toolCall } from "./adapter";
 import { buildSession, groupRecordsBySession, toolViewOf } from "./index";
-import { binaryDecoder } from "./test-decoder";
-import { loadFixtureRecords, sessionOf } from "./test-fixtures";
+import { binaryDecoder } from "@/e2e/support/binary-decoder";
+import { loadFixtureRecords, sessionOf } from "@/e2e/support/fixture-records";
 
 /** The transcripts folder sits next to the otlp one (fixtures README). */
 const EDIT_FILE = "../transcripts/claude-code/edit-file/http-protobuf";
