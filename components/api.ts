@@ -9,6 +9,8 @@ export type LabelTargetType = "turn" | "session";
 export interface LabelChange {
   label?: Label;
   note?: string;
+  reasons?: string[];
+  correction?: string | null;
 }
 
 export type SavedLabel = LabelView & { session_id: string };

@@ -9,13 +9,14 @@ import { errorText, putLabel, type Label, type LabelChange, type LabelTargetType
 export type LabelKey = string;
 export const labelKey = (type: LabelTargetType, id: string): LabelKey => `${type}:${id}`;
 
-export const EMPTY_LABEL: LabelView = { label: null, note: "", labeled_by: null, labeled_at: null, version: 0 };
+export const EMPTY_LABEL: LabelView = { label: null, note: "", reasons: [], correction: null, labeled_by: null, labeled_at: null, version: 0 };
 
 export interface UndoEntry {
   type: LabelTargetType;
   id: string;
   sessionId: string;
-  previous: { label: Label; note: string };
+  /** The fields the change set, as they were before it. */
+  previous: LabelChange;
 }
 
 /** Per tab rather than per view, so `z` still undoes a label after `]` moved on to the next session. */
@@ -23,7 +24,33 @@ const undoStack: UndoEntry[] = [];
 const UNDO_LIMIT = 500;
 
 const sameLabel = (a: LabelView, b: LabelView): boolean =>
-  a.label === b.label && a.note === b.note && a.version === b.version && a.labeled_at === b.labeled_at;
+  a.label === b.label &&
+  a.note === b.note &&
+  a.correction === b.correction &&
+  a.reasons.join() === b.reasons.join() &&
+  a.version === b.version &&
+  a.labeled_at === b.labeled_at;
+
+/** `view` with the fields `change` sets. */
+function withChange(view: LabelView, change: LabelChange): LabelView {
+  return {
+    ...view,
+    label: change.label === undefined ? view.label : change.label,
+    note: change.note ?? view.note,
+    reasons: change.reasons ?? view.reasons,
+    correction: change.correction === undefined ? view.correction : change.correction,
+  };
+}
+
+/** The values `view` has for the fields `change` sets (what undo puts back). */
+function previousOf(view: LabelView, change: LabelChange): LabelChange {
+  const previous: LabelChange = {};
+  if (change.label !== undefined) previous.label = view.label;
+  if (change.note !== undefined) previous.note = view.note;
+  if (change.reasons !== undefined) previous.reasons = view.reasons;
+  if (change.correction !== undefined) previous.correction = view.correction;
+  return previous;
+}
 
 /** Every label a session detail carries, by key. */
 export function labelsOf(detail: SessionDetail): Record<LabelKey, LabelView> {
@@ -69,14 +96,8 @@ export function useLabels(onError: (message: string) => void) {
     (type: LabelTargetType, id: string, sessionId: string, change: LabelChange, undoable = true) => {
       const key = labelKey(type, id);
       const previous = current.current[key] ?? EMPTY_LABEL;
-      commit({
-        [key]: {
-          ...previous,
-          label: change.label === undefined ? previous.label : change.label,
-          note: change.note ?? previous.note,
-        },
-      });
-      const entry: UndoEntry | null = undoable ? { type, id, sessionId, previous: { label: previous.label, note: previous.note } } : null;
+      commit({ [key]: withChange(previous, change) });
+      const entry: UndoEntry | null = undoable ? { type, id, sessionId, previous: previousOf(previous, change) } : null;
       if (entry) {
         undoStack.push(entry);
         if (undoStack.length > UNDO_LIMIT) undoStack.shift();
@@ -102,11 +123,11 @@ export function useLabels(onError: (message: string) => void) {
     [commit],
   );
 
-  /** Restores the previous label and note of the last changed target; null when there is nothing to undo. */
+  /** Restores what the last change to a target replaced; null when there is nothing to undo. */
   const undo = useCallback((): UndoEntry | null => {
     const entry = undoStack.pop();
     if (!entry) return null;
-    apply(entry.type, entry.id, entry.sessionId, { label: entry.previous.label, note: entry.previous.note }, false);
+    apply(entry.type, entry.id, entry.sessionId, entry.previous, false);
     return entry;
   }, [apply]);
 

@@ -1,5 +1,5 @@
-// Labels and notes on turns and sessions: user data, upserted per field so concurrent edits of the label
-// and of the note never overwrite each other (last write wins per field).
+// Labels, notes, reasons and corrections on turns and sessions: user data, upserted per field so concurrent
+// edits of one field never overwrite another (last write wins per field).
 import type { Db } from "../client";
 
 export type LabelTarget = "turn" | "session";
@@ -9,13 +9,27 @@ export interface LabelRow {
   targetId: string;
   label: "good" | "bad" | null;
   note: string;
+  reasons: string[];
+  correction: string | null;
   labeledBy: string;
   labeledAt: number;
   version: number;
 }
 
-const COLUMNS = `target_type AS targetType, target_id AS targetId, label, note, labeled_by AS labeledBy,
-  labeled_at AS labeledAt, version`;
+/** The fields a change may set; a field left undefined keeps its stored value. */
+export interface LabelFields {
+  label?: "good" | "bad" | null;
+  note?: string;
+  reasons?: string[];
+  correction?: string | null;
+}
+
+const COLUMNS = `target_type AS targetType, target_id AS targetId, label, note, reasons, correction,
+  labeled_by AS labeledBy, labeled_at AS labeledAt, version`;
+
+type StoredLabelRow = Omit<LabelRow, "reasons"> & { reasons: string };
+
+const toLabelRow = (row: StoredLabelRow): LabelRow => ({ ...row, reasons: JSON.parse(row.reasons) as string[] });
 
 export function listLabelsByTargets({ db, targetType, targetIds }: {
   db: Db;
@@ -25,36 +39,40 @@ export function listLabelsByTargets({ db, targetType, targetIds }: {
   if (targetIds.length === 0) return new Map();
   const rows = db.$client
     .prepare(`SELECT ${COLUMNS} FROM labels WHERE target_type = ? AND target_id IN (SELECT value FROM json_each(?))`)
-    .all(targetType, JSON.stringify(targetIds)) as LabelRow[];
-  return new Map(rows.map((row) => [row.targetId, row]));
+    .all(targetType, JSON.stringify(targetIds)) as StoredLabelRow[];
+  return new Map(rows.map((row) => [row.targetId, toLabelRow(row)]));
 }
 
 export function getLabelByTarget({ db, targetType, targetId }: { db: Db; targetType: LabelTarget; targetId: string }): LabelRow | undefined {
-  return db.$client
+  const row = db.$client
     .prepare(`SELECT ${COLUMNS} FROM labels WHERE target_type = ? AND target_id = ?`)
-    .get(targetType, targetId) as LabelRow | undefined;
+    .get(targetType, targetId) as StoredLabelRow | undefined;
+  return row ? toLabelRow(row) : undefined;
 }
 
 /**
- * Sets the label and/or the note (a field left undefined keeps its stored value) and returns the row.
- * `version` increases with every change so clients can drop stale updates.
+ * Sets the given fields (label, note, reasons, correction; one left undefined keeps its stored value) and
+ * returns the row. `version` increases with every change so clients can drop stale updates.
  */
-export function saveLabelByTarget({ db, targetType, targetId, label, note, labeledBy, labeledAt }: {
+export function saveLabelByTarget({ db, targetType, targetId, fields, labeledBy, labeledAt }: {
   db: Db;
   targetType: LabelTarget;
   targetId: string;
-  label?: "good" | "bad" | null;
-  note?: string;
+  fields: LabelFields;
   labeledBy: string;
   labeledAt: number;
 }): LabelRow {
-  return db.$client
+  const { label, note, reasons, correction } = fields;
+  const row = db.$client
     .prepare(
-      `INSERT INTO labels (target_type, target_id, label, note, labeled_by, labeled_at, version)
-       VALUES (@targetType, @targetId, @label, coalesce(@note, ''), @labeledBy, @labeledAt, 1)
+      `INSERT INTO labels (target_type, target_id, label, note, reasons, correction, labeled_by, labeled_at, version)
+       VALUES (@targetType, @targetId, @label, coalesce(@note, ''), coalesce(@reasons, '[]'), @correction,
+         @labeledBy, @labeledAt, 1)
        ON CONFLICT(target_type, target_id) DO UPDATE SET
          label = CASE WHEN @setLabel THEN excluded.label ELSE label END,
          note = CASE WHEN @setNote THEN excluded.note ELSE note END,
+         reasons = CASE WHEN @setReasons THEN excluded.reasons ELSE reasons END,
+         correction = CASE WHEN @setCorrection THEN excluded.correction ELSE correction END,
          labeled_by = excluded.labeled_by, labeled_at = excluded.labeled_at, version = version + 1
        RETURNING ${COLUMNS}`,
     )
@@ -63,11 +81,16 @@ export function saveLabelByTarget({ db, targetType, targetId, label, note, label
       targetId,
       label: label ?? null,
       note: note ?? null,
+      reasons: reasons === undefined ? null : JSON.stringify(reasons),
+      correction: correction ?? null,
       setLabel: label !== undefined ? 1 : 0,
       setNote: note !== undefined ? 1 : 0,
+      setReasons: reasons !== undefined ? 1 : 0,
+      setCorrection: correction !== undefined ? 1 : 0,
       labeledBy,
       labeledAt,
-    }) as LabelRow;
+    }) as StoredLabelRow;
+  return toLabelRow(row);
 }
 
 export interface ExportFilter {

@@ -16,6 +16,10 @@ import type { TurnData } from "./types";
 export interface LabelView {
   label: "good" | "bad" | null;
   note: string;
+  /** Reason ids (lib/shared/reasons.ts), in the order they were attached. */
+  reasons: string[];
+  /** The person's corrected final answer; null when none. */
+  correction: string | null;
   labeled_by: string | null;
   labeled_at: string | null;
   version: number;
@@ -61,11 +65,18 @@ export interface SessionDetail {
 export const iso = (ms: number | null | undefined): string | null =>
   ms === null || ms === undefined ? null : new Date(ms).toISOString();
 
-export const EMPTY_LABEL: LabelView = { label: null, note: "", labeled_by: null, labeled_at: null, version: 0 };
+export const EMPTY_LABEL: LabelView = { label: null, note: "", reasons: [], correction: null, labeled_by: null, labeled_at: null, version: 0 };
 
 export function toLabelView(row: LabelRow | undefined): LabelView {
   if (!row) return EMPTY_LABEL;
-  return { label: row.label, note: row.note, labeled_by: row.labeledBy, labeled_at: iso(row.labeledAt), version: row.version };
+  return {
+    label: row.label,
+    note: row.note,
+    reasons: row.reasons,
+    correction: row.correction,
+    labeled_by: row.labeledBy, labeled_at: iso(row.labeledAt),
+    version: row.version,
+  };
 }
 
 export function toSessionSummary(row: SessionListRow): SessionSummary {
