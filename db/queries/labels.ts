@@ -101,6 +101,10 @@ export interface ExportFilter {
   until?: number;
   sessionIds?: string[];
   hasNote?: boolean;
+  /** Only turns carrying this reason id. */
+  reason?: string;
+  /** Only turns with a correction. */
+  hasCorrection?: boolean;
 }
 
 export interface ExportRow {
@@ -111,13 +115,15 @@ export interface ExportRow {
   data: string; // TurnData JSON
   label: "good" | "bad" | null;
   note: string | null;
+  reasons: string | null; // JSON array of reason ids; null when the turn has no label row
+  correction: string | null;
   labeledBy: string | null;
   labeledAt: number | null;
   sessionLabel: "good" | "bad" | null;
   sessionNote: string | null;
 }
 
-function exportWhere(filter: ExportFilter): { where: string; params: Record<string, unknown> } {
+export function exportWhere(filter: ExportFilter): { where: string; params: Record<string, unknown> } {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
   if (filter.label === "good" || filter.label === "bad") {
@@ -146,12 +152,20 @@ function exportWhere(filter: ExportFilter): { where: string; params: Record<stri
     params.sessionIds = JSON.stringify(filter.sessionIds);
   }
   if (filter.hasNote) clauses.push("coalesce(l.note, '') <> ''");
+  if (filter.reason) {
+    clauses.push("EXISTS (SELECT 1 FROM json_each(l.reasons) WHERE value = @reason)");
+    params.reason = filter.reason;
+  }
+  if (filter.hasCorrection) clauses.push("l.correction IS NOT NULL");
   return { where: clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "", params };
 }
 
-const EXPORT_FROM = `FROM turns t JOIN sessions s ON s.id = t.session_id
+export const EXPORT_FROM = `FROM turns t JOIN sessions s ON s.id = t.session_id
   LEFT JOIN labels l ON l.target_type = 'turn' AND l.target_id = t.id
   LEFT JOIN labels sl ON sl.target_type = 'session' AND sl.target_id = s.id`;
+
+export const EXPORT_LABEL_COLUMNS = `l.label, l.note, l.reasons, l.correction, l.labeled_by AS labeledBy,
+  l.labeled_at AS labeledAt, sl.label AS sessionLabel, sl.note AS sessionNote`;
 
 /** Streams matching turns oldest first (session start, then turn order) without loading them all. */
 export function iterateExportRows({ db, filter }: { db: Db; filter: ExportFilter }): IterableIterator<ExportRow> {
@@ -159,8 +173,7 @@ export function iterateExportRows({ db, filter }: { db: Db; filter: ExportFilter
   return db.$client
     .prepare(
       `SELECT t.id AS turnId, s.id AS sessionId, s.client, s.client_version AS clientVersion, t.data,
-         l.label, l.note, l.labeled_by AS labeledBy, l.labeled_at AS labeledAt,
-         sl.label AS sessionLabel, sl.note AS sessionNote
+         ${EXPORT_LABEL_COLUMNS}
        ${EXPORT_FROM} ${where} ORDER BY s.started_at, s.id, t.turn_index`,
     )
     .iterate(params) as IterableIterator<ExportRow>;
