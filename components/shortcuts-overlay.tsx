@@ -2,6 +2,7 @@
 // The `?` overlay: every key of the list and the session view. A modal dialog, so the views' key handlers
 // stand aside while it is open (keyboard.ts isDialogOpen); Esc or `?` closes it (handled by the view).
 import { useEffect, useRef } from "react";
+import { ReasonKeys } from "./reasons/reason-keys";
 
 const SECTIONS: { title: string; keys: [string, string][] }[] = [
   {
@@ -13,6 +14,8 @@ const SECTIONS: { title: string; keys: [string, string][] }[] = [
       ["b", "label the turn bad"],
       ["x", "clear the turn's label"],
       ["n", "edit the turn's note (Esc leaves, Ctrl/⌘+Enter saves)"],
+      ["1 – 9", "toggle a reason on the turn (listed below)"],
+      ["e", "correct the agent's answer (Esc leaves, Ctrl/⌘+Enter saves)"],
       ["Shift+G / Shift+B", "label the whole session good / bad"],
       ["z", "undo the last label change"],
       ["u", "next unlabeled turn, in any session"],
@@ -81,6 +84,7 @@ export function ShortcutsOverlay({ onClose }: { onClose: () => void }) {
             </dl>
           </section>
         ))}
+        <ReasonKeys />
       </div>
     </div>
   );

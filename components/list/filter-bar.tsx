@@ -3,6 +3,7 @@
 // filtered view can be reloaded or linked. The search box updates the URL after a short typing pause.
 import { useEffect, useRef, useState, type RefObject } from "react";
 import { LABEL_STATES, RANGES, isFiltered, type ListFilter, type Range } from "../list-filter";
+import { ReasonSelect } from "../reasons/reason-select";
 
 const CLIENTS = ["codex", "claude-code", "gemini-cli", "copilot-cli", "generic"] as const;
 const RANGE_LABELS: Record<Range, string> = { "1h": "Last hour", "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days" };
@@ -54,6 +55,7 @@ export function FilterBar({ filter, models, searchRef, onChange }: Props) {
         <option value="done">Fully labeled</option>
         <option value="has-bad">Has a bad turn</option>
       </select>
+      <ReasonSelect className={control} label="Reason" anyText="Any reason" value={filter.reason ?? ""} onChange={(reason) => set({ reason: reason || undefined })} />
       <select
         aria-label="Time range"
         className={control}

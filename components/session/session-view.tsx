@@ -15,11 +15,12 @@ import { useStableHandler } from "../use-stable-handler";
 import { useStoredFlag } from "../use-stored-flag";
 import { SessionHeader } from "./session-header";
 import { TurnCard, type TurnActions } from "./turn-card";
-import { labelKey, labelsOf, useLabels } from "./use-labels";
+import { EMPTY_LABEL, labelKey, labelsOf, useLabels } from "./use-labels";
 import { useLiveSession } from "./use-live-session";
 import { useScrollIntoView } from "./use-scroll-into-view";
 import { useSessionDetail } from "./use-session-detail";
 import { useSessionKeys } from "./use-session-keys";
+import { useTurnFeedback } from "./use-turn-feedback";
 
 /** `editing` value while the session's own note is open (turn ids never look like this). */
 const SESSION_NOTE = " session";
@@ -84,9 +85,15 @@ export function SessionView({ id, initialTurnId }: { id: string; initialTurnId: 
     setEditing(turnId);
   });
   const cancelNote = useStableHandler(() => setEditing(null));
+  const feedback = useTurnFeedback({
+    focus,
+    labelOf: (turnId) => labelOf(turnId, turns[indexById.get(turnId) ?? -1]?.label ?? EMPTY_LABEL),
+    apply: (turnId, change) => labels.apply("turn", turnId, id, change),
+    setFocus: setFocusedId,
+  });
   const actions = useMemo<TurnActions>(
-    () => ({ focus: setFocusedId, label: labelTurn, editNote, saveNote, cancelNote }),
-    [labelTurn, editNote, saveNote, cancelNote],
+    () => ({ focus: setFocusedId, label: labelTurn, editNote, saveNote, cancelNote, ...feedback.actions }),
+    [labelTurn, editNote, saveNote, cancelNote, feedback.actions],
   );
 
   const nextUnlabeled = async (): Promise<void> => {
@@ -131,6 +138,7 @@ export function SessionView({ id, initialTurnId }: { id: string; initialTurnId: 
     nextUnlabeled: () => void nextUnlabeled(),
     adjacentSession: (direction) => void adjacentSession(direction),
     search: () => router.push(listHref({ focusSearch: true })),
+    ...feedback.keys,
   });
 
   if (detail.notFound) {
@@ -198,7 +206,15 @@ export function SessionView({ id, initialTurnId }: { id: string; initialTurnId: 
           <ol className="mt-4 space-y-3" aria-label="Turns">
             {turns.map((turn) => (
               <li key={turn.id}>
-                <TurnCard turn={turn} label={labelOf(turn.id, turn.label)} focused={turn.id === focus} editing={editing === turn.id} actions={actions} />
+                <TurnCard
+                  turn={turn}
+                  label={labelOf(turn.id, turn.label)}
+                  focused={turn.id === focus}
+                  editing={editing === turn.id}
+                  correcting={feedback.correcting === turn.id}
+                  reasons={feedback.reasons}
+                  actions={actions}
+                />
               </li>
             ))}
           </ol>

@@ -4,11 +4,15 @@
 // nears the viewport (or is focused); `content-visibility: auto` lets the browser skip off-screen layout.
 import { memo, useRef } from "react";
 import type { LabelView, TurnView } from "@/lib/sessions/read";
+import type { Reason } from "@/lib/shared/reasons";
 import type { Label } from "../api";
 import { formatAbsolute, formatCost, formatCount, formatDuration } from "../format";
 import { LabelBadge } from "../label-progress";
 import { CodeBlock } from "./code-block";
+import { CorrectionDiff } from "./correction-diff";
+import { CorrectionEditor } from "./correction-editor";
 import { NoteEditor } from "./note-editor";
+import { ReasonChips } from "./reason-chips";
 import { TurnRecords } from "./turn-records";
 import { TurnSteps } from "./turn-steps";
 import { useNearViewport } from "./use-near-viewport";
@@ -19,6 +23,10 @@ export interface TurnActions {
   editNote: (turnId: string) => void;
   saveNote: (turnId: string, note: string) => void;
   cancelNote: () => void;
+  toggleReason: (turnId: string, reasonId: string) => void;
+  editCorrection: (turnId: string) => void;
+  saveCorrection: (turnId: string, correction: string | null) => void;
+  cancelCorrection: () => void;
 }
 
 interface Props {
@@ -26,12 +34,15 @@ interface Props {
   label: LabelView;
   focused: boolean;
   editing: boolean;
+  /** The correction editor is open on this turn. */
+  correcting: boolean;
+  reasons: Reason[];
   actions: TurnActions;
 }
 
 const button = "rounded px-1.5 py-0.5 text-xs hover:bg-zinc-100 dark:hover:bg-zinc-800";
 
-export const TurnCard = memo(function TurnCard({ turn, label, focused, editing, actions }: Props) {
+export const TurnCard = memo(function TurnCard({ turn, label, focused, editing, correcting, reasons, actions }: Props) {
   const ref = useRef<HTMLElement>(null);
   const near = useNearViewport(ref);
   const body = near || focused;
@@ -85,17 +96,39 @@ export const TurnCard = memo(function TurnCard({ turn, label, focused, editing, 
           <button type="button" className={button} onClick={() => actions.editNote(turn.id)} title="Note (n)">
             note
           </button>
+          <button type="button" className={button} onClick={() => actions.editCorrection(turn.id)} title="Correct the answer (e)">
+            correct
+          </button>
         </span>
       </header>
+      <ReasonChips vocabulary={reasons} attached={label.reasons} focused={focused} onToggle={(id) => actions.toggleReason(turn.id, id)} />
       <Prompt turn={turn} />
       {body ? (
         <>
           <TurnSteps turn={turn} />
-          {turn.response !== null && (
-            <div className="mt-2">
-              <h3 className="text-xs font-semibold text-zinc-500">Answer</h3>
-              <div className="text-sm whitespace-pre-wrap [overflow-wrap:anywhere]">{turn.response}</div>
-            </div>
+          {label.correction !== null && !correcting ? (
+            <CorrectionDiff
+              original={turn.response}
+              correction={label.correction}
+              onEdit={() => actions.editCorrection(turn.id)}
+              onClear={() => actions.saveCorrection(turn.id, null)}
+            />
+          ) : (
+            turn.response !== null && (
+              <div className="mt-2">
+                <h3 className="text-xs font-semibold text-zinc-500">Answer</h3>
+                <div className="text-sm whitespace-pre-wrap [overflow-wrap:anywhere]">{turn.response}</div>
+              </div>
+            )
+          )}
+          {correcting && (
+            <CorrectionEditor
+              label={`Corrected answer for turn ${turn.index + 1}`}
+              initial={label.correction ?? turn.response ?? ""}
+              hasCorrection={label.correction !== null}
+              onSave={(correction) => actions.saveCorrection(turn.id, correction)}
+              onCancel={actions.cancelCorrection}
+            />
           )}
         </>
       ) : (

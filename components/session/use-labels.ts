@@ -4,7 +4,7 @@
 // (a refetch after another tab's change) is merged by version and never overrides a save still in flight.
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { LabelView, SessionDetail } from "@/lib/sessions/read";
-import { errorText, putLabel, type Label, type LabelChange, type LabelTargetType } from "../api";
+import { errorText, putLabel, type LabelChange, type LabelTargetType } from "../api";
 
 export type LabelKey = string;
 export const labelKey = (type: LabelTargetType, id: string): LabelKey => `${type}:${id}`;

@@ -16,6 +16,10 @@ export interface SessionKeyActions {
   nextUnlabeled: () => void;
   adjacentSession: (direction: "older" | "newer") => void;
   search: () => void;
+  /** Keys 1–9: toggle the reason on that key on the focused turn. */
+  toggleReason: (digit: number) => void;
+  /** `e`: correct the focused turn's answer. */
+  editCorrection: () => void;
 }
 
 /** Keys by `event.key` (layout-aware: `?` is whatever produces "?"). */
@@ -36,6 +40,10 @@ const BINDINGS: Record<string, (actions: SessionKeyActions) => void> = {
   "[": (a) => a.adjacentSession("newer"),
   "/": (a) => a.search(),
   "?": (a) => a.openOverlay(),
+  e: (a) => a.editCorrection(),
+  ...Object.fromEntries(
+    Array.from({ length: 9 }, (_, i) => [String(i + 1), (a: SessionKeyActions) => a.toggleReason(i + 1)]),
+  ),
 };
 
 const REPEATABLE = new Set(["j", "k", "ArrowDown", "ArrowUp"]);

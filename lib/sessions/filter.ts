@@ -1,6 +1,7 @@
 // The session filter as query parameters, shared by the list, the review queue and export.
 import { z } from "zod";
 import type { SessionFilter } from "@/db/queries/sessions";
+import { REASON_ID_PATTERN } from "@/lib/shared/reasons";
 import { toFtsQuery } from "./search";
 
 const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
@@ -18,6 +19,7 @@ export const sessionFilterQuery = z.object({
   until: time.optional(),
   q: z.string().max(500).optional(),
   label_state: z.enum(["unlabeled", "partly", "done", "has-bad"]).optional(),
+  reason: z.string().regex(REASON_ID_PATTERN, "not a reason id").optional(),
 });
 
 export type SessionFilterQuery = z.infer<typeof sessionFilterQuery>;
@@ -35,5 +37,6 @@ export function toSessionFilter(query: SessionFilterQuery): SessionFilter | unde
     until: query.until,
     q,
     labelState: query.label_state,
+    reason: query.reason,
   };
 }
