@@ -153,7 +153,7 @@ describe("eval", () => {
       expect(decoded.records).toBe(1);
       const record = decoded.request.resourceLogs![0]!.scopeLogs![0]!.logRecords![0]!;
       expect(record.eventName).toBe("gen_ai.evaluation.result");
-      const attrs: Record<string, OtlpAnyValue | undefined> = Object.fromEntries((record.attributes ?? []).map((kv): [string, OtlpAnyValue | undefined] => [kv.key, kv.value]));
+      const attrs: Record<string, OtlpAnyValue | undefined> = Object.fromEntries((record.attributes ?? []).map((kv): [string, OtlpAnyValue | undefined] => [kv.key ?? "", kv.value]));
       expect(attrs["gen_ai.evaluation.name"]).toEqual({ stringValue: "tracemark.label" });
       const turnId = attrs["tracemark.turn.id"]!.stringValue!;
       const expected = turnId === sameA.turn_id ? { label: "good", reasons: ["great-solution"], note: undefined }

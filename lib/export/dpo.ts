@@ -48,13 +48,18 @@ const side = (line: TurnLine, corrected: boolean): PairSide => ({
 
 const toLine = (row: ExportRow, scrub: Scrub): TurnLine => toTurnLine(row, JSON.parse(row.data) as TurnData, scrub);
 
-/** A pair from one corrected turn, or null when there is no prompt or the correction changes nothing. */
+/**
+ * A pair from one corrected turn, or null when there is no prompt, the correction changes nothing, or the
+ * agent left nothing at all to reject (no steps, no answer).
+ */
 export function correctionPair(line: TurnLine): DpoRow | null {
   if (line.prompt === null || line.correction === null || line.correction === line.response) return null;
+  const rejected = assistantMessages(line, false);
+  if (rejected.length === 0) return null;
   return {
     prompt: promptMessages({ ...line, prompt: line.prompt }),
     chosen: assistantMessages(line, true),
-    rejected: assistantMessages(line, false),
+    rejected,
     metadata: { schema: DPO_SCHEMA, source: "correction", chosen: side(line, true), rejected: side(line, false) },
   };
 }
