@@ -166,3 +166,17 @@ describe("reasons and corrections survive", () => {
     expect(exported.map(({ turn_id, correction, reasons }) => ({ id: turn_id, correction, reasons }))).toEqual(before.map(({ id, correction, reasons }) => ({ id, correction, reasons })));
   });
 });
+
+describe("a reason removed from the vocabulary", () => {
+  test("stays on the turns that carry it, can be kept there, and cannot be added elsewhere", async () => {
+    const [first, second] = (await detail()).turns;
+    expect(first!.label.reasons).toContain("slow");
+    const reset = await fetch(`${server.ui}/api/reasons`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ reasons: DEFAULT_REASONS }) });
+    expect(reset.status).toBe(200);
+    expect((await detail()).turns[0]!.label.reasons).toEqual(first!.label.reasons);
+    expect((await put(`turns/${first!.id}`, { reasons: ["slow", "hallucinated"] })).status).toBe(200);
+    const refused = await put(`turns/${second!.id}`, { reasons: ["slow"] });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: string }).error).toContain('"slow"');
+  });
+});

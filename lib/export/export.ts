@@ -8,7 +8,7 @@ import { createRedactionCounter } from "@/lib/redact/redact";
 import type { TurnData } from "@/lib/sessions/types";
 import { dpoRows } from "./dpo";
 import { toEvalRequest } from "./eval";
-import { formatTurn, toTurnLine, type ExportFormat, type RowOptions, type Scrub, type TurnLine } from "./formats";
+import { formatTurn, toTurnLine, type ExportFormat, type RowOptions, type Scrub, type TurnFormat, type TurnLine } from "./formats";
 import { createExportTally, type ExportReport, type RowFacts } from "./stats";
 
 export type { ExportReport };
@@ -39,16 +39,14 @@ const turnFacts = (line: TurnLine): RowFacts => ({
 });
 
 /** The rows of a per-turn format; `onSkip` hears of each matching turn the format cannot represent. */
-function* turnRows(db: Db, options: ExportOptions, scrub: Scrub, onSkip: () => void): Generator<Written> {
+function* turnRows(db: Db, format: TurnFormat | "eval", options: ExportOptions, scrub: Scrub, onSkip: () => void): Generator<Written> {
   for (const exportRow of iterateExportRows({ db, filter: options.filter })) {
     const turn = JSON.parse(exportRow.data) as TurnData;
     const line = toTurnLine(exportRow, turn, scrub);
     const row =
-      options.format === "eval"
+      format === "eval"
         ? toEvalRequest(line, getTurnSpanByRecordIds({ db, recordIds: turn.record_ids.traces }))
-        : options.format === "dpo"
-          ? null
-          : formatTurn(options.format, line, options.row);
+        : formatTurn(format, line, options.row);
     if (row === null) onSkip();
     else yield { row, facts: turnFacts(line) };
   }
@@ -70,7 +68,7 @@ export function exportDataset(db: Db, options: ExportOptions): ExportStream {
     const rows =
       options.format === "dpo"
         ? pairRows(db, options.filter, scrub)
-        : turnRows(db, options, scrub, () => tally.report.skipped++);
+        : turnRows(db, options.format, options, scrub, () => tally.report.skipped++);
     for (const { row, facts } of rows) yield tally.written(JSON.stringify(row) + "\n", facts);
     tally.finish(counter.total(), counter.byKind());
   }

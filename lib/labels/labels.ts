@@ -1,7 +1,7 @@
 // Setting a label, note, reasons or correction on a turn or a session: validate the target and the reason
 // ids, journal, store, notify open tabs.
 import type { Db } from "@/db/client";
-import { saveLabelByTarget, type LabelFields, type LabelTarget } from "@/db/queries/labels";
+import { getLabelByTarget, saveLabelByTarget, type LabelFields, type LabelTarget } from "@/db/queries/labels";
 import { getSessionById, getTurnById } from "@/db/queries/sessions";
 import { AppError } from "@/lib/errors";
 import { publish } from "@/lib/events";
@@ -11,10 +11,12 @@ import { appendJournal } from "./journal";
 
 export type LabelChange = LabelFields;
 
-/** Reason ids must name reasons of the current vocabulary; duplicates are dropped, order kept. */
-function checkReasons(dataDir: string, reasons: string[] | undefined): string[] | undefined {
-  if (reasons === undefined) return undefined;
-  const known = new Set(readReasons(dataDir).map((reason) => reason.id));
+/**
+ * Reason ids must name reasons of the current vocabulary, or already be on the target (a reason removed from
+ * the vocabulary stays where it was, and the turn's other reasons can still change); duplicates are dropped.
+ */
+function checkReasons(dataDir: string, reasons: string[], kept: string[]): string[] {
+  const known = new Set([...readReasons(dataDir).map((reason) => reason.id), ...kept]);
   const unknown = reasons.filter((id) => !known.has(id));
   if (unknown.length > 0) {
     throw new AppError("bad-request", `reasons: unknown reason id ${unknown.map((id) => JSON.stringify(id)).join(", ")} (GET /api/reasons lists them)`);
@@ -35,7 +37,10 @@ export function setLabel(options: {
     targetType === "turn" ? getTurnById({ db, id: targetId })?.sessionId : getSessionById({ db, id: targetId })?.id;
   if (!sessionId) throw new AppError("not-found", `no ${targetType} ${targetId}`);
   const fields: LabelFields = { ...change };
-  if (change.reasons !== undefined) fields.reasons = checkReasons(options.dataDir, change.reasons);
+  if (change.reasons !== undefined) {
+    const stored = getLabelByTarget({ db, targetType, targetId })?.reasons ?? [];
+    fields.reasons = checkReasons(options.dataDir, change.reasons, stored);
+  }
   const at = Date.now();
   appendJournal(options.dataDir, { v: 1, at, by: options.user, target_type: targetType, target_id: targetId, ...fields });
   const row = saveLabelByTarget({ db, targetType, targetId, fields, labeledBy: options.user, labeledAt: at });
