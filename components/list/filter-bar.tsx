@@ -143,7 +143,12 @@ function SearchBox({ value, inputRef, onSearch }: { value: string; inputRef: Ref
       }}
       onKeyDown={(e) => {
         if (e.key === "Enter") commit(draft);
-        if (e.key === "Escape") e.currentTarget.blur();
+        if (e.key === "Escape") {
+          // Esc leaves the box; Chromium's default for a search field would also clear it, and that clear
+          // would be committed after the pause, possibly on the session page the list has moved on to.
+          e.preventDefault();
+          e.currentTarget.blur();
+        }
       }}
     />
   );
