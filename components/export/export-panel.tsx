@@ -3,11 +3,13 @@
 // or zipped with its dataset card and manifest. Downloads are plain links to GET /api/export with the same
 // options as `npm run export`.
 import { useEffect, useMemo, useState } from "react";
+import { CLIENT_IDS } from "@/lib/shared/clients";
 import { EXPORT_FORMATS, EXPORT_FORMAT_TITLES, type ExportFormat } from "@/lib/shared/export-formats";
+import type { LabelFilter } from "@/lib/shared/labels";
 import { ReasonSelect } from "../reasons/reason-select";
 
 interface Options {
-  label: "good" | "bad" | "labeled" | "all";
+  label: LabelFilter;
   format: ExportFormat;
   reason: string;
   /** `messages`: keep the agent's answer where a correction exists. */
@@ -23,7 +25,7 @@ interface Options {
 }
 
 const INITIAL: Options = { label: "labeled", format: "turns", reason: "", original: false, client: "", model: "", since: "", until: "", hasNote: false, redact: true, sessions: "" };
-const CLIENTS = ["", "codex", "claude-code", "gemini-cli", "copilot-cli", "generic"];
+const CLIENTS = ["", ...CLIENT_IDS];
 const FIELD = "rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900";
 
 const sessionIds = (options: Options): string[] => options.sessions.split(/[\s,]+/).filter(Boolean);

@@ -3,11 +3,10 @@
 // (by id from a chip, by key 1–9 on the focused turn) and saving or clearing a correction. Changes go
 // through use-labels like any label change (optimistic, journaled by the server, undoable with `z`).
 import { useMemo, useState } from "react";
-import type { LabelView } from "@/lib/sessions/read";
+import type { LabelChange, LabelView } from "@/lib/shared/labels";
 import { reasonForKey, toggleReason } from "@/lib/shared/reasons";
 import { useReasons } from "../reasons/use-reasons";
 import { useStableHandler } from "../use-stable-handler";
-import type { LabelChange } from "../api";
 
 export function useTurnFeedback(options: {
   focus: string | null;

@@ -1,13 +1,14 @@
 // Labels, notes, reasons and corrections on turns and sessions: user data, upserted per field so concurrent
 // edits of one field never overwrite another (last write wins per field).
+import type { Label, LabelFilter, LabelTargetType } from "@/lib/shared/labels";
 import type { Db } from "../client";
 
-export type LabelTarget = "turn" | "session";
+export type LabelTarget = LabelTargetType;
 
 export interface LabelRow {
   targetType: LabelTarget;
   targetId: string;
-  label: "good" | "bad" | null;
+  label: Label;
   note: string;
   reasons: string[];
   correction: string | null;
@@ -18,7 +19,7 @@ export interface LabelRow {
 
 /** The fields a change may set; a field left undefined keeps its stored value. */
 export interface LabelFields {
-  label?: "good" | "bad" | null;
+  label?: Label;
   note?: string;
   reasons?: string[];
   correction?: string | null;
@@ -94,7 +95,7 @@ export function saveLabelByTarget({ db, targetType, targetId, fields, labeledBy,
 }
 
 export interface ExportFilter {
-  label: "good" | "bad" | "labeled" | "all";
+  label: LabelFilter;
   client?: string;
   model?: string;
   since?: number; // epoch ms, on the turn's start
@@ -113,13 +114,13 @@ export interface ExportRow {
   client: string;
   clientVersion: string | null;
   data: string; // TurnData JSON
-  label: "good" | "bad" | null;
+  label: Label;
   note: string | null;
   reasons: string | null; // JSON array of reason ids; null when the turn has no label row
   correction: string | null;
   labeledBy: string | null;
   labeledAt: number | null;
-  sessionLabel: "good" | "bad" | null;
+  sessionLabel: Label;
   sessionNote: string | null;
 }
 

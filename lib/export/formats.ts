@@ -3,6 +3,7 @@
 // `dpo` (pairs, lib/export/dpo.ts) and `eval` (OTLP, lib/export/eval.ts) build on the same TurnLine.
 import type { ExportRow } from "@/db/queries/labels";
 import { iso } from "@/lib/sessions/read";
+import type { Label } from "@/lib/shared/labels";
 import type { ToolCall, TurnData } from "@/lib/sessions/types";
 import type { ExportFormat } from "@/lib/shared/export-formats";
 import { assistantMessages, promptMessages } from "./chat";
@@ -37,7 +38,7 @@ export interface TurnLine {
     reasoning_tokens: number;
     cost_usd: number | null;
   };
-  label: "good" | "bad" | null;
+  label: Label;
   note: string | null;
   /** Reason ids attached to the turn (lib/shared/reasons.ts), [] when none. */
   reasons: string[];
@@ -45,7 +46,7 @@ export interface TurnLine {
   correction: string | null;
   labeled_by: string | null;
   labeled_at: string | null;
-  session_label: "good" | "bad" | null;
+  session_label: Label;
   session_note: string | null;
 }
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { EXPORT_FORMATS } from "@/lib/shared/export-formats";
 import { REASON_ID_PATTERN } from "@/lib/shared/reasons";
 import type { ExportOptions } from "./export";
+import { LABEL_FILTERS } from "@/lib/shared/labels";
 
 const isoTime = z
   .string()
@@ -11,7 +12,7 @@ const isoTime = z
 
 export const exportQuery = z
   .object({
-    label: z.enum(["good", "bad", "labeled", "all"]).default("labeled"),
+    label: z.enum(LABEL_FILTERS).default("labeled"),
     format: z.enum(EXPORT_FORMATS).default("turns"),
     client: z.string().max(100).optional(),
     model: z.string().max(200).optional(),

@@ -5,11 +5,10 @@ import { getLabelByTarget, saveLabelByTarget, type LabelFields, type LabelTarget
 import { getSessionById, getTurnById } from "@/db/queries/sessions";
 import { AppError } from "@/lib/errors";
 import { publish } from "@/lib/events";
-import { toLabelView, type LabelView } from "@/lib/sessions/read";
 import { readReasons } from "@/lib/reasons/store";
+import { toLabelView } from "@/lib/sessions/read";
+import type { LabelChange, SavedLabel } from "@/lib/shared/labels";
 import { appendJournal } from "./journal";
-
-export type LabelChange = LabelFields;
 
 /**
  * Reason ids must name reasons of the current vocabulary, or already be on the target (a reason removed from
@@ -31,7 +30,7 @@ export function setLabel(options: {
   targetType: LabelTarget;
   targetId: string;
   change: LabelChange;
-}): LabelView & { session_id: string } {
+}): SavedLabel {
   const { db, targetType, targetId, change } = options;
   const sessionId =
     targetType === "turn" ? getTurnById({ db, id: targetId })?.sessionId : getSessionById({ db, id: targetId })?.id;

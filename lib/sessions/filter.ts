@@ -1,6 +1,7 @@
 // The session filter as query parameters, shared by the list, the review queue and export.
 import { z } from "zod";
 import type { SessionFilter } from "@/db/queries/sessions";
+import { LABEL_STATES } from "@/lib/shared/labels";
 import { REASON_ID_PATTERN } from "@/lib/shared/reasons";
 import { toFtsQuery } from "./search";
 
@@ -18,7 +19,7 @@ export const sessionFilterQuery = z.object({
   since: time.optional(),
   until: time.optional(),
   q: z.string().max(500).optional(),
-  label_state: z.enum(["unlabeled", "partly", "done", "has-bad"]).optional(),
+  label_state: z.enum(LABEL_STATES).optional(),
   reason: z.string().regex(REASON_ID_PATTERN, "not a reason id").optional(),
 });
 
