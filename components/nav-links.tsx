@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/", label: "Sessions" },
   { href: "/overview", label: "Overview" },
   { href: "/export", label: "Export" },
+  { href: "/reasons", label: "Reasons" },
   { href: "/connect", label: "Connect" },
 ] as const;
 

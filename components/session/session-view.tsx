@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { Label, LabelValue, LabelView } from "@/lib/shared/labels";
 import { listHref } from "../list-filter";
+import { EMPTY_LABEL } from "@/lib/shared/labels";
 import { ShortcutsOverlay } from "../shortcuts-overlay";
 import { Toast, useToast } from "../toast";
 import { useStableHandler } from "../use-stable-handler";
@@ -23,6 +24,7 @@ import { dispatchSessionKey, useSessionKeys, type SessionKeyActions } from "./us
 import { useSessionNavigation } from "./use-session-navigation";
 import { useSessionPlace } from "./use-session-place";
 import { useTurnFocus } from "./use-turn-focus";
+import { useTurnFeedback } from "./use-turn-feedback";
 
 /** `editing` value while the session's own note is open (turn ids never look like this). */
 const SESSION_NOTE = " session";
@@ -74,9 +76,15 @@ export function SessionView({ id, initialTurnId, initialQuery }: { id: string; i
   });
   const cancelNote = useStableHandler(() => setEditing(null));
   const focusTurn = useStableHandler((turnId: string) => focus.setFocus(turnId, { quiet: true }));
+  const feedback = useTurnFeedback({
+    target: () => focus.target(),
+    labelOf: (turnId) => labelOf(turnId, turns[focus.indexById.get(turnId) ?? -1]?.label ?? EMPTY_LABEL),
+    apply: (turnId, change) => labels.apply("turn", turnId, id, change),
+    setFocus: focusTurn,
+  });
   const actions = useMemo<TurnActions>(
-    () => ({ focus: focusTurn, label: labelTurn, editNote, saveNote, cancelNote }),
-    [focusTurn, labelTurn, editNote, saveNote, cancelNote],
+    () => ({ focus: focusTurn, label: labelTurn, editNote, saveNote, cancelNote, ...feedback.actions }),
+    [focusTurn, labelTurn, editNote, saveNote, cancelNote, feedback.actions],
   );
   const navigation = useSessionNavigation({
     id,
@@ -134,6 +142,7 @@ export function SessionView({ id, initialTurnId, initialQuery }: { id: string; i
       setFinding(true);
       document.querySelector<HTMLInputElement>('[data-testid="find-input"]')?.focus();
     },
+    ...feedback.keys,
   };
   useSessionKeys(keyActions);
 
@@ -217,6 +226,8 @@ export function SessionView({ id, initialTurnId, initialQuery }: { id: string; i
                   selected={focus.selected(turn.id)}
                   editing={editing === turn.id}
                   raw={raw}
+                  correcting={feedback.correcting === turn.id}
+                  reasons={feedback.reasons}
                   actions={actions}
                 />
               </li>

@@ -3,13 +3,16 @@
 // a label change or focus move re-renders only the turns it touches. The heavy body renders once the card
 // nears the viewport (or is focused); `content-visibility: auto` lets the browser skip off-screen layout.
 import { memo, useRef } from "react";
-import type { LabelView } from "@/lib/shared/labels";
+import type { Label, LabelView } from "@/lib/shared/labels";
+import type { Reason } from "@/lib/shared/reasons";
 import type { TurnView } from "@/lib/shared/views";
-import type { Label } from "@/lib/shared/labels";
 import { formatAbsolute, formatCost, formatCount, formatDuration } from "../format";
 import { LabelBadge } from "../label-progress";
 import { RawText, RichText } from "./markdown";
+import { CorrectionDiff } from "./correction-diff";
+import { CorrectionEditor } from "./correction-editor";
 import { NoteEditor } from "./note-editor";
+import { ReasonChips } from "./reason-chips";
 import { TurnRecords } from "./turn-records";
 import { TurnSteps } from "./turn-steps";
 import { useNearViewport } from "./use-near-viewport";
@@ -20,6 +23,10 @@ export interface TurnActions {
   editNote: (turnId: string) => void;
   saveNote: (turnId: string, note: string) => void;
   cancelNote: () => void;
+  toggleReason: (turnId: string, reasonId: string) => void;
+  editCorrection: (turnId: string) => void;
+  saveCorrection: (turnId: string, correction: string | null) => void;
+  cancelCorrection: () => void;
 }
 
 interface Props {
@@ -31,12 +38,15 @@ interface Props {
   editing: boolean;
   /** Prompts and messages as the raw logged text instead of Markdown. */
   raw: boolean;
+  /** The correction editor is open on this turn. */
+  correcting: boolean;
+  reasons: Reason[];
   actions: TurnActions;
 }
 
 const button = "rounded px-1.5 py-0.5 text-xs hover:bg-zinc-100 dark:hover:bg-zinc-800";
 
-export const TurnCard = memo(function TurnCard({ turn, label, focused, selected, editing, raw, actions }: Props) {
+export const TurnCard = memo(function TurnCard({ turn, label, focused, selected, editing, raw, correcting, reasons, actions }: Props) {
   const ref = useRef<HTMLElement>(null);
   const near = useNearViewport(ref);
   const body = near || focused;
@@ -91,17 +101,39 @@ export const TurnCard = memo(function TurnCard({ turn, label, focused, selected,
           <button type="button" className={button} onClick={() => actions.editNote(turn.id)} title="Note (n)">
             note
           </button>
+          <button type="button" className={button} onClick={() => actions.editCorrection(turn.id)} title="Correct the answer (e)">
+            correct
+          </button>
         </span>
       </header>
+      <ReasonChips vocabulary={reasons} attached={label.reasons} focused={focused} onToggle={(id) => actions.toggleReason(turn.id, id)} />
       <Prompt turn={turn} rich={body} raw={raw} />
       {body ? (
         <>
           <TurnSteps turn={turn} raw={raw} />
-          {turn.response !== null && (
-            <div className="mt-2">
-              <h3 className="text-xs font-semibold text-zinc-500">Answer</h3>
-              <RichText text={turn.response} raw={raw} testId="turn-answer" />
-            </div>
+          {label.correction !== null && !correcting ? (
+            <CorrectionDiff
+              original={turn.response}
+              correction={label.correction}
+              onEdit={() => actions.editCorrection(turn.id)}
+              onClear={() => actions.saveCorrection(turn.id, null)}
+            />
+          ) : (
+            turn.response !== null && (
+              <div className="mt-2">
+                <h3 className="text-xs font-semibold text-zinc-500">Answer</h3>
+                <RichText text={turn.response} raw={raw} testId="turn-answer" />
+              </div>
+            )
+          )}
+          {correcting && (
+            <CorrectionEditor
+              label={`Corrected answer for turn ${turn.index + 1}`}
+              initial={label.correction ?? turn.response ?? ""}
+              hasCorrection={label.correction !== null}
+              onSave={(correction) => actions.saveCorrection(turn.id, correction)}
+              onCancel={actions.cancelCorrection}
+            />
           )}
         </>
       ) : (

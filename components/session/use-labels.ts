@@ -3,7 +3,7 @@
 // changes at once, the PUT persists it, a failure puts the previous value back and says so. Server state
 // (a refetch after another tab's change) is merged by version and never overrides a save still in flight.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { EMPTY_LABEL, type Label, type LabelChange, type LabelTargetType, type LabelView } from "@/lib/shared/labels";
+import { EMPTY_LABEL, type LabelChange, type LabelTargetType, type LabelView } from "@/lib/shared/labels";
 import type { SessionDetail } from "@/lib/shared/views";
 import { errorText, putLabel } from "../api";
 
@@ -14,7 +14,8 @@ export interface UndoEntry {
   type: LabelTargetType;
   id: string;
   sessionId: string;
-  previous: { label: Label; note: string };
+  /** The fields the change set, as they were before it. */
+  previous: LabelChange;
 }
 
 /** One undo step: a single label change, or every change of a bulk action (undone together). */
@@ -41,7 +42,33 @@ function forgetUndo(entry: UndoEntry): void {
 }
 
 const sameLabel = (a: LabelView, b: LabelView): boolean =>
-  a.label === b.label && a.note === b.note && a.version === b.version && a.labeled_at === b.labeled_at;
+  a.label === b.label &&
+  a.note === b.note &&
+  a.correction === b.correction &&
+  a.reasons.join() === b.reasons.join() &&
+  a.version === b.version &&
+  a.labeled_at === b.labeled_at;
+
+/** `view` with the fields `change` sets. */
+function withChange(view: LabelView, change: LabelChange): LabelView {
+  return {
+    ...view,
+    label: change.label === undefined ? view.label : change.label,
+    note: change.note ?? view.note,
+    reasons: change.reasons ?? view.reasons,
+    correction: change.correction === undefined ? view.correction : change.correction,
+  };
+}
+
+/** The values `view` has for the fields `change` sets (what undo puts back). */
+function previousOf(view: LabelView, change: LabelChange): LabelChange {
+  const previous: LabelChange = {};
+  if (change.label !== undefined) previous.label = view.label;
+  if (change.note !== undefined) previous.note = view.note;
+  if (change.reasons !== undefined) previous.reasons = view.reasons;
+  if (change.correction !== undefined) previous.correction = view.correction;
+  return previous;
+}
 
 /** Every label a session detail carries, by key. */
 export function labelsOf(detail: SessionDetail): Record<LabelKey, LabelView> {
@@ -88,14 +115,8 @@ export function useLabels(onError: (message: string) => void) {
     (type: LabelTargetType, id: string, sessionId: string, change: LabelChange, undoable: boolean): UndoEntry | null => {
       const key = labelKey(type, id);
       const previous = current.current[key] ?? EMPTY_LABEL;
-      commit({
-        [key]: {
-          ...previous,
-          label: change.label === undefined ? previous.label : change.label,
-          note: change.note ?? previous.note,
-        },
-      });
-      const entry: UndoEntry | null = undoable ? { type, id, sessionId, previous: { label: previous.label, note: previous.note } } : null;
+      commit({ [key]: withChange(previous, change) });
+      const entry: UndoEntry | null = undoable ? { type, id, sessionId, previous: previousOf(previous, change) } : null;
       pending.current.set(key, (pending.current.get(key) ?? 0) + 1);
       const chain = (chains.current.get(key) ?? Promise.resolve())
         .then(() => putLabel(type, id, change))
@@ -138,7 +159,7 @@ export function useLabels(onError: (message: string) => void) {
   const undo = useCallback((): UndoStep | null => {
     const step = undoStack.pop();
     if (!step) return null;
-    for (const entry of step) change(entry.type, entry.id, entry.sessionId, { label: entry.previous.label, note: entry.previous.note }, false);
+    for (const entry of step) change(entry.type, entry.id, entry.sessionId, entry.previous, false);
     return step;
   }, [change]);
 

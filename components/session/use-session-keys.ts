@@ -24,6 +24,10 @@ export interface SessionKeyActions {
   nextUnlabeled: () => void;
   adjacentSession: (direction: "older" | "newer") => void;
   find: () => void;
+  /** Keys 1–9: toggle the reason on that key on the focused turn. */
+  toggleReason: (digit: number) => void;
+  /** `e`: correct the focused turn's answer. */
+  editCorrection: () => void;
 }
 
 /** Keys by `event.key` (layout-aware: `?` is whatever produces "?"). Add a key here and in the `?` overlay. */
@@ -46,6 +50,10 @@ const BINDINGS: Record<string, (actions: SessionKeyActions) => void> = {
   "[": (a) => a.adjacentSession("newer"),
   "/": (a) => a.find(),
   "?": (a) => a.openOverlay(),
+  e: (a) => a.editCorrection(),
+  ...Object.fromEntries(
+    Array.from({ length: 9 }, (_, i) => [String(i + 1), (a: SessionKeyActions) => a.toggleReason(i + 1)]),
+  ),
 };
 
 /** Keys that act at once even while the view is not ready (they change nothing that a later key depends on). */

@@ -21,7 +21,15 @@ export const iso = (ms: number | null | undefined): string | null =>
 
 export function toLabelView(row: LabelRow | undefined): LabelView {
   if (!row) return EMPTY_LABEL;
-  return { label: row.label, note: row.note, labeled_by: row.labeledBy, labeled_at: iso(row.labeledAt), version: row.version };
+  return {
+    label: row.label,
+    note: row.note,
+    reasons: row.reasons,
+    correction: row.correction,
+    labeled_by: row.labeledBy,
+    labeled_at: iso(row.labeledAt),
+    version: row.version,
+  };
 }
 
 export function toSessionSummary(row: SessionListRow): SessionSummary {
