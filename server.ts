@@ -12,6 +12,7 @@ import { archiveRoot } from "@/ingest/archive/layout";
 import { getConfig } from "@/lib/config";
 import { replayJournal } from "@/lib/labels/journal";
 import { applySecurityHeaders, checkUiRequest, otlpAuthorized } from "@/lib/security/guard";
+import { answerAlways, hardenHttpServer } from "@/lib/security/http-server";
 import { handleLogin } from "@/lib/security/login";
 import { removeServerLock, runningServerPid, writeServerLock } from "@/lib/server-lock";
 import { setRuntime } from "@/lib/runtime";
@@ -33,8 +34,7 @@ const REQUEST_TIMEOUT_MS = 60_000;
 const RETENTION_INTERVAL_MS = 3_600_000;
 
 function listenHttp(server: http.Server, port: number, what: string, setting: string): Promise<string> {
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
-  server.headersTimeout = 10_000;
+  hardenHttpServer(server, { requestTimeoutMs: REQUEST_TIMEOUT_MS, headersTimeoutMs: 10_000, maxConnections: config.maxConnections });
   return new Promise((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
       error.code === "EADDRINUSE" ? portInUse(what, port, setting) : reject(error),
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
 
   const servers: http.Server[] = [];
   if (config.otlpHttpPort !== 0) {
-    const server = http.createServer(otlp);
+    const server = http.createServer(answerAlways(otlp));
     servers.push(server);
     endpoints.otlpHttp = await listenHttp(server, config.otlpHttpPort, "OTLP/HTTP", "TRACEMARK_OTLP_HTTP_PORT");
   }
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     const app = next({ dev: false, dir: process.cwd(), hostname: config.host, port: config.port });
     await app.prepare();
     const handle = app.getRequestHandler();
-    const server = http.createServer((req, res) => {
+    const server = http.createServer(answerAlways((req, res) => {
       if (isOtlpPath(req.url)) return otlp(req, res);
       const verdict = checkUiRequest(req, config);
       if (!verdict.ok) {
@@ -133,8 +133,8 @@ async function main(): Promise<void> {
       }
       if (config.token && (req.url ?? "").split("?")[0] === "/login") return void handleLogin(req, res, config.token);
       applySecurityHeaders(req, res);
-      void handle(req, res);
-    });
+      return handle(req, res);
+    }));
     servers.push(server);
     endpoints.ui = await listenHttp(server, config.port, "the UI", "PORT");
   }

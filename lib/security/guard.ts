@@ -31,12 +31,31 @@ export function tokenMatches(given: string | undefined | null, expected: string)
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** The named cookie's value; a malformed escape reads as no cookie (never throws: hostile headers are input). */
 export function cookieValue(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? "").split(";")) {
     const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join("="));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
+}
+
+/** One segment of a static file name: plain characters only, not starting with a dot (so no `.`/`..`). */
+const STATIC_SEGMENT = /^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$/;
+
+/**
+ * Whether a raw request path names a file under `/_next/static/` as it stands. Only plain spellings qualify:
+ * anything a normalizer could resolve elsewhere (percent escapes, dot segments, backslashes, `;`, `//`) does
+ * not, so the gate decides on exactly the path Next will serve (issue 12: `/_next/static/../../connect`).
+ */
+export function isPlainStaticPath(rawPath: string): boolean {
+  if (!rawPath.startsWith("/_next/static/")) return false;
+  return rawPath.slice("/_next/static/".length).split("/").every((segment) => STATIC_SEGMENT.test(segment));
 }
 
 export function bearerToken(req: IncomingMessage): string | undefined {
@@ -64,7 +83,7 @@ export function checkUiRequest(req: IncomingMessage, config: Pick<Config, "host"
     }
   }
   const path = (req.url ?? "/").split("?")[0]!;
-  if (config.token && path !== "/login" && !path.startsWith("/_next/static/")) {
+  if (config.token && path !== "/login" && !isPlainStaticPath(path)) {
     const given = cookieValue(req, TOKEN_COOKIE) ?? bearerToken(req);
     if (!tokenMatches(given, config.token)) {
       return path.startsWith("/api/")
