@@ -14,6 +14,7 @@ import { replayJournal } from "@/lib/labels/journal";
 import { applySecurityHeaders, checkUiRequest, otlpAuthorized } from "@/lib/security/guard";
 import { answerAlways, hardenHttpServer } from "@/lib/security/http-server";
 import { handleLogin } from "@/lib/security/login";
+import { TokenThrottle } from "@/lib/security/throttle";
 import { removeServerLock, runningServerPid, writeServerLock } from "@/lib/server-lock";
 import { setRuntime } from "@/lib/runtime";
 import { SessionBuilder } from "@/lib/sessions/builder";
@@ -123,15 +124,17 @@ async function main(): Promise<void> {
     const app = next({ dev: false, dir: process.cwd(), hostname: config.host, port: config.port });
     await app.prepare();
     const handle = app.getRequestHandler();
+    const throttle = new TokenThrottle();
     const server = http.createServer(answerAlways((req, res) => {
       if (isOtlpPath(req.url)) return otlp(req, res);
-      const verdict = checkUiRequest(req, config);
+      const verdict = checkUiRequest(req, config, throttle);
       if (!verdict.ok) {
-        res.writeHead(verdict.status, verdict.redirect ? { Location: verdict.redirect } : { "Content-Type": "text/plain" });
+        const retry = verdict.retryAfter ? { "Retry-After": String(verdict.retryAfter) } : {};
+        res.writeHead(verdict.status, verdict.redirect ? { Location: verdict.redirect } : { "Content-Type": "text/plain", ...retry });
         res.end(verdict.message);
         return;
       }
-      if (config.token && (req.url ?? "").split("?")[0] === "/login") return void handleLogin(req, res, config.token);
+      if (config.token && (req.url ?? "").split("?")[0] === "/login") return handleLogin(req, res, { token: config.token, trustProxy: config.trustProxy }, throttle);
       applySecurityHeaders(req, res);
       return handle(req, res);
     }));
