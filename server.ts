@@ -4,7 +4,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
 import { closeDb, getDb } from "@/db/client";
-import { createOtlpGrpcServer, listenGrpc } from "@/ingest/grpc";
+import { IngestBudget } from "@/ingest/budget";
+import { createOtlpGrpcServer } from "@/ingest/grpc";
+import { listenGrpc } from "@/ingest/grpc-listener";
 import { createOtlpHttpHandler, isOtlpPath } from "@/ingest/http";
 import { startPipeline } from "@/ingest/pipeline";
 import { applyRetention } from "@/ingest/retention";
@@ -64,10 +66,16 @@ async function main(): Promise<void> {
     onIndexed: (change) => builder.markDirty(change),
   });
   const authorize = (headers: Record<string, string | string[] | undefined>): boolean => otlpAuthorized(headers, config);
+  const budget = new IngestBudget({
+    maxBytes: config.bodyBudgetBytes,
+    maxInflight: config.maxInflight,
+    maxBodyBytes: config.maxBodyBytes,
+  });
   const otlp = createOtlpHttpHandler(pipeline.receiver, {
     maxBodyBytes: config.maxBodyBytes,
     corsOrigins: config.corsOrigins,
     authorize,
+    budget,
   });
   const endpoints = { ui: null as string | null, otlpHttp: null as string | null, otlpGrpc: null as string | null };
   setRuntime({
@@ -111,14 +119,16 @@ async function main(): Promise<void> {
     servers.push(server);
     endpoints.otlpHttp = await listenHttp(server, config.otlpHttpPort, "OTLP/HTTP", "TRACEMARK_OTLP_HTTP_PORT");
   }
-  const grpcServer = config.otlpGrpcPort !== 0 ? createOtlpGrpcServer(pipeline.receiver, config.maxBodyBytes, authorize) : null;
+  const grpcLimits = { maxMessageBytes: config.maxBodyBytes, connectionIdleMs: config.connectionIdleMs, connectionMaxAgeMs: config.connectionMaxAgeMs };
+  const grpcServer = config.otlpGrpcPort !== 0 ? createOtlpGrpcServer(pipeline.receiver, grpcLimits, budget, authorize) : null;
+  let grpcListener: { port: number; close: () => void } | null = null;
   if (grpcServer) {
-    const port = await listenGrpc(grpcServer, config.host, config.otlpGrpcPort).catch((error: Error) =>
-      /EADDRINUSE|address already in use/i.test(error.message)
-        ? portInUse("OTLP/gRPC", config.otlpGrpcPort, "TRACEMARK_OTLP_GRPC_PORT")
-        : Promise.reject(error),
+    const bounds = { maxConnections: config.maxConnections, handshakeTimeoutMs: config.handshakeTimeoutMs };
+    const listener = await listenGrpc(grpcServer, config.host, config.otlpGrpcPort, bounds).catch((error: NodeJS.ErrnoException) =>
+      error.code === "EADDRINUSE" ? portInUse("OTLP/gRPC", config.otlpGrpcPort, "TRACEMARK_OTLP_GRPC_PORT") : Promise.reject(error),
     );
-    endpoints.otlpGrpc = `${config.host}:${port}`;
+    grpcListener = listener;
+    endpoints.otlpGrpc = `${config.host}:${listener.port}`;
   }
   if (config.port !== 0) {
     const app = next({ dev: false, dir: process.cwd(), hostname: config.host, port: config.port });
@@ -166,6 +176,7 @@ async function main(): Promise<void> {
         return closed;
       }),
     );
+    grpcListener?.close();
     grpcServer?.forceShutdown();
     await pipeline.shutdown();
     await builder.whenIdle();

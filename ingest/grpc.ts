@@ -2,6 +2,8 @@
 // decoder does the protobuf). grpc-js handles gzip and enforces the message size limits.
 import * as grpc from "@grpc/grpc-js";
 import type { Signal } from "@/db/telemetry";
+import type { IngestBudget } from "./budget";
+import { budgetInterceptor } from "./grpc-budget";
 import { IngestError } from "./errors";
 import { encodeExportResponse } from "./otlp/encode-response";
 import type { Receiver } from "./receiver";
@@ -64,11 +66,30 @@ function exportHandler(signal: Signal, receiver: Receiver, authorize: Authorize)
   };
 }
 
-export function createOtlpGrpcServer(receiver: Receiver, maxMessageBytes: number, authorize: Authorize): grpc.Server {
+/** Pings an idle connection this often to find dead peers; with the timeout, a vanished client is dropped
+ * within ~80 s instead of holding its descriptor until the OS gives up. */
+const KEEPALIVE_TIME_MS = 60_000;
+const KEEPALIVE_TIMEOUT_MS = 20_000;
+/** After max-age GOAWAY, calls still running get this long to finish before the connection is cut. */
+const MAX_AGE_GRACE_MS = 60_000;
+
+export interface GrpcLimits {
+  maxMessageBytes: number;
+  connectionIdleMs: number;
+  connectionMaxAgeMs: number;
+}
+
+export function createOtlpGrpcServer(receiver: Receiver, limits: GrpcLimits, budget: IngestBudget, authorize: Authorize): grpc.Server {
   const server = new grpc.Server({
-    "grpc.max_receive_message_length": maxMessageBytes,
+    "grpc.max_receive_message_length": limits.maxMessageBytes,
     "grpc.max_send_message_length": 4 * 2 ** 20,
     "grpc.max_concurrent_streams": 100,
+    "grpc.max_connection_idle_ms": limits.connectionIdleMs,
+    "grpc.max_connection_age_ms": limits.connectionMaxAgeMs,
+    "grpc.max_connection_age_grace_ms": MAX_AGE_GRACE_MS,
+    "grpc.keepalive_time_ms": KEEPALIVE_TIME_MS,
+    "grpc.keepalive_timeout_ms": KEEPALIVE_TIMEOUT_MS,
+    interceptors: [budgetInterceptor(budget, limits.maxMessageBytes)],
   });
   for (const signal of Object.keys(SERVICES) as Signal[]) {
     server.addService(serviceDefinition(signal), { Export: exportHandler(signal, receiver, authorize) });
@@ -76,10 +97,3 @@ export function createOtlpGrpcServer(receiver: Receiver, maxMessageBytes: number
   return server;
 }
 
-export function listenGrpc(server: grpc.Server, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
-      error ? reject(error) : resolve(bound),
-    );
-  });
-}
