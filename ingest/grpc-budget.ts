@@ -5,14 +5,15 @@
 import * as grpc from "@grpc/grpc-js";
 import type { IngestBudget } from "./budget";
 import { IngestError } from "./errors";
+import { encodeRetryStatus } from "./otlp/encode-response";
 
 function statusOf(error: unknown): grpc.StatusObject {
   const known = error instanceof IngestError ? error : null;
-  return {
-    code: known?.grpcStatus ?? grpc.status.INTERNAL,
-    details: known?.message ?? "internal error",
-    metadata: new grpc.Metadata(),
-  };
+  const code = known?.grpcStatus ?? grpc.status.INTERNAL;
+  const details = known?.message ?? "internal error";
+  const metadata = new grpc.Metadata();
+  if (known?.retryAfter !== undefined) metadata.set("grpc-status-details-bin", encodeRetryStatus(code, details, known.retryAfter));
+  return { code, details, metadata };
 }
 
 export function budgetInterceptor(budget: IngestBudget, reserveBytes: number): grpc.ServerInterceptor {
