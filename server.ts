@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     db,
     dataDir: config.dataDir,
     fsync: config.fsync,
+    maxBacklogBytes: config.bodyBudgetBytes,
     onIndexed: (change) => builder.markDirty(change),
   });
   const authorize = (headers: Record<string, string | string[] | undefined>): boolean => otlpAuthorized(headers, config);

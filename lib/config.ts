@@ -43,7 +43,9 @@ export interface Config {
   handshakeTimeoutMs: number;
   /** OTLP requests being decoded and archived at once, HTTP and gRPC together; more get 429 / RESOURCE_EXHAUSTED. */
   maxInflight: number;
-  /** Bytes of OTLP bodies (decompressed) held in memory at once across HTTP and gRPC; past it 429 / RESOURCE_EXHAUSTED. */
+  /** Bytes of OTLP bodies (decompressed) in memory at once across HTTP and gRPC; past it 429 / RESOURCE_EXHAUSTED.
+   * A 23 MiB export costs ~340 MiB of RSS while decoded, archived and indexed, so 64 MiB keeps the issue-12
+   * loads under 1 GB (bench/memory-bound.ts: peaks of 560–620 MiB). */
   bodyBudgetBytes: number;
 }
 
@@ -140,7 +142,7 @@ export function loadConfig(): Readonly<Config> {
   }
   checkToken(token);
   const maxBodyBytes = parseBytes("TRACEMARK_MAX_BODY", 32 * 2 ** 20);
-  const bodyBudgetBytes = parseBytes("TRACEMARK_BODY_BUDGET", 256 * 2 ** 20);
+  const bodyBudgetBytes = parseBytes("TRACEMARK_BODY_BUDGET", 64 * 2 ** 20);
   if (bodyBudgetBytes < maxBodyBytes) {
     throw new Error(`TRACEMARK_BODY_BUDGET (${bodyBudgetBytes} bytes) must be at least TRACEMARK_MAX_BODY (${maxBodyBytes} bytes)`);
   }
