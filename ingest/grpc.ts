@@ -3,7 +3,7 @@
 import * as grpc from "@grpc/grpc-js";
 import type { Signal } from "@/db/telemetry";
 import type { IngestBudget } from "./budget";
-import { budgetInterceptor } from "./grpc-budget";
+import { admissionInterceptor, type Authorize } from "./grpc-admission";
 import { IngestError } from "./errors";
 import { encodeExportResponse } from "./otlp/encode-response";
 import type { Receiver } from "./receiver";
@@ -30,17 +30,9 @@ function serviceDefinition(signal: Signal): grpc.ServiceDefinition {
   };
 }
 
-type Authorize = (headers: Record<string, string | string[] | undefined>) => boolean;
-
-function exportHandler(signal: Signal, receiver: Receiver, authorize: Authorize): grpc.handleUnaryCall<Buffer, Buffer> {
+/** The token was checked by the admission interceptor before the body was read. */
+function exportHandler(signal: Signal, receiver: Receiver): grpc.handleUnaryCall<Buffer, Buffer> {
   return (call, callback) => {
-    const headers = Object.fromEntries(
-      Object.entries(call.metadata.getMap()).map(([key, value]) => [key, typeof value === "string" ? value : undefined]),
-    );
-    if (!authorize(headers)) {
-      callback({ code: grpc.status.UNAUTHENTICATED, details: "this tracemark requires its token: send authorization: Bearer <token>" });
-      return;
-    }
     const userAgent = call.metadata.get("user-agent")[0];
     const contentEncoding = call.metadata.get("grpc-encoding")[0];
     receiver
@@ -89,10 +81,10 @@ export function createOtlpGrpcServer(receiver: Receiver, limits: GrpcLimits, bud
     "grpc.max_connection_age_grace_ms": MAX_AGE_GRACE_MS,
     "grpc.keepalive_time_ms": KEEPALIVE_TIME_MS,
     "grpc.keepalive_timeout_ms": KEEPALIVE_TIMEOUT_MS,
-    interceptors: [budgetInterceptor(budget, limits.maxMessageBytes)],
+    interceptors: [admissionInterceptor(budget, limits.maxMessageBytes, authorize)],
   });
   for (const signal of Object.keys(SERVICES) as Signal[]) {
-    server.addService(serviceDefinition(signal), { Export: exportHandler(signal, receiver, authorize) });
+    server.addService(serviceDefinition(signal), { Export: exportHandler(signal, receiver) });
   }
   return server;
 }

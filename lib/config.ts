@@ -142,7 +142,8 @@ export function loadConfig(): Readonly<Config> {
   }
   checkToken(token);
   const maxBodyBytes = parseBytes("TRACEMARK_MAX_BODY", 32 * 2 ** 20);
-  const bodyBudgetBytes = parseBytes("TRACEMARK_BODY_BUDGET", 64 * 2 ** 20);
+  // A larger TRACEMARK_MAX_BODY raises the default budget so that one such body still fits beside others.
+  const bodyBudgetBytes = parseBytes("TRACEMARK_BODY_BUDGET", Math.max(64 * 2 ** 20, 2 * maxBodyBytes));
   if (bodyBudgetBytes < maxBodyBytes) {
     throw new Error(`TRACEMARK_BODY_BUDGET (${bodyBudgetBytes} bytes) must be at least TRACEMARK_MAX_BODY (${maxBodyBytes} bytes)`);
   }
