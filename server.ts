@@ -56,11 +56,12 @@ async function main(): Promise<void> {
   const db = getDb(config.dataDir);
   replayJournal(db, config.dataDir);
   const builder = new SessionBuilder(db);
+  builder.start(); // what a crash left unbuilt, then what the catch-up below marks
   const pipeline = await startPipeline({
     db,
     dataDir: config.dataDir,
     fsync: config.fsync,
-    onIndexed: (change) => builder.markDirty(change),
+    onIndexed: () => builder.wake(),
   });
   const authorize = (headers: Record<string, string | string[] | undefined>): boolean => otlpAuthorized(headers, config);
   const otlp = createOtlpHttpHandler(pipeline.receiver, {
@@ -164,8 +165,10 @@ async function main(): Promise<void> {
       }),
     );
     grpcServer?.forceShutdown();
+    // Nothing acknowledged waits on these: the archive holds every line (the next start indexes what the
+    // indexer had not), and the index holds every rebuild mark (the next start builds them).
     await pipeline.shutdown();
-    await builder.whenIdle();
+    await builder.stop();
     closeDb();
     removeServerLock(config.dataDir);
     process.exit(0);

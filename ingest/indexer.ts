@@ -36,6 +36,7 @@ export class Indexer {
   private queue: IndexJob[] = [];
   private queuedRecords = 0;
   private scheduled = false;
+  private stopped = false;
   private idleWaiters: (() => void)[] = [];
   /** Why the last batch could not be written (e.g. disk full), until one succeeds; the batch is retried. */
   lastError: string | null = null;
@@ -53,13 +54,14 @@ export class Indexer {
   }
 
   enqueue(job: IndexJob): void {
+    if (this.stopped) return; // archived already: the next start indexes it
     this.queue.push(job);
     this.queuedRecords += job.records;
     this.schedule();
   }
 
   private schedule(): void {
-    if (this.scheduled) return;
+    if (this.scheduled || this.stopped) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -93,6 +95,8 @@ export class Indexer {
     const change: IndexedChange = { sessionKeys: new Set(), unkeyedTraceIds: new Set(), records: 0 };
     this.statements.transaction(() => {
       for (const job of batch) this.indexOne(job, change);
+      // In the same transaction: a crash after the commit still leaves the rebuild for the next start.
+      this.statements.markForRebuild(change.sessionKeys, change.unkeyedTraceIds, Date.now());
     });
     if (change.sessionKeys.size > 0 || change.unkeyedTraceIds.size > 0) this.onIndexed(change);
     return change;
@@ -117,9 +121,18 @@ export class Indexer {
     this.statements.markIndexed(request.segment, signal, request.line);
   }
 
+  /** Stops indexing (a shutdown): what is still queued is in the archive, past the segments' indexed
+   * progress, so the next start's catch-up indexes it. */
+  stop(): void {
+    this.stopped = true;
+    this.queue = [];
+    this.queuedRecords = 0;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
   /** Resolves when everything enqueued so far is indexed. */
   whenIdle(): Promise<void> {
-    if (this.queue.length === 0 && !this.scheduled) return Promise.resolve();
+    if (this.stopped || (this.queue.length === 0 && !this.scheduled)) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 

@@ -39,7 +39,7 @@ export async function startPipeline(options: {
     },
     async shutdown() {
       await archive.shutdown();
-      await indexer.whenIdle();
+      indexer.stop();
     },
   };
 }

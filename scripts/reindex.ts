@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   await recoverArchive(archiveRoot(dataDir));
   deleteDerivedIndex({ db });
   const builder = new SessionBuilder(db, 0);
-  const indexer = new Indexer(db, (change) => builder.markDirty(change));
+  const indexer = new Indexer(db, () => builder.wake());
   const lines = await indexer.catchUp(db, archiveRoot(dataDir));
   await builder.whenIdle();
   replayJournal(db, dataDir);
