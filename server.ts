@@ -10,10 +10,10 @@ import { startPipeline } from "@/ingest/pipeline";
 import { applyRetention } from "@/ingest/retention";
 import { archiveRoot } from "@/ingest/archive/layout";
 import { getConfig } from "@/lib/config";
-import { replayJournal } from "@/lib/labels/journal";
+import { journalProblem, replayJournal } from "@/lib/labels/journal";
 import { applySecurityHeaders, checkUiRequest, otlpAuthorized } from "@/lib/security/guard";
 import { handleLogin } from "@/lib/security/login";
-import { removeServerLock, runningServerPid, writeServerLock } from "@/lib/server-lock";
+import { acquireServerLock, removeServerLock } from "@/lib/server-lock";
 import { setRuntime } from "@/lib/runtime";
 import { SessionBuilder } from "@/lib/sessions/builder";
 
@@ -47,12 +47,11 @@ function listenHttp(server: http.Server, port: number, what: string, setting: st
 }
 
 async function main(): Promise<void> {
-  const other = runningServerPid(config.dataDir);
+  const other = acquireServerLock(config.dataDir);
   if (other !== null) {
     console.error(`tracemark: another tracemark (pid ${other}) is already serving ${config.dataDir}.`);
     process.exit(1);
   }
-  writeServerLock(config.dataDir);
   const db = getDb(config.dataDir);
   replayJournal(db, config.dataDir);
   const builder = new SessionBuilder(db);
@@ -75,7 +74,7 @@ async function main(): Promise<void> {
       indexBacklog: pipeline.indexer.backlog,
       sessionsPending: builder.pending,
       archiveBytes: pipeline.archiveBytes(),
-      storageError: pipeline.archive.lastError ?? pipeline.indexer.lastError,
+      storageError: pipeline.archive.lastError ?? pipeline.indexer.lastError ?? journalProblem(),
       endpoints,
     }),
     whenIdle: async () => {
@@ -140,17 +139,6 @@ async function main(): Promise<void> {
     endpoints.ui = await listenHttp(server, config.port, "the UI", "PORT");
   }
 
-  console.log(
-    [
-      "tracemark is running",
-      `  UI and API    ${endpoints.ui ?? "off"}`,
-      `  OTLP/HTTP     ${endpoints.otlpHttp ?? "off"}  (POST /v1/logs, /v1/traces, /v1/metrics)`,
-      `  OTLP/gRPC     ${endpoints.otlpGrpc ?? "off"}`,
-      `  data          ${config.dataDir}`,
-      `  connect an agent: ${endpoints.ui ? `${endpoints.ui}/connect` : "see README.md"}`,
-    ].join("\n"),
-  );
-
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;
@@ -175,6 +163,17 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void stop());
   process.on("SIGTERM", () => void stop());
+  // Printed last: whoever waits for it (tests, scripts) may send SIGTERM at once, so the handlers exist already.
+  console.log(
+    [
+      "tracemark is running",
+      `  UI and API    ${endpoints.ui ?? "off"}`,
+      `  OTLP/HTTP     ${endpoints.otlpHttp ?? "off"}  (POST /v1/logs, /v1/traces, /v1/metrics)`,
+      `  OTLP/gRPC     ${endpoints.otlpGrpc ?? "off"}`,
+      `  data          ${config.dataDir}`,
+      `  connect an agent: ${endpoints.ui ? `${endpoints.ui}/connect` : "see README.md"}`,
+    ].join("\n"),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -8,12 +8,13 @@ import { recoverArchive } from "@/ingest/archive/recovery";
 import { Indexer } from "@/ingest/indexer";
 import { getConfig } from "@/lib/config";
 import { replayJournal } from "@/lib/labels/journal";
-import { runningServerPid } from "@/lib/server-lock";
+import { acquireServerLock, removeServerLock } from "@/lib/server-lock";
 import { SessionBuilder } from "@/lib/sessions/builder";
 
 async function main(): Promise<void> {
   const { dataDir } = getConfig();
-  const pid = runningServerPid(dataDir);
+  // Held while reindexing, so a server cannot start on the half-built index meanwhile.
+  const pid = acquireServerLock(dataDir);
   if (pid !== null) {
     console.error(`tracemark: a server (pid ${pid}) is running on ${dataDir}; stop it before reindexing.`);
     process.exit(1);
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   const lines = await indexer.catchUp(db, archiveRoot(dataDir));
   await builder.whenIdle();
   replayJournal(db, dataDir);
+  removeServerLock(dataDir);
   const totals = getIndexTotals({ db });
   console.log(
     `tracemark: reindexed ${lines} archived requests in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
