@@ -3,7 +3,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
-import { closeDb, getDb } from "@/db/client";
+import { closeDb, DamagedIndexError, getDb } from "@/db/client";
 import { createOtlpGrpcServer, listenGrpc } from "@/ingest/grpc";
 import { createOtlpHttpHandler, isOtlpPath } from "@/ingest/http";
 import { startPipeline } from "@/ingest/pipeline";
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     console.error(`tracemark: another tracemark (pid ${other}) is already serving ${config.dataDir}.`);
     process.exit(1);
   }
-  const db = getDb(config.dataDir);
+  const db = getDb(config.dataDir, { checkIntegrity: true });
   replayJournal(db, config.dataDir);
   const builder = new SessionBuilder(db);
   builder.start(); // what a crash left unbuilt, then what the catch-up below marks
@@ -74,7 +74,8 @@ async function main(): Promise<void> {
       indexBacklog: pipeline.indexer.backlog,
       sessionsPending: builder.pending,
       archiveBytes: pipeline.archiveBytes(),
-      storageError: pipeline.archive.lastError ?? pipeline.indexer.lastError ?? journalProblem(),
+      storageError:
+        pipeline.archive.lastError ?? pipeline.indexer.lastError ?? pipeline.indexer.damageReport() ?? journalProblem(),
       endpoints,
     }),
     whenIdle: async () => {
@@ -177,6 +178,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error("tracemark: failed to start:", error);
+  if (error instanceof DamagedIndexError) console.error(`tracemark: cannot start: ${error.message}`);
+  else console.error("tracemark: failed to start:", error);
   process.exit(1);
 });

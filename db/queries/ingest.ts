@@ -58,6 +58,7 @@ export class IngestStatements {
         `INSERT INTO requests (signal, received_at, transport, encoding, user_agent, segment, line, body_hash, records, bytes)
          VALUES (@signal, @receivedAt, @transport, @encoding, @userAgent, @segment, @line, @bodyHash, @records, @bytes)`,
       ),
+      setSegment: c.prepare("UPDATE segments SET lines_indexed = ? WHERE name = ? AND signal = ?"),
       upsertSegment: c.prepare(
         `INSERT INTO segments (name, signal, lines_indexed) VALUES (?, ?, ?)
          ON CONFLICT(name) DO UPDATE SET lines_indexed = max(lines_indexed, excluded.lines_indexed)`,
@@ -111,6 +112,11 @@ export class IngestStatements {
 
   markIndexed(segment: string, signal: Signal, line: number): void {
     this.stmt.upsertSegment!.run(segment, signal, line + 1);
+  }
+
+  /** Lowers a segment's progress to the lines it still has (the file was cut). */
+  setProgress(segment: string, signal: Signal, lines: number): void {
+    this.stmt.setSegment!.run(lines, segment, signal);
   }
 
   insertRequest(request: IndexedRequest, records: number): number {

@@ -78,3 +78,18 @@ export function saveResolvedTraces({ db, traces, sessions }: {
     for (const traceId of traces) drop.run(traceId);
   })();
 }
+
+/** Session keys with records but neither a build nor an exclusion (doctor): `marked` of them are still marked
+ * for the builder; the rest were lost (only a reindex brings them back). */
+export function countUnbuiltSessions({ db }: { db: Db }): { unbuilt: number; marked: number } {
+  const row = db.$client
+    .prepare(
+      `SELECT count(*) AS unbuilt, coalesce(sum(k.session_key IN (SELECT session_key FROM dirty_sessions)), 0) AS marked
+       FROM (SELECT session_key FROM log_records UNION SELECT session_key FROM spans
+             UNION SELECT session_key FROM metric_points) k
+       WHERE k.session_key IS NOT NULL AND k.session_key NOT IN (SELECT id FROM sessions)
+         AND k.session_key NOT IN (SELECT id FROM excluded_sessions)`,
+    )
+    .get() as { unbuilt: number; marked: number };
+  return row;
+}
