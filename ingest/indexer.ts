@@ -125,9 +125,14 @@ export class Indexer {
     this.statements.markIndexed(request.segment, signal, request.line);
   }
 
-  /** Stops indexing (a shutdown): what is still queued is in the archive, past the segments' indexed
-   * progress, so the next start's catch-up indexes it. */
-  stop(): void {
+  /** Stops indexing (a shutdown), first indexing what is queued for up to `budgetMs`: the rest is in the
+   * archive, past the segments' indexed progress, so the next start's catch-up indexes it. */
+  async stop(budgetMs = 2_000): Promise<void> {
+    const until = performance.now() + budgetMs;
+    while (this.queue.length > 0 && !this.lastError && performance.now() < until) {
+      this.flushSome();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     this.stopped = true;
     this.queue = [];
     this.queuedRecords = 0;

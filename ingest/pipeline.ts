@@ -39,7 +39,7 @@ export async function startPipeline(options: {
     },
     async shutdown() {
       await archive.shutdown();
-      indexer.stop();
+      await indexer.stop();
     },
   };
 }

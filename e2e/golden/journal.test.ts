@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, expect, test } from "vitest";
+import { runScript } from "../support/scripts";
 import { settledStats, startServer, tempDataDir, type TestServer } from "../support/server";
 import { getSession, postSessions, sessionIdOf } from "../support/sessions";
 
@@ -68,6 +69,8 @@ test("a torn last line is cut back before the next append, which survives a rebu
   await server.stop();
   expectCompleteLines(journal(dataDir));
   expect(fs.readFileSync(path.join(dataDir, "labels.jsonl.torn"), "utf8")).toContain('"by":"crash"');
+  fs.appendFileSync(journal(dataDir), '{"v":1,"at":18,"by":"crash again"'); // doctor names a torn tail too
+  expect(runScript("doctor", dataDir).output).toMatch(/label journal ends in a torn line \(\d+ bytes/);
 
   deleteIndex(dataDir); // labels now come back from the journal alone
   server = await startServer({ dataDir });
@@ -107,6 +110,9 @@ test("a missing or damaged journal is reported, and not replaced silently", asyn
   } finally {
     await server.stop();
   }
+  const doctor = runScript("doctor", dataDir);
+  expect(doctor.status).toBe(1);
+  expect(doctor.output).toMatch(/✗ label journal: .*2 unreadable lines \(line 1, 3\)/);
 }, 300_000);
 
 test.skipIf(!isRoot)("a short journal write on a full disk is cut back and answered 503; the next label works", async () => {
