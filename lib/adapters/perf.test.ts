@@ -3,9 +3,9 @@
 // how the time grows from 250 to 2,000 turns (a quadratic adapter grows 64×), not by a wall-clock budget.
 import { describe, expect, it } from "vitest";
 import type { TelemetryRecord } from "@/db/telemetry";
-import { growthRatio, linearBound } from "@/lib/testing/scaling";
+import { loadFixtureRecords, replicate } from "@/e2e/support/fixture-records";
+import { growthRatio, linearBound } from "@/e2e/support/scaling";
 import { buildSession, groupRecordsBySession } from "./index";
-import { loadFixtureRecords, replicate } from "./test-fixtures";
 
 const TURNS = 2_000;
 const SMALL_TURNS = 250;

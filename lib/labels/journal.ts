@@ -7,6 +7,7 @@ import path from "node:path";
 import type { Db } from "@/db/client";
 import { getLabelByTarget, listLabelTargets, saveLabelByTarget, type LabelTarget } from "@/db/queries/labels";
 import { AppError } from "@/lib/errors";
+import type { Label } from "@/lib/shared/labels";
 
 export interface JournalEntry {
   v: 1;
@@ -14,7 +15,7 @@ export interface JournalEntry {
   by: string;
   target_type: LabelTarget;
   target_id: string;
-  label?: "good" | "bad" | null;
+  label?: Label;
   note?: string;
 }
 

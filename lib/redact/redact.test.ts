@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { growthRatio, linearBound } from "@/lib/testing/scaling";
+import { growthRatio, linearBound } from "@/e2e/support/scaling";
 import { BLOCK_RULES, CONTEXT_RULES } from "./context-rules";
 import { createRedactionCounter, redactSecrets } from "./redact";
 import { FAKE, chars, ALNUM, pem } from "./testdata/fake-secrets";

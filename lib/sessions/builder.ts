@@ -14,7 +14,7 @@ import {
   saveResolvedTraces,
 } from "@/db/queries/rebuild-queue";
 import { listRecordsBySession, listSessionKeysByTraceIds, listTraceResources } from "@/db/queries/records";
-import { buildSession, clientOf } from "@/lib/adapters";
+import { buildSession, sessionsOfRecord, traceIsSession } from "@/lib/adapters";
 import { publish } from "@/lib/events";
 import { saveBuildResult } from "./store";
 
@@ -106,8 +106,8 @@ export class SessionBuilder {
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
-  /** Sessions whose keyless records (e.g. Codex spans) arrived: through trace_sessions, or the trace itself
-   * for generic clients that have no session id at all. */
+  /** Sessions whose keyless records (e.g. Codex spans) arrived, by the membership rule (lib/adapters
+   * membership.ts): through trace_sessions, or the trace itself for clients with no session id at all. */
   private resolveTraces(): void {
     for (let traces = listDirtyTraces({ db: this.db, limit: 2_000 }); traces.length > 0; traces = listDirtyTraces({ db: this.db, limit: 2_000 })) {
       const traceIds = traces.map((trace) => trace.traceId);
@@ -117,7 +117,9 @@ export class SessionBuilder {
       for (const [traceId, keys] of mapped) for (const key of keys) sessions.set(key, markedAt.get(traceId)!);
       const unmapped = traceIds.filter((traceId) => !mapped.has(traceId));
       for (const [traceId, resource] of listTraceResources({ db: this.db, traceIds: unmapped })) {
-        if (clientOf(resource) === "generic") sessions.set(traceId, markedAt.get(traceId)!);
+        for (const key of sessionsOfRecord({ sessionKey: null, traceId, resource }, () => undefined)) {
+          sessions.set(key, markedAt.get(traceId)!);
+        }
       }
       saveResolvedTraces({ db: this.db, traces: traceIds, sessions });
     }
@@ -153,7 +155,7 @@ export class SessionBuilder {
     const started = performance.now();
     let built = false;
     try {
-      const records = listRecordsBySession({ db: this.db, sessionKey: key });
+      const records = listRecordsBySession({ db: this.db, sessionKey: key, traceIsSession });
       const result = records.length > 0 ? buildSession(key, records) : null;
       this.db.$client.transaction(() => {
         if (result) saveBuildResult(this.db, result);
