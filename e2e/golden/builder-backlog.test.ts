@@ -9,7 +9,7 @@ import { settledStats, startServer, type TestServer } from "../support/server";
 import { getSession, postSessions, sessionIdOf, waitFor } from "../support/sessions";
 
 /** Several seconds of building on this machine (~1k sessions/s when quiet). */
-const BACKLOG = 4_000;
+const BACKLOG = 2_000;
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
