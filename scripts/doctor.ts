@@ -1,14 +1,17 @@
 // `npm run doctor`: checks what tracemark needs (ports, data dir, disk, native modules, archive ↔ index
-// consistency) and says in plain words what is wrong and how to fix it. Exit code 1 when something is.
+// consistency) and says in plain words what is wrong and how to fix it. Exit code 1 when something is, 2 for
+// a dir without an index (`--data-dir DIR` picks the dir).
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { getDb } from "@/db/client";
 import { listSegmentProgress } from "@/db/queries/ingest";
 import { archiveRoot, listSegments, SIGNALS } from "@/ingest/archive/layout";
 import { readSegment, segmentLines } from "@/ingest/archive/reader";
 import { loadConfig, type Config } from "@/lib/config";
 import { runningServerPid } from "@/lib/server-lock";
+import { DATA_DIR_OPTION, refuseUnlessTracemarkDir } from "./data-dir";
 
 type Check = { ok: boolean; what: string; fix?: string };
 /** Below this the disk fills within hours of heavy use; ingest then answers 503 until space returns. */
@@ -90,12 +93,9 @@ async function checkNativeModules(): Promise<Check[]> {
   return checks;
 }
 
-/** Every archived line must be indexed (or be waiting for the next start's catch-up). */
+/** Every archived line must be indexed (or be waiting for the next start's catch-up). The index exists (main). */
 async function checkConsistency(dataDir: string, serverPid: number | null): Promise<Check[]> {
   const root = archiveRoot(dataDir);
-  if (!fs.existsSync(path.join(dataDir, "index.sqlite"))) {
-    return [{ ok: true, what: "no index yet (it is created at the first start)" }];
-  }
   const progress = listSegmentProgress({ db: getDb(dataDir) });
   let archived = 0;
   let indexed = 0;
@@ -116,13 +116,15 @@ async function checkConsistency(dataDir: string, serverPid: number | null): Prom
 }
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: DATA_DIR_OPTION, strict: true });
   let config: Config;
   try {
-    config = loadConfig();
+    config = loadConfig({ dataDir: values["data-dir"] });
   } catch (error) {
     console.log(`✗ configuration: ${(error as Error).message}`);
     process.exit(1);
   }
+  refuseUnlessTracemarkDir(config.dataDir, "index");
   const serverPid = runningServerPid(config.dataDir);
   const checks = [
     ...(await checkPorts(config, serverPid)),

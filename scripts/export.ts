@@ -1,15 +1,17 @@
 // `npm run export -- --label good --format turns [--client C] [--model M] [--since ISO] [--until ISO]
-//   [--session ID]... [--has-note] [--no-redact] [--out FILE]`: a labeled dataset as JSONL (stdout without --out).
+//   [--session ID]... [--has-note] [--no-redact] [--out FILE] [--data-dir DIR]`: a labeled dataset as JSONL
+//   (stdout without --out).
 import fs from "node:fs";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { getDb } from "@/db/client";
-import { getConfig } from "@/lib/config";
 import { exportDataset } from "@/lib/export/export";
 import { exportQuery, toExportOptions } from "@/lib/export/options";
+import { DATA_DIR_OPTION, DATA_DIR_USAGE, dataDirFromArgs, refuseUnlessTracemarkDir } from "./data-dir";
 
 const USAGE = `usage: npm run export -- --label <good|bad|labeled|all> --format <turns|messages|preference>
-  [--client C] [--model M] [--since ISO] [--until ISO] [--session ID]... [--has-note] [--no-redact] [--out FILE]`;
+  [--client C] [--model M] [--since ISO] [--until ISO] [--session ID]... [--has-note] [--no-redact] [--out FILE]
+  ${DATA_DIR_USAGE}`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
       "no-redact": { type: "boolean" },
       out: { type: "string" },
       help: { type: "boolean", short: "h" },
+      ...DATA_DIR_OPTION,
     },
     strict: true,
   });
@@ -48,7 +51,9 @@ async function main(): Promise<void> {
     console.error(USAGE);
     process.exit(2);
   }
-  const { lines, report } = exportDataset(getDb(getConfig().dataDir), toExportOptions(parsed.data));
+  const dataDir = dataDirFromArgs(values);
+  refuseUnlessTracemarkDir(dataDir, "index");
+  const { lines, report } = exportDataset(getDb(dataDir), toExportOptions(parsed.data));
   const out = values.out ? fs.createWriteStream(values.out) : process.stdout;
   for (const line of lines) {
     if (!out.write(line)) await once(out, "drain");

@@ -1,18 +1,22 @@
 // `npm run reindex`: rebuilds the whole index from the archive (the source of truth). Labels are user data:
-// they stay in the index and are re-applied from the label journal. Refuses while a server runs on the dir.
+// they stay in the index and are re-applied from the label journal. Refuses while a server runs on the dir,
+// and refuses a dir with neither an archive nor an index. `--data-dir DIR` picks the dir.
+import { parseArgs } from "node:util";
 import { getDb } from "@/db/client";
 import { deleteDerivedIndex } from "@/db/queries/ingest";
 import { getIndexTotals } from "@/db/queries/records";
 import { archiveRoot } from "@/ingest/archive/layout";
 import { recoverArchive } from "@/ingest/archive/recovery";
 import { Indexer } from "@/ingest/indexer";
-import { getConfig } from "@/lib/config";
 import { replayJournal } from "@/lib/labels/journal";
 import { runningServerPid } from "@/lib/server-lock";
 import { SessionBuilder } from "@/lib/sessions/builder";
+import { DATA_DIR_OPTION, dataDirFromArgs, refuseUnlessTracemarkDir } from "./data-dir";
 
 async function main(): Promise<void> {
-  const { dataDir } = getConfig();
+  const { values } = parseArgs({ options: DATA_DIR_OPTION, strict: true });
+  const dataDir = dataDirFromArgs(values);
+  refuseUnlessTracemarkDir(dataDir, "index-or-archive");
   const pid = runningServerPid(dataDir);
   if (pid !== null) {
     console.error(`tracemark: a server (pid ${pid}) is running on ${dataDir}; stop it before reindexing.`);

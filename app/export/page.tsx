@@ -1,7 +1,12 @@
 // Export: a labeled dataset as JSONL, the same options as `npm run export` (docs/export-format.md).
+import type { Metadata } from "next";
 import { ExportPanel } from "@/components/export/export-panel";
+import { DEFAULT_DATA_DIR, getConfig, resolveDataDir } from "@/lib/config";
+
+export const metadata: Metadata = { title: "Export · tracemark" };
 
 export default function ExportPage() {
+  const { dataDir } = getConfig();
   return (
     <main className="mx-auto max-w-5xl px-6 py-6">
       <h1 className="text-2xl font-semibold">Export a dataset</h1>
@@ -11,7 +16,7 @@ export default function ExportPage() {
         prompt/completion rows with <code>label: true</code> for good and <code>false</code> for bad (labeled turns only).
         The archive is never changed: redaction happens on the way out.
       </p>
-      <ExportPanel />
+      <ExportPanel dataDir={dataDir === resolveDataDir(DEFAULT_DATA_DIR) ? null : dataDir} />
     </main>
   );
 }

@@ -18,6 +18,7 @@ interface Options {
 
 const INITIAL: Options = { label: "labeled", format: "turns", client: "", model: "", since: "", until: "", hasNote: false, redact: true, sessions: "" };
 const CLIENTS = ["", "codex", "claude-code", "gemini-cli", "copilot-cli", "generic"];
+const DOWNLOAD = "rounded bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white dark:bg-zinc-100 dark:text-zinc-900";
 const FIELD = "rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900";
 
 const sessionIds = (options: Options): string[] => options.sessions.split(/[\s,]+/).filter(Boolean);
@@ -34,7 +35,8 @@ export function toExportQuery(options: Options): URLSearchParams {
   return query;
 }
 
-export function ExportPanel() {
+/** `dataDir` is the server's data dir when it is not the default one (the CLI must be pointed at it). */
+export function ExportPanel({ dataDir }: { dataDir: string | null }) {
   const [options, setOptions] = useState<Options>(INITIAL);
   const [count, setCount] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -116,21 +118,27 @@ export function ExportPanel() {
         {error ? <span role="alert" className="text-red-600">{error}</span> : count === null ? "Counting…" : `${count} turn${count === 1 ? "" : "s"} match.`}
       </p>
       <div className="flex flex-wrap items-center gap-3">
-        <a
-          href={`/api/export?${query}`}
-          download
-          data-testid="export-download"
-          className="rounded bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300"
-        >
-          Download JSONL
-        </a>
-        <code className="break-all text-xs text-zinc-500">npm run export -- {cliArgs(options)}</code>
+        {count === 0 ? (
+          <button type="button" disabled data-testid="export-download" className={`${DOWNLOAD} cursor-not-allowed opacity-40`} title="No turn matches these options">
+            Download JSONL
+          </button>
+        ) : (
+          <a href={`/api/export?${query}`} download data-testid="export-download" className={`${DOWNLOAD} hover:bg-zinc-700 dark:hover:bg-zinc-300`}>
+            Download JSONL
+          </a>
+        )}
+        <code className="break-all text-xs text-zinc-500" data-testid="export-cli">
+          npm run export -- {cliArgs(options, dataDir)}
+        </code>
       </div>
     </form>
   );
 }
 
-function cliArgs(options: Options): string {
+/** Shell-quotes a path only when it needs it. */
+const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
+
+function cliArgs(options: Options, dataDir: string | null): string {
   const args = [`--label ${options.label}`, `--format ${options.format}`];
   if (options.client) args.push(`--client ${options.client}`);
   if (options.model.trim()) args.push(`--model ${options.model.trim()}`);
@@ -139,5 +147,6 @@ function cliArgs(options: Options): string {
   for (const id of sessionIds(options)) args.push(`--session ${id}`);
   if (options.hasNote) args.push("--has-note");
   if (!options.redact) args.push("--no-redact");
+  if (dataDir) args.push(`--data-dir ${shellWord(dataDir)}`);
   return args.join(" ");
 }

@@ -78,6 +78,10 @@ export interface ExportFilter {
   until?: number;
   sessionIds?: string[];
   hasNote?: boolean;
+  /** Only turns with a prompt text (the chat formats have nothing to train on without one). */
+  requirePrompt?: boolean;
+  /** Only turns with agent output: an answer or a tool call (a preference row needs a completion). */
+  requireCompletion?: boolean;
 }
 
 export interface ExportRow {
@@ -123,6 +127,10 @@ function exportWhere(filter: ExportFilter): { where: string; params: Record<stri
     params.sessionIds = JSON.stringify(filter.sessionIds);
   }
   if (filter.hasNote) clauses.push("coalesce(l.note, '') <> ''");
+  if (filter.requirePrompt) clauses.push("t.data ->> '$.prompt' IS NOT NULL");
+  if (filter.requireCompletion) {
+    clauses.push("(t.data ->> '$.response' IS NOT NULL OR json_array_length(t.data, '$.tool_calls') > 0)");
+  }
   return { where: clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "", params };
 }
 

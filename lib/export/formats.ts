@@ -109,7 +109,10 @@ function assistantMessages(line: TurnLine): ChatMessage[] {
   return messages;
 }
 
-/** One output line for a turn in the given format, or null when the format cannot represent the turn. */
+/**
+ * One output line for a turn in the given format, or null when the format cannot represent the turn.
+ * The export filter (`toExportOptions`) already leaves such turns out; this stays the guard for other callers.
+ */
 export function formatTurn(format: ExportFormat, line: TurnLine): object | null {
   if (format === "turns") return line;
   // Without the prompt text there is nothing to train on; without any agent output, no completion.

@@ -36,6 +36,9 @@ export function toExportOptions(query: z.output<typeof exportQuery>): ExportOpti
       until: query.until,
       sessionIds: query.session,
       hasNote: query.has_note,
+      // What `formatTurn` can represent, selected in SQL so the preview count equals the lines written.
+      requirePrompt: query.format !== "turns",
+      requireCompletion: query.format === "preference",
     },
   };
 }
