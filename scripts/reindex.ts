@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { getDb } from "@/db/client";
 import { deleteDerivedIndex } from "@/db/queries/ingest";
 import { getIndexTotals } from "@/db/queries/records";
+import { rebuildNoteSearch } from "@/db/queries/search";
 import { archiveRoot } from "@/ingest/archive/layout";
 import { recoverArchive } from "@/ingest/archive/recovery";
 import { Indexer } from "@/ingest/indexer";
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   const lines = await indexer.catchUp(db, archiveRoot(dataDir));
   await builder.whenIdle();
   replayJournal(db, dataDir);
+  rebuildNoteSearch({ db });
   const totals = getIndexTotals({ db });
   console.log(
     `tracemark: reindexed ${lines} archived requests in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
