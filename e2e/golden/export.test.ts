@@ -10,7 +10,7 @@ import { postOtlp, replayCapture } from "../support/replay";
 import { FIXTURES, ROOT, settledStats, startServer, type TestServer } from "../support/server";
 
 const run = promisify(execFile);
-const FOLDERS = ["codex/multi_turn/http-json", "claude-code/bash/http-json", "gemini-cli/two-prompts/http", "copilot-cli/shell/http-json"];
+const FOLDERS = ["codex/multi_turn/http-json", "claude-code/bash/http-json", "claude-code/no-prompt-logging/http-json", "gemini-cli/two-prompts/http", "copilot-cli/shell/http-json"];
 const SECRET = "ghp_" + "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3z5A"; // shaped like a GitHub token, built at runtime
 
 interface TurnLine {
