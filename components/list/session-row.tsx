@@ -68,7 +68,7 @@ export const SessionRow = memo(function SessionRow({ session, selected, now, q, 
         <span className={`mt-1 flex min-w-0 items-start gap-2 sm:row-start-1 sm:mt-0 sm:items-center ${COL[2]}`}>
           <span
             data-testid="session-prompt"
-            className={`line-clamp-3 min-w-0 break-words sm:line-clamp-none sm:truncate ${session.title ? "" : "text-zinc-400 italic"}`}
+            className={`line-clamp-3 min-w-0 flex-1 break-words sm:line-clamp-none sm:truncate ${session.title ? "" : "text-zinc-400 italic"}`}
             title={session.title ?? undefined}
           >
             {session.title ?? "prompt not logged"}
