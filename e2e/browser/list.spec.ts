@@ -1,7 +1,11 @@
 // The sessions list at scale and in search: snippets that show where a search matched (a tool output, a
 // note), sortable column headers, continuous scrolling, and the place kept when going back from a session.
 // Its generated sessions start in 2020, so they sit below everything other specs look at in the list.
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { FIXTURE_ROOT } from "./captures";
 import { claudeSessionLogs, postLogs, serverUrls } from "./support";
 
 interface Summary {
@@ -9,11 +13,10 @@ interface Summary {
   turns: number;
 }
 interface Detail {
-  turns: { id: string; prompt: string | null; response: string | null; tool_calls: { output: string | null }[] }[];
+  turns: { id: string }[];
 }
 
 const api = async <T>(path: string): Promise<T> => (await (await fetch(`${serverUrls().ui}${path}`)).json()) as T;
-const words = (text: string | null | undefined): string[] => (text ?? "").toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
 const rows = (page: Page) => page.getByTestId("session-row");
 
 /** `count` Claude Code sessions whose first prompt carries `word`, started on consecutive minutes of 2020. */
@@ -40,19 +43,42 @@ async function postOldSessions(word: string, count: number, turnsEach = 1): Prom
   return ids;
 }
 
-test("search results show where they matched: a word only in a tool output, a word only in a note", async ({ page }) => {
-  const { sessions } = await api<{ sessions: Summary[] }>("/api/sessions?limit=500");
-  const details = await Promise.all(sessions.map(async (s) => ({ id: s.id, detail: await api<Detail>(`/api/sessions/${encodeURIComponent(s.id)}`) })));
-  const spoken = new Set(details.flatMap(({ detail }) => detail.turns.flatMap((turn) => [...words(turn.prompt), ...words(turn.response)])));
-  const toolWord = details
-    .flatMap(({ detail }) => detail.turns.flatMap((turn) => turn.tool_calls.flatMap((call) => words(call.output))))
-    .find((word) => word.length >= 6 && /^\p{L}+$/u.test(word) && ![...spoken].some((other) => other.startsWith(word)));
-  expect(toolWord, "a tool output word found in no prompt or answer").toBeDefined();
+/**
+ * The real Codex tool-call capture's logs as a new session in 2020: fresh conversation and trace ids, and
+ * `word` appended to the tool's output (the only place it appears).
+ */
+async function postCodexToolSession(word: string): Promise<string> {
+  const text = fs.readFileSync(path.join(FIXTURE_ROOT, "codex/tool_call/http-json/0004-logs.json"), "utf8");
+  const { resourceLogs } = JSON.parse(text) as { resourceLogs: { scopeLogs: { logRecords: Record<string, unknown>[] }[] }[] };
+  const sessionId = randomUUID();
+  const traces = new Map<string, string>();
+  const records = resourceLogs.flatMap((r) => r.scopeLogs.flatMap((scope) => scope.logRecords));
+  const first = BigInt(records[0]!.timeUnixNano as string);
+  const shift = BigInt(Date.UTC(2020, 0, 2)) * 1_000_000n - first;
+  for (const record of records) {
+    for (const key of ["timeUnixNano", "observedTimeUnixNano"]) if (typeof record[key] === "string") record[key] = String(BigInt(record[key]) + shift);
+    if (typeof record.traceId === "string" && record.traceId) {
+      if (!traces.has(record.traceId)) traces.set(record.traceId, randomUUID().replaceAll("-", ""));
+      record.traceId = traces.get(record.traceId);
+    }
+    for (const attribute of record.attributes as { key: string; value: { stringValue?: string } }[]) {
+      if (attribute.key === "conversation.id") attribute.value = { stringValue: sessionId };
+      if (attribute.key === "output") attribute.value = { stringValue: `${attribute.value.stringValue ?? ""}\n${word}` };
+    }
+  }
+  await postLogs({ resourceLogs });
+  return sessionId;
+}
 
-  await page.goto(`${serverUrls().ui}/?q=${toolWord}`);
-  const snippet = page.getByTestId("search-snippet").first();
+test("search results show where they matched: a word only in a tool output, a word only in a note", async ({ page }) => {
+  const toolSession = await postCodexToolSession("wapitiwhistle");
+  await page.goto(`${serverUrls().ui}/?q=wapitiwhistle`);
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page)).toHaveAttribute("data-session-id", toolSession);
+  const snippet = page.getByTestId("search-snippet");
   await expect(snippet).toHaveAttribute("data-field", "tools");
-  await expect(snippet.locator("mark").first()).toHaveText(new RegExp(`^${toolWord}`, "i"));
+  await expect(snippet).toContainText("turn 1 · tool call");
+  await expect(snippet.locator("mark")).toHaveText("wapitiwhistle");
 
   const [id] = await postOldSessions("notetarget", 1);
   const detail = await api<Detail>(`/api/sessions/${id}`);
