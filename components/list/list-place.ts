@@ -1,6 +1,6 @@
 // The list's place per list URL, kept in sessionStorage (per tab) so going back from a session shows the
 // same loaded rows, selection and scroll: rows are saved when they change, the view as the user moves.
-import type { SessionPage } from "@/lib/sessions/read";
+import type { SessionPage } from "@/lib/shared/views";
 
 export interface ListView {
   selectedId: string | null;

@@ -1,6 +1,6 @@
 // Where a listed session matched the search: the snippet with its hits as <mark>. The parts are plain text
 // from the API (lib/sessions/search.ts toSnippetParts); React renders them as text, never as HTML.
-import type { SearchMatch } from "@/lib/sessions/search";
+import type { SearchMatch } from "@/lib/shared/views";
 
 const FIELD_LABELS: Record<SearchMatch["field"], string> = {
   prompt: "prompt",

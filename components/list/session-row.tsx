@@ -2,7 +2,7 @@
 // card (client and time, the prompt over several lines, the figures) below; with a search, where it matched.
 import Link from "next/link";
 import { memo, type ReactNode } from "react";
-import type { SessionSummary } from "@/lib/sessions/read";
+import type { SessionSummary } from "@/lib/shared/views";
 import { formatAbsolute, formatCount, formatDuration, formatRelative } from "../format";
 import { ClientBadge, LabelBadge, LabelProgress } from "../label-progress";
 import { SearchSnippets } from "./search-snippet";

@@ -3,7 +3,7 @@
 // scrolls, a refresh (live events) that refetches only the first page and merges it in front of what is
 // loaded, and a restore of rows kept from an earlier visit (list-place.ts) that is then refreshed the same way.
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { SessionPage } from "@/lib/sessions/read";
+import type { SessionPage } from "@/lib/shared/views";
 import { errorText, listSessions } from "../api";
 import { readListFilter, toApiQuery, toApiSort } from "../list-filter";
 
