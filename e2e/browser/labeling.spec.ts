@@ -27,7 +27,8 @@ test("a multi-turn session is labeled with the keyboard only and stays labeled a
   await page.keyboard.press("Escape");
   await page.keyboard.press("j");
   await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(new RegExp(`/sessions/${CODEX}$`));
+  // Opened from a search, the session gets the search terms (`?q=`) to show where it matched.
+  await expect(page).toHaveURL(new RegExp(`/sessions/${CODEX}\\?q=Second%20question$`));
   await expect(turns(page)).toHaveCount(2);
   const ids = await turns(page).evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-turn-id")!));
 
