@@ -95,7 +95,7 @@ test("search results show where they matched: a word only in a tool output, a wo
   await expect(noteSnippet.locator("b")).toHaveCount(0);
   // Opening the result passes the search on to the session.
   await rows(page).first().click();
-  await expect(page).toHaveURL(new RegExp(`/sessions/${id}\\?q=ptarmigan$`));
+  await expect(page).toHaveURL(new RegExp(`/sessions/${id}\\?q=ptarmigan(&turn=[0-9a-f]+)?$`));
 });
 
 test("column headers sort the list, a second click flips the order", async ({ page }) => {
