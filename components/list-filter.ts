@@ -1,8 +1,9 @@
-// The session list's filter as it lives in the page URL (linkable, survives reload), and its mapping to the
-// API's query parameters. The session view reuses the last list filter (kept per tab in sessionStorage) so
+// The session list's filter and sort as they live in the page URL (linkable, survive reload), and their
+// mapping to the API's query parameters. The session view reuses the last list filter (kept per tab in sessionStorage) so
 // `]`, `[` and `u` walk the same list the person was looking at.
 import { REASON_ID_PATTERN } from "@/lib/shared/reasons";
 
+import type { SessionSort } from "@/db/queries/sessions";
 import { LABEL_STATES, type LabelState } from "@/lib/shared/labels";
 
 /** Relative ranges stay relative in the URL ("last 24 hours" still means that tomorrow). */
@@ -21,7 +22,22 @@ export interface ListFilter {
   q?: string;
   /** A reason id: sessions with a turn carrying it. */
   reason?: string;
+  /** Absent: newest first (`started_at`, `desc`), the API's default. */
+  sort?: SessionSort;
+  order?: "asc" | "desc";
 }
+
+/** Every sort the API takes, with the column header that shows it (typed: a missing sort fails the build). */
+export const SORT_LABELS = {
+  started_at: "When",
+  duration: "Duration",
+  turns: "Turns",
+  tools: "Tools",
+  errors: "Errors",
+  tokens: "Tokens",
+  labeled: "Labeled",
+} as const satisfies Record<SessionSort, string>;
+const isSort = (value: string): value is SessionSort => value in SORT_LABELS;
 
 const isRange = (value: string): value is Range => value in RANGES;
 const isLabelState = (value: string): value is LabelState => (LABEL_STATES as readonly string[]).includes(value);
@@ -48,6 +64,10 @@ export function readListFilter(params: URLSearchParams): ListFilter {
     if (since && isTime(since)) filter.since = since;
     if (until && isTime(until)) filter.until = until;
   }
+  const sort = params.get("sort");
+  if (sort && isSort(sort) && sort !== "started_at") filter.sort = sort;
+  const order = params.get("order");
+  if (order === "asc") filter.order = "asc";
   return filter;
 }
 
@@ -60,7 +80,14 @@ export function toUrlQuery(filter: ListFilter): string {
   }
   if (filter.has_errors) params.set("has_errors", "true");
   if (filter.tool_failed) params.set("tool_failed", "true");
+  if (filter.sort) params.set("sort", filter.sort);
+  if (filter.order === "asc") params.set("order", "asc");
   return params.toString();
+}
+
+/** The API's sort parameters for the list (the review queue and neighbours keep list-start order). */
+export function toApiSort(filter: ListFilter): URLSearchParams {
+  return new URLSearchParams({ sort: filter.sort ?? "started_at", order: filter.order ?? "desc" });
 }
 
 /** The API's filter parameters (shared by /api/sessions and /api/review/next). */
@@ -80,8 +107,9 @@ export function toApiQuery(filter: ListFilter, now = Date.now()): URLSearchParam
   return params;
 }
 
+/** Whether the filter leaves sessions out (sorting leaves none out). */
 export function isFiltered(filter: ListFilter): boolean {
-  return toUrlQuery(filter) !== "";
+  return toUrlQuery({ ...filter, sort: undefined, order: undefined }) !== "";
 }
 
 const LIST_QUERY_KEY = "tracemark.listQuery";

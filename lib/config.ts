@@ -131,7 +131,16 @@ function localUserName(): string {
   }
 }
 
-export function loadConfig(): Readonly<Config> {
+/** Relative to the working directory the server (or script) starts in. */
+export const DEFAULT_DATA_DIR = "./data";
+
+/** The data dir a maintenance script was pointed at (`--data-dir`), else TRACEMARK_DATA_DIR, else ./data. */
+export function resolveDataDir(flag?: string): string {
+  return path.resolve(/* turbopackIgnore: true */ flag || process.env.TRACEMARK_DATA_DIR || DEFAULT_DATA_DIR);
+}
+
+/** `overrides.dataDir` is a script's `--data-dir`, which wins over the environment. */
+export function loadConfig(overrides: { dataDir?: string } = {}): Readonly<Config> {
   const host = process.env.TRACEMARK_HOST || "127.0.0.1";
   const token = process.env.TRACEMARK_TOKEN || null;
   if (!isLoopback(host) && !token) {
@@ -148,7 +157,7 @@ export function loadConfig(): Readonly<Config> {
     throw new Error(`TRACEMARK_BODY_BUDGET (${bodyBudgetBytes} bytes) must be at least TRACEMARK_MAX_BODY (${maxBodyBytes} bytes)`);
   }
   return Object.freeze({
-    dataDir: path.resolve(/* turbopackIgnore: true */ process.env.TRACEMARK_DATA_DIR || "./data"),
+    dataDir: resolveDataDir(overrides.dataDir),
     host,
     port: parsePort("PORT", 3000),
     otlpHttpPort: parsePort("TRACEMARK_OTLP_HTTP_PORT", 4318),

@@ -1,11 +1,13 @@
 // `npm run doctor`: checks what tracemark needs (ports, data dir, disk, native modules) and its data (index
 // integrity, archive, label journal, sessions: scripts/doctor-data.ts), and says in plain words what is wrong
-// and how to fix it. Exit code 1 when something is.
+// and how to fix it. Exit code 1 when something is, 2 for a dir without an index (`--data-dir DIR` picks it).
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { loadConfig, type Config } from "@/lib/config";
 import { runningServerPid } from "@/lib/server-lock";
+import { DATA_DIR_OPTION, refuseUnlessTracemarkDir } from "./data-dir";
 import { checkData, type Check } from "./doctor-data";
 
 /** Below this the disk fills within hours of heavy use; ingest then answers 503 until space returns. */
@@ -88,13 +90,15 @@ async function checkNativeModules(): Promise<Check[]> {
 }
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: DATA_DIR_OPTION, strict: true });
   let config: Config;
   try {
-    config = loadConfig();
+    config = loadConfig({ dataDir: values["data-dir"] });
   } catch (error) {
     console.log(`✗ configuration: ${(error as Error).message}`);
     process.exit(1);
   }
+  refuseUnlessTracemarkDir(config.dataDir, "index");
   const serverPid = runningServerPid(config.dataDir);
   const checks = [
     ...(await checkPorts(config, serverPid)),

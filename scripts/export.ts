@@ -1,20 +1,22 @@
 // `npm run export -- --label good --format turns [--client C] [--model M] [--since ISO] [--until ISO]
-//   [--session ID]... [--reason ID] [--has-note] [--original] [--no-redact] [--out FILE]`: a labeled dataset as
-// JSONL (stdout without --out; with --out also FILE's .card.md and .manifest.json, lib/export/bundle.ts).
+//   [--session ID]... [--reason ID] [--has-note] [--original] [--no-redact] [--out FILE] [--data-dir DIR]`: a
+// labeled dataset as JSONL (stdout without --out; with --out also FILE's .card.md and .manifest.json,
+// lib/export/bundle.ts).
 import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { getDb } from "@/db/client";
-import { getConfig } from "@/lib/config";
 import { writeDatasetFiles } from "@/lib/export/bundle";
 import { exportDataset, type ExportReport } from "@/lib/export/export";
 import { exportQuery, toExportOptions, type ExportQueryOutput } from "@/lib/export/options";
 import { EXPORT_FORMATS } from "@/lib/shared/export-formats";
+import { DATA_DIR_OPTION, DATA_DIR_USAGE, dataDirFromArgs, refuseUnlessTracemarkDir } from "./data-dir";
 
 const USAGE = `usage: npm run export -- --label <good|bad|labeled|all> --format <${EXPORT_FORMATS.join("|")}>
   [--client C] [--model M] [--since ISO] [--until ISO] [--session ID]... [--reason ID] [--has-note]
-  [--original] [--no-redact] [--out FILE]`;
+  [--original] [--no-redact] [--out FILE]
+  ${DATA_DIR_USAGE}`;
 
-function parseQuery(): { query: ExportQueryOutput; out: string | undefined } | undefined {
+function parseQuery(): { query: ExportQueryOutput; out: string | undefined; dataDir: string } | undefined {
   const { values } = parseArgs({
     options: {
       label: { type: "string" },
@@ -30,6 +32,7 @@ function parseQuery(): { query: ExportQueryOutput; out: string | undefined } | u
       "no-redact": { type: "boolean" },
       out: { type: "string" },
       help: { type: "boolean", short: "h" },
+      ...DATA_DIR_OPTION,
     },
     strict: true,
   });
@@ -55,11 +58,13 @@ function parseQuery(): { query: ExportQueryOutput; out: string | undefined } | u
     console.error(USAGE);
     process.exit(2);
   }
-  return { query: parsed.data, out: values.out };
+  const dataDir = dataDirFromArgs(values);
+  refuseUnlessTracemarkDir(dataDir, "index");
+  return { query: parsed.data, out: values.out, dataDir };
 }
 
-async function toStdout(query: ExportQueryOutput): Promise<ExportReport> {
-  const { lines, report } = exportDataset(getDb(getConfig().dataDir), toExportOptions(query));
+async function toStdout(query: ExportQueryOutput, dataDir: string): Promise<ExportReport> {
+  const { lines, report } = exportDataset(getDb(dataDir), toExportOptions(query));
   for (const line of lines) {
     if (!process.stdout.write(line)) await once(process.stdout, "drain");
   }
@@ -77,10 +82,10 @@ async function main(): Promise<void> {
   const parsed = parseQuery();
   if (!parsed) return;
   if (!parsed.out) {
-    console.error(summary(parsed.query, await toStdout(parsed.query)));
+    console.error(summary(parsed.query, await toStdout(parsed.query, parsed.dataDir)));
     return;
   }
-  const { manifest, files } = await writeDatasetFiles(getDb(getConfig().dataDir), parsed.query, parsed.out);
+  const { manifest, files } = await writeDatasetFiles(getDb(parsed.dataDir), parsed.query, parsed.out);
   const report: ExportReport = {
     lines: manifest.rows,
     skipped: manifest.skipped,

@@ -1,19 +1,24 @@
 // `npm run reindex`: rebuilds the whole index from the archive (the source of truth). Labels are user data:
-// they stay in the index and are re-applied from the label journal. Refuses while a server runs on the dir.
+// they stay in the index and are re-applied from the label journal. Refuses while a server runs on the dir,
+// and refuses a dir with neither an archive nor an index. `--data-dir DIR` picks the dir.
+import { parseArgs } from "node:util";
 import { DamagedIndexError, getDb, setDamagedIndexAside, type Db } from "@/db/client";
 import { deleteDerivedIndex } from "@/db/queries/ingest";
 import { getIndexTotals } from "@/db/queries/records";
+import { rebuildNoteSearch } from "@/db/queries/search";
 import { archiveRoot } from "@/ingest/archive/layout";
 import { recoverArchive } from "@/ingest/archive/recovery";
 import { Indexer } from "@/ingest/indexer";
 import { sessionKeyOf } from "@/lib/adapters";
-import { getConfig } from "@/lib/config";
 import { replayJournal } from "@/lib/labels/journal";
 import { acquireServerLock, removeServerLock } from "@/lib/server-lock";
 import { SessionBuilder } from "@/lib/sessions/builder";
+import { DATA_DIR_OPTION, dataDirFromArgs, refuseUnlessTracemarkDir } from "./data-dir";
 
 async function main(): Promise<void> {
-  const { dataDir } = getConfig();
+  const { values } = parseArgs({ options: DATA_DIR_OPTION, strict: true });
+  const dataDir = dataDirFromArgs(values);
+  refuseUnlessTracemarkDir(dataDir, "index-or-archive");
   // Held while reindexing, so a server cannot start on the half-built index meanwhile.
   const pid = acquireServerLock(dataDir);
   if (pid !== null) {
@@ -29,6 +34,7 @@ async function main(): Promise<void> {
   const lines = await indexer.catchUp(db, archiveRoot(dataDir));
   await builder.whenIdle();
   replayJournal(db, dataDir);
+  rebuildNoteSearch({ db });
   removeServerLock(dataDir);
   const totals = getIndexTotals({ db });
   const damage = indexer.damageReport();

@@ -1,5 +1,6 @@
 // Connect: for each coding CLI, the exact configuration for this server (its real host, ports and token),
 // per protocol, with a copy button and a live indicator that data is arriving.
+import type { Metadata } from "next";
 import { ClientStatus } from "@/components/connect/client-status";
 import { CopyButton } from "@/components/connect/copy-button";
 import { db } from "@/lib/api/route";
@@ -9,6 +10,7 @@ import { connectGuides, type Endpoints } from "@/lib/adapters";
 import { getRuntime } from "@/lib/runtime";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Connect · tracemark" };
 
 function portOf(address: string | null | undefined): number | null {
   const match = /:(\d+)$/.exec(address ?? "");

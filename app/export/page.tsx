@@ -1,7 +1,12 @@
 // Export: a labeled dataset as JSONL (or a zip with its card and manifest), the same options as `npm run export` (docs/export-format.md).
+import type { Metadata } from "next";
 import { ExportPanel } from "@/components/export/export-panel";
+import { DEFAULT_DATA_DIR, getConfig, resolveDataDir } from "@/lib/config";
+
+export const metadata: Metadata = { title: "Export · tracemark" };
 
 export default function ExportPage() {
+  const { dataDir } = getConfig();
   return (
     <main className="mx-auto max-w-5xl px-6 py-6">
       <h1 className="text-2xl font-semibold">Export a dataset</h1>
@@ -14,7 +19,7 @@ export default function ExportPage() {
         The zip adds a Hugging Face dataset card and a manifest with the file&apos;s sha256. The archive is never
         changed: redaction happens on the way out.
       </p>
-      <ExportPanel />
+      <ExportPanel dataDir={dataDir === resolveDataDir(DEFAULT_DATA_DIR) ? null : dataDir} />
     </main>
   );
 }

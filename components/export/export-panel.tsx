@@ -26,6 +26,8 @@ interface Options {
 
 const INITIAL: Options = { label: "labeled", format: "turns", reason: "", original: false, client: "", model: "", since: "", until: "", hasNote: false, redact: true, sessions: "" };
 const CLIENTS = ["", ...CLIENT_IDS];
+const DOWNLOAD = "rounded bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white dark:bg-zinc-100 dark:text-zinc-900";
+const ZIP = "rounded border border-zinc-900 px-3 py-1.5 text-sm font-medium dark:border-zinc-100";
 const FIELD = "rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900";
 
 const sessionIds = (options: Options): string[] => options.sessions.split(/[\s,]+/).filter(Boolean);
@@ -44,12 +46,15 @@ export function toExportQuery(options: Options): URLSearchParams {
   return query;
 }
 
-export function ExportPanel() {
+/** `dataDir` is the server's data dir when it is not the default one (the CLI must be pointed at it). */
+export function ExportPanel({ dataDir }: { dataDir: string | null }) {
   const [options, setOptions] = useState<Options>(INITIAL);
   const [count, setCount] = useState<{ turns: number; pairs?: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const query = useMemo(() => toExportQuery(options).toString(), [options]);
   const set = <K extends keyof Options>(key: K, value: Options[K]): void => setOptions((current) => ({ ...current, [key]: value }));
+  // Nothing to download: no matching turn, or (dpo) no pair among them.
+  const empty = count !== null && (count.pairs ?? count.turns) === 0;
 
   useEffect(() => {
     const controller = new AbortController();
@@ -137,24 +142,34 @@ export function ExportPanel() {
         {error ? <span role="alert" className="text-red-600">{error}</span> : countText(count)}
       </p>
       <div className="flex flex-wrap items-center gap-3">
-        <a
-          href={`/api/export?${query}`}
-          download
-          data-testid="export-download"
-          className="rounded bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300"
-        >
-          Download JSONL
-        </a>
-        <a
-          href={`/api/export?${query}&bundle=zip`}
-          download
-          data-testid="export-download-zip"
-          className="rounded border border-zinc-900 px-3 py-1.5 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-100 dark:hover:bg-zinc-800"
-          title="The JSONL with its dataset card (<name>.card.md) and manifest (<name>.manifest.json)"
-        >
-          Download dataset (zip with card and manifest)
-        </a>
-        <code className="break-all text-xs text-zinc-500">npm run export -- {cliArgs(options)}</code>
+        {empty ? (
+          <>
+            <button type="button" disabled data-testid="export-download" className={`${DOWNLOAD} cursor-not-allowed opacity-40`} title="Nothing matches these options">
+              Download JSONL
+            </button>
+            <button type="button" disabled data-testid="export-download-zip" className={`${ZIP} cursor-not-allowed opacity-40`} title="Nothing matches these options">
+              Download dataset (zip with card and manifest)
+            </button>
+          </>
+        ) : (
+          <>
+            <a href={`/api/export?${query}`} download data-testid="export-download" className={`${DOWNLOAD} hover:bg-zinc-700 dark:hover:bg-zinc-300`}>
+              Download JSONL
+            </a>
+            <a
+              href={`/api/export?${query}&bundle=zip`}
+              download
+              data-testid="export-download-zip"
+              className={`${ZIP} hover:bg-zinc-100 dark:hover:bg-zinc-800`}
+              title="The JSONL with its dataset card (<name>.card.md) and manifest (<name>.manifest.json)"
+            >
+              Download dataset (zip with card and manifest)
+            </a>
+          </>
+        )}
+        <code className="break-all text-xs text-zinc-500" data-testid="export-cli">
+          npm run export -- {cliArgs(options, dataDir)}
+        </code>
       </div>
     </form>
   );
@@ -166,7 +181,10 @@ function countText(count: { turns: number; pairs?: number } | null): string {
   return count.pairs === undefined ? `${turns}.` : `${turns}; they give ${count.pairs} pair${count.pairs === 1 ? "" : "s"}.`;
 }
 
-function cliArgs(options: Options): string {
+/** Shell-quotes a path only when it needs it. */
+const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
+
+function cliArgs(options: Options, dataDir: string | null): string {
   const args = [`--label ${options.label}`, `--format ${options.format}`];
   if (options.client) args.push(`--client ${options.client}`);
   if (options.model.trim()) args.push(`--model ${options.model.trim()}`);
@@ -177,5 +195,6 @@ function cliArgs(options: Options): string {
   if (options.hasNote) args.push("--has-note");
   if (options.original && options.format === "messages") args.push("--original");
   if (!options.redact) args.push("--no-redact");
+  if (dataDir) args.push(`--data-dir ${shellWord(dataDir)}`);
   return args.join(" ");
 }

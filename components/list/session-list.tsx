@@ -1,10 +1,11 @@
 "use client";
-// The sessions list: filters from the URL, newest first, "load more" paging, live refresh on server events,
-// and its keys (`/` search, j/k select, Enter open, u next unlabeled, ? help) in one keydown handler.
+// The sessions list: filters and sort from the URL, continuous scrolling, live refresh on server events, its
+// place kept for going back, and its keys (`/` search, j/k select, Enter open, u next unlabeled, ? help).
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { errorText, getReviewNext } from "../api";
 import { isDialogOpen, isShortcutEvent } from "../keyboard";
+import type { SessionSort } from "@/db/queries/sessions";
 import { isFiltered, readListFilter, rememberListQuery, toApiQuery, toUrlQuery, type ListFilter } from "../list-filter";
 import { ShortcutsOverlay } from "../shortcuts-overlay";
 import { Toast, useToast } from "../toast";
@@ -12,7 +13,10 @@ import { useDebounced, useLiveEvents } from "../use-live-events";
 import { useNow } from "../use-now";
 import { EmptyState } from "./empty-state";
 import { FilterBar } from "./filter-bar";
-import { ROW_GRID, SessionRow } from "./session-row";
+import { ListHeader } from "./list-header";
+import { LoadMoreSentinel } from "./load-more-sentinel";
+import { SessionRow, sessionHref } from "./session-row";
+import { useListPlace } from "./use-list-place";
 import { useSessionPage } from "./use-session-page";
 
 /** Events come in bursts while an agent works; one refetch per quiet moment is enough. */
@@ -30,6 +34,7 @@ export function SessionList() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [overlay, setOverlay] = useState(false);
   const now = useNow();
+  useListPlace(urlQuery, data, selectedId, setSelectedId);
 
   useEffect(() => rememberListQuery(urlQuery), [urlQuery]);
 
@@ -49,6 +54,11 @@ export function SessionList() {
       router.replace(query ? `/?${query}` : "/", { scroll: false });
     },
     [router],
+  );
+
+  const setSort = useCallback(
+    (sort: SessionSort, order: "asc" | "desc") => setFilter({ ...filter, sort: sort === "started_at" ? undefined : sort, order: order === "asc" ? "asc" : undefined }),
+    [filter, setFilter],
   );
 
   const models = useMemo(() => {
@@ -72,7 +82,11 @@ export function SessionList() {
       const index = sessions.findIndex((session) => session.id === selectedId);
       const target = index === -1 ? (step > 0 ? 0 : sessions.length - 1) : index + step;
       const session = sessions[Math.max(0, Math.min(sessions.length - 1, target))];
-      if (session) setSelectedId(session.id);
+      if (session) {
+        setSelectedId(session.id);
+        // Here, not in an effect on the selection: a selection restored on going back keeps its scroll.
+        document.querySelector(`[data-session-id="${CSS.escape(session.id)}"]`)?.scrollIntoView({ block: "nearest" });
+      }
       if (target >= sessions.length - 1 && data.page?.next) data.loadMore();
     };
     const onKeyDown = (event: KeyboardEvent): void => {
@@ -99,17 +113,12 @@ export function SessionList() {
       else if (key === "j" || key === "ArrowDown") act(() => move(1));
       else if (key === "k" || key === "ArrowUp") act(() => move(-1));
       else if (((key === "Enter" && !onControl) || key === "o") && selectedId) {
-        act(() => router.push(`/sessions/${encodeURIComponent(selectedId)}`));
+        act(() => router.push(sessionHref(selectedId, filter.q)));
       } else if (key === "u") act(() => void jumpToUnlabeled());
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [overlay, sessions, selectedId, data, router, jumpToUnlabeled]);
-
-  useEffect(() => {
-    if (!selectedId) return;
-    document.querySelector(`[data-session-id="${CSS.escape(selectedId)}"]`)?.scrollIntoView({ block: "nearest" });
-  }, [selectedId]);
+  }, [overlay, sessions, selectedId, data, router, jumpToUnlabeled, filter.q]);
 
   const loading = data.query !== urlQuery;
   return (
@@ -132,33 +141,14 @@ export function SessionList() {
         <EmptyState filtered={isFiltered(filter)} onClear={() => setFilter({})} />
       ) : (
         <>
-          <div className={`${ROW_GRID} border-b border-zinc-200 px-2 py-1 text-xs font-medium text-zinc-500 dark:border-zinc-800`} aria-hidden="true">
-            <span>Client</span>
-            <span>First prompt</span>
-            <span>When</span>
-            <span className="text-right">Duration</span>
-            <span className="text-right">Turns</span>
-            <span className="text-right">Tools</span>
-            <span className="text-right">Errors</span>
-            <span className="text-right">Tokens</span>
-            <span className="text-right">Labeled</span>
-          </div>
+          <ListHeader filter={filter} onSort={setSort} />
           <ul aria-label="Sessions" className={loading ? "opacity-60" : ""}>
             {sessions.map((session) => (
-              <SessionRow key={session.id} session={session} selected={session.id === selectedId} now={now} />
+              <SessionRow key={session.id} session={session} selected={session.id === selectedId} now={now} q={filter.q} onOpen={setSelectedId} />
             ))}
           </ul>
-          {data.page?.next && (
-            <div className="py-4 text-center">
-              <button
-                type="button"
-                onClick={data.loadMore}
-                disabled={data.loadingMore}
-                className="rounded border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-50 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-900"
-              >
-                {data.loadingMore ? "Loading…" : `Load more (${data.page.total - sessions.length} older)`}
-              </button>
-            </div>
+          {data.page?.next && !loading && (
+            <LoadMoreSentinel loading={data.loadingMore} remaining={data.page.total - sessions.length} onVisible={data.loadMore} />
           )}
         </>
       )}

@@ -114,6 +114,10 @@ export interface ExportFilter {
   reason?: string;
   /** Only turns with a correction. */
   hasCorrection?: boolean;
+  /** Only turns with a prompt text (the chat formats have nothing to train on without one). */
+  requirePrompt?: boolean;
+  /** Only turns with agent output: an answer or a tool call (a preference row needs a completion). */
+  requireCompletion?: boolean;
 }
 
 export interface ExportRow {
@@ -166,6 +170,10 @@ export function exportWhere(filter: ExportFilter): { where: string; params: Reco
     params.reason = filter.reason;
   }
   if (filter.hasCorrection) clauses.push("l.correction IS NOT NULL");
+  if (filter.requirePrompt) clauses.push("t.data ->> '$.prompt' IS NOT NULL");
+  if (filter.requireCompletion) {
+    clauses.push("(t.data ->> '$.response' IS NOT NULL OR json_array_length(t.data, '$.tool_calls') > 0)");
+  }
   return { where: clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "", params };
 }
 

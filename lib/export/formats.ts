@@ -100,7 +100,10 @@ export interface RowOptions {
   original: boolean;
 }
 
-/** One output line for a turn in a per-turn format, or null when the format cannot represent the turn. */
+/**
+ * One output line for a turn in a per-turn format, or null when the format cannot represent the turn. The
+ * export filter (`toExportOptions`) already leaves such turns out; this stays the guard for other callers.
+ */
 export function formatTurn(format: TurnFormat, line: TurnLine, options: RowOptions): object | null {
   if (format === "turns") return line;
   // Without the prompt text there is nothing to train on; without any agent output, no completion.

@@ -54,6 +54,9 @@ export function toExportOptions(query: z.output<typeof exportQuery>): ExportOpti
       sessionIds: query.session,
       hasNote: query.has_note,
       reason: query.reason,
+      // What `formatTurn` can represent, selected in SQL so the preview count equals the lines written.
+      requirePrompt: query.format === "messages" || query.format === "preference",
+      requireCompletion: query.format === "preference",
     },
   };
 }

@@ -8,13 +8,17 @@ import {
   listSessions,
   listTurnsBySession,
   type SessionFilter,
+  type SessionKey,
+  type SessionOrder,
   type SessionListRow,
 } from "@/db/queries/sessions";
+import { listSearchMatchesBySessions } from "@/db/queries/search";
 import type { Turn } from "@/db/schema";
 import { finalOnly } from "@/lib/adapters/adapter";
 import { toolViewOf } from "@/lib/adapters";
 import { EMPTY_LABEL, type LabelView } from "@/lib/shared/labels";
 import type { SessionDetail, SessionPage, SessionSummary, TurnData, TurnView } from "@/lib/shared/views";
+import { toSnippetParts } from "./search";
 
 export const iso = (ms: number | null | undefined): string | null =>
   ms === null || ms === undefined ? null : new Date(ms).toISOString();
@@ -74,25 +78,45 @@ export function toTurnView(turn: Turn, label: LabelRow | undefined, client: stri
   };
 }
 
-export function encodeCursor(row: SessionSummary): string {
-  return Buffer.from(JSON.stringify([row.started_at ? Date.parse(row.started_at) : 0, row.id])).toString("base64url");
+/** The cursor names its sort, so a page of another order is never continued from it. */
+export function encodeCursor(order: SessionOrder, key: SessionKey): string {
+  return Buffer.from(JSON.stringify([order.sort, order.order, key.value, key.id])).toString("base64url");
 }
 
-export function decodeCursor(cursor: string): { startedAt: number; id: string } | undefined {
+export function decodeCursor(cursor: string, order: SessionOrder): SessionKey | undefined {
   try {
-    const [startedAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString()) as [number, string];
-    if (typeof startedAt === "number" && typeof id === "string") return { startedAt, id };
+    const [sort, direction, value, id] = JSON.parse(Buffer.from(cursor, "base64url").toString()) as unknown[];
+    if (sort !== order.sort || direction !== order.order || typeof id !== "string") return undefined;
+    if (typeof value === "number" || value === null) return { value, id };
   } catch {
     // fall through: an unreadable cursor is a bad request
   }
   return undefined;
 }
 
-export function readSessionPage(db: Db, filter: SessionFilter, limit: number, before?: { startedAt: number; id: string }): SessionPage {
-  const rows = listSessions({ db, filter, limit: limit + 1, before });
+export function readSessionPage(db: Db, filter: SessionFilter, limit: number, before?: SessionKey, order?: SessionOrder): SessionPage {
+  const resolved: SessionOrder = order ?? { sort: "started_at", order: "desc" };
+  const rows = listSessions({ db, filter, limit: limit + 1, before, order: resolved });
   const sessions = rows.slice(0, limit).map(toSessionSummary);
-  const last = sessions.at(-1);
-  return { sessions, total: countSessions({ db, filter }), next: rows.length > limit && last ? encodeCursor(last) : null };
+  if (filter.q) withSearchMatches(db, filter.q, sessions);
+  const last = rows[limit - 1];
+  return {
+    sessions,
+    total: countSessions({ db, filter }),
+    next: rows.length > limit && last ? encodeCursor(resolved, { value: last.sortValue, id: last.id }) : null,
+  };
+}
+
+function withSearchMatches(db: Db, q: string, sessions: SessionSummary[]): void {
+  const matches = listSearchMatchesBySessions({ db, q, sessionIds: sessions.map((session) => session.id) });
+  for (const session of sessions) {
+    session.matches = (matches.get(session.id) ?? []).map((row) => ({
+      field: row.field,
+      turn_id: row.turnId,
+      turn_index: row.turnIndex,
+      snippet: toSnippetParts(row.snippet),
+    }));
+  }
 }
 
 export function readSessionDetail(db: Db, id: string): SessionDetail | undefined {

@@ -121,6 +121,23 @@ export interface SessionSummary {
   labeled_turns: number;
   bad_turns: number;
   label: LabelValue | null;
+  /** With a search (`q`): where this session matched, first matching turn then note. */
+  matches?: SearchMatch[];
+}
+
+/** A piece of a search snippet; `hit` pieces are the matched terms (shown as <mark>, always as text). */
+export interface SnippetPart {
+  text: string;
+  hit: boolean;
+}
+
+/** Where a listed session matched the search (docs/api.md, `matches`). */
+export interface SearchMatch {
+  field: "prompt" | "response" | "tools" | "note";
+  /** The turn that matched (the session's first matching one), or null for the session's own note. */
+  turn_id: string | null;
+  turn_index: number | null;
+  snippet: SnippetPart[];
 }
 
 /** A turn as GET /api/sessions/{id} serves it: record ids are behind /records, TTFT behind the Overview. */
