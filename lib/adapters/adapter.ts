@@ -1,6 +1,7 @@
 // The contract every client module implements (slice a session into turns, describe one turn) and the parts
 // of a turn that are the same for every client: ordering, time span, trace ids, record ids.
 import { nsToMs, type Attrs, type TelemetryRecord } from "@/db/telemetry";
+import type { NativeEventReader } from "@/lib/sessions/signals";
 import type { ApiCall, ClientId, ToolCall, TurnData } from "@/lib/sessions/types";
 import { compareNs, endNs } from "./common";
 import type { SessionRecords } from "./records";
@@ -18,7 +19,7 @@ export interface TurnSlice {
 /** Everything in a TurnData that the client decides; the rest is derived from the slice. */
 export type TurnContent = Omit<
   TurnData,
-  "key" | "index" | "started_at" | "ended_at" | "trace_ids" | "record_ids"
+  "key" | "index" | "started_at" | "ended_at" | "trace_ids" | "record_ids" | "signals" | "suggested_labels"
 >;
 
 export type Slicing = { turns: TurnSlice[] } | { excluded: string };
@@ -31,6 +32,8 @@ export interface ClientAdapter {
   /** Splits a session into turns, or says why the session is not one (README "Excluded"). */
   sliceTurns(records: SessionRecords, sessionId: string): Slicing;
   describeTurn(slice: TurnSlice): TurnContent;
+  /** The client's interrupt and feedback records, for turn signals and suggested labels (absent: none). */
+  nativeEvents?: NativeEventReader;
 }
 
 /** A turn anchor: its key and prompt time. */
@@ -112,6 +115,8 @@ export function assembleTurn(slice: TurnSlice, index: number, content: TurnConte
     ended_at: nsToMs(last),
     trace_ids: traceIds,
     record_ids: recordIds,
+    signals: [],
+    suggested_labels: [],
   };
 }
 

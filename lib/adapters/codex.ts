@@ -1,6 +1,7 @@
 // OpenAI Codex CLI (codex_exec, codex_cli_rs): turns keyed by the codex.user_prompt trace id, built from
 // codex.* log events (fixtures README "Codex"). Spans only contribute timing and record ids.
 import { nsToMs, type Attrs, type TelemetryRecord } from "@/db/telemetry";
+import type { NativeEventReader } from "@/lib/sessions/signals";
 import type { ApiCall, ToolCall } from "@/lib/sessions/types";
 import {
   apiCall,
@@ -180,7 +181,16 @@ export function exitCodeOf(output: string | null): number | null {
   return match ? Number(match[1]) : null;
 }
 
+/** Signals (lib/sessions/signals.ts): the user answering an approval prompt with "abort" stops the turn. */
+const nativeEvents: NativeEventReader = {
+  interruptOf: (record) =>
+    eventName(record) === "codex.tool_decision" && str(record.attrs, "decision")?.toLowerCase() === "abort"
+      ? "codex.tool_decision:abort"
+      : null,
+};
+
 export const codex: ClientAdapter = {
+  nativeEvents,
   id: "codex",
   matchesService: (name) => name.startsWith("codex"),
   clientVersion: (resource) => str(resource, "service.version"),

@@ -1,6 +1,7 @@
 // Google Gemini CLI: one turn per `prompt_id` (fixtures README "Gemini CLI"), from gemini_cli.* log events;
 // the router classifier call counts for tokens but never as the turn's model or response.
 import { nsToMs, type TelemetryRecord } from "@/db/telemetry";
+import type { NativeEventReader } from "@/lib/sessions/signals";
 import type { ApiCall, ToolCall } from "@/lib/sessions/types";
 import {
   apiCall,
@@ -11,7 +12,7 @@ import {
   type TurnContent,
   type TurnSlice,
 } from "./adapter";
-import { bool, compareNs, jsonAttr, mostCommon, num, str, sum, toDecision } from "./common";
+import { bool, compareNs, eventName, jsonAttr, mostCommon, num, str, sum, toDecision } from "./common";
 import { assistantText, parseMessages } from "./genai";
 import { matchToolOutputs } from "./gemini-tools";
 import { eventsOf, type SessionRecords } from "./records";
@@ -147,7 +148,21 @@ function toToolCalls(calls: TelemetryRecord[], records: readonly TelemetryRecord
   });
 }
 
+/** Signals (lib/sessions/signals.ts): a tool call the user cancelled, or a model request aborted mid-stream. */
+const nativeEvents: NativeEventReader = {
+  interruptOf: (record) => {
+    const name = eventName(record);
+    if (name !== "gemini_cli.tool_call" && name !== "gemini_cli.api_error") return null;
+    const cancelled =
+      str(record.attrs, "decision")?.toLowerCase() === "cancel" ||
+      /cancel|abort/i.test(str(record.attrs, "error_type") ?? "") ||
+      str(record.attrs, "status")?.toLowerCase() === "cancelled";
+    return cancelled ? `${name}:cancelled` : null;
+  },
+};
+
 export const geminiCli: ClientAdapter = {
+  nativeEvents,
   id: "gemini-cli",
   matchesService: (name) => name === "gemini-cli",
   // README: service.version is the Node.js version; the CLI's own version is only in its User-Agent.

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { SessionFilter } from "@/db/queries/sessions";
 import { toFtsQuery } from "./search";
+import { SIGNAL_KINDS } from "./types";
 
 const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 const time = z
@@ -18,6 +19,7 @@ export const sessionFilterQuery = z.object({
   until: time.optional(),
   q: z.string().max(500).optional(),
   label_state: z.enum(["unlabeled", "partly", "done", "has-bad"]).optional(),
+  signal: z.enum(SIGNAL_KINDS).optional(),
 });
 
 export type SessionFilterQuery = z.infer<typeof sessionFilterQuery>;
@@ -35,5 +37,6 @@ export function toSessionFilter(query: SessionFilterQuery): SessionFilter | unde
     until: query.until,
     q,
     labelState: query.label_state,
+    signal: query.signal,
   };
 }

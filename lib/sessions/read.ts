@@ -11,7 +11,7 @@ import {
   type SessionListRow,
 } from "@/db/queries/sessions";
 import type { Turn } from "@/db/schema";
-import type { TurnData } from "./types";
+import { SIGNAL_KINDS, type SignalKind, type TurnData } from "./types";
 
 export interface LabelView {
   label: "good" | "bad" | null;
@@ -40,6 +40,8 @@ export interface SessionSummary {
   cached_input_tokens: number;
   reasoning_tokens: number;
   cost_usd: number | null;
+  /** The distinct signal kinds of the session's turns (TurnView.signals), in SIGNAL_KINDS order. */
+  signals: SignalKind[];
   labeled_turns: number;
   bad_turns: number;
   label: "good" | "bad" | null;
@@ -68,6 +70,11 @@ export function toLabelView(row: LabelRow | undefined): LabelView {
   return { label: row.label, note: row.note, labeled_by: row.labeledBy, labeled_at: iso(row.labeledAt), version: row.version };
 }
 
+function signalKindsOf(list: string | null): SignalKind[] {
+  const kinds = new Set(list ? list.split(",") : []);
+  return SIGNAL_KINDS.filter((kind) => kinds.has(kind));
+}
+
 export function toSessionSummary(row: SessionListRow): SessionSummary {
   return {
     id: row.id,
@@ -88,6 +95,7 @@ export function toSessionSummary(row: SessionListRow): SessionSummary {
     cached_input_tokens: row.cachedInputTokens,
     reasoning_tokens: row.reasoningTokens,
     cost_usd: row.costUsd,
+    signals: signalKindsOf(row.signalKinds),
     labeled_turns: row.labeledTurns,
     bad_turns: row.badTurns,
     label: row.label,
@@ -96,7 +104,17 @@ export function toSessionSummary(row: SessionListRow): SessionSummary {
 
 export function toTurnView(turn: Turn, label: LabelRow | undefined): TurnView {
   const { record_ids: _records, started_at, ended_at, ...data } = JSON.parse(turn.data) as TurnData;
-  return { id: turn.id, session_id: turn.sessionId, ...data, started_at: iso(started_at), ended_at: iso(ended_at), label: toLabelView(label) };
+  return {
+    id: turn.id,
+    session_id: turn.sessionId,
+    ...data,
+    // rows built before signals existed have neither field until the session is rebuilt (npm run reindex)
+    signals: data.signals ?? [],
+    suggested_labels: data.suggested_labels ?? [],
+    started_at: iso(started_at),
+    ended_at: iso(ended_at),
+    label: toLabelView(label),
+  };
 }
 
 export interface SessionPage {

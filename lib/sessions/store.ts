@@ -9,6 +9,7 @@ import {
   saveSessionBuild,
   type OverviewFacts,
 } from "@/db/queries/sessions";
+import { triageScore } from "./signals";
 import type { BuildResult, SessionData, TurnData } from "./types";
 
 export function turnIdOf(client: string, sessionId: string, key: string): string {
@@ -53,9 +54,12 @@ function overviewFactsOf(db: Db, session: SessionData): OverviewFacts {
     session.client === "codex"
       ? listCodexTurnTtfts({ db, traceIds: session.turns.map((turn) => turn.key) })
       : new Map<string, number | null>();
-  const facts: OverviewFacts = { toolCalls: [], apiCalls: [], turnUsage: [] };
+  const facts: OverviewFacts = { toolCalls: [], apiCalls: [], turnUsage: [], signals: [] };
   for (const turn of session.turns) {
     const turnId = turnIdOf(session.client, session.id, turn.key);
+    for (const kind of new Set(turn.signals.map((signal) => signal.kind))) {
+      facts.signals.push({ turnId, sessionId: session.id, kind });
+    }
     turn.tool_calls.forEach((call, callIndex) => {
       facts.toolCalls.push({
         turnId,
@@ -130,6 +134,7 @@ export function saveSession(db: Db, session: SessionData): void {
       endedAt: turn.ended_at,
       hasError: turn.api_errors > 0 || turn.tool_calls.some((call) => call.success === false),
       hasToolFailure: turn.tool_calls.some((call) => call.success === false),
+      triageScore: triageScore(turn.signals),
       data: JSON.stringify(turn),
     })),
     search: turns.map((turn) => ({
