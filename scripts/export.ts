@@ -9,7 +9,7 @@ import { exportDataset } from "@/lib/export/export";
 import { exportQuery, toExportOptions } from "@/lib/export/options";
 
 const USAGE = `usage: npm run export -- --label <good|bad|labeled|all> --format <turns|messages|preference>
-  [--client C] [--model M] [--since ISO] [--until ISO] [--session ID]... [--has-note] [--no-redact] [--out FILE]`;
+  [--client C] [--model M] [--since ISO] [--until ISO] [--session ID]... [--has-note] [--no-redact] [--suggested include] [--out FILE]`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -23,6 +23,7 @@ async function main(): Promise<void> {
       session: { type: "string", multiple: true },
       "has-note": { type: "boolean" },
       "no-redact": { type: "boolean" },
+      suggested: { type: "string" },
       out: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     session: values.session,
     has_note: values["has-note"],
     redact: !values["no-redact"],
+    suggested: values.suggested,
   });
   if (!parsed.success) {
     console.error(parsed.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("\n"));

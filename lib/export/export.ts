@@ -9,6 +9,8 @@ export interface ExportOptions {
   filter: ExportFilter;
   format: ExportFormat;
   redact: boolean;
+  /** Add each turn's `suggested_labels` (turns and messages formats). */
+  suggested?: boolean;
 }
 
 export interface ExportReport {
@@ -31,7 +33,7 @@ export function exportDataset(db: Db, options: ExportOptions): ExportStream {
   const report: ExportReport = { lines: 0, skipped: 0, redactions: 0, redactionsByKind: {} };
   function* lines(): Generator<string> {
     for (const row of iterateExportRows({ db, filter: options.filter })) {
-      const formatted = formatTurn(options.format, toTurnLine(row, scrub));
+      const formatted = formatTurn(options.format, toTurnLine(row, scrub, options.suggested ?? false));
       if (formatted === null) {
         report.skipped++;
         continue;

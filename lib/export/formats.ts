@@ -2,7 +2,7 @@
 // docs/export-format.schema.json), `messages` (chat SFT), `preference` (TRL unpaired preference / KTO).
 import type { ExportRow } from "@/db/queries/labels";
 import { iso } from "@/lib/sessions/read";
-import type { ToolCall, TurnData } from "@/lib/sessions/types";
+import type { SuggestedLabel, ToolCall, TurnData, TurnSignal } from "@/lib/sessions/types";
 
 export const TURN_SCHEMA = "tracemark.turn.v1";
 export const MESSAGES_SCHEMA = "tracemark.messages.v1";
@@ -39,10 +39,17 @@ export interface TurnLine {
   labeled_at: string | null;
   session_label: "good" | "bad" | null;
   session_note: string | null;
+  /** What the telemetry says went wrong (docs/api.md "Signals"). */
+  signals: TurnSignal[];
+  /** Only with `suggested=include`: never mixed with `label` otherwise. */
+  suggested_labels?: SuggestedLabel[];
 }
 
-export function toTurnLine(row: ExportRow, scrub: Scrub): TurnLine {
+export function toTurnLine(row: ExportRow, scrub: Scrub, includeSuggested = false): TurnLine {
   const turn = JSON.parse(row.data) as TurnData;
+  const suggested = includeSuggested
+    ? { suggested_labels: (turn.suggested_labels ?? []).map((s) => ({ ...s, explanation: scrub(s.explanation) })) }
+    : {};
   return {
     schema: TURN_SCHEMA,
     session_id: row.sessionId,
@@ -80,6 +87,8 @@ export function toTurnLine(row: ExportRow, scrub: Scrub): TurnLine {
     labeled_at: row.label === null && !row.note ? null : iso(row.labeledAt),
     session_label: row.sessionLabel,
     session_note: row.sessionNote === "" ? null : row.sessionNote,
+    signals: turn.signals ?? [],
+    ...suggested,
   };
 }
 
@@ -123,6 +132,8 @@ export function formatTurn(format: ExportFormat, line: TurnLine): object | null 
       model: line.model,
       label: line.label,
       note: line.note,
+      signals: line.signals,
+      ...(line.suggested_labels ? { suggested_labels: line.suggested_labels } : {}),
       messages: [{ role: "user", content: line.prompt }, ...completion],
     };
   }

@@ -18,6 +18,8 @@ export const exportQuery = z
     session: z.array(z.string().max(200)).max(10_000).optional(),
     has_note: z.boolean().optional(),
     redact: z.boolean().default(true),
+    /** Suggested labels (agent feedback, evaluators) are never mixed with a person's unless asked. */
+    suggested: z.enum(["exclude", "include"]).default("exclude"),
   })
   .strict();
 
@@ -27,6 +29,7 @@ export function toExportOptions(query: z.output<typeof exportQuery>): ExportOpti
   return {
     format: query.format,
     redact: query.redact,
+    suggested: query.suggested === "include",
     filter: {
       // preference rows come from labeled turns only, whatever the label option says
       label: query.format === "preference" && query.label === "all" ? "labeled" : query.label,

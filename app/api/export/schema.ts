@@ -8,7 +8,7 @@ export function exportInputFromUrl(url: URL): unknown {
     return value === null ? undefined : value === "true" || value === "1";
   };
   const input: Record<string, unknown> = {};
-  for (const key of ["label", "format", "client", "model", "since", "until"]) {
+  for (const key of ["label", "format", "client", "model", "since", "until", "suggested"]) {
     const value = params.get(key);
     if (value !== null && value !== "") input[key] = value;
   }
@@ -17,7 +17,7 @@ export function exportInputFromUrl(url: URL): unknown {
   if (flag("has_note") !== undefined) input.has_note = flag("has_note");
   if (flag("redact") !== undefined) input.redact = flag("redact");
   for (const key of params.keys()) {
-    if (!["label", "format", "client", "model", "since", "until", "session", "has_note", "redact"].includes(key)) {
+    if (!["label", "format", "client", "model", "since", "until", "suggested", "session", "has_note", "redact"].includes(key)) {
       input[key] = params.get(key); // rejected by the strict schema with the key's name
     }
   }
