@@ -2,7 +2,9 @@
 // The list's filters and search box. Every change goes straight to the URL (the list reads the URL), so a
 // filtered view can be reloaded or linked. The search box updates the URL after a short typing pause.
 import { useEffect, useRef, useState, type RefObject } from "react";
+import { SIGNAL_KINDS } from "@/lib/sessions/types";
 import { LABEL_STATES, RANGES, isFiltered, type ListFilter, type Range } from "../list-filter";
+import { SIGNAL_NAMES } from "../session/signal-icons";
 
 const CLIENTS = ["codex", "claude-code", "gemini-cli", "copilot-cli", "generic"] as const;
 const RANGE_LABELS: Record<Range, string> = { "1h": "Last hour", "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days" };
@@ -53,6 +55,20 @@ export function FilterBar({ filter, models, searchRef, onChange }: Props) {
         <option value="partly">Partly labeled</option>
         <option value="done">Fully labeled</option>
         <option value="has-bad">Has a bad turn</option>
+      </select>
+      <select
+        aria-label="Signal"
+        data-testid="signal-filter"
+        className={control}
+        value={filter.signal ?? ""}
+        onChange={(e) => set({ signal: SIGNAL_KINDS.find((kind) => kind === e.target.value) })}
+      >
+        <option value="">Any signal</option>
+        {SIGNAL_KINDS.map((kind) => (
+          <option key={kind} value={kind}>
+            {SIGNAL_NAMES[kind]}
+          </option>
+        ))}
       </select>
       <select
         aria-label="Time range"

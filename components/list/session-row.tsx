@@ -4,6 +4,7 @@ import { memo } from "react";
 import type { SessionSummary } from "@/lib/sessions/read";
 import { formatAbsolute, formatCount, formatDuration, formatRelative } from "../format";
 import { ClientBadge, LabelBadge, LabelProgress } from "../label-progress";
+import { SignalKindGlyphs } from "../session/signal-icons";
 
 /** Shared with the header row so columns line up. */
 export const ROW_GRID = "grid grid-cols-[7.5rem_minmax(0,1fr)_6.5rem_5rem_3.5rem_3.5rem_3.5rem_5rem_5.5rem] items-center gap-x-3";
@@ -37,6 +38,7 @@ export const SessionRow = memo(function SessionRow({ session, selected, now }: P
             {session.title ?? "prompt not logged"}
           </span>
           <LabelBadge label={session.label} />
+          <SignalKindGlyphs kinds={session.signals ?? []} />
         </span>
         <time dateTime={session.started_at ?? undefined} title={formatAbsolute(session.started_at)} className="text-zinc-600 dark:text-zinc-400">
           {formatRelative(session.started_at, now)}

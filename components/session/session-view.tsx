@@ -10,6 +10,7 @@ import { LabelProgress } from "../label-progress";
 import { listHref, readListFilter, recalledListQuery, toApiQuery } from "../list-filter";
 import { findAdjacentSession } from "../session-order";
 import { ShortcutsOverlay } from "../shortcuts-overlay";
+import { reviewOrder, TriageToggle, useTriageOrder } from "../triage-order";
 import { Toast, useToast } from "../toast";
 import { useStableHandler } from "../use-stable-handler";
 import { useStoredFlag } from "../use-stored-flag";
@@ -39,6 +40,7 @@ export function SessionView({ id, initialTurnId }: { id: string; initialTurnId: 
   const [editing, setEditing] = useState<string | null>(null);
   const [overlay, setOverlay] = useState(false);
   const [autoAdvance, setAutoAdvance] = useStoredFlag("tracemark.autoAdvance", true);
+  const [triage, setTriage] = useTriageOrder();
   useLiveSession(id, detail.reload, labels.isNewer, labels.merge);
 
   const turns = detail.turns;
@@ -93,8 +95,9 @@ export function SessionView({ id, initialTurnId }: { id: string; initialTurnId: 
     try {
       await labels.settled(); // the server must know about labels still being saved
       const filter = reviewFilter();
-      let next = await getReviewNext(filter, focus ?? undefined);
-      if ("done" in next && focus !== null) next = await getReviewNext(filter); // wrap to the top of the list
+      const order = reviewOrder(triage);
+      let next = await getReviewNext(filter, focus ?? undefined, order);
+      if ("done" in next && focus !== null) next = await getReviewNext(filter, undefined, order); // wrap to the top
       if ("done" in next) showToast("Every turn in this list is labeled.", "info");
       else if (next.session_id === id) setFocusedId(next.turn_id);
       else router.push(sessionPath(next.session_id, next.turn_id));
@@ -166,6 +169,7 @@ export function SessionView({ id, initialTurnId }: { id: string; initialTurnId: 
           <input type="checkbox" checked={autoAdvance} onChange={(event) => setAutoAdvance(event.target.checked)} />
           Auto-advance after labeling
         </label>
+        <TriageToggle triage={triage} onChange={setTriage} />
         <button type="button" onClick={() => void adjacentSession("newer")} className="rounded px-2 py-0.5 text-xs hover:bg-zinc-100 dark:hover:bg-zinc-800" title="Newer session ([)">
           ← newer
         </button>

@@ -9,6 +9,7 @@ import { formatAbsolute, formatCost, formatCount, formatDuration } from "../form
 import { LabelBadge } from "../label-progress";
 import { CodeBlock } from "./code-block";
 import { NoteEditor } from "./note-editor";
+import { SignalIcons, SuggestedLabels } from "./signal-icons";
 import { TurnRecords } from "./turn-records";
 import { TurnSteps } from "./turn-steps";
 import { useNearViewport } from "./use-near-viewport";
@@ -70,6 +71,7 @@ export const TurnCard = memo(function TurnCard({ turn, label, focused, editing, 
         {cost && <span>{cost}</span>}
         {turn.api_errors > 0 && <span className="font-semibold text-red-700 dark:text-red-400">{turn.api_errors} API errors</span>}
         {failures > 0 && <span className="font-semibold text-red-700 dark:text-red-400">{failures} failed tools</span>}
+        <SignalIcons signals={turn.signals ?? []} />
         <span className="ml-auto flex gap-1" onClick={(event) => event.stopPropagation()}>
           <button type="button" className={button} onClick={() => actions.label(turn.id, "good")} title="Good (g)">
             good
@@ -87,6 +89,7 @@ export const TurnCard = memo(function TurnCard({ turn, label, focused, editing, 
           </button>
         </span>
       </header>
+      <SuggestedLabels suggestions={turn.suggested_labels ?? []} />
       <Prompt turn={turn} />
       {body ? (
         <>
