@@ -61,7 +61,7 @@ async function waitForSession(id: string, ready: (detail: Detail) => boolean): P
 function logBody(service: string, eventName: string, attrs: Record<string, string | number>, ids: { traceId?: string; spanId?: string } = {}): string {
   const attributes = Object.entries(attrs).map(([key, value]) => ({
     key,
-    value: typeof value === "number" ? { intValue: String(value) } : { stringValue: value },
+    value: typeof value !== "number" ? { stringValue: value } : Number.isInteger(value) ? { intValue: String(value) } : { doubleValue: value },
   }));
   const now = String(BigInt(Date.now()) * 1_000_000n);
   return JSON.stringify({
