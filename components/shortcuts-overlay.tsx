@@ -15,7 +15,7 @@ const SECTIONS: { title: string; keys: [string, string][] }[] = [
       ["n", "edit the turn's note (Esc leaves, Ctrl/⌘+Enter saves)"],
       ["Shift+G / Shift+B", "label the whole session good / bad"],
       ["z", "undo the last label change"],
-      ["u", "next unlabeled turn, in any session"],
+      ["u", "next unlabeled turn, in any session (likely bad first with the triage toggle)"],
       ["] / [", "next (older) / previous (newer) session"],
       ["/", "search sessions"],
     ],
