@@ -29,7 +29,7 @@ export const MANY_STEPS_THRESHOLD = 25;
 const TEST_COMMAND =
   /\b(?:(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?test|npx\s+(?:vitest|jest|mocha|playwright)|pytest|vitest|jest|mocha|rspec|phpunit|(?:go|cargo|dotnet|deno|swift|mix)\s+test|python3?\s+-m\s+(?:pytest|unittest)|make\s+(?:test|check)|(?:mvn|gradle|gradlew)\b[^\n"]*\btest)\b/;
 const BUILD_COMMAND =
-  /\b(?:(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?build|(?:cargo|go|dotnet|swift|zig)\s+build|tsc|next\s+build|cmake\s+--build|make|(?:mvn|gradle|gradlew)\b[^\n"]*\b(?:compile|package|build|assemble))\b/;
+  /\b(?:(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?build|(?:cargo|go|dotnet|swift|zig)\s+build|tsc|next\s+build|cmake\s+--build|make\s+(?:build|all)|(?:mvn|gradle|gradlew)\b[^\n"]*\b(?:compile|package|build|assemble))\b/;
 
 /** Weights of the triage score (docs/api.md "Triage order"): how strongly each kind says "likely bad". */
 export const SIGNAL_WEIGHTS: Record<SignalKind, number> = {

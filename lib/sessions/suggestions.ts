@@ -6,6 +6,8 @@ import type { NativeEventReader, NativeFeedback } from "./signals";
 import type { SuggestedLabel, TurnData } from "./types";
 
 export const EVALUATION_EVENT = "gen_ai.evaluation.result";
+/** Kept per turn (the first by time): an evaluator looping on one turn must not grow the turn without bound. */
+export const MAX_SUGGESTIONS_PER_TURN = 50;
 
 const GOOD = new Set(["good", "pass", "passed", "correct", "relevant", "true", "yes", "positive", "accept", "accepted"]);
 const BAD = new Set(["bad", "fail", "failed", "incorrect", "not_relevant", "irrelevant", "false", "no", "negative", "reject", "rejected"]);
@@ -98,7 +100,7 @@ export function linkJudgements(
     seen.add(identity);
     const index = linkTurn(record, targets, feedback?.turnKey ?? text(record, "prompt_id") ?? text(record, "prompt.id"));
     const slot = out[index];
-    if (!slot) continue;
+    if (!slot || slot.suggestions.length >= MAX_SUGGESTIONS_PER_TURN) continue;
     if (feedback) {
       slot.feedback.push(feedback);
       slot.suggestions.push({
