@@ -147,8 +147,8 @@ function toToolCalls(
 const ABORTED = /request was aborted|interrupted by user|user aborted/i;
 
 /**
- * Signals (lib/sessions/signals.ts): an interrupt is a `tool_decision` with source `user_abort` or an
- * `api_error` / `tool_result` whose error says the request was aborted; feedback is the session quality
+ * Signals (lib/sessions/signals.ts): an interrupt is a `tool_decision` with source `user_abort`, or an
+ * `api_error` / `tool_result` / failed span whose error says the request was aborted; feedback is the session quality
  * survey (`feedback_survey`, event_type `responded`, `response` 1 bad … 3 good, 0 dismissed; Claude Code docs
  * "Feedback survey event", sent with CLAUDE_CODE_ENABLE_FEEDBACK_SURVEY_FOR_OTEL).
  */
@@ -158,6 +158,9 @@ const nativeEvents: NativeEventReader = {
     if (name === "tool_decision" && str(record.attrs, "source") === "user_abort") return "tool_decision:user_abort";
     if ((name === "api_error" || name === "tool_result") && ABORTED.test(str(record.attrs, "error") ?? ""))
       return `${name}:aborted`;
+    // with traces: an llm_request or tool span that ended because the user cancelled it
+    if (record.signal === "traces" && record.statusCode === 2 && ABORTED.test(record.statusMessage ?? ""))
+      return `${record.name}:aborted`;
     return null;
   },
   feedbackOf: (record) => {

@@ -156,6 +156,7 @@ const nativeEvents: NativeEventReader = {
     const cancelled =
       str(record.attrs, "decision")?.toLowerCase() === "cancel" ||
       /cancel|abort/i.test(str(record.attrs, "error_type") ?? "") ||
+      /cancelled by user|user aborted|operation was aborted|request aborted/i.test(str(record.attrs, "error") ?? "") ||
       str(record.attrs, "status")?.toLowerCase() === "cancelled";
     return cancelled ? `${name}:cancelled` : null;
   },
