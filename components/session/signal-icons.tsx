@@ -1,7 +1,7 @@
 "use client";
 // Turn signals as small icons (on a turn card and, compact, on a session row) and suggested labels as chips
 // marked with their source. Text glyphs only: telemetry values are rendered as text, never as HTML.
-import { SIGNAL_KINDS, type SignalKind, type SuggestedLabel, type TurnSignal } from "@/lib/sessions/types";
+import { SIGNAL_KINDS, type SignalKind, type SuggestedLabel, type TurnSignal } from "@/lib/shared/signals";
 
 const GLYPH: Record<SignalKind, string> = {
   interrupted: "⏹",

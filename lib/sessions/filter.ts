@@ -1,8 +1,9 @@
 // The session filter as query parameters, shared by the list, the review queue and export.
 import { z } from "zod";
 import type { SessionFilter } from "@/db/queries/sessions";
+import { LABEL_STATES } from "@/lib/shared/labels";
 import { toFtsQuery } from "./search";
-import { SIGNAL_KINDS } from "./types";
+import { SIGNAL_KINDS } from "@/lib/shared/signals";
 
 const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 const time = z
@@ -18,7 +19,7 @@ export const sessionFilterQuery = z.object({
   since: time.optional(),
   until: time.optional(),
   q: z.string().max(500).optional(),
-  label_state: z.enum(["unlabeled", "partly", "done", "has-bad"]).optional(),
+  label_state: z.enum(LABEL_STATES).optional(),
   signal: z.enum(SIGNAL_KINDS).optional(),
 });
 

@@ -2,8 +2,8 @@
 // same derivation through the real server is e2e/golden/signals.test.ts).
 import { describe, expect, it } from "vitest";
 import { buildSession, groupRecordsBySession } from "@/lib/adapters";
-import { binaryDecoder } from "@/lib/adapters/test-decoder";
-import { listFixtureFolders, loadFixtureRecords, makeRecord, readExpected } from "@/lib/adapters/test-fixtures";
+import { binaryDecoder } from "@/e2e/support/binary-decoder";
+import { listFixtureFolders, loadFixtureRecords, makeRecord, readExpected } from "@/e2e/support/fixture-records";
 import { FAILURE_SCENARIO, impliedSignalKinds, REFINEMENTS, scenarioOf } from "@/e2e/support/expected-signals";
 import { MANY_STEPS_THRESHOLD, triageScore, turnSignals } from "./signals";
 import type { TurnData } from "./types";
@@ -12,7 +12,7 @@ function turn(fields: Partial<TurnData>): TurnData {
   return {
     key: "k", index: 0, prompt: "p", prompt_redacted: false, response: "done", model: null,
     tool_calls: [], api_calls: [], api_errors: 0, input_tokens: 0, output_tokens: 0, cached_input_tokens: 0,
-    reasoning_tokens: 0, cost_usd: null, started_at: 0, ended_at: 0, trace_ids: [],
+    reasoning_tokens: 0, cost_usd: null, ttft_ms: null, started_at: 0, ended_at: 0, trace_ids: [],
     record_ids: { logs: [], traces: [], metrics: [] }, signals: [], suggested_labels: [], ...fields,
   };
 }
@@ -99,7 +99,7 @@ describe("golden: signals over every capture folder", () => {
       let signaled = 0;
       for (const want of expected.sessions) {
         const got = sessions.find((session) => session.id === want.id);
-        want.turns.forEach((wantTurn, i) => {
+        want.turns.forEach((wantTurn: unknown, i: number) => {
           const implied = impliedSignalKinds(folder, wantTurn as never);
           const kinds = [...new Set((got?.turns[i]?.signals ?? []).map((s) => s.kind))];
           if (implied.length === 0) expect(kinds, `turn ${i}`).toEqual([]);

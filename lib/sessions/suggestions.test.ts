@@ -2,7 +2,7 @@
 // agent feedback to the right turn, de-duplication and the per-turn bound.
 import { describe, expect, it } from "vitest";
 import type { TelemetryRecord } from "@/db/telemetry";
-import { makeRecord } from "@/lib/adapters/test-fixtures";
+import { makeRecord } from "@/e2e/support/fixture-records";
 import type { NativeEventReader } from "./signals";
 import { evaluationOf, linkJudgements, MAX_SUGGESTIONS_PER_TURN, toSuggestedLabel, type TurnLinkTarget } from "./suggestions";
 import type { TurnData } from "./types";
