@@ -7,11 +7,12 @@ import { expect, test } from "@playwright/test";
 import { FIXTURES_DIR } from "../support/fixtures-dir";
 import { claudeSessionLogs, openSession, postLogs, serverUrls, turns } from "./support";
 
-const TOOL_FAILURE = path.join(FIXTURES_DIR, "codex", "tool_failure", "http-json");
+// Not Codex: other specs count the Codex sessions of the shared server (one per day and model).
+const TOOL_FAILURE = path.join(FIXTURES_DIR, "gemini-cli", "tool-fail", "http");
 const PERMISSION_DENIED = path.join(FIXTURES_DIR, "claude-code", "permission-denied", "http-json");
 
 interface Detail {
-  turns: { id: string; trace_ids: string[]; signals: { kind: string }[]; suggested_labels: unknown[] }[];
+  turns: { id: string; signals: { kind: string }[]; suggested_labels: unknown[] }[];
 }
 
 const sessionIdOf = (folder: string): string =>
@@ -44,14 +45,14 @@ async function detailOf(id: string, ready: (detail: Detail) => boolean): Promise
   return detail!;
 }
 
-const CODEX = sessionIdOf(TOOL_FAILURE);
+const GEMINI = sessionIdOf(TOOL_FAILURE);
 const CLAUDE = sessionIdOf(PERMISSION_DENIED);
 const CLAUDE_OTHER = (JSON.parse(fs.readFileSync(path.join(PERMISSION_DENIED, "expected.json"), "utf8")) as { sessions: { id: string }[] }).sessions.at(-1)!.id;
 
 test.beforeAll(async () => {
   await replayJson(TOOL_FAILURE);
   await replayJson(PERMISSION_DENIED);
-  await detailOf(CODEX, (d) => d.turns.length > 0);
+  await detailOf(GEMINI, (d) => d.turns.length > 0);
   await detailOf(CLAUDE, (d) => d.turns.length > 0);
 });
 
@@ -61,22 +62,21 @@ test("signals show on turns and rows, and the signal filter selects the sessions
   await expect(page).toHaveURL(/signal=tool_rejected/);
   const rows = page.getByTestId("session-row");
   await expect(page.locator(`[data-testid="session-row"][data-session-id="${CLAUDE}"]`)).toHaveCount(1);
-  await expect(page.locator(`[data-session-id="${CODEX}"]`)).toHaveCount(0);
+  await expect(page.locator(`[data-session-id="${GEMINI}"]`)).toHaveCount(0);
   for (const row of await rows.all()) await expect(row.locator('[data-signal="tool_rejected"]')).toHaveCount(1);
 
-  await openSession(page, CODEX);
+  await openSession(page, GEMINI);
   const failed = turns(page).first().getByTestId("turn-signal-tool_failed");
   await expect(failed).toBeVisible();
-  await expect(failed).toHaveAttribute("title", /exit 3/);
+  await expect(failed).toHaveAttribute("title", /exit 2/);
   await openSession(page, CLAUDE);
   await expect(turns(page).first().getByTestId("turn-signal-tool_rejected")).toBeVisible();
   await expect(turns(page).first().getByTestId("turn-signal-tool_failed")).toHaveCount(0);
 });
 
-test("a gen_ai.evaluation.result sent over OTLP appears as a suggested label with its source", async ({ page }) => {
-  await openSession(page, CODEX);
+test("a gen_ai.evaluation.result sent over OTLP for a session appears as a suggested label with its source", async ({ page }) => {
+  await openSession(page, GEMINI);
   await expect(turns(page).first().getByTestId("turn-suggestion")).toHaveCount(0);
-  const turn = (await detailOf(CODEX, () => true)).turns[0]!;
   const now = String(BigInt(Date.now()) * 1_000_000n);
   const attr = (key: string, value: string) => ({ key, value: { stringValue: value } });
   const response = await fetch(`${serverUrls().otlpHttp}/v1/logs`, {
@@ -86,8 +86,8 @@ test("a gen_ai.evaluation.result sent over OTLP appears as a suggested label wit
       resourceLogs: [{
         resource: { attributes: [attr("service.name", "browser-evaluator")] },
         scopeLogs: [{ scope: { name: "evals" }, logRecords: [{
-          timeUnixNano: now, traceId: turn.trace_ids[0], eventName: "gen_ai.evaluation.result",
-          attributes: [attr("event.name", "gen_ai.evaluation.result"), attr("gen_ai.evaluation.name", "correctness"),
+          timeUnixNano: now, eventName: "gen_ai.evaluation.result",
+          attributes: [attr("event.name", "gen_ai.evaluation.result"), attr("session.id", GEMINI), attr("gen_ai.evaluation.name", "correctness"),
             attr("gen_ai.evaluation.score.label", "incorrect"), attr("gen_ai.evaluation.explanation", "<b>exit 3</b>")],
         }] }],
       }],
@@ -110,7 +110,7 @@ test("u walks in triage order when the toggle is on, and the toggle is remembere
   const next = async (order: string): Promise<{ session_id: string; turn_id: string }> =>
     (await (await fetch(`${serverUrls().ui}/api/review/next?order=${order}`)).json()) as { session_id: string; turn_id: string };
   const triage = await next("triage");
-  expect([CLAUDE, CLAUDE_OTHER]).toContain(triage.session_id); // the rejected tool calls score highest here
+  expect([GEMINI, CLAUDE, CLAUDE_OTHER]).toContain(triage.session_id); // a turn with signals comes first
   expect((await next("time")).session_id).not.toBe(triage.session_id);
 
   await page.goto(serverUrls().ui);
