@@ -158,7 +158,10 @@ function SearchBox({ value, inputRef, onSearch }: { value: string; inputRef: Ref
       }}
       onKeyDown={(e) => {
         if (e.key === "Enter") commit(draft);
-        if (e.key === "Escape") e.currentTarget.blur();
+        if (e.key === "Escape") {
+          e.preventDefault(); // Chromium clears a search field on Escape: leaving it must keep the filter
+          e.currentTarget.blur();
+        }
       }}
     />
   );

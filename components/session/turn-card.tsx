@@ -8,7 +8,7 @@ import type { TurnView } from "@/lib/shared/views";
 import type { Label } from "@/lib/shared/labels";
 import { formatAbsolute, formatCost, formatCount, formatDuration } from "../format";
 import { LabelBadge } from "../label-progress";
-import { CodeBlock } from "./code-block";
+import { RawText, RichText } from "./markdown";
 import { NoteEditor } from "./note-editor";
 import { SignalIcons, SuggestedLabels } from "./signal-icons";
 import { TurnRecords } from "./turn-records";
@@ -27,13 +27,17 @@ interface Props {
   turn: TurnView;
   label: LabelView;
   focused: boolean;
+  /** Inside the Shift+J / Shift+K range. */
+  selected: boolean;
   editing: boolean;
+  /** Prompts and messages as the raw logged text instead of Markdown. */
+  raw: boolean;
   actions: TurnActions;
 }
 
 const button = "rounded px-1.5 py-0.5 text-xs hover:bg-zinc-100 dark:hover:bg-zinc-800";
 
-export const TurnCard = memo(function TurnCard({ turn, label, focused, editing, actions }: Props) {
+export const TurnCard = memo(function TurnCard({ turn, label, focused, selected, editing, raw, actions }: Props) {
   const ref = useRef<HTMLElement>(null);
   const near = useNearViewport(ref);
   const body = near || focused;
@@ -47,10 +51,11 @@ export const TurnCard = memo(function TurnCard({ turn, label, focused, editing, 
       data-testid="turn"
       data-turn-id={turn.id}
       data-focused={focused ? "true" : undefined}
+      data-selected={selected ? "true" : undefined}
       aria-current={focused ? "true" : undefined}
       aria-label={`Turn ${turn.index + 1}`}
       onClick={() => actions.focus(turn.id)}
-      className={`scroll-mt-14 rounded-lg border-2 px-4 py-3 [contain-intrinsic-size:auto_220px] [content-visibility:auto] ${
+      className={`max-w-full min-w-0 scroll-mt-24 rounded-lg border-2 px-4 py-3 [contain-intrinsic-size:auto_220px] [content-visibility:auto] ${
         focused
           ? "border-blue-500 bg-blue-50/40 dark:border-blue-400 dark:bg-blue-950/20"
           : label.label === "bad"
@@ -91,14 +96,14 @@ export const TurnCard = memo(function TurnCard({ turn, label, focused, editing, 
         </span>
       </header>
       <SuggestedLabels suggestions={turn.suggested_labels ?? []} />
-      <Prompt turn={turn} />
+      <Prompt turn={turn} rich={body} raw={raw} />
       {body ? (
         <>
-          <TurnSteps turn={turn} />
+          <TurnSteps turn={turn} raw={raw} />
           {turn.response !== null && (
             <div className="mt-2">
               <h3 className="text-xs font-semibold text-zinc-500">Answer</h3>
-              <div className="text-sm whitespace-pre-wrap [overflow-wrap:anywhere]">{turn.response}</div>
+              <RichText text={turn.response} raw={raw} testId="turn-answer" />
             </div>
           )}
         </>
@@ -127,7 +132,8 @@ export const TurnCard = memo(function TurnCard({ turn, label, focused, editing, 
   );
 });
 
-function Prompt({ turn }: { turn: TurnView }) {
+/** Until the card nears the viewport, the prompt is plain text (Markdown costs a parse per turn). */
+function Prompt({ turn, rich, raw }: { turn: TurnView; rich: boolean; raw: boolean }) {
   if (turn.prompt === null) {
     return (
       <p className="mt-2 text-sm text-zinc-500 italic">
@@ -136,14 +142,8 @@ function Prompt({ turn }: { turn: TurnView }) {
     );
   }
   return (
-    <div data-testid="turn-prompt" className="mt-2 font-medium">
-      <CodeBlockless text={turn.prompt} />
+    <div className="mt-2 font-medium">
+      {rich ? <RichText text={turn.prompt} raw={raw} testId="turn-prompt" /> : <RawText text={turn.prompt} testId="turn-prompt" />}
     </div>
   );
-}
-
-/** Prompts read as prose, not code; very long ones (pasted files) still clip like code blocks do. */
-function CodeBlockless({ text }: { text: string }) {
-  if (text.length <= 4_000) return <div className="text-sm whitespace-pre-wrap [overflow-wrap:anywhere]">{text}</div>;
-  return <CodeBlock text={text} label="prompt" />;
 }

@@ -4,15 +4,21 @@
 import { nsToMs, type Attrs, type TelemetryRecord } from "@/db/telemetry";
 import { turnSignals } from "@/lib/sessions/signals";
 import { linkJudgements } from "@/lib/sessions/suggestions";
-import type { BuildResult, SessionData, TurnData } from "@/lib/sessions/types";
+import type { BuildResult, SessionData, ToolCall, ToolView, TurnData } from "@/lib/sessions/types";
 import { assembleTurn, type ClientAdapter, type TurnSlice } from "./adapter";
 import { compareNs, endNs, eventName, str } from "./common";
 import { indexSessionRecords } from "./records";
-import { adapterOf, GENERIC_ADAPTER as generic } from "./registry";
+import { adapterOf, CLIENT_ADAPTERS, GENERIC_ADAPTER as generic } from "./registry";
 
 export { CLIENT_ADAPTERS, clientOf, connectGuides, GENERIC_ADAPTER, SESSION_KEY_ATTRIBUTES, sessionKeyOf } from "./registry";
 export { groupRecordsBySession, sessionsOfRecord, traceIsSession } from "./membership";
 export type { ClientGuide, Endpoints, Snippet, SnippetFormat } from "./connect";
+
+/** A stored tool call of `client` read as an edit or shell command, for the session view. */
+export function toolViewOf(client: string, call: ToolCall): ToolView | null {
+  const adapter = CLIENT_ADAPTERS.find((candidate) => candidate.id === client);
+  return adapter?.readTool?.(call) ?? null;
+}
 
 /** The session's client: the first record (in time order) from a known client, else generic. */
 function sessionClient(records: readonly TelemetryRecord[]): {

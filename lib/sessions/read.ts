@@ -11,6 +11,8 @@ import {
   type SessionListRow,
 } from "@/db/queries/sessions";
 import type { Turn } from "@/db/schema";
+import { finalOnly } from "@/lib/adapters/adapter";
+import { toolViewOf } from "@/lib/adapters";
 import { EMPTY_LABEL, type LabelView } from "@/lib/shared/labels";
 import { SIGNAL_KINDS, type SignalKind } from "@/lib/shared/signals";
 import type { SessionDetail, SessionPage, SessionSummary, TurnData, TurnView } from "@/lib/shared/views";
@@ -55,12 +57,16 @@ export function toSessionSummary(row: SessionListRow): SessionSummary {
   };
 }
 
-export function toTurnView(turn: Turn, label: LabelRow | undefined): TurnView {
+export function toTurnView(turn: Turn, label: LabelRow | undefined, client: string): TurnView {
   const { record_ids: _records, ttft_ms: _ttft, started_at, ended_at, ...data } = JSON.parse(turn.data) as TurnData;
   return {
     id: turn.id,
     session_id: turn.sessionId,
     ...data,
+    // Turns stored before messages were kept: the final answer is all that is known until a rebuild.
+    messages: data.messages ?? finalOnly(data.response),
+    intermediate_messages: data.intermediate_messages ?? false,
+    tool_calls: data.tool_calls.map((call) => ({ ...call, view: toolViewOf(client, call) })),
     // rows built before signals existed have neither field until the session is rebuilt (npm run reindex)
     signals: data.signals ?? [],
     suggested_labels: data.suggested_labels ?? [],
@@ -99,6 +105,6 @@ export function readSessionDetail(db: Db, id: string): SessionDetail | undefined
   const sessionLabel = listLabelsByTargets({ db, targetType: "session", targetIds: [id] }).get(id);
   return {
     session: { ...toSessionSummary(row), note: sessionLabel?.note ?? "", session_label: toLabelView(sessionLabel) },
-    turns: turns.map((turn) => toTurnView(turn, labels.get(turn.id))),
+    turns: turns.map((turn) => toTurnView(turn, labels.get(turn.id), row.client)),
   };
 }

@@ -12,7 +12,7 @@ function turn(fields: Partial<TurnData>): TurnData {
   return {
     key: "k", index: 0, prompt: "p", prompt_redacted: false, response: "done", model: null,
     tool_calls: [], api_calls: [], api_errors: 0, input_tokens: 0, output_tokens: 0, cached_input_tokens: 0,
-    reasoning_tokens: 0, cost_usd: null, ttft_ms: null, started_at: 0, ended_at: 0, trace_ids: [],
+    reasoning_tokens: 0, cost_usd: null, ttft_ms: null, messages: [], intermediate_messages: false, started_at: 0, ended_at: 0, trace_ids: [],
     record_ids: { logs: [], traces: [], metrics: [] }, signals: [], suggested_labels: [], ...fields,
   };
 }
