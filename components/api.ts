@@ -56,10 +56,12 @@ export function putLabel(type: LabelTargetType, id: string, change: LabelChange)
   });
 }
 
-/** The next unlabeled turn in review order after `after` (or from the top), among sessions matching `filter`. */
-export function getReviewNext(filter: URLSearchParams, after?: string): Promise<ReviewNext> {
+/** The next unlabeled turn in review order after `after` (or from the top), among sessions matching `filter`;
+ * `order` "triage" walks likely-bad turns first. */
+export function getReviewNext(filter: URLSearchParams, after?: string, order: "time" | "triage" = "time"): Promise<ReviewNext> {
   const query = new URLSearchParams(filter);
   if (after) query.set("after", after);
+  if (order === "triage") query.set("order", order);
   return request<ReviewNext>(withQuery("/api/review/next", query));
 }
 

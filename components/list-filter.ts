@@ -2,6 +2,7 @@
 // mapping to the API's query parameters. The session view reuses the last list filter (kept per tab in sessionStorage) so
 // `]`, `[` and `u` walk the same list the person was looking at.
 import { REASON_ID_PATTERN } from "@/lib/shared/reasons";
+import { SIGNAL_KINDS, type SignalKind } from "@/lib/shared/signals";
 
 import type { SessionSort } from "@/db/queries/sessions";
 import { LABEL_STATES, type LabelState } from "@/lib/shared/labels";
@@ -16,6 +17,8 @@ export interface ListFilter {
   has_errors?: boolean;
   tool_failed?: boolean;
   label_state?: LabelState;
+  /** Sessions with a turn that has this signal (docs/api.md "Signals"). */
+  signal?: SignalKind;
   range?: Range;
   since?: string; // ISO, only without `range`
   until?: string;
@@ -42,6 +45,7 @@ const isSort = (value: string): value is SessionSort => value in SORT_LABELS;
 const isRange = (value: string): value is Range => value in RANGES;
 const isLabelState = (value: string): value is LabelState => (LABEL_STATES as readonly string[]).includes(value);
 const isTime = (value: string): boolean => !Number.isNaN(Date.parse(value));
+const isSignalKind = (value: string): value is SignalKind => (SIGNAL_KINDS as readonly string[]).includes(value);
 
 /** Unknown or malformed values are dropped rather than sent to the API to fail there. */
 export function readListFilter(params: URLSearchParams): ListFilter {
@@ -56,6 +60,8 @@ export function readListFilter(params: URLSearchParams): ListFilter {
   if (params.get("tool_failed") === "true") filter.tool_failed = true;
   const state = params.get("label_state");
   if (state && isLabelState(state)) filter.label_state = state;
+  const signal = params.get("signal");
+  if (signal && isSignalKind(signal)) filter.signal = signal;
   const range = params.get("range");
   if (range && isRange(range)) filter.range = range;
   else {
@@ -74,7 +80,7 @@ export function readListFilter(params: URLSearchParams): ListFilter {
 /** The page URL's query string for a filter (stable key order, so equal filters give equal URLs). */
 export function toUrlQuery(filter: ListFilter): string {
   const params = new URLSearchParams();
-  for (const key of ["q", "client", "model", "label_state", "reason", "range", "since", "until"] as const) {
+  for (const key of ["q", "client", "model", "label_state", "reason", "signal", "range", "since", "until"] as const) {
     const value = filter[key];
     if (value) params.set(key, value);
   }
@@ -93,7 +99,7 @@ export function toApiSort(filter: ListFilter): URLSearchParams {
 /** The API's filter parameters (shared by /api/sessions and /api/review/next). */
 export function toApiQuery(filter: ListFilter, now = Date.now()): URLSearchParams {
   const params = new URLSearchParams();
-  for (const key of ["q", "client", "model", "label_state", "reason"] as const) {
+  for (const key of ["q", "client", "model", "label_state", "reason", "signal"] as const) {
     const value = filter[key];
     if (value) params.set(key, value);
   }

@@ -19,7 +19,7 @@ const SECTIONS: { title: string; keys: [string, string][] }[] = [
       ["e", "correct the agent's answer (Esc leaves, Ctrl/⌘+Enter saves)"],
       ["Shift+G / Shift+B", "label the session and every still-unlabeled turn good / bad"],
       ["z", "undo the last label change (a bulk label is one step)"],
-      ["u", "next unlabeled turn, in any session"],
+      ["u", "next unlabeled turn, in any session (likely bad first with the triage toggle)"],
       ["] / [", "next (older) / previous (newer) session"],
       ["/ or Ctrl/⌘+F", "find in this session (Enter next, Shift+Enter previous, Esc closes)"],
     ],

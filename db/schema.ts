@@ -166,9 +166,11 @@ export const turns = sqliteTable(
     endedAt: integer("ended_at"),
     hasError: integer("has_error", { mode: "boolean" }).notNull(),
     hasToolFailure: integer("has_tool_failure", { mode: "boolean" }).notNull(),
+    // lib/sessions/signals.ts triageScore of the turn's signals: the review walk's triage order
+    triageScore: integer("triage_score").notNull().default(0),
     data: text().notNull(), // JSON TurnData
   },
-  (t) => [index("turns_session").on(t.sessionId, t.index)],
+  (t) => [index("turns_session").on(t.sessionId, t.index), index("turns_triage").on(t.triageScore)],
 );
 export type Turn = typeof turns.$inferSelect;
 export type NewTurn = typeof turns.$inferInsert;
@@ -259,3 +261,20 @@ export const turnUsage = sqliteTable(
 );
 export type TurnUsageFact = typeof turnUsage.$inferSelect;
 export type NewTurnUsageFact = typeof turnUsage.$inferInsert;
+
+/** The kinds of signal each turn has (TurnData.signals, lib/sessions/signals.ts), for filters and the list. */
+export const turnSignals = sqliteTable(
+  "turn_signals",
+  {
+    turnId: text("turn_id").notNull(),
+    sessionId: text("session_id").notNull(),
+    kind: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.turnId, t.kind] }),
+    index("turn_signals_session").on(t.sessionId),
+    index("turn_signals_kind").on(t.kind, t.sessionId),
+  ],
+);
+export type TurnSignalFact = typeof turnSignals.$inferSelect;
+export type NewTurnSignalFact = typeof turnSignals.$inferInsert;

@@ -13,7 +13,7 @@ import { DATA_DIR_OPTION, DATA_DIR_USAGE, dataDirFromArgs, refuseUnlessTracemark
 
 const USAGE = `usage: npm run export -- --label <good|bad|labeled|all> --format <${EXPORT_FORMATS.join("|")}>
   [--client C] [--model M] [--since ISO] [--until ISO] [--session ID]... [--reason ID] [--has-note]
-  [--original] [--no-redact] [--out FILE]
+  [--original] [--no-redact] [--suggested include] [--out FILE]
   ${DATA_DIR_USAGE}`;
 
 function parseQuery(): { query: ExportQueryOutput; out: string | undefined; dataDir: string } | undefined {
@@ -30,6 +30,7 @@ function parseQuery(): { query: ExportQueryOutput; out: string | undefined; data
       "has-note": { type: "boolean" },
       original: { type: "boolean" },
       "no-redact": { type: "boolean" },
+      suggested: { type: "string" },
       out: { type: "string" },
       help: { type: "boolean", short: "h" },
       ...DATA_DIR_OPTION,
@@ -52,6 +53,7 @@ function parseQuery(): { query: ExportQueryOutput; out: string | undefined; data
     has_note: values["has-note"],
     original: values.original,
     redact: !values["no-redact"],
+    suggested: values.suggested,
   });
   if (!parsed.success) {
     console.error(parsed.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("\n"));

@@ -4,8 +4,10 @@
 import { useEffect, useRef, useState, type RefObject } from "react";
 import { CLIENT_IDS } from "@/lib/shared/clients";
 import { LABEL_STATES } from "@/lib/shared/labels";
+import { SIGNAL_KINDS } from "@/lib/shared/signals";
 import { RANGES, isFiltered, type ListFilter, type Range } from "../list-filter";
 import { ReasonSelect } from "../reasons/reason-select";
+import { SIGNAL_NAMES } from "../session/signal-icons";
 
 const RANGE_LABELS: Record<Range, string> = { "1h": "Last hour", "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days" };
 const SEARCH_PAUSE_MS = 300;
@@ -57,6 +59,20 @@ export function FilterBar({ filter, models, searchRef, onChange }: Props) {
         <option value="has-bad">Has a bad turn</option>
       </select>
       <ReasonSelect className={control} label="Reason" anyText="Any reason" value={filter.reason ?? ""} onChange={(reason) => set({ reason: reason || undefined })} />
+      <select
+        aria-label="Signal"
+        data-testid="signal-filter"
+        className={control}
+        value={filter.signal ?? ""}
+        onChange={(e) => set({ signal: SIGNAL_KINDS.find((kind) => kind === e.target.value) })}
+      >
+        <option value="">Any signal</option>
+        {SIGNAL_KINDS.map((kind) => (
+          <option key={kind} value={kind}>
+            {SIGNAL_NAMES[kind]}
+          </option>
+        ))}
+      </select>
       <select
         aria-label="Time range"
         className={control}

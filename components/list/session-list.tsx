@@ -9,6 +9,7 @@ import type { SessionSort } from "@/db/queries/sessions";
 import { isFiltered, readListFilter, rememberListQuery, toApiQuery, toUrlQuery, type ListFilter } from "../list-filter";
 import { ShortcutsOverlay } from "../shortcuts-overlay";
 import { Toast, useToast } from "../toast";
+import { reviewOrder, TriageToggle, useTriageOrder } from "../triage-order";
 import { useDebounced, useLiveEvents } from "../use-live-events";
 import { useNow } from "../use-now";
 import { EmptyState } from "./empty-state";
@@ -33,6 +34,7 @@ export function SessionList() {
   const searchRef = useRef<HTMLInputElement>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [overlay, setOverlay] = useState(false);
+  const [triage, setTriage] = useTriageOrder();
   const now = useNow();
   useListPlace(urlQuery, data, selectedId, setSelectedId);
 
@@ -69,13 +71,13 @@ export function SessionList() {
 
   const jumpToUnlabeled = useCallback(async () => {
     try {
-      const next = await getReviewNext(toApiQuery(filter));
+      const next = await getReviewNext(toApiQuery(filter), undefined, reviewOrder(triage));
       if ("done" in next) showToast("Every turn in this list is labeled.", "info");
       else router.push(`/sessions/${encodeURIComponent(next.session_id)}?turn=${encodeURIComponent(next.turn_id)}`);
     } catch (error) {
       showToast(`Could not find the next unlabeled turn: ${errorText(error)}`);
     }
-  }, [filter, router, showToast]);
+  }, [filter, router, showToast, triage]);
 
   useEffect(() => {
     const move = (step: number): void => {
@@ -132,6 +134,9 @@ export function SessionList() {
         </button>
       </div>
       <FilterBar filter={filter} models={models} searchRef={searchRef} onChange={setFilter} />
+      <div className="-mt-2 mb-1 flex justify-end">
+        <TriageToggle triage={triage} onChange={setTriage} />
+      </div>
       {data.error && (
         <p role="alert" className="my-2 rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
           Could not load sessions: {data.error}

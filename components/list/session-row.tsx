@@ -6,6 +6,7 @@ import type { SessionSummary } from "@/lib/shared/views";
 import { formatAbsolute, formatCount, formatDuration, formatRelative } from "../format";
 import { ClientBadge, LabelBadge, LabelProgress } from "../label-progress";
 import { SearchSnippets } from "./search-snippet";
+import { SignalKindGlyphs } from "../session/signal-icons";
 
 /** Shared with the header row so columns line up (from the `sm` breakpoint; below it rows are cards). */
 export const ROW_GRID =
@@ -74,6 +75,7 @@ export const SessionRow = memo(function SessionRow({ session, selected, now, q, 
             {session.title ?? "prompt not logged"}
           </span>
           <LabelBadge label={session.label} />
+          <SignalKindGlyphs kinds={session.signals ?? []} />
         </span>
         <span className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-0.5 text-xs text-zinc-600 sm:contents sm:text-sm sm:text-inherit dark:text-zinc-400">
           <Figure col={4}>{formatDuration(session.duration_ms)}</Figure>

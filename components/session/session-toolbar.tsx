@@ -1,6 +1,7 @@
 "use client";
 // The session view's sticky bar: back to the list, labeling progress, preferences, neighbours, `?`.
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { LabelProgress } from "../label-progress";
 
 const small = "rounded px-2 py-0.5 text-xs hover:bg-zinc-100 dark:hover:bg-zinc-800";
@@ -14,6 +15,8 @@ export function SessionToolbar(props: {
   onBack: () => void;
   onAdjacent: (direction: "older" | "newer") => void;
   onOverlay: () => void;
+  /** The `u` order toggle (components/triage-order.tsx). */
+  triage?: ReactNode;
 }) {
   return (
     <div className="sticky top-0 z-20 -mx-4 flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-zinc-200 bg-white px-4 py-2 text-sm dark:border-zinc-800 dark:bg-zinc-950">
@@ -39,6 +42,7 @@ export function SessionToolbar(props: {
         <input type="checkbox" data-testid="raw-toggle" checked={props.raw} onChange={(event) => props.onRaw(event.target.checked)} />
         Raw text
       </label>
+      {props.triage}
       <button type="button" onClick={() => props.onAdjacent("newer")} className={small} title="Newer session ([)">
         ← newer
       </button>

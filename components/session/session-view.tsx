@@ -9,6 +9,7 @@ import type { Label, LabelValue, LabelView } from "@/lib/shared/labels";
 import { listHref } from "../list-filter";
 import { EMPTY_LABEL } from "@/lib/shared/labels";
 import { ShortcutsOverlay } from "../shortcuts-overlay";
+import { reviewOrder, TriageToggle, useTriageOrder } from "../triage-order";
 import { Toast, useToast } from "../toast";
 import { useStableHandler } from "../use-stable-handler";
 import { useStoredFlag } from "../use-stored-flag";
@@ -38,6 +39,7 @@ export function SessionView({ id, initialTurnId, initialQuery }: { id: string; i
   const [overlay, setOverlay] = useState(false);
   const [finding, setFinding] = useState(initialQuery !== null);
   const [autoAdvance, setAutoAdvance] = useStoredFlag("tracemark.autoAdvance", true);
+  const [triage, setTriage] = useTriageOrder();
   const [raw, setRaw] = useStoredFlag("tracemark.rawText", false);
   useLiveSession(id, detail.reload, labels.isNewer, labels.merge);
 
@@ -93,6 +95,7 @@ export function SessionView({ id, initialTurnId, initialQuery }: { id: string; i
     focusTurn: (turnId) => focus.setFocus(turnId),
     settled: labels.settled,
     showToast,
+    order: reviewOrder(triage),
   });
 
   /** Shift+G / Shift+B: the session and every turn still unlabeled, as one undo step. */
@@ -187,6 +190,7 @@ export function SessionView({ id, initialTurnId, initialQuery }: { id: string; i
         onBack={() => router.push(listHref())}
         onAdjacent={(direction) => void navigation.adjacentSession(direction)}
         onOverlay={() => setOverlay(true)}
+        triage={<TriageToggle triage={triage} onChange={setTriage} />}
       />
       {finding && (
         <FindBar

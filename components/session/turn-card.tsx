@@ -13,6 +13,7 @@ import { CorrectionDiff } from "./correction-diff";
 import { CorrectionEditor } from "./correction-editor";
 import { NoteEditor } from "./note-editor";
 import { ReasonChips } from "./reason-chips";
+import { SignalIcons, SuggestedLabels } from "./signal-icons";
 import { TurnRecords } from "./turn-records";
 import { TurnSteps } from "./turn-steps";
 import { useNearViewport } from "./use-near-viewport";
@@ -86,6 +87,7 @@ export const TurnCard = memo(function TurnCard({ turn, label, focused, selected,
         {cost && <span>{cost}</span>}
         {turn.api_errors > 0 && <span className="font-semibold text-red-700 dark:text-red-400">{turn.api_errors} API errors</span>}
         {failures > 0 && <span className="font-semibold text-red-700 dark:text-red-400">{failures} failed tools</span>}
+        <SignalIcons signals={turn.signals ?? []} />
         <span className="ml-auto flex gap-1" onClick={(event) => event.stopPropagation()}>
           <button type="button" className={button} onClick={() => actions.label(turn.id, "good")} title="Good (g)">
             good
@@ -107,6 +109,7 @@ export const TurnCard = memo(function TurnCard({ turn, label, focused, selected,
         </span>
       </header>
       <ReasonChips vocabulary={reasons} attached={label.reasons} focused={focused} onToggle={(id) => actions.toggleReason(turn.id, id)} />
+      <SuggestedLabels suggestions={turn.suggested_labels ?? []} />
       <Prompt turn={turn} rich={body} raw={raw} />
       {body ? (
         <>

@@ -31,9 +31,11 @@ interface Options {
   focusTurn: (turnId: string) => void;
   settled: () => Promise<void>;
   showToast: (text: string, kind?: "error" | "info") => void;
+  /** `u` walks in triage order (likely bad first) instead of time order. */
+  order?: "time" | "triage";
 }
 
-export function useSessionNavigation({ id, session, focus, focusTurn, settled, showToast }: Options) {
+export function useSessionNavigation({ id, session, focus, focusTurn, settled, showToast, order = "time" }: Options) {
   const router = useRouter();
   const giveUp = (message: string, kind: "error" | "info"): void => {
     const dropped = cancelHold();
@@ -46,8 +48,8 @@ export function useSessionNavigation({ id, session, focus, focusTurn, settled, s
       await settled(); // the server must know about labels still being saved
       const filter = reviewFilter();
       const after = focus();
-      let next = await getReviewNext(filter, after ?? undefined);
-      if ("done" in next && after !== null) next = await getReviewNext(filter); // wrap to the top of the list
+      let next = await getReviewNext(filter, after ?? undefined, order);
+      if ("done" in next && after !== null) next = await getReviewNext(filter, undefined, order); // wrap to the top
       if ("done" in next) return giveUp("Every turn in this list is labeled.", "info");
       if (next.session_id === id) focusTurn(next.turn_id);
       else router.push(sessionPath(next.session_id, next.turn_id));

@@ -3,7 +3,16 @@
 import type { Label, LabelState } from "@/lib/shared/labels";
 import type { Db } from "../client";
 import { SESSION_MATCHES_SQL } from "./search";
-import type { NewApiCallFact, NewSession, NewToolCallFact, NewTurn, NewTurnUsageFact, Session, Turn } from "../schema";
+import type {
+  NewApiCallFact,
+  NewSession,
+  NewToolCallFact,
+  NewTurn,
+  NewTurnSignalFact,
+  NewTurnUsageFact,
+  Session,
+  Turn,
+} from "../schema";
 
 export interface TurnSearchText {
   turnId: string;
@@ -17,10 +26,12 @@ export interface OverviewFacts {
   toolCalls: NewToolCallFact[];
   apiCalls: NewApiCallFact[];
   turnUsage: NewTurnUsageFact[];
+  /** One row per signal kind a turn has (schema.ts `turn_signals`). */
+  signals: NewTurnSignalFact[];
 }
 
 /** The Overview facts' tables: a session's rows are replaced with its turns and dropped with them. */
-const FACT_TABLES = ["tool_calls", "api_calls", "turn_usage"] as const;
+const FACT_TABLES = ["tool_calls", "api_calls", "turn_usage", "turn_signals"] as const;
 
 function deleteFactsOfSession(c: Db["$client"], sessionId: string): void {
   for (const table of FACT_TABLES) c.prepare(`DELETE FROM ${table} WHERE session_id = ?`).run(sessionId);
@@ -56,15 +67,18 @@ export function saveSessionBuild({ db, session, turns, search, facts }: {
     // the whole search table): drop the session's old rows before its turns change.
     c.prepare("DELETE FROM turn_search WHERE rowid IN (SELECT rowid FROM turns WHERE session_id = ?)").run(session.id);
     const upsertTurn = c.prepare(
-      `INSERT INTO turns (id, session_id, turn_index, key, model, started_at, ended_at, has_error, has_tool_failure, data)
-       VALUES (@id, @sessionId, @index, @key, @model, @startedAt, @endedAt, @hasError, @hasToolFailure, @data)
+      `INSERT INTO turns (id, session_id, turn_index, key, model, started_at, ended_at, has_error, has_tool_failure,
+         triage_score, data)
+       VALUES (@id, @sessionId, @index, @key, @model, @startedAt, @endedAt, @hasError, @hasToolFailure,
+         @triageScore, @data)
        ON CONFLICT(id) DO UPDATE SET session_id = excluded.session_id, turn_index = excluded.turn_index,
          key = excluded.key, model = excluded.model, started_at = excluded.started_at, ended_at = excluded.ended_at,
-         has_error = excluded.has_error, has_tool_failure = excluded.has_tool_failure, data = excluded.data`,
+         has_error = excluded.has_error, has_tool_failure = excluded.has_tool_failure,
+         triage_score = excluded.triage_score, data = excluded.data`,
     );
     for (const turn of turns) {
       upsertTurn.run({
-        model: null, startedAt: null, endedAt: null, ...turn,
+        model: null, startedAt: null, endedAt: null, triageScore: 0, ...turn,
         hasError: turn.hasError ? 1 : 0,
         hasToolFailure: turn.hasToolFailure ? 1 : 0,
       });
@@ -100,6 +114,8 @@ export function saveSessionBuild({ db, session, turns, search, facts }: {
     for (const row of facts.turnUsage) {
       insertUsage.run({ model: null, startedAt: null, endedAt: null, costUsd: null, ttftMs: null, ...row });
     }
+    const insertSignal = c.prepare("INSERT INTO turn_signals (turn_id, session_id, kind) VALUES (@turnId, @sessionId, @kind)");
+    for (const row of facts.signals) insertSignal.run(row);
   })();
 }
 
@@ -126,6 +142,8 @@ export interface SessionFilter {
   toolFailed?: boolean;
   /** Sessions with a turn carrying this reason id. */
   reason?: string;
+  /** Sessions with a turn that has this signal kind (turn_signals). */
+  signal?: string;
 }
 
 /** SQL conditions for a filter, over sessions aliased `s`. */
@@ -162,6 +180,10 @@ export function sessionFilterSql(filter: SessionFilter): { where: string; params
       WHERE t.session_id = s.id AND EXISTS (SELECT 1 FROM json_each(l.reasons) WHERE value = @reason))`);
     params.reason = filter.reason;
   }
+  if (filter.signal) {
+    clauses.push("s.id IN (SELECT session_id FROM turn_signals WHERE kind = @signal)");
+    params.signal = filter.signal;
+  }
   return { where: clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "", params };
 }
 
@@ -179,6 +201,8 @@ const LABEL_STATE_SQL: Record<NonNullable<SessionFilter["labelState"]>, string> 
 };
 
 export type SessionListRow = Session & {
+  /** Comma-separated distinct signal kinds of the session's turns, or null. */
+  signalKinds: string | null;
   labeledTurns: number;
   badTurns: number;
   label: Label;
@@ -190,6 +214,7 @@ const LIST_COLUMNS = `s.id, s.client, s.client_version AS clientVersion, s.servi
   s.tool_call_count AS toolCallCount, s.tool_failure_count AS toolFailureCount, s.api_error_count AS apiErrorCount,
   s.input_tokens AS inputTokens, s.output_tokens AS outputTokens, s.cached_input_tokens AS cachedInputTokens,
   s.reasoning_tokens AS reasoningTokens, s.cost_usd AS costUsd, s.updated_at AS updatedAt,
+  (SELECT group_concat(kind) FROM (SELECT DISTINCT kind FROM turn_signals WHERE session_id = s.id ORDER BY kind)) AS signalKinds,
   ${LABELED_TURNS} AS labeledTurns, ${BAD_TURNS} AS badTurns, sl.label, sl.note`;
 
 export const SESSION_SORTS = ["started_at", "duration", "turns", "tools", "errors", "tokens", "labeled"] as const;
@@ -313,13 +338,53 @@ export function getNextUnlabeledTurn({ db, filter, after }: {
   return row;
 }
 
-export function getTurnPosition({ db, turnId }: { db: Db; turnId: string }): { startedAt: number; sessionId: string; index: number } | undefined {
+export function getTurnPosition({ db, turnId }: { db: Db; turnId: string }): TurnPosition | undefined {
   return db.$client
     .prepare(
-      `SELECT coalesce(s.started_at, 0) AS startedAt, s.id AS sessionId, t.turn_index AS "index"
+      `SELECT coalesce(s.started_at, 0) AS startedAt, s.id AS sessionId, t.turn_index AS "index", t.triage_score AS score
        FROM turns t JOIN sessions s ON s.id = t.session_id WHERE t.id = ?`,
     )
-    .get(turnId) as { startedAt: number; sessionId: string; index: number } | undefined;
+    .get(turnId) as TurnPosition | undefined;
+}
+
+export interface TurnPosition {
+  startedAt: number;
+  sessionId: string;
+  index: number;
+  /** turns.triage_score */
+  score: number;
+}
+
+/**
+ * The next unlabeled turn in triage order (highest triage_score first, then review order: sessions newest
+ * first, turns in order) strictly after the given position. Scores are stored with each build, so the order
+ * is a keyset and one pass never shows a turn twice.
+ */
+export function getNextTriageTurn({ db, filter, after }: {
+  db: Db;
+  filter: SessionFilter;
+  after?: TurnPosition;
+}): { turnId: string; sessionId: string } | undefined {
+  const { where, params } = sessionFilterSql(filter);
+  const started = "coalesce(s.started_at, 0)";
+  const position = after
+    ? `AND (t.triage_score < @aScore OR (t.triage_score = @aScore AND (${started} < @aStarted
+         OR (${started} = @aStarted AND (s.id < @aSession OR (s.id = @aSession AND t.turn_index > @aIndex))))))`
+    : "";
+  return db.$client
+    .prepare(
+      `SELECT t.id AS turnId, s.id AS sessionId FROM sessions s JOIN turns t ON t.session_id = s.id
+       LEFT JOIN labels l ON l.target_type = 'turn' AND l.target_id = t.id
+       ${where ? `${where} AND` : "WHERE"} (l.label IS NULL) ${position}
+       ORDER BY t.triage_score DESC, ${started} DESC, s.id DESC, t.turn_index ASC LIMIT 1`,
+    )
+    .get({
+      ...params,
+      aScore: after?.score,
+      aStarted: after?.startedAt,
+      aSession: after?.sessionId,
+      aIndex: after?.index,
+    }) as { turnId: string; sessionId: string } | undefined;
 }
 
 /** Sessions per client (the Connect page's live indicator). */

@@ -2,6 +2,7 @@
 // attributes name its sessions, its name, colour and connect snippets, how its records become turns) and the
 // parts of a turn that are the same for every client: ordering, time span, trace ids, record ids, TTFT.
 import { nsToMs, type Attrs, type TelemetryRecord } from "@/db/telemetry";
+import type { NativeEventReader } from "@/lib/sessions/signals";
 import type { ClientId } from "@/lib/shared/clients";
 import type { ApiCall, ToolCall, ToolView, TurnData } from "@/lib/shared/views";
 import { compareNs, endNs } from "./common";
@@ -24,6 +25,7 @@ export interface TurnSlice {
 export type TurnContent = Omit<
   TurnData,
   "key" | "index" | "started_at" | "ended_at" | "trace_ids" | "record_ids" | "ttft_ms" | "messages" | "intermediate_messages"
+  | "signals" | "suggested_labels"
 > & { ttft_ms?: number | null } & Partial<Pick<TurnData, "messages" | "intermediate_messages">>;
 
 export type Slicing = { turns: TurnSlice[] } | { excluded: string };
@@ -50,6 +52,8 @@ export interface ClientAdapter {
   describeTurn(slice: TurnSlice): TurnContent;
   /** Reads one of the client's tool calls as an edit or a shell command (tool-views.ts); null otherwise. */
   readTool?(call: ToolCall): ToolView | null;
+  /** The client's interrupt and feedback records, for turn signals and suggested labels (absent: none). */
+  nativeEvents?: NativeEventReader;
 }
 
 /** A turn anchor: its key and prompt time. */
@@ -151,6 +155,8 @@ export function assembleTurn(slice: TurnSlice, index: number, content: TurnConte
     ended_at: nsToMs(last),
     trace_ids: traceIds,
     record_ids: recordIds,
+    signals: [],
+    suggested_labels: [],
   };
 }
 

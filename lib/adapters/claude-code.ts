@@ -1,6 +1,7 @@
 // Anthropic Claude Code: one turn per `prompt.id` (fixtures README "Claude Code"), from its log events; the
 // claude_code.* spans of the same trace add api_errors (retry attempts), tool span ids and timing.
 import { nsToMs, type TelemetryRecord } from "@/db/telemetry";
+import type { NativeEventReader } from "@/lib/sessions/signals";
 import type { ApiCall, AssistantMessage, ToolCall, ToolView } from "@/lib/sessions/types";
 import {
   apiCall,
@@ -12,7 +13,7 @@ import {
   type TurnContent,
   type TurnSlice,
 } from "./adapter";
-import { bool, compareNs, num, spanDurationMs, str, sum, sumOrNull, toDecision } from "./common";
+import { bool, compareNs, eventName, num, ratingFeedback, spanDurationMs, str, sum, sumOrNull, toDecision } from "./common";
 import { hostFor, otelEnv, type ConnectGuide, type Endpoints, type Snippet } from "./connect";
 import { eventsOf, type SessionRecords } from "./records";
 import { argsOf, multiEdit, replaceEdit, shellCall, writeEdit } from "./tool-views";
@@ -209,8 +210,34 @@ function connect(e: Endpoints): ConnectGuide {
     ],
   };
 }
+/** The Anthropic SDK's message for a request the user cancelled (Esc), and tool errors after an interrupt. */
+const ABORTED = /request was aborted|interrupted by user|user aborted/i;
+
+/**
+ * Signals (lib/sessions/signals.ts): an interrupt is a `tool_decision` with source `user_abort`, or an
+ * `api_error` / `tool_result` / failed span whose error says the request was aborted; feedback is the session quality
+ * survey (`feedback_survey`, event_type `responded`, `response` 1 bad … 3 good, 0 dismissed; Claude Code docs
+ * "Feedback survey event", sent with CLAUDE_CODE_ENABLE_FEEDBACK_SURVEY_FOR_OTEL).
+ */
+const nativeEvents: NativeEventReader = {
+  interruptOf: (record) => {
+    const name = normalize(eventName(record));
+    if (name === "tool_decision" && str(record.attrs, "source") === "user_abort") return "tool_decision:user_abort";
+    if ((name === "api_error" || name === "tool_result") && ABORTED.test(str(record.attrs, "error") ?? ""))
+      return `${name}:aborted`;
+    // with traces: an llm_request or tool span that ended because the user cancelled it
+    if (record.signal === "traces" && record.statusCode === 2 && ABORTED.test(record.statusMessage ?? ""))
+      return `${record.name}:aborted`;
+    return null;
+  },
+  feedbackOf: (record) => {
+    if (normalize(eventName(record)) !== "feedback_survey" || str(record.attrs, "event_type") !== "responded") return null;
+    return ratingFeedback("claude_code.feedback_survey", record.attrs.response, promptIdOf(record));
+  },
+};
 
 export const claudeCode: ClientAdapter = {
+  nativeEvents,
   id: "claude-code",
   name: "Claude Code",
   tone: "bg-orange-100 text-orange-800 dark:bg-orange-950 dark:text-orange-300",

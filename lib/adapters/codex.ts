@@ -1,6 +1,7 @@
 // OpenAI Codex CLI (codex_exec, codex_cli_rs): turns keyed by the codex.user_prompt trace id, built from
 // codex.* log events (fixtures README "Codex"). Spans only contribute timing and record ids.
 import { nsToMs, type Attrs, type TelemetryRecord } from "@/db/telemetry";
+import type { NativeEventReader } from "@/lib/sessions/signals";
 import type { ApiCall, ToolCall, ToolView } from "@/lib/sessions/types";
 import {
   apiCall,
@@ -227,8 +228,16 @@ function connect(e: Endpoints): ConnectGuide {
     ],
   };
 }
+/** Signals (lib/sessions/signals.ts): the user answering an approval prompt with "abort" stops the turn. */
+const nativeEvents: NativeEventReader = {
+  interruptOf: (record) =>
+    eventName(record) === "codex.tool_decision" && str(record.attrs, "decision")?.toLowerCase() === "abort"
+      ? "codex.tool_decision:abort"
+      : null,
+};
 
 export const codex: ClientAdapter = {
+  nativeEvents,
   id: "codex",
   name: "OpenAI Codex CLI",
   tone: "bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-300",

@@ -1,6 +1,7 @@
 // Google Gemini CLI: one turn per `prompt_id` (fixtures README "Gemini CLI"), from gemini_cli.* log events;
 // the router classifier call counts for tokens but never as the turn's model or response.
 import { nsToMs, type TelemetryRecord } from "@/db/telemetry";
+import type { NativeEventReader } from "@/lib/sessions/signals";
 import type { ApiCall, AssistantMessage, ToolCall, ToolView } from "@/lib/sessions/types";
 import {
   apiCall,
@@ -11,7 +12,7 @@ import {
   type TurnContent,
   type TurnSlice,
 } from "./adapter";
-import { bool, compareNs, jsonAttr, mostCommon, num, str, sum, toDecision } from "./common";
+import { bool, compareNs, eventName, jsonAttr, mostCommon, num, str, sum, toDecision } from "./common";
 import { hostFor, type ConnectGuide, type Endpoints, type Snippet } from "./connect";
 import { assistantText, parseMessages } from "./genai";
 import { matchToolOutputs } from "./gemini-tools";
@@ -184,8 +185,22 @@ function connect(e: Endpoints): ConnectGuide {
     ],
   };
 }
+/** Signals (lib/sessions/signals.ts): a tool call the user cancelled, or a model request aborted mid-stream. */
+const nativeEvents: NativeEventReader = {
+  interruptOf: (record) => {
+    const name = eventName(record);
+    if (name !== "gemini_cli.tool_call" && name !== "gemini_cli.api_error") return null;
+    const cancelled =
+      str(record.attrs, "decision")?.toLowerCase() === "cancel" ||
+      /cancel|abort/i.test(str(record.attrs, "error_type") ?? "") ||
+      /cancelled by user|user aborted|operation was aborted|request aborted/i.test(str(record.attrs, "error") ?? "") ||
+      str(record.attrs, "status")?.toLowerCase() === "cancelled";
+    return cancelled ? `${name}:cancelled` : null;
+  },
+};
 
 export const geminiCli: ClientAdapter = {
+  nativeEvents,
   id: "gemini-cli",
   name: "Gemini CLI",
   tone: "bg-violet-100 text-violet-800 dark:bg-violet-950 dark:text-violet-300",

@@ -2,8 +2,10 @@
 // of tracemark asks for (registry.ts: which client, session keys, connect guides; membership.ts: which session
 // a record belongs to). Storage lives in lib/sessions.
 import { nsToMs, type Attrs, type TelemetryRecord } from "@/db/telemetry";
-import type { BuildResult, SessionData, ToolCall, ToolView } from "@/lib/sessions/types";
-import { assembleTurn, type ClientAdapter } from "./adapter";
+import { turnSignals } from "@/lib/sessions/signals";
+import { linkJudgements } from "@/lib/sessions/suggestions";
+import type { BuildResult, SessionData, ToolCall, ToolView, TurnData } from "@/lib/sessions/types";
+import { assembleTurn, type ClientAdapter, type TurnSlice } from "./adapter";
 import { compareNs, endNs, eventName, str } from "./common";
 import { indexSessionRecords } from "./records";
 import { adapterOf, CLIENT_ADAPTERS, GENERIC_ADAPTER as generic } from "./registry";
@@ -38,7 +40,8 @@ export function buildSession(sessionId: string, records: readonly TelemetryRecor
   // README "A session is kept only if it has at least one turn".
   if (slicing.turns.length === 0)
     return { kind: "excluded", id: sessionId, reason: noPromptReason(indexed.all) };
-  const turns = slicing.turns.map((slice, index) => assembleTurn(slice, index, adapter.describeTurn(slice)));
+  const built = slicing.turns.map((slice, index) => assembleTurn(slice, index, adapter.describeTurn(slice)));
+  const turns = withSignals(built, slicing.turns, indexed.all, adapter);
   const session: SessionData = {
     id: sessionId,
     client: adapter.id,
@@ -49,6 +52,24 @@ export function buildSession(sessionId: string, records: readonly TelemetryRecor
     turns,
   };
   return { kind: "session", session };
+}
+
+/** Signals and suggested labels of each turn (lib/sessions/signals.ts, suggestions.ts), from the client's facts. */
+function withSignals(
+  turns: TurnData[],
+  slices: readonly TurnSlice[],
+  records: readonly TelemetryRecord[],
+  adapter: ClientAdapter,
+): TurnData[] {
+  const reader = adapter.nativeEvents ?? {};
+  const targets = turns.map((turn, i) => ({ turn, records: slices[i]?.records ?? [] }));
+  const judgements = linkJudgements(targets, records, reader);
+  const answersLogged = turns.some((turn) => turn.response !== null);
+  return turns.map((turn, i) => {
+    const linked = judgements[i] ?? { feedback: [], suggestions: [] };
+    const signals = turnSignals(turn, targets[i]?.records ?? [], reader, { answersLogged, feedback: linked.feedback });
+    return { ...turn, signals, suggested_labels: linked.suggestions };
+  });
 }
 
 /** First and last activity from logs and spans (metric points are export times, not activity). */

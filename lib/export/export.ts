@@ -42,7 +42,7 @@ const turnFacts = (line: TurnLine): RowFacts => ({
 function* turnRows(db: Db, format: TurnFormat | "eval", options: ExportOptions, scrub: Scrub, onSkip: () => void): Generator<Written> {
   for (const exportRow of iterateExportRows({ db, filter: options.filter })) {
     const turn = JSON.parse(exportRow.data) as TurnData;
-    const line = toTurnLine(exportRow, turn, scrub);
+    const line = toTurnLine(exportRow, turn, scrub, options.row.suggested);
     const row =
       format === "eval"
         ? toEvalRequest(line, getTurnSpanByRecordIds({ db, recordIds: turn.record_ids.traces }))

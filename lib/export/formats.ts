@@ -4,7 +4,7 @@
 import type { ExportRow } from "@/db/queries/labels";
 import { iso } from "@/lib/sessions/read";
 import type { Label } from "@/lib/shared/labels";
-import type { ToolCall, TurnData } from "@/lib/sessions/types";
+import type { SuggestedLabel, ToolCall, TurnData, TurnSignal } from "@/lib/sessions/types";
 import type { ExportFormat } from "@/lib/shared/export-formats";
 import { assistantMessages, promptMessages } from "./chat";
 
@@ -48,10 +48,17 @@ export interface TurnLine {
   labeled_at: string | null;
   session_label: Label;
   session_note: string | null;
+  /** What the telemetry says went wrong (docs/api.md "Signals"). */
+  signals: TurnSignal[];
+  /** Only with `suggested=include`: never mixed with `label` otherwise. */
+  suggested_labels?: SuggestedLabel[];
 }
 
-export function toTurnLine(row: ExportRow, turn: TurnData, scrub: Scrub): TurnLine {
+export function toTurnLine(row: ExportRow, turn: TurnData, scrub: Scrub, includeSuggested = false): TurnLine {
   const touched = row.label !== null || Boolean(row.note) || row.correction !== null || (row.reasons ?? "[]") !== "[]";
+  const suggested = includeSuggested
+    ? { suggested_labels: (turn.suggested_labels ?? []).map((s) => ({ ...s, explanation: scrub(s.explanation) })) }
+    : {};
   return {
     schema: TURN_SCHEMA,
     session_id: row.sessionId,
@@ -91,6 +98,8 @@ export function toTurnLine(row: ExportRow, turn: TurnData, scrub: Scrub): TurnLi
     labeled_at: touched ? iso(row.labeledAt) : null,
     session_label: row.sessionLabel,
     session_note: row.sessionNote === "" ? null : row.sessionNote,
+    signals: turn.signals ?? [],
+    ...suggested,
   };
 }
 
@@ -98,6 +107,8 @@ export function toTurnLine(row: ExportRow, turn: TurnData, scrub: Scrub): TurnLi
 export interface RowOptions {
   /** `messages`: keep the agent's own final answer even where the person corrected it. */
   original: boolean;
+  /** Add each turn's `suggested_labels` (turns and messages formats; docs/export-format.md). */
+  suggested: boolean;
 }
 
 /**
@@ -119,6 +130,8 @@ export function formatTurn(format: TurnFormat, line: TurnLine, options: RowOptio
       reasons: line.reasons,
       note: line.note,
       corrected: !options.original && line.correction !== null,
+      signals: line.signals,
+      ...(line.suggested_labels ? { suggested_labels: line.suggested_labels } : {}),
       messages: [...promptMessages({ ...line, prompt }), ...assistantMessages(line, !options.original)],
     };
   }

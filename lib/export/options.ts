@@ -24,6 +24,8 @@ export const exportQuery = z
     /** `messages`: the agent's own final answer even where a correction exists. */
     original: z.boolean().default(false),
     redact: z.boolean().default(true),
+    /** Suggested labels (agent feedback, evaluators) are never mixed with a person's unless asked. */
+    suggested: z.enum(["exclude", "include"]).default("exclude"),
   })
   .strict();
 
@@ -44,7 +46,7 @@ export function toExportOptions(query: z.output<typeof exportQuery>): ExportOpti
   return {
     format: query.format,
     redact: query.redact,
-    row: { original: query.original },
+    row: { original: query.original, suggested: query.suggested === "include" },
     filter: {
       label: labelFilter(query),
       client: query.client,

@@ -4,6 +4,7 @@ import type { SessionFilter } from "@/db/queries/sessions";
 import { LABEL_STATES } from "@/lib/shared/labels";
 import { REASON_ID_PATTERN } from "@/lib/shared/reasons";
 import { toFtsQuery } from "./search";
+import { SIGNAL_KINDS } from "@/lib/shared/signals";
 
 const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 const time = z
@@ -21,6 +22,7 @@ export const sessionFilterQuery = z.object({
   q: z.string().max(500).optional(),
   label_state: z.enum(LABEL_STATES).optional(),
   reason: z.string().regex(REASON_ID_PATTERN, "not a reason id").optional(),
+  signal: z.enum(SIGNAL_KINDS).optional(),
 });
 
 export type SessionFilterQuery = z.infer<typeof sessionFilterQuery>;
@@ -39,5 +41,6 @@ export function toSessionFilter(query: SessionFilterQuery): SessionFilter | unde
     q,
     labelState: query.label_state,
     reason: query.reason,
+    signal: query.signal,
   };
 }

@@ -17,6 +17,7 @@ import type { Turn } from "@/db/schema";
 import { finalOnly } from "@/lib/adapters/adapter";
 import { toolViewOf } from "@/lib/adapters";
 import { EMPTY_LABEL, type LabelView } from "@/lib/shared/labels";
+import { SIGNAL_KINDS, type SignalKind } from "@/lib/shared/signals";
 import type { SessionDetail, SessionPage, SessionSummary, TurnData, TurnView } from "@/lib/shared/views";
 import { toSnippetParts } from "./search";
 
@@ -34,6 +35,11 @@ export function toLabelView(row: LabelRow | undefined): LabelView {
     labeled_at: iso(row.labeledAt),
     version: row.version,
   };
+}
+
+function signalKindsOf(list: string | null): SignalKind[] {
+  const kinds = new Set(list ? list.split(",") : []);
+  return SIGNAL_KINDS.filter((kind) => kinds.has(kind));
 }
 
 export function toSessionSummary(row: SessionListRow): SessionSummary {
@@ -56,6 +62,7 @@ export function toSessionSummary(row: SessionListRow): SessionSummary {
     cached_input_tokens: row.cachedInputTokens,
     reasoning_tokens: row.reasoningTokens,
     cost_usd: row.costUsd,
+    signals: signalKindsOf(row.signalKinds),
     labeled_turns: row.labeledTurns,
     bad_turns: row.badTurns,
     label: row.label,
@@ -72,6 +79,9 @@ export function toTurnView(turn: Turn, label: LabelRow | undefined, client: stri
     messages: data.messages ?? finalOnly(data.response),
     intermediate_messages: data.intermediate_messages ?? false,
     tool_calls: data.tool_calls.map((call) => ({ ...call, view: toolViewOf(client, call) })),
+    // rows built before signals existed have neither field until the session is rebuilt (npm run reindex)
+    signals: data.signals ?? [],
+    suggested_labels: data.suggested_labels ?? [],
     started_at: iso(started_at),
     ended_at: iso(ended_at),
     label: toLabelView(label),

@@ -3,6 +3,7 @@
 // Field names follow ../shared/fixtures/otlp/README.md and expected.json where they exist there.
 import type { ClientId } from "./clients";
 import type { LabelValue, LabelView } from "./labels";
+import type { SignalKind, SuggestedLabel, TurnSignal } from "./signals";
 
 export type Decision = "accept" | "reject" | null;
 
@@ -85,6 +86,10 @@ export interface TurnData {
   trace_ids: string[];
   /** Index ids of the records this turn was built from, per signal (for "raw records"). */
   record_ids: { logs: number[]; traces: number[]; metrics: number[] };
+  /** What the telemetry says went wrong (lib/sessions/signals.ts, docs/api.md "Signals"). */
+  signals: TurnSignal[];
+  /** Labels suggested by the agent or an evaluator, never a person's (docs/api.md "Suggested labels"). */
+  suggested_labels: SuggestedLabel[];
 }
 
 export interface SessionData {
@@ -118,6 +123,8 @@ export interface SessionSummary {
   cached_input_tokens: number;
   reasoning_tokens: number;
   cost_usd: number | null;
+  /** The distinct signal kinds of the session's turns (TurnView.signals), in SIGNAL_KINDS order. */
+  signals: SignalKind[];
   labeled_turns: number;
   bad_turns: number;
   label: LabelValue | null;

@@ -1,6 +1,6 @@
 import { exportQuery } from "@/lib/export/options";
 
-const KNOWN = ["label", "format", "client", "model", "since", "until", "reason", "session", "has_note", "original", "redact"];
+const KNOWN = ["label", "format", "client", "model", "since", "until", "reason", "suggested", "session", "has_note", "original", "redact"];
 
 /** The export options from a query string: the CLI's names, `session` repeatable, flags as true/false. */
 export function exportInputFromUrl(url: URL): unknown {
@@ -10,7 +10,7 @@ export function exportInputFromUrl(url: URL): unknown {
     return value === null ? undefined : value === "true" || value === "1";
   };
   const input: Record<string, unknown> = {};
-  for (const key of ["label", "format", "client", "model", "since", "until", "reason"]) {
+  for (const key of ["label", "format", "client", "model", "since", "until", "reason", "suggested"]) {
     const value = params.get(key);
     if (value !== null && value !== "") input[key] = value;
   }
