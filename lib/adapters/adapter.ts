@@ -18,8 +18,8 @@ export interface TurnSlice {
 /** Everything in a TurnData that the client decides; the rest is derived from the slice. */
 export type TurnContent = Omit<
   TurnData,
-  "key" | "index" | "started_at" | "ended_at" | "trace_ids" | "record_ids"
->;
+  "key" | "index" | "started_at" | "ended_at" | "trace_ids" | "record_ids" | "helper_input_tokens" | "helper_output_tokens" | "extra"
+> & { extra?: TurnData["extra"] };
 
 export type Slicing = { turns: TurnSlice[] } | { excluded: string };
 
@@ -104,10 +104,14 @@ export function assembleTurn(slice: TurnSlice, index: number, content: TurnConte
     if (last === null || compareNs(end, last) > 0) last = end;
   }
   for (const ids of Object.values(recordIds)) ids.sort((a, b) => a - b);
+  const helpers = content.api_calls.filter((call) => call.helper !== null);
   return {
     key: slice.key,
     index,
     ...content,
+    helper_input_tokens: helpers.reduce((total, call) => total + call.input_tokens, 0),
+    helper_output_tokens: helpers.reduce((total, call) => total + call.output_tokens, 0),
+    extra: content.extra ?? null,
     started_at: nsToMs(first),
     ended_at: nsToMs(last),
     trace_ids: traceIds,
@@ -128,6 +132,7 @@ export function toolCall({ name, ...fields }: Partial<ToolCall> & Pick<ToolCall,
     decision: null,
     started_at: null,
     span_id: null,
+    helper: null,
     ...fields,
   };
 }
@@ -146,6 +151,7 @@ export function apiCall(fields: Partial<ApiCall>): ApiCall {
     status_code: null,
     error: null,
     success: true,
+    helper: null,
     ...fields,
   };
 }

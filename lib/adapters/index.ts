@@ -7,13 +7,16 @@ import { assembleTurn, type ClientAdapter } from "./adapter";
 import { claudeCode } from "./claude-code";
 import { codex } from "./codex";
 import { compareNs, endNs, eventName, str } from "./common";
+import { continueCli } from "./continue-cli";
 import { copilotCli } from "./copilot-cli";
 import { geminiCli } from "./gemini-cli";
 import { generic } from "./generic";
+import { opencode } from "./opencode";
+import { qwenCode } from "./qwen-code";
 import { indexSessionRecords } from "./records";
 
 /** Known clients, matched by resource `service.name`; anything else is a generic OpenTelemetry GenAI source. */
-const ADAPTERS: readonly ClientAdapter[] = [codex, claudeCode, geminiCli, copilotCli];
+const ADAPTERS: readonly ClientAdapter[] = [codex, claudeCode, geminiCli, copilotCli, qwenCode, opencode, continueCli];
 
 function adapterOf(resource: Attrs): ClientAdapter {
   const serviceName = str(resource, "service.name");

@@ -1,7 +1,15 @@
 // The domain shape of a session and its turns, as built by a client adapter and served by the API.
 // Field names follow ../shared/fixtures/otlp/README.md and expected.json where they exist there.
 
-export type ClientId = "codex" | "claude-code" | "gemini-cli" | "copilot-cli" | "generic";
+export type ClientId =
+  | "codex"
+  | "claude-code"
+  | "gemini-cli"
+  | "copilot-cli"
+  | "qwen-code"
+  | "opencode"
+  | "continue"
+  | "generic";
 export type Decision = "accept" | "reject" | null;
 
 export interface ToolCall {
@@ -18,6 +26,8 @@ export interface ToolCall {
   started_at: number | null; // epoch ms
   /** Span id when the call has a span (for the waterfall). */
   span_id: string | null;
+  /** Set when a helper agent made the call, not the main one (e.g. Qwen Code's "auto-memory"). */
+  helper: string | null;
 }
 
 export interface ApiCall {
@@ -33,6 +43,8 @@ export interface ApiCall {
   /** Error text for a failed attempt; null on success. */
   error: string | null;
   success: boolean;
+  /** Set when a helper made the call, not the main agent: what it did ("title", "auto-memory", "router"). */
+  helper: string | null;
 }
 
 export interface TurnData {
@@ -52,6 +64,12 @@ export interface TurnData {
   cached_input_tokens: number;
   reasoning_tokens: number;
   cost_usd: number | null;
+  /** The part of input/output_tokens spent by helper calls (api_calls with `helper`): the tokens are
+   * counted "with helpers", and main = total − helper. */
+  helper_input_tokens: number;
+  helper_output_tokens: number;
+  /** Client-specific facts kept raw for later use (e.g. Qwen Code's `user_feedback` rating). */
+  extra: Record<string, string | number | boolean> | null;
   started_at: number | null; // epoch ms
   ended_at: number | null;
   trace_ids: string[];
