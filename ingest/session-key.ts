@@ -3,10 +3,17 @@
 import type { Attrs } from "@/db/telemetry";
 
 /**
- * In priority order: Claude Code and Gemini CLI `session.id`, Codex `conversation.id`, OpenTelemetry GenAI
- * semantic conventions (Copilot CLI) `gen_ai.conversation.id`. Record attributes win over resource ones.
+ * In priority order: Claude Code, Gemini CLI, Qwen Code and opencode `session.id`, Codex `conversation.id`,
+ * OpenTelemetry GenAI semantic conventions (Copilot CLI) `gen_ai.conversation.id`, and the Vercel AI SDK's
+ * `sessionId` telemetry metadata (apps built on the SDK). Record attributes win over resource ones.
+ * (Client facts: to move into the client registry in lib/adapters.)
  */
-export const SESSION_KEY_ATTRIBUTES = ["session.id", "conversation.id", "gen_ai.conversation.id"] as const;
+export const SESSION_KEY_ATTRIBUTES = [
+  "session.id",
+  "conversation.id",
+  "gen_ai.conversation.id",
+  "ai.telemetry.metadata.sessionId",
+] as const;
 
 export function sessionKeyOf(attrs: Attrs, resource: Attrs): string | null {
   for (const source of [attrs, resource]) {
