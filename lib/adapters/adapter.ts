@@ -23,8 +23,20 @@ export type TurnContent = Omit<
 
 export type Slicing = { turns: TurnSlice[] } | { excluded: string };
 
+/** A metric that reports usage: tokens split by a type attribute ("input" / "output"), or cost in USD. */
+export interface UsageMetric {
+  name: string;
+  kind: "tokens" | "cost";
+  /** tokens: the attribute naming the token type. */
+  typeAttribute?: string;
+}
+
 export interface ClientAdapter {
   id: ClientId;
+  /** The client sends metrics only (no session id, no events): it never has sessions; the UI says so. */
+  metricsOnly?: boolean;
+  /** Usage metrics counted in the Overview for sources without sessions (docs/overview.md). */
+  usageMetrics?: readonly UsageMetric[];
   /** Whether a resource `service.name` identifies this client. */
   matchesService(serviceName: string): boolean;
   clientVersion(resource: Attrs): string | null;

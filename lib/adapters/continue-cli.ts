@@ -6,6 +6,11 @@ import { str } from "./common";
 export const continueCli: ClientAdapter = {
   id: "continue",
   matchesService: (name) => name === "continue-cli",
+  metricsOnly: true,
+  usageMetrics: [
+    { name: "continue_cli_token_usage", kind: "tokens", typeAttribute: "type" },
+    { name: "continue_cli_cost_usage", kind: "cost" },
+  ],
   clientVersion: (resource) => str(resource, "service.version"),
   // Unreachable in practice (no record carries a session id); said plainly if a proxy ever adds one.
   sliceTurns: () => ({ excluded: "metrics-only client: Continue sends no prompts or events, only metrics" }),

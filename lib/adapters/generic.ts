@@ -29,6 +29,8 @@ function sliceByDetailsEvents(records: SessionRecords): TurnSlice[] {
 export const generic: ClientAdapter = {
   id: "generic",
   matchesService: () => true,
+  // GenAI semantic conventions' client metric (a histogram of tokens per call, by gen_ai.token.type).
+  usageMetrics: [{ name: "gen_ai.client.token.usage", kind: "tokens", typeAttribute: "gen_ai.token.type" }],
   clientVersion: (resource) => str(resource, "service.version"),
   sliceTurns: (records) => {
     if (records.spans.some(isAiSdkSpan))

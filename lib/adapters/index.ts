@@ -3,7 +3,7 @@
 import { nsToMs, type Attrs, type TelemetryRecord } from "@/db/telemetry";
 import { sessionKeyOf } from "@/ingest/session-key";
 import type { BuildResult, ClientId, SessionData } from "@/lib/sessions/types";
-import { assembleTurn, type ClientAdapter } from "./adapter";
+import { assembleTurn, type ClientAdapter, type UsageMetric } from "./adapter";
 import { claudeCode } from "./claude-code";
 import { codex } from "./codex";
 import { compareNs, endNs, eventName, str } from "./common";
@@ -25,6 +25,17 @@ function adapterOf(resource: Attrs): ClientAdapter {
 
 export function clientOf(resource: Attrs): ClientId {
   return adapterOf(resource).id;
+}
+
+/** Clients that send metrics only (no sessions ever). */
+export const isMetricsOnlyClient = (client: string): boolean =>
+  ADAPTERS.some((adapter) => adapter.id === client && adapter.metricsOnly === true);
+
+/** Every usage metric any client reports, by metric name. */
+export function usageMetrics(): Map<string, UsageMetric> {
+  const all = new Map<string, UsageMetric>();
+  for (const adapter of [...ADAPTERS, generic]) for (const metric of adapter.usageMetrics ?? []) all.set(metric.name, metric);
+  return all;
 }
 
 /**

@@ -87,6 +87,18 @@ export interface OverRepresented {
   good_share: number;
 }
 
+/** Tokens and cost a source without sessions reported in metrics (Continue), per client, day and model. */
+export interface MetricsOnlyUsage {
+  client: string;
+  day: string;
+  since: string;
+  until: string;
+  model: string | null;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number | null;
+}
+
 export interface Overview {
   scope: { since: string | null; until: string | null; client: string | null; utc_offset: number };
   totals: OverviewTotals;
@@ -96,4 +108,6 @@ export interface Overview {
   mcp_servers: McpServerStats[];
   latency: LatencyStats[];
   labels: { totals: LabelCounts; over_represented: OverRepresented[] };
+  /** Usage of metrics-only sources (no sessions, so in no other panel); docs/overview.md. */
+  metrics_only: MetricsOnlyUsage[];
 }
