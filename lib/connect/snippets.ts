@@ -1,5 +1,8 @@
 // The exact configuration each coding CLI needs to send its telemetry here, built from this server's
 // actual host, ports and token. Each client's options that add the most useful data are explained inline.
+import type { ClientId } from "@/lib/sessions/types";
+import { continueCli, opencode, qwenCode } from "./snippets-more";
+
 export type SnippetFormat = "toml" | "json" | "env";
 
 export interface Snippet {
@@ -11,7 +14,7 @@ export interface Snippet {
 }
 
 export interface ClientGuide {
-  client: "codex" | "claude-code" | "gemini-cli" | "copilot-cli";
+  client: ClientId;
   name: string;
   snippets: Snippet[];
   /** One line per option worth knowing: what it adds. */
@@ -33,8 +36,9 @@ function codex(e: Endpoints): ClientGuide {
   const http = (signal: string, protocol: string): string =>
     `{ otlp-http = { endpoint = "http://${hostFor(e.host)}:${e.httpPort}/v1/${signal}", protocol = "${protocol}"${headers} } }`;
   const grpc = `{ otlp-grpc = { endpoint = "http://${hostFor(e.host)}:${e.grpcPort}"${headers} } }`;
+  // [otel.tool_result] max_bytes: Codex cuts each logged tool output to 2,048 bytes by default.
   const block = (logs: string, traces: string, metrics: string): string =>
-    ["[otel]", "log_user_prompt = true", "log_agent_responses = true", `exporter = ${logs}`, `trace_exporter = ${traces}`, `metrics_exporter = ${metrics}`, ""].join("\n");
+    ["[otel]", "log_user_prompt = true", "log_agent_responses = true", `exporter = ${logs}`, `trace_exporter = ${traces}`, `metrics_exporter = ${metrics}`, "", "[otel.tool_result]", "max_bytes = 1048576", ""].join("\n");
   const snippets: Snippet[] = [];
   if (e.httpPort) {
     snippets.push({ protocol: "HTTP protobuf", target: "~/.codex/config.toml", format: "toml", text: block(http("logs", "binary"), http("traces", "binary"), http("metrics", "binary")) });
@@ -50,6 +54,7 @@ function codex(e: Endpoints): ClientGuide {
       { name: "log_agent_responses = true", effect: "logs the final answer of each turn (undocumented; without it `response` is empty)" },
       { name: "trace_exporter", effect: "one trace per turn: the timeline (waterfall) of model and tool calls" },
       { name: "metrics_exporter", effect: "must be set too: its default sends metrics to an off-machine service" },
+      { name: "[otel.tool_result] max_bytes", effect: "logs tool outputs up to 1 MiB (the default, 2,048 bytes, truncates most command output)" },
     ],
   };
 }
@@ -136,5 +141,14 @@ function copilotCli(e: Endpoints): ClientGuide {
 }
 
 export function connectGuides(endpoints: Endpoints): ClientGuide[] {
-  return [codex(endpoints), claudeCode(endpoints), geminiCli(endpoints), copilotCli(endpoints)];
+  const helpers = { hostFor, otelEnv };
+  return [
+    codex(endpoints),
+    claudeCode(endpoints),
+    geminiCli(endpoints),
+    copilotCli(endpoints),
+    qwenCode(endpoints, helpers),
+    opencode(endpoints, helpers),
+    continueCli(endpoints, helpers),
+  ];
 }
