@@ -10,6 +10,7 @@ import { ChartCard } from "./chart-card";
 import { DailyPanels } from "./daily-panels";
 import { LabelSkewPanel } from "./label-skew-panel";
 import { LatencyPanel } from "./latency-panel";
+import { MetricsOnlyPanel } from "./metrics-only-panel";
 import {
   getOverview,
   readOverviewState,
@@ -96,6 +97,7 @@ export function OverviewView() {
             <LatencyPanel overview={overview} />
             <ToolPanels overview={overview} />
             <LabelSkewPanel overview={overview} />
+            <MetricsOnlyPanel overview={overview} />
           </div>
         </div>
       )}
