@@ -5,7 +5,7 @@ import { CopyButton } from "@/components/connect/copy-button";
 import { db } from "@/lib/api/route";
 import { getConfig } from "@/lib/config";
 import { listClientActivity } from "@/lib/connect/activity";
-import { connectGuides, type Endpoints } from "@/lib/connect/snippets";
+import { connectGuides, type Endpoints } from "@/lib/adapters";
 import { getRuntime } from "@/lib/runtime";
 
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { Attrs, TelemetryRecord } from "@/db/telemetry";
 import { buildSession, clientOf, groupRecordsBySession } from "./index";
-import { makeRecord, sessionOf } from "./test-fixtures";
+import { makeRecord, sessionOf } from "@/e2e/support/fixture-records";
 
 const AGENT = { "service.name": "some-agent", "service.version": "0.1.0" };
 const T0 = 1795273000000000000n;

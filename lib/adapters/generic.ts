@@ -28,7 +28,12 @@ function sliceByDetailsEvents(records: SessionRecords): TurnSlice[] {
 
 export const generic: ClientAdapter = {
   id: "generic",
+  name: "Other OpenTelemetry GenAI source",
+  tone: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
   matchesService: () => true,
+  // The Vercel AI SDK's `sessionId` telemetry metadata names the session of apps built on it.
+  sessionKeys: ["session.id", "gen_ai.conversation.id", "ai.telemetry.metadata.sessionId"],
+  traceIsSession: true,
   // GenAI semantic conventions' client metric (a histogram of tokens per call, by gen_ai.token.type).
   usageMetrics: [{ name: "gen_ai.client.token.usage", kind: "tokens", typeAttribute: "gen_ai.token.type" }],
   clientVersion: (resource) => str(resource, "service.version"),

@@ -1,72 +1,25 @@
-// Client adapters: which client sent a resource, how records group into sessions, and buildSession, a pure
-// function of a session's records. Adding a client = one module in ADAPTERS. Storage lives in lib/sessions.
+// Client adapters: buildSession, a pure function of a session's records, and the registry's facts the rest
+// of tracemark asks for (registry.ts: which client, session keys, connect guides; membership.ts: which session
+// a record belongs to). Storage lives in lib/sessions.
 import { nsToMs, type Attrs, type TelemetryRecord } from "@/db/telemetry";
-import { sessionKeyOf } from "@/ingest/session-key";
-import type { BuildResult, ClientId, SessionData } from "@/lib/sessions/types";
-import { assembleTurn, type ClientAdapter, type UsageMetric } from "./adapter";
-import { claudeCode } from "./claude-code";
-import { codex } from "./codex";
+import type { BuildResult, SessionData } from "@/lib/sessions/types";
+import { assembleTurn, type ClientAdapter } from "./adapter";
 import { compareNs, endNs, eventName, str } from "./common";
-import { continueCli } from "./continue-cli";
-import { copilotCli } from "./copilot-cli";
-import { geminiCli } from "./gemini-cli";
-import { generic } from "./generic";
-import { opencode } from "./opencode";
-import { qwenCode } from "./qwen-code";
 import { indexSessionRecords } from "./records";
+import { adapterOf, GENERIC_ADAPTER as generic } from "./registry";
 
-/** Known clients, matched by resource `service.name`; anything else is a generic OpenTelemetry GenAI source. */
-const ADAPTERS: readonly ClientAdapter[] = [codex, claudeCode, geminiCli, copilotCli, qwenCode, opencode, continueCli];
-
-function adapterOf(resource: Attrs): ClientAdapter {
-  const serviceName = str(resource, "service.name");
-  return (serviceName !== null && ADAPTERS.find((adapter) => adapter.matchesService(serviceName))) || generic;
-}
-
-export function clientOf(resource: Attrs): ClientId {
-  return adapterOf(resource).id;
-}
-
-/** Clients that send metrics only (no sessions ever). */
-export const isMetricsOnlyClient = (client: string): boolean =>
-  ADAPTERS.some((adapter) => adapter.id === client && adapter.metricsOnly === true);
-
-/** Every usage metric any client reports, by metric name. */
-export function usageMetrics(): Map<string, UsageMetric> {
-  const all = new Map<string, UsageMetric>();
-  for (const adapter of [...ADAPTERS, generic]) for (const metric of adapter.usageMetrics ?? []) all.set(metric.name, metric);
-  return all;
-}
-
-/**
- * The index's session membership rule (db/queries/records.ts), for tests and reindexing: a record's own
- * session key; else every session with a keyed record of the same trace; else, for generic clients only, its
- * trace id. Sessions come in order of first appearance, records in input order.
- */
-export function groupRecordsBySession(records: readonly TelemetryRecord[]): Map<string, TelemetryRecord[]> {
-  const keys = records.map((record) => sessionKeyOf(record.attrs, record.resource));
-  const traceSessions = new Map<string, Set<string>>();
-  records.forEach((record, i) => {
-    const key = keys[i];
-    if (!key || !record.traceId) return;
-    const sessions = traceSessions.get(record.traceId) ?? new Set<string>();
-    traceSessions.set(record.traceId, sessions.add(key));
-  });
-  const groups = new Map<string, TelemetryRecord[]>();
-  const add = (key: string, record: TelemetryRecord): void => {
-    const group = groups.get(key);
-    if (group) group.push(record);
-    else groups.set(key, [record]);
-  };
-  records.forEach((record, i) => {
-    const key = keys[i];
-    if (key) return add(key, record);
-    const mapped = record.traceId ? traceSessions.get(record.traceId) : undefined;
-    if (mapped) for (const session of mapped) add(session, record);
-    else if (record.traceId && clientOf(record.resource) === "generic") add(record.traceId, record);
-  });
-  return groups;
-}
+export {
+  CLIENT_ADAPTERS,
+  clientOf,
+  connectGuides,
+  GENERIC_ADAPTER,
+  isMetricsOnlyClient,
+  SESSION_KEY_ATTRIBUTES,
+  sessionKeyOf,
+  usageMetrics,
+} from "./registry";
+export { groupRecordsBySession, sessionsOfRecord, traceIsSession } from "./membership";
+export type { ClientGuide, Endpoints, Snippet, SnippetFormat } from "./connect";
 
 /** The session's client: the first record (in time order) from a known client, else generic. */
 function sessionClient(records: readonly TelemetryRecord[]): {

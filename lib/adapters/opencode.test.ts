@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { TelemetryRecord } from "@/db/telemetry";
 import { buildSession, groupRecordsBySession } from "./index";
-import { buildFixture, loadFixtureRecords, sessionOf } from "./test-fixtures";
+import { buildFixture, loadFixtureRecords, sessionOf } from "@/e2e/support/fixture-records";
 
 const TEXT = "../otlp-more/opencode/text";
 const SHELL = "../otlp-more/opencode/shell";

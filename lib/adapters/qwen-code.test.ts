@@ -3,7 +3,7 @@
 // its own prompt id, a user rating, and failed API attempts.
 import { describe, expect, it } from "vitest";
 import type { TelemetryRecord } from "@/db/telemetry";
-import { buildFixture, sessionOf } from "./test-fixtures";
+import { buildFixture, sessionOf } from "@/e2e/support/fixture-records";
 
 const SHELL = "../otlp-more/qwen/shell";
 const TOOL_FAIL = "../otlp-more/qwen/tool-fail";

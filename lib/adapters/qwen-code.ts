@@ -16,6 +16,7 @@ import { compareNs, jsonAttr, mostCommon, num, str, sum } from "./common";
 import { assistantText, lastUserText, parseMessages } from "./genai";
 import { qwenToolCalls } from "./qwen-tools";
 import { eventsOf, type SessionRecords } from "./records";
+import { hostFor, type ConnectGuide, type Endpoints, type Snippet } from "./connect";
 
 const EVENT = {
   prompt: "qwen-code.user_prompt",
@@ -164,9 +165,73 @@ function toApiCalls(responses: TelemetryRecord[], errors: TelemetryRecord[], tur
     });
 }
 
+function connect(e: Endpoints): ConnectGuide {
+  const settings = (protocol: "grpc" | "http", port: number | null): string =>
+    JSON.stringify(
+      {
+        telemetry: {
+          enabled: true,
+          otlpProtocol: protocol,
+          otlpEndpoint: `http://${hostFor(e.host)}:${port}`,
+          logPrompts: true,
+          includeSensitiveSpanAttributes: true,
+        },
+      },
+      null,
+      2,
+    ) + "\n";
+  const snippets: Snippet[] = [];
+  if (e.httpPort)
+    snippets.push({
+      protocol: "HTTP JSON",
+      target: "~/.qwen/settings.json",
+      format: "json",
+      text: settings("http", e.httpPort),
+    });
+  if (e.grpcPort)
+    snippets.push({
+      protocol: "gRPC (Qwen's default)",
+      target: "~/.qwen/settings.json",
+      format: "json",
+      text: settings("grpc", e.grpcPort),
+    });
+  if (e.token) {
+    snippets.push({
+      protocol: "token",
+      target: "shell, before `qwen`",
+      format: "env",
+      text: `export OTEL_EXPORTER_OTLP_HEADERS="Authorization=Bearer ${e.token}"\n`,
+    });
+  }
+  return {
+    snippets,
+    options: [
+      {
+        name: '"logPrompts": true',
+        effect:
+          "logs the prompt, the answer and tool arguments (its default); tracemark reads them from the logs",
+      },
+      {
+        name: '"includeSensitiveSpanAttributes": true',
+        effect:
+          "also puts content on spans: successful tool outputs are only there (default false: outputs shown as not logged)",
+      },
+      {
+        name: "background agents",
+        effect:
+          "Qwen's managed auto-memory agent works after a turn; its calls and tokens are counted in that turn, marked as helper work",
+      },
+    ],
+  };
+}
+
 export const qwenCode: ClientAdapter = {
   id: "qwen-code",
+  name: "Qwen Code",
+  tone: "bg-indigo-100 text-indigo-800 dark:bg-indigo-950 dark:text-indigo-300",
   matchesService: (name) => name === "qwen-code",
+  sessionKeys: ["session.id"],
+  connect,
   clientVersion: (resource) => str(resource, "service.version"),
   sliceTurns,
   describeTurn,

@@ -1,0 +1,170 @@
+// The shapes of sessions and turns as adapters build them and as the API serves them (docs/api.md), shared by
+// server and browser. Pure types: the mapping from index rows lives in lib/sessions/read.ts.
+// Field names follow ../shared/fixtures/otlp/README.md and expected.json where they exist there.
+import type { ClientId } from "./clients";
+import type { LabelValue, LabelView } from "./labels";
+
+export type Decision = "accept" | "reject" | null;
+
+export interface ToolCall {
+  name: string;
+  call_id: string | null;
+  /** Arguments as the client logged them (a JSON string or plain text), null when not logged. */
+  arguments: string | null;
+  output: string | null;
+  success: boolean | null;
+  /** Only when the telemetry states it (see fixtures README). */
+  exit_code: number | null;
+  duration_ms: number | null;
+  decision: Decision;
+  started_at: number | null; // epoch ms
+  /** Span id when the call has a span (for the waterfall). */
+  span_id: string | null;
+  /** Set when a helper agent made the call, not the main one (e.g. Qwen Code's "background" agent). */
+  helper: string | null;
+}
+
+export interface ApiCall {
+  model: string | null;
+  started_at: number | null;
+  duration_ms: number | null;
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  reasoning_tokens: number;
+  cost_usd: number | null;
+  status_code: number | null;
+  /** Error text for a failed attempt; null on success. */
+  error: string | null;
+  success: boolean;
+  /** Set when a helper made the call, not the main agent: what it did ("title", "background", a subagent). */
+  helper: string | null;
+}
+
+/** A turn as its client's adapter built it (stored as `turns.data`). */
+export interface TurnData {
+  /** The client's natural key for the turn (trace id, prompt.id, prompt_id, invoke_agent span id). */
+  key: string;
+  index: number;
+  prompt: string | null;
+  prompt_redacted: boolean;
+  response: string | null;
+  model: string | null;
+  tool_calls: ToolCall[];
+  api_calls: ApiCall[];
+  /** Failed model API attempts (fixtures README "api_errors"). */
+  api_errors: number;
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  reasoning_tokens: number;
+  cost_usd: number | null;
+  /** Time to first token as the client states it, else to the first complete response (docs/overview.md). */
+  ttft_ms: number | null;
+  /** The part of input/output_tokens spent by helper calls (api_calls with `helper`): the tokens are
+   * counted "with helpers", and main = total − helper. */
+  helper_input_tokens: number;
+  helper_output_tokens: number;
+  /** Client-specific facts kept raw for later use (e.g. Qwen Code's `user_feedback` rating). */
+  extra: Record<string, string | number | boolean> | null;
+  started_at: number | null; // epoch ms
+  ended_at: number | null;
+  trace_ids: string[];
+  /** Index ids of the records this turn was built from, per signal (for "raw records"). */
+  record_ids: { logs: number[]; traces: number[]; metrics: number[] };
+}
+
+export interface SessionData {
+  id: string;
+  client: ClientId;
+  client_version: string | null;
+  service_name: string | null;
+  started_at: number | null;
+  ended_at: number | null;
+  models: string[];
+  turns: TurnData[];
+}
+
+/** A row of the session list (GET /api/sessions). Times are ISO 8601 strings on the wire. */
+export interface SessionSummary {
+  id: string;
+  client: string;
+  client_version: string | null;
+  service_name: string | null;
+  title: string | null;
+  started_at: string | null;
+  ended_at: string | null;
+  duration_ms: number | null;
+  models: string[];
+  turns: number;
+  tool_calls: number;
+  tool_failures: number;
+  api_errors: number;
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  reasoning_tokens: number;
+  cost_usd: number | null;
+  labeled_turns: number;
+  bad_turns: number;
+  label: LabelValue | null;
+}
+
+/** A turn as GET /api/sessions/{id} serves it: record ids are behind /records, TTFT behind the Overview. */
+export type TurnView = Omit<TurnData, "started_at" | "ended_at" | "record_ids" | "ttft_ms"> & {
+  id: string;
+  session_id: string;
+  started_at: string | null;
+  ended_at: string | null;
+  label: LabelView;
+};
+
+export interface SessionDetail {
+  session: SessionSummary & { note: string; session_label: LabelView };
+  turns: TurnView[];
+}
+
+export interface SessionPage {
+  sessions: SessionSummary[];
+  total: number;
+  /** Pass as `before` to get the next page; null on the last page. */
+  next: string | null;
+}
+
+export interface SessionNeighbors {
+  newer: string | null;
+  older: string | null;
+}
+
+export type ReviewNext = { turn_id: string; session_id: string } | { done: true };
+
+/** An OTLP AnyValue as plain JSON (int64 beyond 2^53 stays a decimal string, bytes are base64). */
+export type RecordValue = string | number | boolean | null | RecordValue[] | { [key: string]: RecordValue };
+export type RecordAttrs = Record<string, RecordValue>;
+
+/** One raw record as GET /api/turns/{id}/records serves it (docs/api.md). Times are Unix ns strings. */
+export interface RecordView {
+  signal: "logs" | "traces" | "metrics";
+  id: number;
+  resource: RecordAttrs;
+  scopeName: string | null;
+  name: string;
+  timeNs: string;
+  observedTimeNs: string | null;
+  endTimeNs: string | null;
+  traceId: string | null;
+  spanId: string | null;
+  parentSpanId: string | null;
+  attrs: RecordAttrs;
+  body: RecordValue;
+  statusCode: number | null;
+  statusMessage: string | null;
+  spanKind: number | null;
+  events: { name: string; timeNs: string; attrs: RecordAttrs }[];
+}
+
+export interface TurnRecords {
+  logs: RecordView[];
+  traces: RecordView[];
+  metrics: RecordView[];
+}
