@@ -129,7 +129,7 @@ export function SessionList() {
         </p>
       )}
       {data.page && data.page.total === 0 && !loading ? (
-        <EmptyState filtered={isFiltered(filter)} onClear={() => setFilter({})} />
+        <EmptyState filtered={isFiltered(filter)} client={filter.client} onClear={() => setFilter({})} />
       ) : (
         <>
           <div className={`${ROW_GRID} border-b border-zinc-200 px-2 py-1 text-xs font-medium text-zinc-500 dark:border-zinc-800`} aria-hidden="true">

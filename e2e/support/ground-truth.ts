@@ -3,12 +3,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
-import { FIXTURES_DIR } from "./fixtures-dir";
+import { FIXTURES_MORE_DIR } from "./fixtures-dir";
 
-/** otlp-more sits beside otlp (or TRACEMARK_FIXTURES_MORE_DIR). */
-export const FIXTURES_MORE_DIR = path.resolve(
-  process.env.TRACEMARK_FIXTURES_MORE_DIR ?? path.join(FIXTURES_DIR, "..", "otlp-more"),
-);
+export { FIXTURES_MORE_DIR };
 
 export interface GroundTruthTurn {
   index: number;
