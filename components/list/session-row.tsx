@@ -31,6 +31,7 @@ export const SessionRow = memo(function SessionRow({ session, selected, now }: P
       >
         <span className="truncate" title={session.client_version ? `${session.client} ${session.client_version}` : session.client}>
           <ClientBadge client={session.client} />
+          {session.client_version && <span className="ml-1 font-mono text-xs text-zinc-500">{session.client_version}</span>}
         </span>
         <span className="flex min-w-0 items-center gap-2">
           <span className={`truncate ${session.title ? "" : "text-zinc-400 italic"}`} title={session.title ?? undefined}>
