@@ -75,7 +75,7 @@ async function expectMetricsOnly(server: TestServer, truth: GroundTruth, name: s
   expect(sum((row) => row.cost_usd ?? 0)).toBeGreaterThan(0);
 }
 
-describe.concurrent("golden replay: more agents", () => {
+describe("golden replay: more agents", () => {
   const folders = listGroundTruthFolders();
   test("the otlp-more fixtures are there", () => {
     expect(folders.length, FIXTURES_MORE_DIR).toBeGreaterThan(0);
