@@ -3,7 +3,7 @@
 // parts of a turn that are the same for every client: ordering, time span, trace ids, record ids, TTFT.
 import { nsToMs, type Attrs, type TelemetryRecord } from "@/db/telemetry";
 import type { ClientId } from "@/lib/shared/clients";
-import type { ApiCall, ToolCall, TurnData } from "@/lib/shared/views";
+import type { ApiCall, ToolCall, ToolView, TurnData } from "@/lib/shared/views";
 import { compareNs, endNs } from "./common";
 import type { ConnectGuide, Endpoints } from "./connect";
 import type { SessionRecords } from "./records";
@@ -19,7 +19,8 @@ export interface TurnSlice {
 }
 
 /** Everything in a TurnData that the client decides; the rest is derived from the slice. A client that
- * states a turn's time to first token itself gives `ttft_ms`; otherwise it is derived (firstResponseMs). */
+ * states a turn's time to first token itself gives `ttft_ms`; otherwise it is derived (firstResponseMs). A
+ * client that reports no in-between messages leaves `messages` out: the final answer is then the only one. */
 export type TurnContent = Omit<
   TurnData,
   | "key"
@@ -29,10 +30,12 @@ export type TurnContent = Omit<
   | "trace_ids"
   | "record_ids"
   | "ttft_ms"
+  | "messages"
+  | "intermediate_messages"
   | "helper_input_tokens"
   | "helper_output_tokens"
   | "extra"
-> & { ttft_ms?: number | null; extra?: TurnData["extra"] };
+> & { ttft_ms?: number | null; extra?: TurnData["extra"] } & Partial<Pick<TurnData, "messages" | "intermediate_messages">>;
 
 export type Slicing = { turns: TurnSlice[] } | { excluded: string };
 
@@ -68,6 +71,8 @@ export interface ClientAdapter {
   /** Splits a session into turns, or says why the session is not one (README "Excluded"). */
   sliceTurns(records: SessionRecords, sessionId: string): Slicing;
   describeTurn(slice: TurnSlice): TurnContent;
+  /** Reads one of the client's tool calls as an edit or a shell command (tool-views.ts); null otherwise. */
+  readTool?(call: ToolCall): ToolView | null;
 }
 
 /** A turn anchor: its key and prompt time. */
@@ -164,6 +169,8 @@ export function assembleTurn(slice: TurnSlice, index: number, content: TurnConte
     key: slice.key,
     index,
     ...content,
+    messages: content.messages ?? finalOnly(content.response),
+    intermediate_messages: content.intermediate_messages ?? false,
     ttft_ms: content.ttft_ms ?? firstResponseMs(content, startedAt),
     helper_input_tokens: helpers.reduce((total, call) => total + call.input_tokens, 0),
     helper_output_tokens: helpers.reduce((total, call) => total + call.output_tokens, 0),
@@ -174,6 +181,9 @@ export function assembleTurn(slice: TurnSlice, index: number, content: TurnConte
     record_ids: recordIds,
   };
 }
+
+/** The messages of a client that logs only the final answer. */
+export const finalOnly = (response: string | null): TurnData["messages"] => (response === null ? [] : [{ text: response, at: null }]);
 
 /** A ToolCall with nulls for what the client did not report. */
 export function toolCall({ name, ...fields }: Partial<ToolCall> & Pick<ToolCall, "name">): ToolCall {

@@ -99,6 +99,15 @@ export interface MetricsOnlyUsage {
   cost_usd: number | null;
 }
 
+/** Turns tagged with one bad-polarity reason, for one client, turn model or tool. */
+export interface ReasonCount {
+  dimension: LabelDimension;
+  value: string | null;
+  reason: string;
+  title: string;
+  turns: number;
+}
+
 export interface Overview {
   scope: { since: string | null; until: string | null; client: string | null; utc_offset: number };
   totals: OverviewTotals;
@@ -110,4 +119,6 @@ export interface Overview {
   labels: { totals: LabelCounts; over_represented: OverRepresented[] };
   /** Usage of metrics-only sources (no sessions, so in no other panel); docs/overview.md. */
   metrics_only: MetricsOnlyUsage[];
+  /** Bad reasons (lib/shared/reasons.ts polarity "bad") by client, model and tool. */
+  reasons: { bad: ReasonCount[] };
 }
