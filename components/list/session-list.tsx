@@ -143,7 +143,7 @@ export function SessionList() {
         </p>
       )}
       {data.page && data.page.total === 0 && !loading ? (
-        <EmptyState filtered={isFiltered(filter)} onClear={() => setFilter({})} />
+        <EmptyState filtered={isFiltered(filter)} client={filter.client} onClear={() => setFilter({})} />
       ) : (
         <>
           <ListHeader filter={filter} onSort={setSort} />

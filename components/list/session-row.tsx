@@ -57,6 +57,7 @@ export const SessionRow = memo(function SessionRow({ session, selected, now, q, 
         <span className="flex items-center gap-2 sm:contents">
           <span className={`min-w-0 truncate sm:row-start-1 ${COL[1]}`} title={session.client_version ? `${session.client} ${session.client_version}` : session.client}>
             <ClientBadge client={session.client} />
+            {session.client_version && <span className="ml-1 font-mono text-xs text-zinc-500">{session.client_version}</span>}
           </span>
           <time
             dateTime={session.started_at ?? undefined}

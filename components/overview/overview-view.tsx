@@ -11,6 +11,7 @@ import { DailyPanels } from "./daily-panels";
 import { BadReasonsPanel } from "./bad-reasons-panel";
 import { LabelSkewPanel } from "./label-skew-panel";
 import { LatencyPanel } from "./latency-panel";
+import { MetricsOnlyPanel } from "./metrics-only-panel";
 import {
   getOverview,
   readOverviewState,
@@ -98,6 +99,7 @@ export function OverviewView() {
             <LatencyPanel overview={overview} />
             <ToolPanels overview={overview} />
             <LabelSkewPanel overview={overview} />
+            <MetricsOnlyPanel overview={overview} />
             <BadReasonsPanel overview={overview} />
           </div>
         </div>

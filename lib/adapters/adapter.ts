@@ -24,11 +24,31 @@ export interface TurnSlice {
  * client that reports no in-between messages leaves `messages` out: the final answer is then the only one. */
 export type TurnContent = Omit<
   TurnData,
-  "key" | "index" | "started_at" | "ended_at" | "trace_ids" | "record_ids" | "ttft_ms" | "messages" | "intermediate_messages"
-  | "signals" | "suggested_labels"
-> & { ttft_ms?: number | null } & Partial<Pick<TurnData, "messages" | "intermediate_messages">>;
+  | "key"
+  | "index"
+  | "started_at"
+  | "ended_at"
+  | "trace_ids"
+  | "record_ids"
+  | "ttft_ms"
+  | "messages"
+  | "intermediate_messages"
+  | "signals"
+  | "suggested_labels"
+  | "helper_input_tokens"
+  | "helper_output_tokens"
+  | "extra"
+> & { ttft_ms?: number | null; extra?: TurnData["extra"] } & Partial<Pick<TurnData, "messages" | "intermediate_messages">>;
 
 export type Slicing = { turns: TurnSlice[] } | { excluded: string };
+
+/** A metric that reports usage: tokens split by a type attribute ("input" / "output"), or cost in USD. */
+export interface UsageMetric {
+  name: string;
+  kind: "tokens" | "cost";
+  /** tokens: the attribute naming the token type. */
+  typeAttribute?: string;
+}
 
 export interface ClientAdapter {
   id: ClientId;
@@ -36,6 +56,10 @@ export interface ClientAdapter {
   name: string;
   /** Tailwind classes of the client's badge, written out whole so Tailwind's source scan finds them. */
   tone: string;
+  /** The client sends metrics only (no session id, no events): it never has sessions; the UI says so. */
+  metricsOnly?: boolean;
+  /** Usage metrics counted in the Overview for sources without sessions (docs/overview.md). */
+  usageMetrics?: readonly UsageMetric[];
   /** Whether a resource `service.name` identifies this client. */
   matchesService(serviceName: string): boolean;
   /** Attributes whose value names a session (record attributes win over resource ones; lib/adapters
@@ -101,7 +125,8 @@ export function sliceByRecordKey(
     const key = keyOf(record);
     if (!record.traceId || key === null || !promptNs.has(key)) continue;
     const owner = traceTurn.get(record.traceId);
-    if (owner === undefined || compareNs(promptNs.get(key)!, promptNs.get(owner)!) < 0) traceTurn.set(record.traceId, key);
+    if (owner === undefined || compareNs(promptNs.get(key)!, promptNs.get(owner)!) < 0)
+      traceTurn.set(record.traceId, key);
   }
   return sliceRecords(anchors, records, (record) => {
     const key = keyOf(record);
@@ -144,6 +169,7 @@ export function assembleTurn(slice: TurnSlice, index: number, content: TurnConte
   }
   for (const ids of Object.values(recordIds)) ids.sort((a, b) => a - b);
   const startedAt = nsToMs(first);
+  const helpers = content.api_calls.filter((call) => call.helper !== null);
   return {
     key: slice.key,
     index,
@@ -151,6 +177,9 @@ export function assembleTurn(slice: TurnSlice, index: number, content: TurnConte
     messages: content.messages ?? finalOnly(content.response),
     intermediate_messages: content.intermediate_messages ?? false,
     ttft_ms: content.ttft_ms ?? firstResponseMs(content, startedAt),
+    helper_input_tokens: helpers.reduce((total, call) => total + call.input_tokens, 0),
+    helper_output_tokens: helpers.reduce((total, call) => total + call.output_tokens, 0),
+    extra: content.extra ?? null,
     started_at: startedAt,
     ended_at: nsToMs(last),
     trace_ids: traceIds,
@@ -176,6 +205,7 @@ export function toolCall({ name, ...fields }: Partial<ToolCall> & Pick<ToolCall,
     decision: null,
     started_at: null,
     span_id: null,
+    helper: null,
     ...fields,
   };
 }
@@ -194,6 +224,7 @@ export function apiCall(fields: Partial<ApiCall>): ApiCall {
     status_code: null,
     error: null,
     success: true,
+    helper: null,
     ...fields,
   };
 }

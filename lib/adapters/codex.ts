@@ -210,21 +210,62 @@ function connect(e: Endpoints): ConnectGuide {
   const http = (signal: string, protocol: string): string =>
     `{ otlp-http = { endpoint = "http://${hostFor(e.host)}:${e.httpPort}/v1/${signal}", protocol = "${protocol}"${headers} } }`;
   const grpc = `{ otlp-grpc = { endpoint = "http://${hostFor(e.host)}:${e.grpcPort}"${headers} } }`;
+  // [otel.tool_result] max_bytes: Codex cuts each logged tool output to 2,048 bytes by default.
   const block = (logs: string, traces: string, metrics: string): string =>
-    ["[otel]", "log_user_prompt = true", "log_agent_responses = true", `exporter = ${logs}`, `trace_exporter = ${traces}`, `metrics_exporter = ${metrics}`, ""].join("\n");
+    [
+      "[otel]",
+      "log_user_prompt = true",
+      "log_agent_responses = true",
+      `exporter = ${logs}`,
+      `trace_exporter = ${traces}`,
+      `metrics_exporter = ${metrics}`,
+      "",
+      "[otel.tool_result]",
+      "max_bytes = 1048576",
+      "",
+    ].join("\n");
   const snippets: Snippet[] = [];
   if (e.httpPort) {
-    snippets.push({ protocol: "HTTP protobuf", target: "~/.codex/config.toml", format: "toml", text: block(http("logs", "binary"), http("traces", "binary"), http("metrics", "binary")) });
-    snippets.push({ protocol: "HTTP JSON", target: "~/.codex/config.toml", format: "toml", text: block(http("logs", "json"), http("traces", "json"), http("metrics", "json")) });
+    snippets.push({
+      protocol: "HTTP protobuf",
+      target: "~/.codex/config.toml",
+      format: "toml",
+      text: block(http("logs", "binary"), http("traces", "binary"), http("metrics", "binary")),
+    });
+    snippets.push({
+      protocol: "HTTP JSON",
+      target: "~/.codex/config.toml",
+      format: "toml",
+      text: block(http("logs", "json"), http("traces", "json"), http("metrics", "json")),
+    });
   }
-  if (e.grpcPort) snippets.push({ protocol: "gRPC", target: "~/.codex/config.toml", format: "toml", text: block(grpc, grpc, grpc) });
+  if (e.grpcPort)
+    snippets.push({
+      protocol: "gRPC",
+      target: "~/.codex/config.toml",
+      format: "toml",
+      text: block(grpc, grpc, grpc),
+    });
   return {
     snippets,
     options: [
       { name: "log_user_prompt = true", effect: "logs the prompt text (otherwise it arrives as [REDACTED])" },
-      { name: "log_agent_responses = true", effect: "logs the final answer of each turn (undocumented; without it `response` is empty)" },
-      { name: "trace_exporter", effect: "one trace per turn: the timeline (waterfall) of model and tool calls" },
-      { name: "metrics_exporter", effect: "must be set too: its default sends metrics to an off-machine service" },
+      {
+        name: "log_agent_responses = true",
+        effect: "logs the final answer of each turn (undocumented; without it `response` is empty)",
+      },
+      {
+        name: "trace_exporter",
+        effect: "one trace per turn: the timeline (waterfall) of model and tool calls",
+      },
+      {
+        name: "metrics_exporter",
+        effect: "must be set too: its default sends metrics to an off-machine service",
+      },
+      {
+        name: "[otel.tool_result] max_bytes",
+        effect: "logs tool outputs up to 1 MiB (the default, 2,048 bytes, truncates most command output)",
+      },
     ],
   };
 }

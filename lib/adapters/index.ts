@@ -10,7 +10,16 @@ import { compareNs, endNs, eventName, str } from "./common";
 import { indexSessionRecords } from "./records";
 import { adapterOf, CLIENT_ADAPTERS, GENERIC_ADAPTER as generic } from "./registry";
 
-export { CLIENT_ADAPTERS, clientOf, connectGuides, GENERIC_ADAPTER, SESSION_KEY_ATTRIBUTES, sessionKeyOf } from "./registry";
+export {
+  CLIENT_ADAPTERS,
+  clientOf,
+  connectGuides,
+  GENERIC_ADAPTER,
+  isMetricsOnlyClient,
+  SESSION_KEY_ATTRIBUTES,
+  sessionKeyOf,
+  usageMetrics,
+} from "./registry";
 export { groupRecordsBySession, sessionsOfRecord, traceIsSession } from "./membership";
 export type { ClientGuide, Endpoints, Snippet, SnippetFormat } from "./connect";
 

@@ -3,13 +3,15 @@ import type { Db } from "@/db/client";
 import { listResourceActivity } from "@/db/queries/ingest";
 import { listSessionCountsByClient } from "@/db/queries/sessions";
 import type { Attrs } from "@/db/telemetry";
-import { clientOf } from "@/lib/adapters";
+import { clientOf, isMetricsOnlyClient } from "@/lib/adapters";
 import { iso } from "@/lib/sessions/read";
 
 export interface ClientActivity {
   client: string;
   last_seen_at: string | null;
   sessions: number;
+  /** The client sends metrics only: it never has sessions (its usage is in the Overview). */
+  metrics_only: boolean;
 }
 
 export function listClientActivity(db: Db): ClientActivity[] {
@@ -24,5 +26,6 @@ export function listClientActivity(db: Db): ClientActivity[] {
     client,
     last_seen_at: iso(lastSeen.get(client) || null),
     sessions: sessions.get(client) ?? 0,
+    metrics_only: isMetricsOnlyClient(client),
   }));
 }

@@ -19,11 +19,13 @@ import {
   type ToolStatsRow,
   type TurnUsageRow,
 } from "@/db/queries/overview";
+import { listSessionCountsByClient } from "@/db/queries/sessions";
 import { DEFAULT_REASONS, type Reason } from "@/lib/shared/reasons";
 import { toBadReasons } from "./bad-reasons";
 import { dayBoundsOf, daysToShow, offsetMsOf } from "./days";
 import { toOverRepresented } from "./label-skew";
 import { mcpServerOf, toMcpServers } from "./mcp";
+import { readMetricsOnlyUsage } from "./metrics-only";
 import type {
   LabelCounts,
   LatencyStats,
@@ -206,6 +208,11 @@ export function readOverview(db: Db, query: OverviewQuery, now = Date.now(), rea
         totals: labelTotals(days),
         over_represented: toOverRepresented(listLabeledTurnsByDimension({ db, scope })),
       },
+      metrics_only: readMetricsOnlyUsage(
+        db,
+        { client: query.client, since: query.since, until: query.until, offsetMs: scope.offsetMs },
+        new Set(listSessionCountsByClient({ db }).keys()),
+      ),
       reasons: { bad: toBadReasons(listReasonTurnsByDimension({ db, scope }), reasons) },
     };
   })();

@@ -13,13 +13,14 @@ function turn(fields: Partial<TurnData>): TurnData {
     key: "k", index: 0, prompt: "p", prompt_redacted: false, response: "done", model: null,
     tool_calls: [], api_calls: [], api_errors: 0, input_tokens: 0, output_tokens: 0, cached_input_tokens: 0,
     reasoning_tokens: 0, cost_usd: null, ttft_ms: null, messages: [], intermediate_messages: false, started_at: 0, ended_at: 0, trace_ids: [],
-    record_ids: { logs: [], traces: [], metrics: [] }, signals: [], suggested_labels: [], ...fields,
+    record_ids: { logs: [], traces: [], metrics: [] }, signals: [], suggested_labels: [], helper_input_tokens: 0,
+    helper_output_tokens: 0, extra: null, ...fields,
   };
 }
 
 const call = (fields: Partial<TurnData["tool_calls"][number]>): TurnData["tool_calls"][number] => ({
   name: "shell", call_id: null, arguments: null, output: null, success: true, exit_code: null,
-  duration_ms: null, decision: "accept", started_at: null, span_id: null, ...fields,
+  duration_ms: null, decision: "accept", started_at: null, span_id: null, helper: null, ...fields,
 });
 
 const quiet = { answersLogged: true, feedback: [] };
@@ -54,7 +55,7 @@ describe("turnSignals", () => {
 
   it("counts API errors with their status codes", () => {
     const failed = { model: null, started_at: null, duration_ms: null, input_tokens: 0, output_tokens: 0,
-      cached_input_tokens: 0, reasoning_tokens: 0, cost_usd: null, error: "x", success: false };
+      cached_input_tokens: 0, reasoning_tokens: 0, cost_usd: null, error: "x", success: false, helper: null };
     const signals = turnSignals(turn({ response: null, api_errors: 2, api_calls: [{ ...failed, status_code: 500 }, { ...failed, status_code: 429 }, { ...failed, status_code: 500 }] }), [], {}, quiet);
     expect(signals).toEqual([
       { kind: "api_error", failed_attempts: 2, status_codes: [429, 500] },

@@ -21,6 +21,8 @@ export interface ToolCall {
   started_at: number | null; // epoch ms
   /** Span id when the call has a span (for the waterfall). */
   span_id: string | null;
+  /** Set when a helper agent made the call, not the main one (e.g. Qwen Code's "background" agent). */
+  helper: string | null;
 }
 
 /**
@@ -55,6 +57,8 @@ export interface ApiCall {
   /** Error text for a failed attempt; null on success. */
   error: string | null;
   success: boolean;
+  /** Set when a helper made the call, not the main agent: what it did ("title", "background", a subagent). */
+  helper: string | null;
 }
 
 /** A turn as its client's adapter built it (stored as `turns.data`). */
@@ -81,6 +85,12 @@ export interface TurnData {
   cost_usd: number | null;
   /** Time to first token as the client states it, else to the first complete response (docs/overview.md). */
   ttft_ms: number | null;
+  /** The part of input/output_tokens spent by helper calls (api_calls with `helper`): the tokens are
+   * counted "with helpers", and main = total − helper. */
+  helper_input_tokens: number;
+  helper_output_tokens: number;
+  /** Client-specific facts kept raw for later use (e.g. Qwen Code's `user_feedback` rating). */
+  extra: Record<string, string | number | boolean> | null;
   started_at: number | null; // epoch ms
   ended_at: number | null;
   trace_ids: string[];
