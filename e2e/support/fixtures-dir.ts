@@ -4,3 +4,8 @@
 import path from "node:path";
 
 export const FIXTURES_DIR = path.resolve(process.env.TRACEMARK_FIXTURES_DIR ?? path.join("..", "shared", "fixtures", "otlp"));
+
+/** The transcript + OTLP captures (../shared/fixtures/transcripts), or TRACEMARK_TRANSCRIPT_FIXTURES_DIR. */
+export const TRANSCRIPT_FIXTURES_DIR = path.resolve(
+  process.env.TRACEMARK_TRANSCRIPT_FIXTURES_DIR ?? path.join("..", "shared", "fixtures", "transcripts"),
+);
