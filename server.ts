@@ -16,6 +16,7 @@ import { handleLogin } from "@/lib/security/login";
 import { removeServerLock, runningServerPid, writeServerLock } from "@/lib/server-lock";
 import { setRuntime } from "@/lib/runtime";
 import { SessionBuilder } from "@/lib/sessions/builder";
+import { createTranscriptWatcher } from "@/lib/transcripts/create";
 
 const config = getConfig();
 
@@ -68,6 +69,22 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     authorize,
   });
+  // Transcript lines go through the same receiver as OTLP (archive, then acknowledge, then index).
+  const transcripts = createTranscriptWatcher({
+    db,
+    roots: config.transcriptHomes,
+    submit: async (request) => {
+      await pipeline.receiver.receive({
+        signal: "logs",
+        encoding: "json",
+        transport: "transcript",
+        contentEncoding: null,
+        userAgent: "tracemark-transcripts",
+        body: Buffer.from(JSON.stringify(request)),
+      });
+    },
+  });
+  if (config.transcriptHomes.length > 0) transcripts.start(config.transcriptScanMs);
   const endpoints = { ui: null as string | null, otlpHttp: null as string | null, otlpGrpc: null as string | null };
   setRuntime({
     status: () => ({
@@ -76,7 +93,9 @@ async function main(): Promise<void> {
       archiveBytes: pipeline.archiveBytes(),
       storageError: pipeline.archive.lastError ?? pipeline.indexer.lastError,
       endpoints,
+      transcriptHomes: config.transcriptHomes,
     }),
+    importTranscripts: (home) => transcripts.importRoots([home]),
     whenIdle: async () => {
       await pipeline.indexer.whenIdle();
       await builder.whenIdle();
@@ -164,6 +183,7 @@ async function main(): Promise<void> {
       }),
     );
     grpcServer?.forceShutdown();
+    await transcripts.stop();
     await pipeline.shutdown();
     await builder.whenIdle();
     closeDb();

@@ -31,6 +31,11 @@ export interface Config {
   retentionDays: number;
   /** With retention on, also drop labeled turns (kept by default). */
   retentionDropLabeled: boolean;
+  /** HOME-like roots whose agent transcripts are read as they are written; none by default (they hold full
+   * system prompts and file contents, so reading them is opt-in). `~` is the user's own home. */
+  transcriptHomes: readonly string[];
+  /** How often the transcript roots are scanned for new lines. */
+  transcriptScanMs: number;
 }
 
 function parsePort(name: string, fallback: number): number {
@@ -78,6 +83,14 @@ function parseDays(name: string): number {
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 export const isLoopback = (host: string): boolean => LOOPBACK.has(host) || host.startsWith("127.");
 
+function parseMs(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 100) throw new Error(`${name}=${raw} is not a number of milliseconds (>= 100)`);
+  return ms;
+}
+
 function localUserName(): string {
   try {
     return os.userInfo().username || "local";
@@ -110,7 +123,16 @@ export function loadConfig(): Readonly<Config> {
     corsOrigins: Object.freeze(parseList("TRACEMARK_CORS_ORIGINS")),
     retentionDays: parseDays("TRACEMARK_RETENTION_DAYS"),
     retentionDropLabeled: parseBool("TRACEMARK_RETENTION_DROP_LABELED", false),
+    transcriptHomes: Object.freeze(parseList("TRACEMARK_TRANSCRIPT_HOMES").map((root) => expandHome(root))),
+    transcriptScanMs: parseMs("TRACEMARK_TRANSCRIPT_SCAN_MS", 2_000),
   });
+}
+
+/** `~` and `~/…` are the user's own home. */
+export function expandHome(root: string): string {
+  const home = os.homedir();
+  if (root === "~") return home;
+  return path.resolve(/* turbopackIgnore: true */ root.startsWith("~/") ? path.join(home, root.slice(2)) : root);
 }
 
 let cached: Readonly<Config> | undefined;

@@ -128,6 +128,7 @@ export function toolCall({ name, ...fields }: Partial<ToolCall> & Pick<ToolCall,
     decision: null,
     started_at: null,
     span_id: null,
+    file_change: null,
     ...fields,
   };
 }

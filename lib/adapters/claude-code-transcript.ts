@@ -12,11 +12,11 @@ import {
   parseLine,
   text,
   timeMs,
-  type FileChange,
   type TranscriptSession,
   type TranscriptToolCall,
   type TranscriptTurn,
 } from "./transcript";
+import type { FileChange } from "@/lib/sessions/types";
 
 type Entry = Record<string, unknown>;
 
@@ -98,6 +98,7 @@ function readAssistant(reading: Reading, entry: Entry): void {
   const turn = reading.current;
   if (!turn) return;
   const message = obj(entry, "message");
+  const at = timeMs(text(entry, "timestamp"));
   turn.model = text(message, "model") ?? turn.model;
   const responseId = text(message, "id");
   if (responseId !== null && !reading.countedResponses.has(responseId)) {
@@ -111,13 +112,14 @@ function readAssistant(reading: Reading, entry: Entry): void {
   for (const block of list(message, "content")) {
     const type = text(block, "type");
     if (type === "text") {
-      turn.items.push({ kind: "assistant_message", text: text(block, "text") ?? "", phase: null });
+      turn.items.push({ kind: "assistant_message", text: text(block, "text") ?? "", phase: null, at });
     } else if (type === "thinking") {
       const thinking = text(block, "thinking") ?? "";
-      if (thinking !== "") turn.items.push({ kind: "reasoning", text: thinking });
+      if (thinking !== "") turn.items.push({ kind: "reasoning", text: thinking, at });
     } else if (type === "tool_use") {
       const call: TranscriptToolCall = {
         kind: "tool_call",
+        at,
         call_id: text(block, "id") ?? "",
         name: text(block, "name") ?? "",
         arguments: argumentsText(isObject(block) ? block["input"] : null),

@@ -56,7 +56,7 @@ function readEntry(reading: Reading, type: string | null, payload: Payload, atMs
   }
   if (type === "token_usage_record") return addUsage(reading, payload);
   if (type === "event_msg") return readEvent(reading, payload, atMs);
-  if (type === "response_item") return readResponseItem(reading, payload);
+  if (type === "response_item") return readResponseItem(reading, payload, atMs);
 }
 
 function readEvent(reading: Reading, payload: Payload, atMs: number | null): void {
@@ -105,7 +105,7 @@ function startTurn(reading: Reading, payload: Payload, atMs: number | null): voi
 }
 
 /** Response items carry no turn id: they belong to the turn started last. */
-function readResponseItem(reading: Reading, payload: Payload): void {
+function readResponseItem(reading: Reading, payload: Payload, at: number | null): void {
   const turn = reading.current;
   if (!turn) return;
   const kind = text(payload, "type");
@@ -113,7 +113,7 @@ function readResponseItem(reading: Reading, payload: Payload): void {
     const summary = list(payload, "summary")
       .map((part) => text(part, "text") ?? "")
       .filter((t) => t !== "");
-    if (summary.length > 0) turn.items.push({ kind: "reasoning", text: summary.join("\n\n") });
+    if (summary.length > 0) turn.items.push({ kind: "reasoning", text: summary.join("\n\n"), at });
   } else if (kind === "message" && text(payload, "role") === "assistant") {
     const phase = text(payload, "phase");
     turn.items.push({
@@ -122,10 +122,12 @@ function readResponseItem(reading: Reading, payload: Payload): void {
         .map((part) => text(part, "text") ?? "")
         .join(""),
       phase: phase === "commentary" || phase === "final_answer" ? phase : null,
+      at,
     });
   } else if (kind === "function_call" || kind === "custom_tool_call") {
     const call: TranscriptToolCall = {
       kind: "tool_call",
+      at,
       call_id: text(payload, "call_id") ?? "",
       name: text(payload, "name") ?? "",
       arguments: argumentsText(payload[kind === "function_call" ? "arguments" : "input"]),

@@ -49,7 +49,7 @@ function readEvent(reading: Reading, type: string | null, data: Data, atMs: numb
       };
     }
   } else if (type === "user.message") startTurn(reading, data, atMs);
-  else if (type === "assistant.message") addMessage(reading, data);
+  else if (type === "assistant.message") addMessage(reading, data, atMs);
   else if (type === "tool.execution_complete") completeCall(reading, data);
   else if (type === "session.usage_record") addUsage(reading, obj(data, "usage"));
 }
@@ -72,15 +72,16 @@ function startTurn(reading: Reading, data: Data, atMs: number | null): void {
   reading.session.turns.push(turn);
 }
 
-function addMessage(reading: Reading, data: Data): void {
+function addMessage(reading: Reading, data: Data, at: number | null): void {
   const turn = reading.turns.get(text(data, "interactionId") ?? "") ?? reading.current;
   if (!turn) return;
   turn.model = text(data, "model") ?? turn.model;
   const content = text(data, "content") ?? "";
-  if (content !== "") turn.items.push({ kind: "assistant_message", text: content, phase: null });
+  if (content !== "") turn.items.push({ kind: "assistant_message", text: content, phase: null, at });
   for (const request of list(data, "toolRequests")) {
     const call: TranscriptToolCall = {
       kind: "tool_call",
+      at,
       call_id: text(request, "toolCallId") ?? "",
       name: text(request, "name") ?? "",
       arguments: argumentsText(isObject(request) ? request["arguments"] : null),

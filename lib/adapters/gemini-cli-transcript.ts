@@ -87,16 +87,18 @@ function addReply(turn: TranscriptTurn, message: Message): void {
   turn.tokens.cached_input_tokens += count(tokens, "cached");
   turn.tokens.reasoning_tokens += count(tokens, "thoughts");
   const items: TranscriptItem[] = [];
+  const at = timeMs(text(message, "timestamp"));
   for (const thought of list(message, "thoughts")) {
     const description = text(thought, "description") ?? "";
-    if (description !== "") items.push({ kind: "reasoning", text: description });
+    if (description !== "") items.push({ kind: "reasoning", text: description, at });
   }
   const reply = text(message, "content") ?? "";
-  if (reply !== "") items.push({ kind: "assistant_message", text: reply, phase: null });
+  if (reply !== "") items.push({ kind: "assistant_message", text: reply, phase: null, at });
   for (const call of list(message, "toolCalls")) {
     const status = text(call, "status");
     items.push({
       kind: "tool_call",
+      at,
       call_id: text(call, "id") ?? "",
       name: text(call, "name") ?? "",
       arguments: argumentsText(isObject(call) ? call["args"] : null),

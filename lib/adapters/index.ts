@@ -11,12 +11,16 @@ import { copilotCli } from "./copilot-cli";
 import { geminiCli } from "./gemini-cli";
 import { generic } from "./generic";
 import { indexSessionRecords } from "./records";
+import { joinTranscript } from "./transcript-join";
+import { isTranscriptRecord, readSessionTranscript, transcriptClientOf } from "./transcript-records";
 
 /** Known clients, matched by resource `service.name`; anything else is a generic OpenTelemetry GenAI source. */
 const ADAPTERS: readonly ClientAdapter[] = [codex, claudeCode, geminiCli, copilotCli];
 
 function adapterOf(resource: Attrs): ClientAdapter {
   const serviceName = str(resource, "service.name");
+  const transcriptClient = transcriptClientOf(resource);
+  if (transcriptClient !== null) return ADAPTERS.find((adapter) => adapter.id === transcriptClient) ?? generic;
   return (serviceName !== null && ADAPTERS.find((adapter) => adapter.matchesService(serviceName))) || generic;
 }
 
@@ -66,7 +70,60 @@ function sessionClient(records: readonly TelemetryRecord[]): {
   return { adapter: generic, resource: records[0]?.resource ?? null };
 }
 
+/**
+ * A session from its records: turns from the telemetry, joined with what the session's transcript lines say
+ * (lib/adapters/transcript-join.ts); a session known only from its transcript is built from that alone.
+ */
 export function buildSession(sessionId: string, records: readonly TelemetryRecord[]): BuildResult {
+  const telemetry = records.filter((record) => !isTranscriptRecord(record));
+  const transcript = readSessionTranscript(records);
+  const built = buildFromTelemetry(sessionId, telemetry);
+  if (!transcript || transcript.session.turns.length === 0) return built;
+  if (built.kind === "session") {
+    const turns = joinTranscript(built.session.turns, transcript.session);
+    const span = spanOfTurns(turns);
+    const started = [built.session.started_at, span.started_at].filter((at): at is number => at !== null);
+    const ended = [built.session.ended_at, span.ended_at].filter((at): at is number => at !== null);
+    return {
+      kind: "session",
+      session: {
+        ...built.session,
+        started_at: started.length > 0 ? Math.min(...started) : null,
+        ended_at: ended.length > 0 ? Math.max(...ended) : null,
+        models: modelsOf(turns),
+        turns,
+      },
+    };
+  }
+  const adapter = ADAPTERS.find((candidate) => candidate.id === transcript.client) ?? generic;
+  const turns = joinTranscript([], transcript.session);
+  return {
+    kind: "session",
+    session: {
+      id: sessionId,
+      client: adapter.id,
+      client_version: transcript.session.client_version,
+      service_name: null,
+      ...spanOfTurns(turns),
+      models: modelsOf(turns),
+      turns,
+    },
+  };
+}
+
+function modelsOf(turns: readonly SessionData["turns"][number][]): string[] {
+  return [...new Set(turns.map((turn) => turn.model).filter((model) => model !== null))];
+}
+
+/** A joined session spans its turns too (transcript-only turns carry their own times). */
+function spanOfTurns(turns: readonly SessionData["turns"][number][]): Pick<SessionData, "started_at" | "ended_at"> {
+  const starts = turns.map((turn) => turn.started_at).filter((at): at is number => at !== null);
+  const ends = turns.map((turn) => turn.ended_at ?? turn.started_at).filter((at): at is number => at !== null);
+  return { started_at: starts.length > 0 ? Math.min(...starts) : null, ended_at: ends.length > 0 ? Math.max(...ends) : null };
+}
+
+function buildFromTelemetry(sessionId: string, records: readonly TelemetryRecord[]): BuildResult {
+  if (records.length === 0) return { kind: "excluded", id: sessionId, reason: "no records" };
   const indexed = indexSessionRecords(records);
   const { adapter, resource } = sessionClient(indexed.all);
   const slicing = adapter.sliceTurns(indexed, sessionId);

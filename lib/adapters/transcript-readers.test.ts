@@ -107,7 +107,9 @@ describe("transcript readers", () => {
             if (item.kind === "assistant_message" && want.phase) expect(item.phase).toBe(want.phase);
           });
           const calls = got.items.filter((item): item is TranscriptToolCall => item.kind === "tool_call");
-          expect(calls.map((call) => ({ ...call, file_change: undefined, kind: undefined }))).toEqual(
+          expect(
+            calls.map((call) => ({ ...call, file_change: undefined, kind: undefined, at: undefined })),
+          ).toEqual(
             turn.tool_calls.map((call) => ({
               call_id: call.call_id,
               name: call.name,
@@ -117,6 +119,7 @@ describe("transcript readers", () => {
               exit_code: call.exit_code ?? null,
               file_change: undefined,
               kind: undefined,
+              at: undefined,
             })),
           );
           calls.forEach((call, j) => checkFileChange(call, turn.tool_calls[j]!));

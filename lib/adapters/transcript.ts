@@ -1,15 +1,23 @@
 // What an agent's local transcript says about a session, in one client-neutral shape that the readers
 // (`<client>-transcript.ts`, one per client, beside its adapter) produce from a file's lines. Reading only:
 // where the lines came from, archiving them and joining them to OTel turns are not this module's.
+import type { FileChange } from "@/lib/sessions/types";
 
 /** One thing the agent did in a turn, in transcript order. */
 export type TranscriptItem =
-  | { kind: "reasoning"; text: string }
-  | { kind: "assistant_message"; text: string; phase: "commentary" | "final_answer" | null }
+  | { kind: "reasoning"; text: string; at: number | null }
+  | {
+      kind: "assistant_message";
+      text: string;
+      phase: "commentary" | "final_answer" | null;
+      at: number | null;
+    }
   | TranscriptToolCall;
 
 export interface TranscriptToolCall {
   kind: "tool_call";
+  /** When the call was written (epoch ms); null where the line has no time. */
+  at: number | null;
   call_id: string;
   name: string;
   /** As the model sent them: a JSON string (Codex) or the JSON of the client's argument object. */
@@ -21,13 +29,6 @@ export interface TranscriptToolCall {
   exit_code: number | null;
   /** A file the call changed, where the transcript carries its contents (Claude Code Edit/Write). */
   file_change: FileChange | null;
-}
-
-export interface FileChange {
-  path: string;
-  /** The file before the call; null for a file the call created. */
-  before: string | null;
-  after: string;
 }
 
 export interface TranscriptTokens {
@@ -118,3 +119,13 @@ export function lastAssistantText(items: readonly TranscriptItem[]): string | nu
   }
   return null;
 }
+
+// How transcript lines travel as telemetry: each line is one OTLP log record (body = the line exactly as
+// read) of a resource that names the file, so they are archived, indexed and grouped like any record and a
+// session stays a pure function of its records. lib/transcripts writes them; buildSession reads them back.
+export const TRANSCRIPT_SERVICE = "tracemark-transcripts";
+export const TRANSCRIPT_CLIENT_ATTR = "tracemark.transcript.client";
+export const TRANSCRIPT_FILE_ATTR = "tracemark.transcript.file";
+/** Byte offsets of the line in its file: where it starts and where the next one does. */
+export const TRANSCRIPT_OFFSET_ATTR = "tracemark.transcript.offset";
+export const TRANSCRIPT_END_ATTR = "tracemark.transcript.end";

@@ -18,6 +18,24 @@ export interface ToolCall {
   started_at: number | null; // epoch ms
   /** Span id when the call has a span (for the waterfall). */
   span_id: string | null;
+  /** The file the call changed, where a transcript carries its contents. */
+  file_change: FileChange | null;
+}
+
+export interface FileChange {
+  path: string;
+  /** The file before the call; null for a file the call created. */
+  before: string | null;
+  after: string;
+}
+
+export type FieldSource = "otel" | "transcript";
+
+/** Which sides told us about a turn, and the fields the transcript filled in (docs/sessions.md). */
+export interface TurnSources {
+  otel: boolean;
+  transcript: boolean;
+  fields: Record<string, FieldSource>;
 }
 
 export interface ApiCall {
@@ -57,6 +75,8 @@ export interface TurnData {
   trace_ids: string[];
   /** Index ids of the records this turn was built from, per signal (for "raw records"). */
   record_ids: { logs: number[]; traces: number[]; metrics: number[] };
+  /** Absent on turns built from telemetry alone. */
+  sources?: TurnSources;
 }
 
 export interface SessionData {
