@@ -2,6 +2,7 @@
 // replayed (OTLP) and imported (its transcript/ root) in both orders. Each turn gains what only the
 // transcript has (full tool outputs and status, file changes) while expected.json still holds, turn ids do
 // not move, labels stay, and a transcript alone is a full session. Ground truth: expected-transcript.json.
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,7 +10,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { expectSessionsMatch, type Expected } from "../support/expected";
 import { TRANSCRIPT_FIXTURES_DIR } from "../support/fixtures-dir";
 import { listCaptureFolders, replayCapture } from "../support/replay";
-import { settledStats, startServer, type TestServer } from "../support/server";
+import { settledStats, startServer, tempDataDir, type TestServer } from "../support/server";
 
 interface ExpectedTranscript {
   sessions: {
@@ -211,6 +212,15 @@ describe("transcripts on their own", () => {
         .split("\n")
         .map((line) => JSON.parse(line) as { prompt: string });
       expect(rows.map((row) => row.prompt)).toEqual([session.turns[0]!.prompt]);
+      // the Connect page counts it, and says the switch is off and what it would read
+      const clients = (await (await fetch(`${server.ui}/api/clients`)).json()) as {
+        clients: { client: string; transcript_sessions: number }[];
+      };
+      expect(clients.clients.find((entry) => entry.client === "claude-code")?.transcript_sessions).toBe(1);
+      const connect = await (await fetch(`${server.ui}/connect`)).text();
+      expect(connect).toMatch(/data-testid="connect-transcripts"/);
+      expect(connect).toMatch(/data-testid="transcripts-claude-code"[^]*?<td>1<\/td>/);
+      expect(connect).toContain(".claude/projects/*/*.jsonl");
     });
   });
 
@@ -313,3 +323,46 @@ function listFiles(dir: string): string[] {
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name));
 }
+
+describe("npm run import", () => {
+  const claude = folders.find((folder) => folder.includes(`claude-code${path.sep}bash`))!;
+  const sessionId = read<ExpectedTranscript>(path.join(claude, "expected-transcript.json")).sessions[0]!
+    .transcript_session_id;
+  const runImport = (env: Record<string, string>, ...args: string[]) =>
+    spawnSync(process.execPath, ["--import", "tsx", "scripts/import.ts", ...args], {
+      env: { ...process.env, ...env },
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+
+  test(
+    "without a server it writes the data dir; with one it goes through it; bad arguments exit non-zero",
+    async () => {
+      const dataDir = tempDataDir();
+      const direct = runImport({ TRACEMARK_DATA_DIR: dataDir }, "--home", path.join(claude, "transcript"));
+      expect(direct.status, direct.stderr).toBe(0);
+      expect(direct.stdout).toMatch(/1 transcript files, \d+ new lines \(sessions: 1 claude-code\)/);
+      const usage = runImport({ TRACEMARK_DATA_DIR: dataDir });
+      expect(usage.status).toBe(2);
+      expect(usage.stderr).toMatch(/usage: npm run import -- --home DIR/);
+
+      const server = await startServer({ dataDir });
+      running.add(server);
+      try {
+        expect((await turnsOf(server, sessionId)).length).toBeGreaterThan(0);
+        const env = { TRACEMARK_DATA_DIR: dataDir, PORT: String(server.ports.ui) };
+        const again = runImport(env, "--home", path.join(claude, "transcript"));
+        expect(again.status, again.stderr).toBe(0);
+        expect(again.stdout).toMatch(/1 transcript files, 0 new lines/); // through the server: nothing twice
+        const missing = runImport(env, "--home", "/nonexistent-tracemark-home");
+        expect(missing.status).toBe(1);
+        expect(missing.stderr).toMatch(/answered 400: home: \/nonexistent-tracemark-home is not a directory/);
+      } finally {
+        await server.stop();
+        running.delete(server);
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+    FOLDER_TIMEOUT_MS,
+  );
+});
