@@ -9,6 +9,7 @@ import { createOtlpHttpHandler, isOtlpPath } from "@/ingest/http";
 import { startPipeline } from "@/ingest/pipeline";
 import { applyRetention } from "@/ingest/retention";
 import { archiveRoot } from "@/ingest/archive/layout";
+import { sessionKeyOf } from "@/lib/adapters";
 import { getConfig } from "@/lib/config";
 import { replayJournal } from "@/lib/labels/journal";
 import { applySecurityHeaders, checkUiRequest, otlpAuthorized } from "@/lib/security/guard";
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     fsync: config.fsync,
     onIndexed: (change) => builder.markDirty(change),
+    sessionKeyOf,
   });
   const authorize = (headers: Record<string, string | string[] | undefined>): boolean => otlpAuthorized(headers, config);
   const otlp = createOtlpHttpHandler(pipeline.receiver, {

@@ -12,6 +12,7 @@ import { ArchiveWriter } from "../ingest/archive/writer";
 import { IngestError } from "../ingest/errors";
 import { Indexer } from "../ingest/indexer";
 import { Receiver } from "../ingest/receiver";
+import { sessionKeyOf } from "../lib/adapters";
 import { SessionBuilder } from "../lib/sessions/builder";
 import type { BenchConfig } from "./config";
 import { agentTemplates, bodyCycle, fixtureTemplates, type Body } from "./load/bodies";
@@ -46,7 +47,7 @@ export async function measureInProcess(
   const archive = await ArchiveWriter.create(archiveRoot(dataDir), { fsync: false });
   // With `sessions`, the session builder runs as in server.ts, so the gap to the server is HTTP alone.
   const builder = options.sessions ? new SessionBuilder(db) : null;
-  const indexer = new Indexer(db, (change) => builder?.markDirty(change));
+  const indexer = new Indexer(db, (change) => builder?.markDirty(change), sessionKeyOf);
   const receiver = new Receiver(archive, indexer);
   let busyRetries = 0;
   const sender: Sender = {

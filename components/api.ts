@@ -1,23 +1,7 @@
 // The UI's one door to the JSON API (docs/api.md): typed requests, and failures as ApiError carrying the
-// server's own `{error}` message so a toast can say what went wrong. Wire types come from lib as types only.
-import type { TelemetryRecord } from "@/db/telemetry";
-import type { LabelView, SessionDetail, SessionPage } from "@/lib/sessions/read";
-
-export type Label = "good" | "bad" | null;
-export type LabelTargetType = "turn" | "session";
-
-export interface LabelChange {
-  label?: Label;
-  note?: string;
-}
-
-export type SavedLabel = LabelView & { session_id: string };
-export type ReviewNext = { turn_id: string; session_id: string } | { done: true };
-export interface TurnRecords {
-  logs: TelemetryRecord[];
-  traces: TelemetryRecord[];
-  metrics: TelemetryRecord[];
-}
+// server's own `{error}` message so a toast can say what went wrong. Wire types come from lib/shared.
+import type { LabelChange, LabelTargetType, SavedLabel } from "@/lib/shared/labels";
+import type { ReviewNext, SessionDetail, SessionNeighbors, SessionPage, TurnRecords } from "@/lib/shared/views";
 
 export class ApiError extends Error {
   constructor(
@@ -41,7 +25,7 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
       body && typeof body === "object" && "error" in body && typeof body.error === "string" ? body.error : null;
     throw new ApiError(response.status, message ?? `HTTP ${response.status}`);
   }
-  // Our own API, typed by the shared wire types in lib/sessions/read.ts.
+  // Our own API, typed by the shared wire types in lib/shared/views.ts.
   return body as T;
 }
 
@@ -58,7 +42,7 @@ export function getSession(id: string): Promise<SessionDetail> {
   return request<SessionDetail>(`/api/sessions/${encodeURIComponent(id)}`);
 }
 
-export function getSessionNeighbors(id: string, filter: URLSearchParams): Promise<{ newer: string | null; older: string | null }> {
+export function getSessionNeighbors(id: string, filter: URLSearchParams): Promise<SessionNeighbors> {
   return request(withQuery(`/api/sessions/${encodeURIComponent(id)}/neighbors`, filter));
 }
 

@@ -1,4 +1,6 @@
 // "3/7 labeled" with a red mark when any turn is bad: the same reading on the list and in a session header.
+import { clientTone } from "@/lib/shared/clients";
+import type { Label } from "@/lib/shared/labels";
 
 export function LabelProgress({ labeled, total, bad, testId }: { labeled: number; total: number; bad: number; testId?: string }) {
   const done = total > 0 && labeled >= total;
@@ -18,7 +20,7 @@ export function LabelProgress({ labeled, total, bad, testId }: { labeled: number
   );
 }
 
-export function LabelBadge({ label, testId }: { label: "good" | "bad" | null; testId?: string }) {
+export function LabelBadge({ label, testId }: { label: Label; testId?: string }) {
   if (label === null) return null;
   const tone =
     label === "good"
@@ -31,14 +33,6 @@ export function LabelBadge({ label, testId }: { label: "good" | "bad" | null; te
   );
 }
 
-const CLIENT_TONES: Record<string, string> = {
-  codex: "bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-300",
-  "claude-code": "bg-orange-100 text-orange-800 dark:bg-orange-950 dark:text-orange-300",
-  "gemini-cli": "bg-violet-100 text-violet-800 dark:bg-violet-950 dark:text-violet-300",
-  "copilot-cli": "bg-zinc-200 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200",
-};
-
 export function ClientBadge({ client }: { client: string }) {
-  const tone = CLIENT_TONES[client] ?? "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300";
-  return <span className={`inline-block rounded px-1.5 py-0.5 font-mono text-xs ${tone}`}>{client}</span>;
+  return <span className={`inline-block rounded px-1.5 py-0.5 font-mono text-xs ${clientTone(client)}`}>{client}</span>;
 }

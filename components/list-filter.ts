@@ -2,8 +2,7 @@
 // API's query parameters. The session view reuses the last list filter (kept per tab in sessionStorage) so
 // `]`, `[` and `u` walk the same list the person was looking at.
 
-export const LABEL_STATES = ["unlabeled", "partly", "done", "has-bad"] as const;
-export type LabelState = (typeof LABEL_STATES)[number];
+import { LABEL_STATES, type LabelState } from "@/lib/shared/labels";
 
 /** Relative ranges stay relative in the URL ("last 24 hours" still means that tomorrow). */
 export const RANGES = { "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 } as const;

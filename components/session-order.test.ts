@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { SessionSummary } from "@/lib/sessions/read";
+import type { SessionSummary } from "@/lib/shared/views";
 import { isOlder } from "./session-order";
 
 const at = (id: string, minute: number): SessionSummary =>

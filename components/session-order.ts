@@ -1,6 +1,6 @@
 // The list's order, newest first with ties by id descending (db/queries/sessions.ts listSessions), for
 // merging pages and for finding a session's neighbours.
-import type { SessionSummary } from "@/lib/sessions/read";
+import type { SessionSummary } from "@/lib/shared/views";
 import { getSessionNeighbors } from "./api";
 
 type Position = Pick<SessionSummary, "id" | "started_at">;

@@ -2,12 +2,11 @@
 // each segment's progress advanced in the same transaction, so every archived line is indexed exactly once.
 import type { Db } from "@/db/client";
 import { IngestStatements, listSegmentProgress, type IndexedRequest } from "@/db/queries/ingest";
-import type { Signal } from "@/db/telemetry";
+import type { Attrs, Signal } from "@/db/telemetry";
 import { listSegments, SIGNALS } from "./archive/layout";
 import { parseArchiveLine } from "./archive/line";
 import { readSegment, segmentLines } from "./archive/reader";
 import { flattenRequest } from "./flatten";
-import { sessionKeyOf } from "./session-key";
 
 export interface IndexJob {
   request: IndexedRequest;
@@ -24,6 +23,10 @@ export interface IndexedChange {
   unkeyedTraceIds: Set<string>;
   records: number;
 }
+
+/** A record's session key from its attributes and resource, or null: which attributes name a session is
+ * the client registry's knowledge (lib/adapters), handed in by whoever wires the pipeline (server.ts). */
+export type SessionKeyOf = (attrs: Attrs, resource: Attrs) => string | null;
 
 /** Records per transaction: large enough to amortize the commit, small enough to keep the loop responsive
  * (~20–50 ms of work at the measured ~100k rows/s). */
@@ -43,6 +46,7 @@ export class Indexer {
   constructor(
     db: Db,
     private readonly onIndexed: (change: IndexedChange) => void,
+    private readonly sessionKeyOf: SessionKeyOf,
   ) {
     this.statements = new IngestStatements(db);
   }
@@ -106,7 +110,7 @@ export class Indexer {
       const requestId = this.statements.insertRequest(request, rows.length);
       const resources = new Set<number>();
       for (const row of rows) {
-        const sessionKey = sessionKeyOf(row.attrs, row.resource);
+        const sessionKey = this.sessionKeyOf(row.attrs, row.resource);
         resources.add(this.statements.insertRecord(signal, requestId, { ...row, sessionKey }));
         if (sessionKey) change.sessionKeys.add(sessionKey);
         else if (row.traceId) change.unkeyedTraceIds.add(row.traceId);

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { archiveRoot } from "./archive/layout";
 import { archiveDiskBytes } from "./archive/recovery";
 import { ArchiveWriter } from "./archive/writer";
-import { Indexer, type IndexedChange } from "./indexer";
+import { Indexer, type IndexedChange, type SessionKeyOf } from "./indexer";
 import { Receiver } from "./receiver";
 
 export interface Pipeline {
@@ -23,10 +23,11 @@ export async function startPipeline(options: {
   dataDir: string;
   fsync: boolean;
   onIndexed: (change: IndexedChange) => void;
+  sessionKeyOf: SessionKeyOf;
 }): Promise<Pipeline> {
   const root = archiveRoot(options.dataDir);
   const archive = await ArchiveWriter.create(root, { fsync: options.fsync });
-  const indexer = new Indexer(options.db, options.onIndexed);
+  const indexer = new Indexer(options.db, options.onIndexed, options.sessionKeyOf);
   await indexer.catchUp(options.db, root);
   let measured = { at: 0, bytes: 0 };
   return {

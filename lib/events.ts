@@ -1,11 +1,11 @@
 // In-process change notifications (sessions rebuilt, labels changed) for the live UI stream. Lives on
 // globalThis because the server and Next's route bundles load separate copies of this module.
 import { EventEmitter } from "node:events";
-import type { LabelView } from "@/lib/sessions/read";
+import type { LabelTargetType, LabelView } from "@/lib/shared/labels";
 
 export type ChangeEvent =
   | { type: "sessions"; ids: string[] }
-  | { type: "label"; targetType: "turn" | "session"; targetId: string; sessionId: string; version: number; view: LabelView };
+  | { type: "label"; targetType: LabelTargetType; targetId: string; sessionId: string; version: number; view: LabelView };
 
 const globalForEvents = globalThis as unknown as { __tracemarkEvents?: EventEmitter };
 

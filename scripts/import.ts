@@ -5,6 +5,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { closeDb, getDb } from "@/db/client";
 import { startPipeline } from "@/ingest/pipeline";
+import { sessionKeyOf } from "@/lib/adapters";
 import { expandHome, getConfig } from "@/lib/config";
 import type { TranscriptImport } from "@/lib/runtime";
 import { removeServerLock, runningServerPid, writeServerLock } from "@/lib/server-lock";
@@ -38,7 +39,8 @@ async function direct(homes: string[]): Promise<TranscriptImport[]> {
       db,
       dataDir: config.dataDir,
       fsync: config.fsync,
-      onIndexed: (c) => builder.markDirty(c),
+      onIndexed: (change) => builder.markDirty(change),
+      sessionKeyOf,
     });
     const watcher = createTranscriptWatcher({
       db,

@@ -6,6 +6,7 @@ import { getIndexTotals } from "@/db/queries/records";
 import { archiveRoot } from "@/ingest/archive/layout";
 import { recoverArchive } from "@/ingest/archive/recovery";
 import { Indexer } from "@/ingest/indexer";
+import { sessionKeyOf } from "@/lib/adapters";
 import { getConfig } from "@/lib/config";
 import { replayJournal } from "@/lib/labels/journal";
 import { runningServerPid } from "@/lib/server-lock";
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   await recoverArchive(archiveRoot(dataDir));
   deleteDerivedIndex({ db });
   const builder = new SessionBuilder(db, 0);
-  const indexer = new Indexer(db, (change) => builder.markDirty(change));
+  const indexer = new Indexer(db, (change) => builder.markDirty(change), sessionKeyOf);
   const lines = await indexer.catchUp(db, archiveRoot(dataDir));
   await builder.whenIdle();
   replayJournal(db, dataDir);

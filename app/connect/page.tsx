@@ -7,7 +7,7 @@ import { TRANSCRIPT_SOURCES } from "@/lib/adapters/transcript-sources";
 import { db } from "@/lib/api/route";
 import { getConfig } from "@/lib/config";
 import { listClientActivity } from "@/lib/connect/activity";
-import { connectGuides, type Endpoints } from "@/lib/connect/snippets";
+import { connectGuides, type Endpoints } from "@/lib/adapters";
 import { getRuntime } from "@/lib/runtime";
 
 export const dynamic = "force-dynamic";

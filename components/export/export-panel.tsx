@@ -2,9 +2,11 @@
 // The Export panel: choose label, format and filters, see how many turns match, download the JSONL.
 // The download is a plain link to GET /api/export with the same options as `npm run export`.
 import { useEffect, useMemo, useState } from "react";
+import { CLIENT_IDS } from "@/lib/shared/clients";
+import type { LabelFilter } from "@/lib/shared/labels";
 
 interface Options {
-  label: "good" | "bad" | "labeled" | "all";
+  label: LabelFilter;
   format: "turns" | "messages" | "preference";
   client: string;
   model: string;
@@ -17,7 +19,7 @@ interface Options {
 }
 
 const INITIAL: Options = { label: "labeled", format: "turns", client: "", model: "", since: "", until: "", hasNote: false, redact: true, sessions: "" };
-const CLIENTS = ["", "codex", "claude-code", "gemini-cli", "copilot-cli", "generic"];
+const CLIENTS = ["", ...CLIENT_IDS];
 const FIELD = "rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900";
 
 const sessionIds = (options: Options): string[] => options.sessions.split(/[\s,]+/).filter(Boolean);

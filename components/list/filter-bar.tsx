@@ -2,9 +2,10 @@
 // The list's filters and search box. Every change goes straight to the URL (the list reads the URL), so a
 // filtered view can be reloaded or linked. The search box updates the URL after a short typing pause.
 import { useEffect, useRef, useState, type RefObject } from "react";
-import { LABEL_STATES, RANGES, isFiltered, type ListFilter, type Range } from "../list-filter";
+import { CLIENT_IDS } from "@/lib/shared/clients";
+import { LABEL_STATES } from "@/lib/shared/labels";
+import { RANGES, isFiltered, type ListFilter, type Range } from "../list-filter";
 
-const CLIENTS = ["codex", "claude-code", "gemini-cli", "copilot-cli", "generic"] as const;
 const RANGE_LABELS: Record<Range, string> = { "1h": "Last hour", "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days" };
 const SEARCH_PAUSE_MS = 300;
 
@@ -28,7 +29,7 @@ export function FilterBar({ filter, models, searchRef, onChange }: Props) {
       <SearchBox value={filter.q ?? ""} inputRef={searchRef} onSearch={(q) => set({ q: q || undefined })} />
       <select aria-label="Client" className={control} value={filter.client ?? ""} onChange={(e) => set({ client: e.target.value || undefined })}>
         <option value="">All clients</option>
-        {CLIENTS.map((client) => (
+        {CLIENT_IDS.map((client) => (
           <option key={client} value={client}>
             {client}
           </option>

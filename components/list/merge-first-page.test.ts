@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { SessionPage, SessionSummary } from "@/lib/sessions/read";
+import type { SessionPage, SessionSummary } from "@/lib/shared/views";
 import { mergeFirstPage } from "./use-session-page";
 
 const s = (id: string, minute: number): SessionSummary =>

@@ -1,7 +1,7 @@
 // One session in the list: a link row with the columns of LIST_COLUMNS (session-list.tsx).
 import Link from "next/link";
 import { memo } from "react";
-import type { SessionSummary } from "@/lib/sessions/read";
+import type { SessionSummary } from "@/lib/shared/views";
 import { formatAbsolute, formatCount, formatDuration, formatRelative } from "../format";
 import { ClientBadge, LabelBadge, LabelProgress } from "../label-progress";
 

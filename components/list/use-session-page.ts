@@ -2,7 +2,7 @@
 // The session list's data: the first page for the current filter, "load more" pages after it, and a
 // refresh (live events) that refetches only the first page and merges it in front of what is loaded.
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { SessionPage } from "@/lib/sessions/read";
+import type { SessionPage } from "@/lib/shared/views";
 import { errorText, listSessions } from "../api";
 import { readListFilter, toApiQuery } from "../list-filter";
 import { isOlder } from "../session-order";

@@ -1,6 +1,7 @@
 // The Overview's state as it lives in the page URL (`range`, `client`), the API request it makes, and the
 // sessions-list links its charts open. Pure, so the range arithmetic and the links are unit-tested.
 import type { Overview } from "@/lib/overview/types";
+import type { LabelState } from "@/lib/shared/labels";
 import { ApiError } from "../api";
 
 export const OVERVIEW_RANGES = ["7d", "30d", "90d", "1y", "all"] as const;
@@ -19,8 +20,6 @@ const RANGE_DAYS: Record<Exclude<OverviewRange, "all">, number> = {
   "90d": 90,
   "1y": 365,
 };
-
-export const CLIENTS = ["codex", "claude-code", "gemini-cli", "copilot-cli", "generic"] as const;
 
 export interface OverviewState {
   range: OverviewRange;
@@ -88,7 +87,7 @@ export interface SessionsLinkFilter {
   model?: string | null;
   has_errors?: boolean;
   tool_failed?: boolean;
-  label_state?: "has-bad" | "unlabeled";
+  label_state?: Extract<LabelState, "has-bad" | "unlabeled">;
   q?: string;
 }
 

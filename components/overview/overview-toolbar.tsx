@@ -1,5 +1,6 @@
 // The Overview's scope controls: time range and client. They change the URL; the view reads the URL.
-import { CLIENTS, OVERVIEW_RANGES, RANGE_LABELS, type OverviewState } from "./overview-query";
+import { CLIENT_IDS } from "@/lib/shared/clients";
+import { OVERVIEW_RANGES, RANGE_LABELS, type OverviewState } from "./overview-query";
 
 const control =
   "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
@@ -42,7 +43,7 @@ export function OverviewToolbar({
         }}
       >
         <option value="">All clients</option>
-        {CLIENTS.map((client) => (
+        {CLIENT_IDS.map((client) => (
           <option key={client} value={client}>
             {client}
           </option>

@@ -1,8 +1,9 @@
 "use client";
 // The session's facts (client, models, time, totals), its own label and note, and the labeling progress.
 import type { ReactNode } from "react";
-import type { LabelView, SessionDetail } from "@/lib/sessions/read";
-import type { Label } from "../api";
+import type { LabelView } from "@/lib/shared/labels";
+import type { SessionDetail } from "@/lib/shared/views";
+import type { Label } from "@/lib/shared/labels";
 import { formatAbsolute, formatCost, formatCount, formatDuration } from "../format";
 import { ClientBadge, LabelBadge } from "../label-progress";
 import { NoteEditor } from "./note-editor";

@@ -4,8 +4,9 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import type { LabelView } from "@/lib/sessions/read";
-import { errorText, getReviewNext, type Label } from "../api";
+import type { LabelView } from "@/lib/shared/labels";
+import type { Label } from "@/lib/shared/labels";
+import { errorText, getReviewNext } from "../api";
 import { LabelProgress } from "../label-progress";
 import { listHref, readListFilter, recalledListQuery, toApiQuery } from "../list-filter";
 import { findAdjacentSession } from "../session-order";

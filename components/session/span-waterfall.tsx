@@ -1,13 +1,13 @@
 // A turn's spans as a waterfall: one row per span, nested under its parent, the bar placed by start and
 // end relative to the turn's first span start and last span end.
-import type { TelemetryRecord } from "@/db/telemetry";
+import type { RecordView } from "@/lib/shared/views";
 import { formatDuration } from "../format";
 
 /** Beyond this many rows the waterfall stops being readable; the raw records still have everything. */
 const MAX_ROWS = 500;
 
 interface Row {
-  span: TelemetryRecord;
+  span: RecordView;
   depth: number;
   startMs: number;
   endMs: number;
@@ -16,12 +16,12 @@ interface Row {
 const nsToMsOffset = (ns: string, origin: bigint): number => Number(BigInt(ns) - origin) / 1e6;
 
 /** Depth-first by start time, children under their parent; orphans (parent not in this turn) are roots. */
-export function layoutSpans(spans: readonly TelemetryRecord[]): { rows: Row[]; totalMs: number } {
+export function layoutSpans(spans: readonly RecordView[]): { rows: Row[]; totalMs: number } {
   const timed = spans.filter((span) => /^\d+$/.test(span.timeNs));
   if (timed.length === 0) return { rows: [], totalMs: 0 };
   const origin = timed.reduce((min, span) => (BigInt(span.timeNs) < min ? BigInt(span.timeNs) : min), BigInt(timed[0]!.timeNs));
   const ids = new Set(timed.map((span) => span.spanId));
-  const children = new Map<string | null, TelemetryRecord[]>();
+  const children = new Map<string | null, RecordView[]>();
   for (const span of timed) {
     const parent = span.parentSpanId && ids.has(span.parentSpanId) ? span.parentSpanId : null;
     const siblings = children.get(parent);
@@ -42,7 +42,7 @@ export function layoutSpans(spans: readonly TelemetryRecord[]): { rows: Row[]; t
   return { rows, totalMs: Math.max(...rows.map((row) => row.endMs), 0) };
 }
 
-export function SpanWaterfall({ spans }: { spans: readonly TelemetryRecord[] }) {
+export function SpanWaterfall({ spans }: { spans: readonly RecordView[] }) {
   const { rows, totalMs } = layoutSpans(spans);
   if (rows.length === 0) return <p className="text-xs text-zinc-500">This turn has no spans.</p>;
   const scale = totalMs > 0 ? totalMs : 1;

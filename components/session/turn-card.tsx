@@ -3,8 +3,9 @@
 // a label change or focus move re-renders only the turns it touches. The heavy body renders once the card
 // nears the viewport (or is focused); `content-visibility: auto` lets the browser skip off-screen layout.
 import { memo, useRef } from "react";
-import type { LabelView, TurnView } from "@/lib/sessions/read";
-import type { Label } from "../api";
+import type { LabelView } from "@/lib/shared/labels";
+import type { TurnView } from "@/lib/shared/views";
+import type { Label } from "@/lib/shared/labels";
 import { formatAbsolute, formatCost, formatCount, formatDuration } from "../format";
 import { LabelBadge } from "../label-progress";
 import { CodeBlock } from "./code-block";

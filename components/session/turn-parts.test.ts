@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { TelemetryRecord } from "@/db/telemetry";
-import type { TurnView } from "@/lib/sessions/read";
+import type { TurnView } from "@/lib/shared/views";
 import { clipText } from "./code-block";
 import { layoutSpans } from "./span-waterfall";
 import { orderSteps } from "./turn-steps";

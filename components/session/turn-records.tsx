@@ -2,7 +2,8 @@
 // A turn's raw telemetry on request: "raw records" (pretty JSON per signal) and "waterfall" (its spans).
 // Both read one fetch of /api/turns/{id}/records, made the first time either is opened.
 import { useState } from "react";
-import { errorText, getTurnRecords, type TurnRecords as Records } from "../api";
+import type { TurnRecords as Records } from "@/lib/shared/views";
+import { errorText, getTurnRecords } from "../api";
 import { CodeBlock } from "./code-block";
 import { SpanWaterfall } from "./span-waterfall";
 

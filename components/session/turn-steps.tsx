@@ -1,6 +1,6 @@
 // What the agent did for a prompt, in time order: model API calls and tool calls interleaved.
-import type { ApiCall, ToolCall } from "@/lib/sessions/types";
-import type { TurnView } from "@/lib/sessions/read";
+import type { ApiCall, ToolCall } from "@/lib/shared/views";
+import type { TurnView } from "@/lib/shared/views";
 import { formatCost, formatCount, formatDuration, prettyJson } from "../format";
 import { CodeBlock } from "./code-block";
 import { Collapsible, isLong } from "./collapsible";

@@ -3,13 +3,12 @@
 // changes at once, the PUT persists it, a failure puts the previous value back and says so. Server state
 // (a refetch after another tab's change) is merged by version and never overrides a save still in flight.
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { LabelView, SessionDetail } from "@/lib/sessions/read";
-import { errorText, putLabel, type Label, type LabelChange, type LabelTargetType } from "../api";
+import { EMPTY_LABEL, type Label, type LabelChange, type LabelTargetType, type LabelView } from "@/lib/shared/labels";
+import type { SessionDetail } from "@/lib/shared/views";
+import { errorText, putLabel } from "../api";
 
 export type LabelKey = string;
 export const labelKey = (type: LabelTargetType, id: string): LabelKey => `${type}:${id}`;
-
-export const EMPTY_LABEL: LabelView = { label: null, note: "", labeled_by: null, labeled_at: null, version: 0 };
 
 export interface UndoEntry {
   type: LabelTargetType;

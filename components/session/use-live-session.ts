@@ -3,7 +3,7 @@
 // tool output); a `label` event carries the new label, merged in place when it is newer than what this view
 // shows (its own saves come back as events too, and are skipped once their PUT has answered).
 import { useDebounced, useLiveEvents } from "../use-live-events";
-import type { LabelView } from "@/lib/sessions/read";
+import type { LabelView } from "@/lib/shared/labels";
 import { labelKey, type LabelKey } from "./use-labels";
 
 /** Short enough to feel live, long enough to fold a burst of events into one refetch. */

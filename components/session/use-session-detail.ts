@@ -2,7 +2,7 @@
 // A session and its turns, fetched and refetched (live updates). Unchanged turns keep their object identity
 // across refetches, so memoized turn cards of a 2,000-turn session do not all re-render on every update.
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { SessionDetail, TurnView } from "@/lib/sessions/read";
+import type { SessionDetail, TurnView } from "@/lib/shared/views";
 import { ApiError, errorText, getSession } from "../api";
 
 export interface DetailState {

@@ -3,14 +3,15 @@
 // open never reach the actions; the shortcuts overlay is closed by Esc or `?` here.
 import { useEffect, useRef } from "react";
 import { isDialogOpen, isShortcutEvent } from "../keyboard";
+import type { Label, LabelValue } from "@/lib/shared/labels";
 
 export interface SessionKeyActions {
   overlayOpen: boolean;
   closeOverlay: () => void;
   openOverlay: () => void;
   move: (step: 1 | -1) => void;
-  label: (label: "good" | "bad" | null) => void;
-  labelSession: (label: "good" | "bad") => void;
+  label: (label: Label) => void;
+  labelSession: (label: LabelValue) => void;
   editNote: () => void;
   undo: () => void;
   nextUnlabeled: () => void;

@@ -1,13 +1,14 @@
 // Labels and notes on turns and sessions: user data, upserted per field so concurrent edits of the label
 // and of the note never overwrite each other (last write wins per field).
+import type { Label, LabelFilter, LabelTargetType } from "@/lib/shared/labels";
 import type { Db } from "../client";
 
-export type LabelTarget = "turn" | "session";
+export type LabelTarget = LabelTargetType;
 
 export interface LabelRow {
   targetType: LabelTarget;
   targetId: string;
-  label: "good" | "bad" | null;
+  label: Label;
   note: string;
   labeledBy: string;
   labeledAt: number;
@@ -43,7 +44,7 @@ export function saveLabelByTarget({ db, targetType, targetId, label, note, label
   db: Db;
   targetType: LabelTarget;
   targetId: string;
-  label?: "good" | "bad" | null;
+  label?: Label;
   note?: string;
   labeledBy: string;
   labeledAt: number;
@@ -71,7 +72,7 @@ export function saveLabelByTarget({ db, targetType, targetId, label, note, label
 }
 
 export interface ExportFilter {
-  label: "good" | "bad" | "labeled" | "all";
+  label: LabelFilter;
   client?: string;
   model?: string;
   since?: number; // epoch ms, on the turn's start
@@ -86,11 +87,11 @@ export interface ExportRow {
   client: string;
   clientVersion: string | null;
   data: string; // TurnData JSON
-  label: "good" | "bad" | null;
+  label: Label;
   note: string | null;
   labeledBy: string | null;
   labeledAt: number | null;
-  sessionLabel: "good" | "bad" | null;
+  sessionLabel: Label;
   sessionNote: string | null;
 }
 

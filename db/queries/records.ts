@@ -1,15 +1,20 @@
 // Reading indexed records back as TelemetryRecords: a session's records for the session builder, a turn's
-// raw records for the UI. The membership rule matches lib/adapters groupRecordsBySession.
+// raw records for the UI. The membership rule is lib/adapters/membership.ts; this is its SQL half.
 import type { Db } from "../client";
 import type { Attrs, AttrValue, Signal, SpanEvent, TelemetryRecord } from "../telemetry";
 
 const TABLES: Record<Signal, string> = { logs: "log_records", traces: "spans", metrics: "metric_points" };
 
-/** A record belongs to a session by its own key, or (keyless) through a trace another record maps to it,
- * or (keyless, generic clients) when the session *is* its trace. */
+/** Keyless, its trace claimed by no keyed record, and the trace is the session asked for: the record belongs
+ * to it only if its client's sessions have no id (the caller's `traceIsSession`). */
+const BY_OWN_TRACE = `(x.session_key IS NULL AND x.trace_id = @key
+  AND NOT EXISTS (SELECT 1 FROM trace_sessions ts WHERE ts.trace_id = x.trace_id))`;
+
+/** A record belongs to a session by its own key, or (keyless) through a trace a keyed record maps to it, or
+ * BY_OWN_TRACE (lib/adapters/membership.ts sessionsOfRecord). */
 const SESSION_MEMBERSHIP = `(x.session_key = @key
   OR (x.session_key IS NULL AND x.trace_id IN (SELECT trace_id FROM trace_sessions WHERE session_key = @key))
-  OR (x.session_key IS NULL AND x.trace_id = @key))`;
+  OR ${BY_OWN_TRACE})`;
 
 interface RawRow {
   id: number;
@@ -29,6 +34,7 @@ interface RawRow {
   status_message?: string | null;
   events?: string;
   value?: string;
+  by_own_trace?: number;
 }
 
 function selectColumns(signal: Signal): string {
@@ -76,14 +82,25 @@ function toRecord(signal: Signal, row: RawRow, resources: ResourceCache): Teleme
   };
 }
 
-export function listRecordsBySession({ db, sessionKey }: { db: Db; sessionKey: string }): TelemetryRecord[] {
+export function listRecordsBySession({
+  db,
+  sessionKey,
+  traceIsSession,
+}: {
+  db: Db;
+  sessionKey: string;
+  traceIsSession: (resource: Attrs) => boolean;
+}): TelemetryRecord[] {
   const out: TelemetryRecord[] = [];
   const resources: ResourceCache = new Map();
   for (const signal of ["logs", "traces", "metrics"] as const) {
     const rows = db.$client
-      .prepare(`SELECT ${selectColumns(signal)} WHERE ${SESSION_MEMBERSHIP}`)
+      .prepare(`SELECT ${BY_OWN_TRACE} AS by_own_trace, ${selectColumns(signal)} WHERE ${SESSION_MEMBERSHIP}`)
       .all({ key: sessionKey }) as RawRow[];
-    for (const row of rows) out.push(toRecord(signal, row, resources));
+    for (const row of rows) {
+      const record = toRecord(signal, row, resources);
+      if (!row.by_own_trace || traceIsSession(record.resource)) out.push(record);
+    }
   }
   return out;
 }

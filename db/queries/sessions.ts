@@ -1,5 +1,6 @@
 // Sessions and turns as the index stores them (derived by lib/sessions/builder.ts), their search rows, and
 // the list/detail queries the API serves. Turn rows keep the full TurnData as JSON; columns are for filters.
+import type { Label, LabelState } from "@/lib/shared/labels";
 import type { Db } from "../client";
 import type { NewApiCallFact, NewSession, NewToolCallFact, NewTurn, NewTurnUsageFact, Session, Turn } from "../schema";
 
@@ -101,23 +102,6 @@ export function saveSessionBuild({ db, session, turns, search, facts }: {
   })();
 }
 
-/**
- * The `duration_ms` of the first `codex.turn_ttft` log record on each of these traces (NULL when that record
- * has none). Codex states a turn's time to first token this way; its turn key is the trace id.
- */
-export function listCodexTurnTtfts({ db, traceIds }: { db: Db; traceIds: string[] }): Map<string, number | null> {
-  const rows = db.$client
-    .prepare(
-      `SELECT l.trace_id AS traceId, CAST(l.attributes ->> '$.duration_ms' AS REAL) AS ttft FROM log_records l
-       WHERE l.trace_id IN (SELECT value FROM json_each(?)) AND l.attributes ->> '$."event.name"' = 'codex.turn_ttft'
-       ORDER BY l.id`,
-    )
-    .all(JSON.stringify(traceIds)) as { traceId: string; ttft: number | null }[];
-  const byTrace = new Map<string, number | null>();
-  for (const row of rows) if (!byTrace.has(row.traceId)) byTrace.set(row.traceId, row.ttft);
-  return byTrace;
-}
-
 /** A session id that turned out not to be a session (e.g. a title conversation): drop what was built. */
 export function saveExcludedSession({ db, id, reason }: { db: Db; id: string; reason: string }): void {
   const c = db.$client;
@@ -137,7 +121,7 @@ export interface SessionFilter {
   since?: number; // epoch ms, on started_at
   until?: number;
   q?: string; // FTS5 query (already sanitized)
-  labelState?: "unlabeled" | "partly" | "done" | "has-bad";
+  labelState?: LabelState;
   toolFailed?: boolean;
 }
 
@@ -191,7 +175,7 @@ const LABEL_STATE_SQL: Record<NonNullable<SessionFilter["labelState"]>, string> 
 export type SessionListRow = Session & {
   labeledTurns: number;
   badTurns: number;
-  label: "good" | "bad" | null;
+  label: Label;
   note: string | null;
 };
 

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import type { Overview } from "@/lib/overview/types";
-import type { SessionSummary } from "@/lib/sessions/read";
+import type { SessionSummary } from "@/lib/shared/views";
 import type { Expected } from "../support/expected";
 import { listCaptureFolders, replayCapture } from "../support/replay";
 import { FIXTURES, settledStats, startServer, type TestServer } from "../support/server";

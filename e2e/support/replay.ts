@@ -3,7 +3,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import * as grpc from "@grpc/grpc-js";
-import { FIXTURES } from "./server";
 
 export type Signal = "logs" | "traces" | "metrics";
 
@@ -15,17 +14,7 @@ export interface CaptureBody {
   body: Buffer;
 }
 
-/** Every capture folder (one with an expected.json), found by walking the tree. */
-export function listCaptureFolders(root = FIXTURES): string[] {
-  const found: string[] = [];
-  const visit = (dir: string): void => {
-    const entries = fs.readdirSync(dir, { withFileTypes: true });
-    if (entries.some((entry) => entry.name === "expected.json")) found.push(dir);
-    for (const entry of entries) if (entry.isDirectory()) visit(path.join(dir, entry.name));
-  };
-  visit(root);
-  return found.sort();
-}
+export { listCaptureFolders } from "./fixtures-dir";
 
 export function readCapture(folder: string): CaptureBody[] {
   return fs

@@ -13,7 +13,7 @@ import {
   stringField,
   tag,
   varintField,
-} from "./testing/proto-writer";
+} from "@/e2e/support/otlp/proto-writer";
 import type { Signal } from "./types";
 
 const TRACE = "5b8efff798038103d269b633813fc60c";

@@ -2,7 +2,7 @@
 // every protobuf body's canonical JSON decodes back (as OTLP/JSON) to the identical canonical form.
 import { describe, expect, it } from "vitest";
 import { decodeExportRequest } from "./decode";
-import { fixtureFolders, label } from "./testing/fixtures";
+import { fixtureFolders, label } from "@/e2e/support/fixture-bodies";
 import type { Signal } from "./types";
 
 const COUNT_KEYS = { logs: "log_records", traces: "spans", metrics: "metric_data_points" } as const;

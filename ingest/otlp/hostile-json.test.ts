@@ -3,8 +3,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeExportRequest, OtlpDecodeError } from "./decode";
-import { decodeFailure } from "./testing/decode-failure";
-import { allFixtureBodies } from "./testing/fixtures";
+import { decodeFailure } from "@/e2e/support/otlp/decode-failure";
+import { allFixtureBodies } from "@/e2e/support/fixture-bodies";
 import type { Signal } from "./types";
 
 const DECODE_TIME_LIMIT_MS = 500;

@@ -3,8 +3,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeExportRequest, OtlpDecodeError } from "./decode";
-import { decodeFailure } from "./testing/decode-failure";
-import { allFixtureBodies } from "./testing/fixtures";
+import { decodeFailure } from "@/e2e/support/otlp/decode-failure";
+import { allFixtureBodies } from "@/e2e/support/fixture-bodies";
 import {
   concat,
   envelope,
@@ -14,7 +14,7 @@ import {
   tag,
   varint,
   varintField,
-} from "./testing/proto-writer";
+} from "@/e2e/support/otlp/proto-writer";
 import type { Signal } from "./types";
 
 /** Max time one decode of a small body may take; real decodes here take microseconds. */

@@ -18,7 +18,7 @@ import {
   sdkLogRecords,
   sdkMetrics,
   sdkSpans,
-} from "./testing/sdk-data";
+} from "@/e2e/support/otlp/sdk-data";
 import type { OtlpKeyValue, Signal } from "./types";
 
 function bothEncodings<S extends Signal>(

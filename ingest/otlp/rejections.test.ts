@@ -2,8 +2,8 @@
 // request is kept; ids that are not hex at all fail the request.
 import { describe, expect, it } from "vitest";
 import { decodeExportRequest } from "./decode";
-import { decodeFailure } from "./testing/decode-failure";
-import { concat, envelope, fixed64Field, hexField, lenField, stringField } from "./testing/proto-writer";
+import { decodeFailure } from "@/e2e/support/otlp/decode-failure";
+import { concat, envelope, fixed64Field, hexField, lenField, stringField } from "@/e2e/support/otlp/proto-writer";
 
 const TRACE = "5b8efff798038103d269b633813fc60c";
 const SPAN = "eee19b7ec3c1b174";

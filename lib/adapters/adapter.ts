@@ -1,9 +1,13 @@
-// The contract every client module implements (slice a session into turns, describe one turn) and the parts
-// of a turn that are the same for every client: ordering, time span, trace ids, record ids.
+// The contract every client module implements (every fact about one client: how it is recognized, which
+// attributes name its sessions, its name, colour and connect snippets, how its records become turns) and the
+// parts of a turn that are the same for every client: ordering, time span, trace ids, record ids, TTFT.
 import { nsToMs, type Attrs, type TelemetryRecord } from "@/db/telemetry";
-import type { ApiCall, ClientId, ToolCall, TurnData } from "@/lib/sessions/types";
+import type { ClientId } from "@/lib/shared/clients";
+import type { ApiCall, ToolCall, TurnData } from "@/lib/shared/views";
 import { compareNs, endNs } from "./common";
+import type { ConnectGuide, Endpoints } from "./connect";
 import type { SessionRecords } from "./records";
+import type { TranscriptFormat } from "./transcript";
 
 /** One turn's records before they are interpreted. */
 export interface TurnSlice {
@@ -15,18 +19,33 @@ export interface TurnSlice {
   records: TelemetryRecord[];
 }
 
-/** Everything in a TurnData that the client decides; the rest is derived from the slice. */
+/** Everything in a TurnData that the client decides; the rest is derived from the slice. A client that
+ * states a turn's time to first token itself gives `ttft_ms`; otherwise it is derived (firstResponseMs). */
 export type TurnContent = Omit<
   TurnData,
-  "key" | "index" | "started_at" | "ended_at" | "trace_ids" | "record_ids"
->;
+  "key" | "index" | "started_at" | "ended_at" | "trace_ids" | "record_ids" | "ttft_ms"
+> & { ttft_ms?: number | null };
 
 export type Slicing = { turns: TurnSlice[] } | { excluded: string };
 
 export interface ClientAdapter {
   id: ClientId;
+  /** The client's product name (Connect page, badge titles). */
+  name: string;
+  /** Tailwind classes of the client's badge, written out whole so Tailwind's source scan finds them. */
+  tone: string;
   /** Whether a resource `service.name` identifies this client. */
   matchesService(serviceName: string): boolean;
+  /** Attributes whose value names a session (record attributes win over resource ones; lib/adapters
+   * registry.ts merges every client's list into the one rule the indexer applies to every record). */
+  sessionKeys: readonly string[];
+  /** Keyless records that no keyed record's trace claims form a session of their own trace (clients with no
+   * session id at all). lib/adapters/membership.ts. */
+  traceIsSession?: boolean;
+  /** Where the client keeps its own transcripts and how to read them (docs/sessions.md "Transcripts"). */
+  transcript?: TranscriptFormat;
+  /** The configuration that sends this client's telemetry here (Connect page); absent for generic sources. */
+  connect?(endpoints: Endpoints): ConnectGuide;
   clientVersion(resource: Attrs): string | null;
   /** Splits a session into turns, or says why the session is not one (README "Excluded"). */
   sliceTurns(records: SessionRecords, sessionId: string): Slicing;
@@ -87,6 +106,22 @@ export function sliceByRecordKey(
   });
 }
 
+/**
+ * Time from the turn's start to the end of its first successful call to the turn's own model (router and
+ * helper models skipped): the first complete response, an upper bound on TTFT. docs/overview.md.
+ */
+function firstResponseMs(content: TurnContent, startedAt: number | null): number | null {
+  if (startedAt === null) return null;
+  let first: number | null = null;
+  for (const call of content.api_calls) {
+    if (!call.success || call.started_at === null || call.duration_ms === null) continue;
+    if (call.model !== null && content.model !== null && call.model !== content.model) continue;
+    const end = call.started_at + call.duration_ms;
+    if (first === null || end < first) first = end;
+  }
+  return first === null ? null : first - startedAt;
+}
+
 export function assembleTurn(slice: TurnSlice, index: number, content: TurnContent): TurnData {
   const recordIds: TurnData["record_ids"] = { logs: [], traces: [], metrics: [] };
   const traceIds: string[] = [];
@@ -104,11 +139,13 @@ export function assembleTurn(slice: TurnSlice, index: number, content: TurnConte
     if (last === null || compareNs(end, last) > 0) last = end;
   }
   for (const ids of Object.values(recordIds)) ids.sort((a, b) => a - b);
+  const startedAt = nsToMs(first);
   return {
     key: slice.key,
     index,
     ...content,
-    started_at: nsToMs(first),
+    ttft_ms: content.ttft_ms ?? firstResponseMs(content, startedAt),
+    started_at: startedAt,
     ended_at: nsToMs(last),
     trace_ids: traceIds,
     record_ids: recordIds,

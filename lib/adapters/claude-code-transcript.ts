@@ -12,6 +12,7 @@ import {
   parseLine,
   text,
   timeMs,
+  type TranscriptFormat,
   type TranscriptSession,
   type TranscriptToolCall,
   type TranscriptTurn,
@@ -159,3 +160,9 @@ function fileChangeOf(result: Entry): FileChange | null {
       : original.replace(oldString, () => newString);
   return { path, before: original, after };
 }
+
+export const claudeCodeTranscript: TranscriptFormat = {
+  glob: ".claude/projects/*/*.jsonl",
+  path: /^\.claude\/projects\/[^/]+\/[^/]+\.jsonl$/,
+  read: readClaudeCodeSession,
+};

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { SpanEvent, TelemetryRecord } from "@/db/telemetry";
 import { countFailedAttempts } from "./claude-code";
-import { buildFixture, makeRecord, sessionOf } from "./test-fixtures";
+import { buildFixture, makeRecord, sessionOf } from "@/e2e/support/fixture-records";
 
 const TEXT = "claude-code/text/http-json";
 const API_ERROR = "claude-code/api-error/http-json";

@@ -13,7 +13,9 @@ import {
   type TurnSlice,
 } from "./adapter";
 import { bool, compareNs, num, spanDurationMs, str, sum, sumOrNull, toDecision } from "./common";
+import { hostFor, otelEnv, type ConnectGuide, type Endpoints, type Snippet } from "./connect";
 import { eventsOf, type SessionRecords } from "./records";
+import { claudeCodeTranscript } from "./claude-code-transcript";
 
 const REDACTED = "<REDACTED>";
 
@@ -142,9 +144,42 @@ function toToolCalls(
   );
 }
 
+function connect(e: Endpoints): ConnectGuide {
+  const base = [
+    "export CLAUDE_CODE_ENABLE_TELEMETRY=1",
+    "export OTEL_LOGS_EXPORTER=otlp OTEL_METRICS_EXPORTER=otlp OTEL_TRACES_EXPORTER=otlp",
+    "export CLAUDE_CODE_ENHANCED_TELEMETRY_BETA=1",
+    "export OTEL_LOG_USER_PROMPTS=1 OTEL_LOG_TOOL_DETAILS=1",
+    "export OTEL_LOGS_EXPORT_INTERVAL=2000 OTEL_TRACES_EXPORT_INTERVAL=2000",
+  ];
+  const http = `http://${hostFor(e.host)}:${e.httpPort}`;
+  const snippets: Snippet[] = [];
+  if (e.httpPort) {
+    snippets.push({ protocol: "HTTP protobuf", target: "shell, before `claude`", format: "env", text: otelEnv(base, "http/protobuf", http, e.token) });
+    snippets.push({ protocol: "HTTP JSON", target: "shell, before `claude`", format: "env", text: otelEnv(base, "http/json", http, e.token) });
+  }
+  if (e.grpcPort) {
+    snippets.push({ protocol: "gRPC", target: "shell, before `claude`", format: "env", text: otelEnv(base, "grpc", `http://${hostFor(e.host)}:${e.grpcPort}`, e.token) });
+  }
+  return {
+    snippets,
+    options: [
+      { name: "OTEL_LOG_USER_PROMPTS=1", effect: "logs the prompt text (otherwise <REDACTED>)" },
+      { name: "OTEL_LOG_TOOL_DETAILS=1", effect: "logs tool arguments (commands, file paths)" },
+      { name: "CLAUDE_CODE_ENHANCED_TELEMETRY_BETA=1 + OTEL_TRACES_EXPORTER=otlp", effect: "traces (beta): the timeline and exact API retry counts" },
+      { name: "OTEL_LOGS_EXPORT_INTERVAL=2000", effect: "turns appear within seconds instead of after the default batch delay" },
+    ],
+  };
+}
+
 export const claudeCode: ClientAdapter = {
+  transcript: claudeCodeTranscript,
   id: "claude-code",
+  name: "Claude Code",
+  tone: "bg-orange-100 text-orange-800 dark:bg-orange-950 dark:text-orange-300",
   matchesService: (name) => name === "claude-code",
+  sessionKeys: ["session.id"],
+  connect,
   clientVersion: (resource) => str(resource, "service.version"),
   sliceTurns,
   describeTurn,

@@ -10,6 +10,7 @@ import {
   parseLine,
   text,
   timeMs,
+  type TranscriptFormat,
   type TranscriptSession,
   type TranscriptToolCall,
   type TranscriptTurn,
@@ -155,3 +156,9 @@ function addUsage(reading: Reading, payload: Payload): void {
   turn.tokens.cached_input_tokens += count(usage, "cached_input_tokens");
   turn.tokens.reasoning_tokens += count(usage, "reasoning_output_tokens");
 }
+
+export const codexTranscript: TranscriptFormat = {
+  glob: ".codex/sessions/**/rollout-*.jsonl",
+  path: /^\.codex\/sessions\/(?:[^/]+\/)*rollout-[^/]*\.jsonl$/,
+  read: readCodexRollout,
+};

@@ -4,7 +4,7 @@ import type { TelemetryRecord } from "@/db/telemetry";
 import { CODEX_TITLE_PREFIX, exitCodeOf } from "./codex";
 import { eventName } from "./common";
 import { buildSession } from "./index";
-import { buildFixture, loadFixtureRecords, makeRecord, sessionOf } from "./test-fixtures";
+import { buildFixture, loadFixtureRecords, makeRecord, sessionOf } from "@/e2e/support/fixture-records";
 
 const MULTI = "codex/multi_turn/http-json";
 const isEvent = (name: string) => (record: TelemetryRecord) =>
@@ -120,5 +120,31 @@ describe("codex partial sessions", () => {
   it("has no turn from spans alone", () => {
     const spans = loadFixtureRecords(MULTI).filter((r) => r.signal === "traces");
     expect(buildSession("01a1fe9c-470e-7572-b50f-a530fcf17efc", spans).kind).toBe("excluded");
+  });
+});
+
+describe("codex per-turn TTFT (docs/overview.md)", () => {
+  it("is the duration_ms of the codex.turn_ttft record on the turn's trace", () => {
+    const records = loadFixtureRecords(MULTI);
+    const ttfts = records.filter(isEvent("codex.turn_ttft"));
+    expect(ttfts.length).toBeGreaterThan(0);
+    const session = sessionOf(buildFixture(MULTI)[0]);
+    for (const turn of session.turns) {
+      const stated = ttfts.find((record) => record.traceId === turn.key);
+      expect(turn.ttft_ms, turn.key).toBe(stated ? Number(stated.attrs.duration_ms) : turn.ttft_ms);
+    }
+    expect(session.turns.filter((turn) => ttfts.some((record) => record.traceId === turn.key)).length).toBeGreaterThan(0);
+  });
+
+  it("falls back to the first complete response when the turn states none", () => {
+    const records = loadFixtureRecords(MULTI).filter((record) => !isEvent("codex.turn_ttft")(record));
+    const session = sessionOf(buildFixture(MULTI, () => records)[0]);
+    for (const turn of session.turns) {
+      const ends = turn.api_calls
+        .filter((call) => call.success && call.started_at !== null && call.duration_ms !== null)
+        .filter((call) => call.model === null || turn.model === null || call.model === turn.model)
+        .map((call) => call.started_at! + call.duration_ms!);
+      expect(turn.ttft_ms).toBe(ends.length > 0 && turn.started_at !== null ? Math.min(...ends) - turn.started_at : null);
+    }
   });
 });

@@ -14,7 +14,9 @@ import {
   type TurnSlice,
 } from "./adapter";
 import { bool, compareNs, eventName, mostCommon, num, str, sum, toDecision } from "./common";
+import { hostFor, type ConnectGuide, type Endpoints, type Snippet } from "./connect";
 import { eventsOf, type SessionRecords } from "./records";
+import { codexTranscript } from "./codex-transcript";
 
 const REDACTED = "[REDACTED]";
 /** README "Excluded": the Codex TUI makes one such conversation per typed prompt. */
@@ -22,6 +24,7 @@ export const CODEX_TITLE_PREFIX = "Generate a concise, single-line task title";
 
 const PROMPT = "codex.user_prompt";
 const SSE = "codex.sse_event";
+const TTFT = "codex.turn_ttft";
 
 const promptTime = (record: TelemetryRecord): string =>
   record.observedTimeNs && record.observedTimeNs !== "0" ? record.observedTimeNs : record.timeNs;
@@ -101,7 +104,15 @@ function describeTurn(slice: TurnSlice): TurnContent {
     cached_input_tokens: sum(usages.map((u) => num(u.attrs, "cached_token_count"))),
     reasoning_tokens: sum(usages.map((u) => num(u.attrs, "reasoning_token_count"))),
     cost_usd: null,
+    ttft_ms: turnTtft(slice, events.get(TTFT) ?? []),
   };
+}
+
+/** Codex states a turn's time to first token: the `duration_ms` of the first `codex.turn_ttft` record on the
+ * turn's trace (its key). docs/overview.md "TTFT". */
+function turnTtft(slice: TurnSlice, records: TelemetryRecord[]): number | null {
+  const record = records.find((candidate) => candidate.traceId === slice.key);
+  return record ? num(record.attrs, "duration_ms") : null;
 }
 
 /** README "response": the last agent_response of the main agent (final answers only are logged). */
@@ -180,9 +191,38 @@ export function exitCodeOf(output: string | null): number | null {
   return match ? Number(match[1]) : null;
 }
 
+function connect(e: Endpoints): ConnectGuide {
+  const headers = e.token ? `, headers = { "authorization" = "Bearer ${e.token}" }` : "";
+  const http = (signal: string, protocol: string): string =>
+    `{ otlp-http = { endpoint = "http://${hostFor(e.host)}:${e.httpPort}/v1/${signal}", protocol = "${protocol}"${headers} } }`;
+  const grpc = `{ otlp-grpc = { endpoint = "http://${hostFor(e.host)}:${e.grpcPort}"${headers} } }`;
+  const block = (logs: string, traces: string, metrics: string): string =>
+    ["[otel]", "log_user_prompt = true", "log_agent_responses = true", `exporter = ${logs}`, `trace_exporter = ${traces}`, `metrics_exporter = ${metrics}`, ""].join("\n");
+  const snippets: Snippet[] = [];
+  if (e.httpPort) {
+    snippets.push({ protocol: "HTTP protobuf", target: "~/.codex/config.toml", format: "toml", text: block(http("logs", "binary"), http("traces", "binary"), http("metrics", "binary")) });
+    snippets.push({ protocol: "HTTP JSON", target: "~/.codex/config.toml", format: "toml", text: block(http("logs", "json"), http("traces", "json"), http("metrics", "json")) });
+  }
+  if (e.grpcPort) snippets.push({ protocol: "gRPC", target: "~/.codex/config.toml", format: "toml", text: block(grpc, grpc, grpc) });
+  return {
+    snippets,
+    options: [
+      { name: "log_user_prompt = true", effect: "logs the prompt text (otherwise it arrives as [REDACTED])" },
+      { name: "log_agent_responses = true", effect: "logs the final answer of each turn (undocumented; without it `response` is empty)" },
+      { name: "trace_exporter", effect: "one trace per turn: the timeline (waterfall) of model and tool calls" },
+      { name: "metrics_exporter", effect: "must be set too: its default sends metrics to an off-machine service" },
+    ],
+  };
+}
+
 export const codex: ClientAdapter = {
+  transcript: codexTranscript,
   id: "codex",
+  name: "OpenAI Codex CLI",
+  tone: "bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-300",
   matchesService: (name) => name.startsWith("codex"),
+  sessionKeys: ["conversation.id"],
+  connect,
   clientVersion: (resource) => str(resource, "service.version"),
   sliceTurns,
   describeTurn,

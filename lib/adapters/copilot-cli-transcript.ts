@@ -12,6 +12,7 @@ import {
   parseLine,
   text,
   timeMs,
+  type TranscriptFormat,
   type TranscriptSession,
   type TranscriptToolCall,
   type TranscriptTurn,
@@ -114,3 +115,9 @@ function addUsage(reading: Reading, usage: Data): void {
   turn.tokens.output_tokens += count(usage, "outputTokens");
   turn.tokens.cached_input_tokens += count(usage, "cacheReadTokens");
 }
+
+export const copilotCliTranscript: TranscriptFormat = {
+  glob: ".copilot/session-state/*/events.jsonl",
+  path: /^\.copilot\/session-state\/[^/]+\/events\.jsonl$/,
+  read: readCopilotEvents,
+};

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { TelemetryRecord } from "@/db/telemetry";
 import { stripCopilotContext } from "./copilot-cli";
-import { buildFixture, sessionOf } from "./test-fixtures";
+import { buildFixture, sessionOf } from "@/e2e/support/fixture-records";
 
 const SHELL = "copilot-cli/shell/http-json";
 const isChat = (r: TelemetryRecord): boolean => r.name.startsWith("chat ");

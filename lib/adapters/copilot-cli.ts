@@ -2,7 +2,9 @@
 // OpenTelemetry GenAI spans of its trace (fixtures README "Copilot CLI").
 import type { ClientAdapter } from "./adapter";
 import { str } from "./common";
+import { hostFor, otelEnv, type ConnectGuide, type Endpoints, type Snippet } from "./connect";
 import { describeGenAiTurn, sliceByAgentSpans } from "./genai";
+import { copilotCliTranscript } from "./copilot-cli-transcript";
 
 /** README decision 5: Copilot prepends `<current_datetime>…</current_datetime>\n\n` to what the user typed;
  * it is injected context, not prompt text. */
@@ -10,9 +12,33 @@ const DATETIME_PREFIX = /^<current_datetime>[^<]*<\/current_datetime>(\n\n)?/;
 
 export const stripCopilotContext = (prompt: string): string => prompt.replace(DATETIME_PREFIX, "");
 
+function connect(e: Endpoints): ConnectGuide {
+  const base = ["export COPILOT_OTEL_ENABLED=true", "export OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true"];
+  const http = `http://${hostFor(e.host)}:${e.httpPort}`;
+  const snippets: Snippet[] = e.httpPort
+    ? [
+        { protocol: "HTTP protobuf", target: "shell, before `copilot`", format: "env", text: otelEnv(base, "http/protobuf", http, e.token) },
+        { protocol: "HTTP JSON", target: "shell, before `copilot`", format: "env", text: otelEnv(base, "http/json", http, e.token) },
+      ]
+    : [];
+  return {
+    snippets,
+    options: [
+      { name: "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true", effect: "records prompts, answers and tool results (otherwise only names and tokens)" },
+      { name: "traces only", effect: "Copilot sends traces and metrics, no logs; each prompt is one invoke_agent trace" },
+    ],
+  };
+}
+
 export const copilotCli: ClientAdapter = {
+  transcript: copilotCliTranscript,
   id: "copilot-cli",
+  name: "GitHub Copilot CLI",
+  tone: "bg-zinc-200 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200",
   matchesService: (name) => name === "github-copilot",
+  // OpenTelemetry GenAI semantic conventions.
+  sessionKeys: ["gen_ai.conversation.id"],
+  connect,
   clientVersion: (resource) => str(resource, "service.version"),
   // README: the user turn is the invoke_agent span, not `github.copilot.turn_id` (which numbers model calls).
   sliceTurns: (records) => ({ turns: sliceByAgentSpans(records) }),

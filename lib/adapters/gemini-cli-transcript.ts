@@ -15,6 +15,7 @@ import {
   text,
   timeMs,
   type TranscriptItem,
+  type TranscriptFormat,
   type TranscriptSession,
   type TranscriptTurn,
 } from "./transcript";
@@ -117,3 +118,9 @@ function toolOutput(call: unknown): string | null {
   if (outputs.length === 0) return null;
   return outputs.map((response) => text(response, "output") ?? JSON.stringify(response)).join("\n");
 }
+
+export const geminiCliTranscript: TranscriptFormat = {
+  glob: ".gemini/tmp/*/chats/*.jsonl",
+  path: /^\.gemini\/tmp\/[^/]+\/chats\/[^/]+\.jsonl$/,
+  read: readGeminiChat,
+};

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { TelemetryRecord } from "@/db/telemetry";
 import { eventName } from "./common";
 import { chunkText } from "./gemini-cli";
-import { buildFixture, sessionOf } from "./test-fixtures";
+import { buildFixture, sessionOf } from "@/e2e/support/fixture-records";
 
 const TWO = "gemini-cli/two-prompts/http";
 const ROUTER = "gemini-3.5-flash-lite";

@@ -12,9 +12,11 @@ import {
   type TurnSlice,
 } from "./adapter";
 import { bool, compareNs, jsonAttr, mostCommon, num, str, sum, toDecision } from "./common";
+import { hostFor, type ConnectGuide, type Endpoints, type Snippet } from "./connect";
 import { assistantText, parseMessages } from "./genai";
 import { matchToolOutputs } from "./gemini-tools";
 import { eventsOf, type SessionRecords } from "./records";
+import { geminiCliTranscript } from "./gemini-cli-transcript";
 
 /** Records name their prompt with `prompt_id` (logs) or `gen_ai.prompt.name` (llm_call spans). */
 const promptIdOf = (record: TelemetryRecord): string | null =>
@@ -147,9 +149,37 @@ function toToolCalls(calls: TelemetryRecord[], records: readonly TelemetryRecord
   });
 }
 
+function connect(e: Endpoints): ConnectGuide {
+  const settings = (protocol: "grpc" | "http", port: number | null): string =>
+    JSON.stringify(
+      { telemetry: { enabled: true, target: "local", otlpProtocol: protocol, otlpEndpoint: `http://${hostFor(e.host)}:${port}`, logPrompts: true } },
+      null,
+      2,
+    ) + "\n";
+  const snippets: Snippet[] = [];
+  if (e.grpcPort) snippets.push({ protocol: "gRPC (Gemini's default)", target: "~/.gemini/settings.json", format: "json", text: settings("grpc", e.grpcPort) });
+  if (e.httpPort) snippets.push({ protocol: "HTTP JSON", target: "~/.gemini/settings.json", format: "json", text: settings("http", e.httpPort) });
+  if (e.token) {
+    snippets.push({ protocol: "token", target: "shell, before `gemini`", format: "env", text: `export OTEL_EXPORTER_OTLP_HEADERS="Authorization=Bearer ${e.token}"\n` });
+  }
+  return {
+    snippets,
+    options: [
+      { name: '"logPrompts": true', effect: "logs prompts, answers and shell exit codes (with false they are dropped)" },
+      { name: '"target": "local"', effect: "sends to the endpoint above instead of Google Cloud" },
+      { name: '"otlpProtocol"', effect: "gRPC is the default; Gemini's HTTP mode sends OTLP/JSON" },
+    ],
+  };
+}
+
 export const geminiCli: ClientAdapter = {
+  transcript: geminiCliTranscript,
   id: "gemini-cli",
+  name: "Gemini CLI",
+  tone: "bg-violet-100 text-violet-800 dark:bg-violet-950 dark:text-violet-300",
   matchesService: (name) => name === "gemini-cli",
+  sessionKeys: ["session.id"],
+  connect,
   // README: service.version is the Node.js version; the CLI's own version is only in its User-Agent.
   clientVersion: () => null,
   sliceTurns,

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { Attrs, TelemetryRecord } from "@/db/telemetry";
 import { buildSession, clientOf, groupRecordsBySession } from "./index";
-import { makeRecord, sessionOf } from "./test-fixtures";
+import { makeRecord, sessionOf } from "@/e2e/support/fixture-records";
 
 const AGENT = { "service.name": "my-agent", "service.version": "1.2.3" };
 const messages = (role: string, text: string): string =>

@@ -6,7 +6,11 @@ import { describeGenAiTurn, sliceByAgentSpans, sliceByTraces } from "./genai";
 
 export const generic: ClientAdapter = {
   id: "generic",
+  name: "Other OpenTelemetry GenAI source",
+  tone: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
   matchesService: () => true,
+  sessionKeys: ["session.id", "gen_ai.conversation.id"],
+  traceIsSession: true,
   clientVersion: (resource) => str(resource, "service.version"),
   sliceTurns: (records) => {
     const agentTurns = sliceByAgentSpans(records);

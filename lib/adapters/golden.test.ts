@@ -4,14 +4,14 @@ import { describe, expect, it } from "vitest";
 import type { TelemetryRecord } from "@/db/telemetry";
 import type { BuildResult, SessionData } from "@/lib/sessions/types";
 import { buildSession, groupRecordsBySession } from "./index";
-import { binaryDecoder } from "./test-decoder";
+import { binaryDecoder } from "@/e2e/support/binary-decoder";
 import {
   listFixtureFolders,
   loadFixtureBodies,
   loadFixtureRecords,
   readExpected,
   type ExpectedFixture,
-} from "./test-fixtures";
+} from "@/e2e/support/fixture-records";
 
 const FOLDERS = listFixtureFolders();
 

@@ -1,62 +1,18 @@
-// Client adapters: which client sent a resource, how records group into sessions, and buildSession, a pure
-// function of a session's records. Adding a client = one module in ADAPTERS. Storage lives in lib/sessions.
+// Client adapters: buildSession, a pure function of a session's records, and the registry's facts the rest
+// of tracemark asks for (registry.ts: which client, session keys, connect guides; membership.ts: which session
+// a record belongs to). Storage lives in lib/sessions.
 import { nsToMs, type Attrs, type TelemetryRecord } from "@/db/telemetry";
-import { sessionKeyOf } from "@/ingest/session-key";
-import type { BuildResult, ClientId, SessionData } from "@/lib/sessions/types";
+import type { BuildResult, SessionData } from "@/lib/sessions/types";
 import { assembleTurn, type ClientAdapter } from "./adapter";
-import { claudeCode } from "./claude-code";
-import { codex } from "./codex";
 import { compareNs, endNs, eventName, str } from "./common";
-import { copilotCli } from "./copilot-cli";
-import { geminiCli } from "./gemini-cli";
-import { generic } from "./generic";
 import { indexSessionRecords } from "./records";
 import { joinTranscript } from "./transcript-join";
-import { isTranscriptRecord, readSessionTranscript, transcriptClientOf } from "./transcript-records";
+import { isTranscriptRecord, readSessionTranscript } from "./transcript-records";
+import { adapterOf, CLIENT_ADAPTERS, GENERIC_ADAPTER as generic } from "./registry";
 
-/** Known clients, matched by resource `service.name`; anything else is a generic OpenTelemetry GenAI source. */
-const ADAPTERS: readonly ClientAdapter[] = [codex, claudeCode, geminiCli, copilotCli];
-
-function adapterOf(resource: Attrs): ClientAdapter {
-  const serviceName = str(resource, "service.name");
-  const transcriptClient = transcriptClientOf(resource);
-  if (transcriptClient !== null) return ADAPTERS.find((adapter) => adapter.id === transcriptClient) ?? generic;
-  return (serviceName !== null && ADAPTERS.find((adapter) => adapter.matchesService(serviceName))) || generic;
-}
-
-export function clientOf(resource: Attrs): ClientId {
-  return adapterOf(resource).id;
-}
-
-/**
- * The index's session membership rule (db/queries/records.ts), for tests and reindexing: a record's own
- * session key; else every session with a keyed record of the same trace; else, for generic clients only, its
- * trace id. Sessions come in order of first appearance, records in input order.
- */
-export function groupRecordsBySession(records: readonly TelemetryRecord[]): Map<string, TelemetryRecord[]> {
-  const keys = records.map((record) => sessionKeyOf(record.attrs, record.resource));
-  const traceSessions = new Map<string, Set<string>>();
-  records.forEach((record, i) => {
-    const key = keys[i];
-    if (!key || !record.traceId) return;
-    const sessions = traceSessions.get(record.traceId) ?? new Set<string>();
-    traceSessions.set(record.traceId, sessions.add(key));
-  });
-  const groups = new Map<string, TelemetryRecord[]>();
-  const add = (key: string, record: TelemetryRecord): void => {
-    const group = groups.get(key);
-    if (group) group.push(record);
-    else groups.set(key, [record]);
-  };
-  records.forEach((record, i) => {
-    const key = keys[i];
-    if (key) return add(key, record);
-    const mapped = record.traceId ? traceSessions.get(record.traceId) : undefined;
-    if (mapped) for (const session of mapped) add(session, record);
-    else if (record.traceId && clientOf(record.resource) === "generic") add(record.traceId, record);
-  });
-  return groups;
-}
+export { CLIENT_ADAPTERS, clientOf, connectGuides, GENERIC_ADAPTER, SESSION_KEY_ATTRIBUTES, sessionKeyOf } from "./registry";
+export { groupRecordsBySession, sessionsOfRecord, traceIsSession } from "./membership";
+export type { ClientGuide, Endpoints, Snippet, SnippetFormat } from "./connect";
 
 /** The session's client: the first record (in time order) from a known client, else generic. */
 function sessionClient(records: readonly TelemetryRecord[]): {
@@ -95,7 +51,7 @@ export function buildSession(sessionId: string, records: readonly TelemetryRecor
       },
     };
   }
-  const adapter = ADAPTERS.find((candidate) => candidate.id === transcript.client) ?? generic;
+  const adapter = CLIENT_ADAPTERS.find((candidate) => candidate.id === transcript.client) ?? generic;
   const turns = joinTranscript([], transcript.session);
   return {
     kind: "session",

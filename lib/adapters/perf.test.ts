@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { TelemetryRecord } from "@/db/telemetry";
 import { buildSession, groupRecordsBySession } from "./index";
-import { loadFixtureRecords, replicate } from "./test-fixtures";
+import { loadFixtureRecords, replicate } from "@/e2e/support/fixture-records";
 
 const TURNS = 2_000;
 const BUDGET_MS = 1_000;

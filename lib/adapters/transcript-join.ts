@@ -150,6 +150,7 @@ export function turnFromTranscript(turn: TranscriptTurn): TurnData {
     api_errors: 0,
     ...tokensOf(turn),
     cost_usd: null,
+    ttft_ms: null,
     started_at: turn.started_at,
     ended_at: times.length > 0 ? Math.max(...times) : turn.started_at,
     trace_ids: [],

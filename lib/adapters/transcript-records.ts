@@ -4,7 +4,7 @@
 import type { TelemetryRecord } from "@/db/telemetry";
 import { str, toNumber } from "./common";
 import {
-  TRANSCRIPT_CLIENT_ATTR,
+  transcriptClientOf,
   TRANSCRIPT_FILE_ATTR,
   TRANSCRIPT_OFFSET_ATTR,
   TRANSCRIPT_SERVICE,
@@ -14,11 +14,6 @@ import { TRANSCRIPT_SOURCES } from "./transcript-sources";
 
 export function isTranscriptRecord(record: TelemetryRecord): boolean {
   return record.signal === "logs" && str(record.resource, "service.name") === TRANSCRIPT_SERVICE;
-}
-
-/** The client a transcript record's resource names, if it is one. */
-export function transcriptClientOf(resource: TelemetryRecord["resource"]): string | null {
-  return str(resource, "service.name") === TRANSCRIPT_SERVICE ? str(resource, TRANSCRIPT_CLIENT_ATTR) : null;
 }
 
 interface Line {

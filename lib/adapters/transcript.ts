@@ -1,6 +1,7 @@
 // What an agent's local transcript says about a session, in one client-neutral shape that the readers
 // (`<client>-transcript.ts`, one per client, beside its adapter) produce from a file's lines. Reading only:
 // where the lines came from, archiving them and joining them to OTel turns are not this module's.
+import type { Attrs } from "@/db/telemetry";
 import type { FileChange } from "@/lib/sessions/types";
 
 /** One thing the agent did in a turn, in transcript order. */
@@ -58,6 +59,15 @@ export interface TranscriptSession {
   client_version: string | null;
   cwd: string | null;
   turns: TranscriptTurn[];
+}
+
+/** Where a client keeps its transcripts and how to read one: a client adapter's `transcript`. */
+export interface TranscriptFormat {
+  /** The location under a HOME-like root, as the README and the Connect page name it. */
+  glob: string;
+  /** Whether a path relative to the root (with `/` separators) is one of this client's transcripts. */
+  path: RegExp;
+  read(lines: readonly string[]): TranscriptSession | null;
 }
 
 /** A JSON object line, or null for anything else (blank, torn, not an object): readers skip those. */
@@ -129,3 +139,10 @@ export const TRANSCRIPT_FILE_ATTR = "tracemark.transcript.file";
 /** Byte offsets of the line in its file: where it starts and where the next one does. */
 export const TRANSCRIPT_OFFSET_ATTR = "tracemark.transcript.offset";
 export const TRANSCRIPT_END_ATTR = "tracemark.transcript.end";
+
+/** The client a transcript line's resource names; null for every other resource. */
+export function transcriptClientOf(resource: Attrs): string | null {
+  if (resource["service.name"] !== TRANSCRIPT_SERVICE) return null;
+  const client = resource[TRANSCRIPT_CLIENT_ATTR];
+  return typeof client === "string" && client !== "" ? client : null;
+}

@@ -4,7 +4,7 @@ import { listResourceActivity } from "@/db/queries/ingest";
 import { listSessionCountsByClient } from "@/db/queries/sessions";
 import type { Attrs } from "@/db/telemetry";
 import { clientOf } from "@/lib/adapters";
-import { transcriptClientOf } from "@/lib/adapters/transcript-records";
+import { transcriptClientOf } from "@/lib/adapters/transcript";
 import { iso } from "@/lib/sessions/read";
 
 export interface ClientActivity {

@@ -2,6 +2,7 @@
 // docs/export-format.schema.json), `messages` (chat SFT), `preference` (TRL unpaired preference / KTO).
 import type { ExportRow } from "@/db/queries/labels";
 import { iso } from "@/lib/sessions/read";
+import type { Label } from "@/lib/shared/labels";
 import type { ToolCall, TurnData } from "@/lib/sessions/types";
 
 export const TURN_SCHEMA = "tracemark.turn.v1";
@@ -33,11 +34,11 @@ export interface TurnLine {
     reasoning_tokens: number;
     cost_usd: number | null;
   };
-  label: "good" | "bad" | null;
+  label: Label;
   note: string | null;
   labeled_by: string | null;
   labeled_at: string | null;
-  session_label: "good" | "bad" | null;
+  session_label: Label;
   session_note: string | null;
 }
 

@@ -1,6 +1,7 @@
 // Export options as the CLI and the HTTP API take them (same names), validated in one place.
 import { z } from "zod";
 import type { ExportOptions } from "./export";
+import { LABEL_FILTERS } from "@/lib/shared/labels";
 
 const isoTime = z
   .string()
@@ -9,7 +10,7 @@ const isoTime = z
 
 export const exportQuery = z
   .object({
-    label: z.enum(["good", "bad", "labeled", "all"]).default("labeled"),
+    label: z.enum(LABEL_FILTERS).default("labeled"),
     format: z.enum(["turns", "messages", "preference"]).default("turns"),
     client: z.string().max(100).optional(),
     model: z.string().max(200).optional(),

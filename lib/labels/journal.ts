@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "@/db/client";
 import { getLabelByTarget, saveLabelByTarget, type LabelTarget } from "@/db/queries/labels";
+import type { Label } from "@/lib/shared/labels";
 
 export interface JournalEntry {
   v: 1;
@@ -11,7 +12,7 @@ export interface JournalEntry {
   by: string;
   target_type: LabelTarget;
   target_id: string;
-  label?: "good" | "bad" | null;
+  label?: Label;
   note?: string;
 }
 

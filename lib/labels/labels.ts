@@ -4,13 +4,9 @@ import { saveLabelByTarget, type LabelTarget } from "@/db/queries/labels";
 import { getSessionById, getTurnById } from "@/db/queries/sessions";
 import { AppError } from "@/lib/errors";
 import { publish } from "@/lib/events";
-import { toLabelView, type LabelView } from "@/lib/sessions/read";
+import { toLabelView } from "@/lib/sessions/read";
+import type { LabelChange, SavedLabel } from "@/lib/shared/labels";
 import { appendJournal } from "./journal";
-
-export interface LabelChange {
-  label?: "good" | "bad" | null;
-  note?: string;
-}
 
 export function setLabel(options: {
   db: Db;
@@ -19,7 +15,7 @@ export function setLabel(options: {
   targetType: LabelTarget;
   targetId: string;
   change: LabelChange;
-}): LabelView & { session_id: string } {
+}): SavedLabel {
   const { db, targetType, targetId, change } = options;
   const sessionId =
     targetType === "turn" ? getTurnById({ db, id: targetId })?.sessionId : getSessionById({ db, id: targetId })?.id;

@@ -2,7 +2,7 @@
 // rebuilds each (a pure function of its records, lib/adapters) shortly after, coalescing bursts.
 import type { Db } from "@/db/client";
 import { listRecordsBySession, listSessionKeysByTraceIds, listTraceResources } from "@/db/queries/records";
-import { buildSession, clientOf } from "@/lib/adapters";
+import { buildSession, sessionsOfRecord, traceIsSession } from "@/lib/adapters";
 import { publish } from "@/lib/events";
 import { saveBuildResult } from "./store";
 
@@ -49,8 +49,8 @@ export class SessionBuilder {
     }, wait);
   }
 
-  /** Sessions whose keyless records (e.g. Codex spans) arrived: through trace_sessions, or the trace itself
-   * for generic clients that have no session id at all. */
+  /** Sessions whose keyless records (e.g. Codex spans) arrived, by the membership rule (lib/adapters
+   * membership.ts): through trace_sessions, or the trace itself for clients with no session id at all. */
   private resolveUnkeyedTraces(): void {
     const traceIds = [...this.unkeyedTraces];
     this.unkeyedTraces.clear();
@@ -58,7 +58,7 @@ export class SessionBuilder {
     const unmapped = traceIds.filter((traceId) => !mapped.has(traceId));
     for (const keys of mapped.values()) for (const key of keys) this.dirty.add(key);
     for (const [traceId, resource] of listTraceResources({ db: this.db, traceIds: unmapped })) {
-      if (clientOf(resource) === "generic") this.dirty.add(traceId);
+      for (const key of sessionsOfRecord({ sessionKey: null, traceId, resource }, () => undefined)) this.dirty.add(key);
     }
   }
 
@@ -72,7 +72,7 @@ export class SessionBuilder {
     for (const key of keys) {
       const started = performance.now();
       try {
-        const records = listRecordsBySession({ db: this.db, sessionKey: key });
+        const records = listRecordsBySession({ db: this.db, sessionKey: key, traceIsSession });
         if (records.length > 0) {
           saveBuildResult(this.db, buildSession(key, records));
           changed.push(key);

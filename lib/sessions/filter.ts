@@ -1,6 +1,7 @@
 // The session filter as query parameters, shared by the list, the review queue and export.
 import { z } from "zod";
 import type { SessionFilter } from "@/db/queries/sessions";
+import { LABEL_STATES } from "@/lib/shared/labels";
 import { toFtsQuery } from "./search";
 
 const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
@@ -17,7 +18,7 @@ export const sessionFilterQuery = z.object({
   since: time.optional(),
   until: time.optional(),
   q: z.string().max(500).optional(),
-  label_state: z.enum(["unlabeled", "partly", "done", "has-bad"]).optional(),
+  label_state: z.enum(LABEL_STATES).optional(),
 });
 
 export type SessionFilterQuery = z.infer<typeof sessionFilterQuery>;

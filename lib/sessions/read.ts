@@ -1,5 +1,5 @@
-// Sessions and turns as the API serves them: index rows → the documented JSON shape (docs/api.md).
-// The one place where stored rows become wire objects; the UI imports these types.
+// Sessions and turns as the API serves them: index rows → the documented JSON shape (docs/api.md, the
+// types in lib/shared/views.ts). The one place where stored session and turn rows become wire objects.
 import type { Db } from "@/db/client";
 import { listLabelsByTargets, type LabelRow } from "@/db/queries/labels";
 import {
@@ -11,57 +11,11 @@ import {
   type SessionListRow,
 } from "@/db/queries/sessions";
 import type { Turn } from "@/db/schema";
-import type { TurnData } from "./types";
-
-export interface LabelView {
-  label: "good" | "bad" | null;
-  note: string;
-  labeled_by: string | null;
-  labeled_at: string | null;
-  version: number;
-}
-
-export interface SessionSummary {
-  id: string;
-  client: string;
-  client_version: string | null;
-  service_name: string | null;
-  title: string | null;
-  started_at: string | null;
-  ended_at: string | null;
-  duration_ms: number | null;
-  models: string[];
-  turns: number;
-  tool_calls: number;
-  tool_failures: number;
-  api_errors: number;
-  input_tokens: number;
-  output_tokens: number;
-  cached_input_tokens: number;
-  reasoning_tokens: number;
-  cost_usd: number | null;
-  labeled_turns: number;
-  bad_turns: number;
-  label: "good" | "bad" | null;
-}
-
-export type TurnView = Omit<TurnData, "started_at" | "ended_at" | "record_ids"> & {
-  id: string;
-  session_id: string;
-  started_at: string | null;
-  ended_at: string | null;
-  label: LabelView;
-};
-
-export interface SessionDetail {
-  session: SessionSummary & { note: string; session_label: LabelView };
-  turns: TurnView[];
-}
+import { EMPTY_LABEL, type LabelView } from "@/lib/shared/labels";
+import type { SessionDetail, SessionPage, SessionSummary, TurnData, TurnView } from "@/lib/shared/views";
 
 export const iso = (ms: number | null | undefined): string | null =>
   ms === null || ms === undefined ? null : new Date(ms).toISOString();
-
-export const EMPTY_LABEL: LabelView = { label: null, note: "", labeled_by: null, labeled_at: null, version: 0 };
 
 export function toLabelView(row: LabelRow | undefined): LabelView {
   if (!row) return EMPTY_LABEL;
@@ -95,15 +49,8 @@ export function toSessionSummary(row: SessionListRow): SessionSummary {
 }
 
 export function toTurnView(turn: Turn, label: LabelRow | undefined): TurnView {
-  const { record_ids: _records, started_at, ended_at, ...data } = JSON.parse(turn.data) as TurnData;
+  const { record_ids: _records, ttft_ms: _ttft, started_at, ended_at, ...data } = JSON.parse(turn.data) as TurnData;
   return { id: turn.id, session_id: turn.sessionId, ...data, started_at: iso(started_at), ended_at: iso(ended_at), label: toLabelView(label) };
-}
-
-export interface SessionPage {
-  sessions: SessionSummary[];
-  total: number;
-  /** Pass as `before` to get the next page; null on the last page. */
-  next: string | null;
 }
 
 export function encodeCursor(row: SessionSummary): string {

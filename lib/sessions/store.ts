@@ -3,12 +3,7 @@
 // restarts and reindex.
 import { createHash } from "node:crypto";
 import type { Db } from "@/db/client";
-import {
-  listCodexTurnTtfts,
-  saveExcludedSession,
-  saveSessionBuild,
-  type OverviewFacts,
-} from "@/db/queries/sessions";
+import { saveExcludedSession, saveSessionBuild, type OverviewFacts } from "@/db/queries/sessions";
 import type { BuildResult, SessionData, TurnData } from "./types";
 
 export function turnIdOf(client: string, sessionId: string, key: string): string {
@@ -28,31 +23,10 @@ function costOf(turns: TurnData[]): number | null {
 }
 
 /**
- * Time from the turn's start to the end of its first successful call to the turn's own model (router and
- * helper models skipped): the first complete response, an upper bound on TTFT. docs/overview.md.
- */
-function firstResponseMs(turn: TurnData): number | null {
-  if (turn.started_at === null) return null;
-  let first: number | null = null;
-  for (const call of turn.api_calls) {
-    if (!call.success || call.started_at === null || call.duration_ms === null) continue;
-    if (call.model !== null && turn.model !== null && call.model !== turn.model) continue;
-    const end = call.started_at + call.duration_ms;
-    if (first === null || end < first) first = end;
-  }
-  return first === null ? null : first - turn.started_at;
-}
-
-/**
  * The Overview's per-turn facts (db/schema.ts `tool_calls`, `api_calls`, `turn_usage`), the one place they
- * are derived from TurnData. TTFT is the client's own per-turn figure where the telemetry has one (Codex's
- * `codex.turn_ttft` record on the turn's trace, its key), else the time to the first complete response.
+ * are derived from TurnData. TTFT is the adapter's per-turn figure (TurnData.ttft_ms, docs/overview.md).
  */
-function overviewFactsOf(db: Db, session: SessionData): OverviewFacts {
-  const codexTtfts =
-    session.client === "codex"
-      ? listCodexTurnTtfts({ db, traceIds: session.turns.map((turn) => turn.key) })
-      : new Map<string, number | null>();
+function overviewFactsOf(session: SessionData): OverviewFacts {
   const facts: OverviewFacts = { toolCalls: [], apiCalls: [], turnUsage: [] };
   for (const turn of session.turns) {
     const turnId = turnIdOf(session.client, session.id, turn.key);
@@ -90,7 +64,7 @@ function overviewFactsOf(db: Db, session: SessionData): OverviewFacts {
       reasoningTokens: turn.reasoning_tokens,
       costUsd: turn.cost_usd,
       apiErrors: turn.api_errors,
-      ttftMs: codexTtfts.get(turn.key) ?? firstResponseMs(turn),
+      ttftMs: turn.ttft_ms,
     });
   }
   return facts;
@@ -138,7 +112,7 @@ export function saveSession(db: Db, session: SessionData): void {
       response: turn.response ?? "",
       tools: toolText(turn),
     })),
-    facts: overviewFactsOf(db, session),
+    facts: overviewFactsOf(session),
   });
 }
 

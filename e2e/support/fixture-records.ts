@@ -1,12 +1,12 @@
 // Test support: replays a capture folder of ../shared/fixtures/otlp (read-only, never copied) into
 // TelemetryRecords with index ids in arrival order per signal, as the index would assign them.
-import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { AttrValue, Signal, TelemetryRecord } from "@/db/telemetry";
-import { FIXTURES_DIR } from "@/e2e/support/fixtures-dir";
 import { flattenRequest } from "@/ingest/flatten";
+import { buildSession, groupRecordsBySession } from "@/lib/adapters";
 import type { BuildResult, SessionData } from "@/lib/sessions/types";
-import { buildSession, groupRecordsBySession } from "./index";
+import { FIXTURES_DIR, listCaptureFolders } from "./fixtures-dir";
 
 export const FIXTURES_ROOT = FIXTURES_DIR;
 
@@ -31,15 +31,9 @@ export type BinaryDecoder = (signal: Signal, body: Uint8Array) => unknown;
 
 /** Every capture folder (the ones with an expected.json), as paths relative to FIXTURES_ROOT, sorted. */
 export function listFixtureFolders(root = FIXTURES_ROOT): string[] {
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    if (existsSync(path.join(dir, "expected.json"))) found.push(path.relative(root, dir));
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(path.join(dir, entry.name));
-    }
-  };
-  if (existsSync(root)) walk(root);
-  return found.sort();
+  return listCaptureFolders(root)
+    .map((dir) => path.relative(root, dir))
+    .sort();
 }
 
 export function isBinaryFolder(folder: string): boolean {

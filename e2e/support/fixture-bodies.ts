@@ -1,10 +1,10 @@
-// Test-only access to the real OTLP captures in ../shared/fixtures/otlp (path relative to the repo root,
-// where vitest runs). Walks the tree: no hard-coded list, so new captures are picked up.
+// Test support: the real OTLP captures in ../shared/fixtures/otlp as raw bodies with their encoding, for the
+// decoder's tests (folders found by fixtures-dir.ts's walk).
 import fs from "node:fs";
 import path from "node:path";
-import { FIXTURES_DIR } from "@/e2e/support/fixtures-dir";
-import type { OtlpEncoding } from "../decode";
-import type { Signal } from "../types";
+import type { OtlpEncoding } from "@/ingest/otlp/decode";
+import type { Signal } from "@/ingest/otlp/types";
+import { FIXTURES_DIR, listCaptureFolders } from "./fixtures-dir";
 
 export { FIXTURES_DIR };
 
@@ -24,16 +24,14 @@ export interface FixtureFolder {
   counts: { log_records: number; spans: number; metric_data_points: number };
 }
 
-export function fixtureFolders(dir = FIXTURES_DIR, out: FixtureFolder[] = []): FixtureFolder[] {
-  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-  if (entries.some((e) => e.name === "expected.json")) {
+export function fixtureFolders(root = FIXTURES_DIR): FixtureFolder[] {
+  return listCaptureFolders(root).map((dir) => {
+    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
     const expected = JSON.parse(fs.readFileSync(path.join(dir, "expected.json"), "utf8")) as {
       record_counts: FixtureFolder["counts"];
     };
-    out.push({ dir, bodies: bodiesIn(dir, entries), counts: expected.record_counts });
-  }
-  for (const entry of entries) if (entry.isDirectory()) fixtureFolders(path.join(dir, entry.name), out);
-  return out;
+    return { dir, bodies: bodiesIn(dir, entries), counts: expected.record_counts };
+  });
 }
 
 function bodiesIn(dir: string, entries: fs.Dirent[]): FixtureBody[] {

@@ -1,5 +1,5 @@
 // Test-only: run a decode that must fail and hand back its OtlpDecodeError (anything else fails the test).
-import { OtlpDecodeError } from "../decode";
+import { OtlpDecodeError } from "@/ingest/otlp/decode";
 
 export function decodeFailure(run: () => unknown): OtlpDecodeError {
   try {

@@ -1,6 +1,6 @@
 import { parse as parseToml } from "smol-toml";
 import { describe, expect, test } from "vitest";
-import { connectGuides } from "./snippets";
+import { connectGuides } from "./index";
 
 const ENV_LINE = /^export( [A-Z_][A-Z0-9_]*=("[^"]*"|[^\s"]*))+$/;
 

@@ -1,0 +1,36 @@
+// The labelling vocabulary shared by server and browser: label values, the list's label states, the label
+// view the API serves and the change it accepts. Pure and import-free, so db/, lib/ and components/ share it.
+
+export const LABEL_VALUES = ["good", "bad"] as const;
+/** A verdict on a turn or a session. */
+export type LabelValue = (typeof LABEL_VALUES)[number];
+/** A stored label: a verdict, or none (cleared, or only a note). */
+export type Label = LabelValue | null;
+
+export type LabelTargetType = "turn" | "session";
+
+/** How far a session's turns are labeled: the list's `label_state` filter (docs/api.md). */
+export const LABEL_STATES = ["unlabeled", "partly", "done", "has-bad"] as const;
+export type LabelState = (typeof LABEL_STATES)[number];
+
+/** Which turns an export takes by label (docs/export-format.md). */
+export const LABEL_FILTERS = ["good", "bad", "labeled", "all"] as const;
+export type LabelFilter = (typeof LABEL_FILTERS)[number];
+
+export interface LabelView {
+  label: Label;
+  note: string;
+  labeled_by: string | null;
+  labeled_at: string | null;
+  version: number;
+}
+
+export const EMPTY_LABEL: LabelView = { label: null, note: "", labeled_by: null, labeled_at: null, version: 0 };
+
+/** A label and/or note change; a note alone changes only the note. */
+export interface LabelChange {
+  label?: Label;
+  note?: string;
+}
+
+export type SavedLabel = LabelView & { session_id: string };

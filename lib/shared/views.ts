@@ -1,0 +1,180 @@
+// The shapes of sessions and turns as adapters build them and as the API serves them (docs/api.md), shared by
+// server and browser. Pure types: the mapping from index rows lives in lib/sessions/read.ts.
+// Field names follow ../shared/fixtures/otlp/README.md and expected.json where they exist there.
+import type { ClientId } from "./clients";
+import type { LabelValue, LabelView } from "./labels";
+
+export type Decision = "accept" | "reject" | null;
+
+export interface ToolCall {
+  name: string;
+  call_id: string | null;
+  /** Arguments as the client logged them (a JSON string or plain text), null when not logged. */
+  arguments: string | null;
+  output: string | null;
+  success: boolean | null;
+  /** Only when the telemetry states it (see fixtures README). */
+  exit_code: number | null;
+  duration_ms: number | null;
+  decision: Decision;
+  started_at: number | null; // epoch ms
+  /** Span id when the call has a span (for the waterfall). */
+  span_id: string | null;
+  /** The file the call changed, where a transcript carries its contents. */
+  file_change: FileChange | null;
+}
+
+export interface FileChange {
+  path: string;
+  /** The file before the call; null for a file the call created. */
+  before: string | null;
+  after: string;
+}
+
+export type FieldSource = "otel" | "transcript";
+
+/** Which sides told us about a turn, and the fields the transcript filled in (docs/sessions.md). */
+export interface TurnSources {
+  otel: boolean;
+  transcript: boolean;
+  fields: Record<string, FieldSource>;
+}
+
+export interface ApiCall {
+  model: string | null;
+  started_at: number | null;
+  duration_ms: number | null;
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  reasoning_tokens: number;
+  cost_usd: number | null;
+  status_code: number | null;
+  /** Error text for a failed attempt; null on success. */
+  error: string | null;
+  success: boolean;
+}
+
+/** A turn as its client's adapter built it (stored as `turns.data`). */
+export interface TurnData {
+  /** The client's natural key for the turn (trace id, prompt.id, prompt_id, invoke_agent span id). */
+  key: string;
+  index: number;
+  prompt: string | null;
+  prompt_redacted: boolean;
+  response: string | null;
+  model: string | null;
+  tool_calls: ToolCall[];
+  api_calls: ApiCall[];
+  /** Failed model API attempts (fixtures README "api_errors"). */
+  api_errors: number;
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  reasoning_tokens: number;
+  cost_usd: number | null;
+  /** Time to first token as the client states it, else to the first complete response (docs/overview.md). */
+  ttft_ms: number | null;
+  started_at: number | null; // epoch ms
+  ended_at: number | null;
+  trace_ids: string[];
+  /** Index ids of the records this turn was built from, per signal (for "raw records"). */
+  record_ids: { logs: number[]; traces: number[]; metrics: number[] };
+  /** Absent on turns built from telemetry alone. */
+  sources?: TurnSources;
+}
+
+export interface SessionData {
+  id: string;
+  client: ClientId;
+  client_version: string | null;
+  service_name: string | null;
+  started_at: number | null;
+  ended_at: number | null;
+  models: string[];
+  turns: TurnData[];
+}
+
+/** A row of the session list (GET /api/sessions). Times are ISO 8601 strings on the wire. */
+export interface SessionSummary {
+  id: string;
+  client: string;
+  client_version: string | null;
+  service_name: string | null;
+  title: string | null;
+  started_at: string | null;
+  ended_at: string | null;
+  duration_ms: number | null;
+  models: string[];
+  turns: number;
+  tool_calls: number;
+  tool_failures: number;
+  api_errors: number;
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  reasoning_tokens: number;
+  cost_usd: number | null;
+  labeled_turns: number;
+  bad_turns: number;
+  label: LabelValue | null;
+}
+
+/** A turn as GET /api/sessions/{id} serves it: record ids are behind /records, TTFT behind the Overview. */
+export type TurnView = Omit<TurnData, "started_at" | "ended_at" | "record_ids" | "ttft_ms"> & {
+  id: string;
+  session_id: string;
+  started_at: string | null;
+  ended_at: string | null;
+  label: LabelView;
+};
+
+export interface SessionDetail {
+  session: SessionSummary & { note: string; session_label: LabelView };
+  turns: TurnView[];
+}
+
+export interface SessionPage {
+  sessions: SessionSummary[];
+  total: number;
+  /** Pass as `before` to get the next page; null on the last page. */
+  next: string | null;
+}
+
+export interface SessionNeighbors {
+  newer: string | null;
+  older: string | null;
+}
+
+export type ReviewNext = { turn_id: string; session_id: string } | { done: true };
+
+/** An OTLP AnyValue as plain JSON (int64 beyond 2^53 stays a decimal string, bytes are base64). */
+export type RecordValue = string | number | boolean | null | RecordValue[] | { [key: string]: RecordValue };
+export type RecordAttrs = Record<string, RecordValue>;
+
+/** One raw record as GET /api/turns/{id}/records serves it (docs/api.md). Times are Unix ns strings. */
+export interface RecordView {
+  signal: "logs" | "traces" | "metrics";
+  id: number;
+  resource: RecordAttrs;
+  scopeName: string | null;
+  name: string;
+  timeNs: string;
+  observedTimeNs: string | null;
+  endTimeNs: string | null;
+  traceId: string | null;
+  spanId: string | null;
+  parentSpanId: string | null;
+  attrs: RecordAttrs;
+  body: RecordValue;
+  statusCode: number | null;
+  statusMessage: string | null;
+  spanKind: number | null;
+  events: { name: string; timeNs: string; attrs: RecordAttrs }[];
+}
+
+export interface TurnRecords {
+  logs: RecordView[];
+  traces: RecordView[];
+  metrics: RecordView[];
+}
