@@ -4,7 +4,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
 import { closeDb, getDb } from "@/db/client";
-import { createOtlpGrpcServer, listenGrpc } from "@/ingest/grpc";
+import { IngestBudget } from "@/ingest/budget";
+import { createOtlpGrpcServer } from "@/ingest/grpc";
+import { listenGrpc } from "@/ingest/grpc-listener";
 import { createOtlpHttpHandler, isOtlpPath } from "@/ingest/http";
 import { startPipeline } from "@/ingest/pipeline";
 import { applyRetention } from "@/ingest/retention";
@@ -13,7 +15,9 @@ import { sessionKeyOf } from "@/lib/adapters";
 import { getConfig } from "@/lib/config";
 import { replayJournal } from "@/lib/labels/journal";
 import { applySecurityHeaders, checkUiRequest, otlpAuthorized } from "@/lib/security/guard";
+import { answerAlways, hardenHttpServer } from "@/lib/security/http-server";
 import { handleLogin } from "@/lib/security/login";
+import { TokenThrottle } from "@/lib/security/throttle";
 import { removeServerLock, runningServerPid, writeServerLock } from "@/lib/server-lock";
 import { setRuntime } from "@/lib/runtime";
 import { SessionBuilder } from "@/lib/sessions/builder";
@@ -35,8 +39,7 @@ const REQUEST_TIMEOUT_MS = 60_000;
 const RETENTION_INTERVAL_MS = 3_600_000;
 
 function listenHttp(server: http.Server, port: number, what: string, setting: string): Promise<string> {
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
-  server.headersTimeout = 10_000;
+  hardenHttpServer(server, { requestTimeoutMs: REQUEST_TIMEOUT_MS, headersTimeoutMs: 10_000, maxConnections: config.maxConnections });
   return new Promise((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
       error.code === "EADDRINUSE" ? portInUse(what, port, setting) : reject(error),
@@ -62,14 +65,21 @@ async function main(): Promise<void> {
     db,
     dataDir: config.dataDir,
     fsync: config.fsync,
+    maxBacklogBytes: config.bodyBudgetBytes,
     onIndexed: (change) => builder.markDirty(change),
     sessionKeyOf,
   });
   const authorize = (headers: Record<string, string | string[] | undefined>): boolean => otlpAuthorized(headers, config);
+  const budget = new IngestBudget({
+    maxBytes: config.bodyBudgetBytes,
+    maxInflight: config.maxInflight,
+    maxBodyBytes: config.maxBodyBytes,
+  });
   const otlp = createOtlpHttpHandler(pipeline.receiver, {
     maxBodyBytes: config.maxBodyBytes,
     corsOrigins: config.corsOrigins,
     authorize,
+    budget,
   });
   // Transcript lines go through the same receiver as OTLP (archive, then acknowledge, then index).
   const transcripts = createTranscriptWatcher({
@@ -127,35 +137,39 @@ async function main(): Promise<void> {
 
   const servers: http.Server[] = [];
   if (config.otlpHttpPort !== 0) {
-    const server = http.createServer(otlp);
+    const server = http.createServer(answerAlways(otlp));
     servers.push(server);
     endpoints.otlpHttp = await listenHttp(server, config.otlpHttpPort, "OTLP/HTTP", "TRACEMARK_OTLP_HTTP_PORT");
   }
-  const grpcServer = config.otlpGrpcPort !== 0 ? createOtlpGrpcServer(pipeline.receiver, config.maxBodyBytes, authorize) : null;
+  const grpcLimits = { maxMessageBytes: config.maxBodyBytes, connectionIdleMs: config.connectionIdleMs, connectionMaxAgeMs: config.connectionMaxAgeMs };
+  const grpcServer = config.otlpGrpcPort !== 0 ? createOtlpGrpcServer(pipeline.receiver, grpcLimits, budget, authorize) : null;
+  let grpcListener: { port: number; close: () => void } | null = null;
   if (grpcServer) {
-    const port = await listenGrpc(grpcServer, config.host, config.otlpGrpcPort).catch((error: Error) =>
-      /EADDRINUSE|address already in use/i.test(error.message)
-        ? portInUse("OTLP/gRPC", config.otlpGrpcPort, "TRACEMARK_OTLP_GRPC_PORT")
-        : Promise.reject(error),
+    const bounds = { maxConnections: config.maxConnections, handshakeTimeoutMs: config.handshakeTimeoutMs };
+    const listener = await listenGrpc(grpcServer, config.host, config.otlpGrpcPort, bounds).catch((error: NodeJS.ErrnoException) =>
+      error.code === "EADDRINUSE" ? portInUse("OTLP/gRPC", config.otlpGrpcPort, "TRACEMARK_OTLP_GRPC_PORT") : Promise.reject(error),
     );
-    endpoints.otlpGrpc = `${config.host}:${port}`;
+    grpcListener = listener;
+    endpoints.otlpGrpc = `${config.host}:${listener.port}`;
   }
   if (config.port !== 0) {
     const app = next({ dev: false, dir: process.cwd(), hostname: config.host, port: config.port });
     await app.prepare();
     const handle = app.getRequestHandler();
-    const server = http.createServer((req, res) => {
+    const throttle = new TokenThrottle();
+    const server = http.createServer(answerAlways((req, res) => {
       if (isOtlpPath(req.url)) return otlp(req, res);
-      const verdict = checkUiRequest(req, config);
+      const verdict = checkUiRequest(req, config, throttle);
       if (!verdict.ok) {
-        res.writeHead(verdict.status, verdict.redirect ? { Location: verdict.redirect } : { "Content-Type": "text/plain" });
+        const retry = verdict.retryAfter ? { "Retry-After": String(verdict.retryAfter) } : {};
+        res.writeHead(verdict.status, verdict.redirect ? { Location: verdict.redirect } : { "Content-Type": "text/plain", ...retry });
         res.end(verdict.message);
         return;
       }
-      if (config.token && (req.url ?? "").split("?")[0] === "/login") return void handleLogin(req, res, config.token);
+      if (config.token && (req.url ?? "").split("?")[0] === "/login") return handleLogin(req, res, { token: config.token, trustProxy: config.trustProxy }, throttle);
       applySecurityHeaders(req, res);
-      void handle(req, res);
-    });
+      return handle(req, res);
+    }));
     servers.push(server);
     endpoints.ui = await listenHttp(server, config.port, "the UI", "PORT");
   }
@@ -184,6 +198,7 @@ async function main(): Promise<void> {
         return closed;
       }),
     );
+    grpcListener?.close();
     grpcServer?.forceShutdown();
     await transcripts.stop();
     await pipeline.shutdown();

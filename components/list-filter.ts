@@ -1,6 +1,7 @@
 // The session list's filter as it lives in the page URL (linkable, survives reload), and its mapping to the
 // API's query parameters. The session view reuses the last list filter (kept per tab in sessionStorage) so
 // `]`, `[` and `u` walk the same list the person was looking at.
+import { REASON_ID_PATTERN } from "@/lib/shared/reasons";
 
 import { LABEL_STATES, type LabelState } from "@/lib/shared/labels";
 
@@ -18,6 +19,8 @@ export interface ListFilter {
   since?: string; // ISO, only without `range`
   until?: string;
   q?: string;
+  /** A reason id: sessions with a turn carrying it. */
+  reason?: string;
 }
 
 const isRange = (value: string): value is Range => value in RANGES;
@@ -31,6 +34,8 @@ export function readListFilter(params: URLSearchParams): ListFilter {
   filter.client = text("client");
   filter.model = text("model");
   filter.q = text("q");
+  const reason = text("reason");
+  if (reason && REASON_ID_PATTERN.test(reason)) filter.reason = reason;
   if (params.get("has_errors") === "true") filter.has_errors = true;
   if (params.get("tool_failed") === "true") filter.tool_failed = true;
   const state = params.get("label_state");
@@ -49,7 +54,7 @@ export function readListFilter(params: URLSearchParams): ListFilter {
 /** The page URL's query string for a filter (stable key order, so equal filters give equal URLs). */
 export function toUrlQuery(filter: ListFilter): string {
   const params = new URLSearchParams();
-  for (const key of ["q", "client", "model", "label_state", "range", "since", "until"] as const) {
+  for (const key of ["q", "client", "model", "label_state", "reason", "range", "since", "until"] as const) {
     const value = filter[key];
     if (value) params.set(key, value);
   }
@@ -61,7 +66,7 @@ export function toUrlQuery(filter: ListFilter): string {
 /** The API's filter parameters (shared by /api/sessions and /api/review/next). */
 export function toApiQuery(filter: ListFilter, now = Date.now()): URLSearchParams {
   const params = new URLSearchParams();
-  for (const key of ["q", "client", "model", "label_state"] as const) {
+  for (const key of ["q", "client", "model", "label_state", "reason"] as const) {
     const value = filter[key];
     if (value) params.set(key, value);
   }

@@ -161,7 +161,8 @@ export const excludedSessions = sqliteTable("excluded_sessions", {
   reason: text().notNull(),
 });
 
-/** User data: a good/bad label and a note on a turn or a whole session. Never dropped by reindex. */
+/** User data: a good/bad label, a note, reasons and a corrected answer on a turn or a whole session. Never
+ * dropped by reindex. */
 export const labels = sqliteTable(
   "labels",
   {
@@ -169,6 +170,8 @@ export const labels = sqliteTable(
     targetId: text("target_id").notNull(),
     label: text({ enum: ["good", "bad"] }),
     note: text().notNull().default(""),
+    reasons: text().notNull().default("[]"), // JSON array of reason ids (lib/shared/reasons.ts)
+    correction: text(), // the person's corrected final answer; NULL when none
     labeledBy: text("labeled_by").notNull(),
     labeledAt: integer("labeled_at").notNull(), // epoch ms of the last change
     version: integer().notNull().default(1), // bumps on every change; clients use it to order updates

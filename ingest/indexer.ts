@@ -38,6 +38,7 @@ export class Indexer {
   private readonly statements: IngestStatements;
   private queue: IndexJob[] = [];
   private queuedRecords = 0;
+  private queuedBytes = 0;
   private scheduled = false;
   private idleWaiters: (() => void)[] = [];
   /** Why the last batch could not be written (e.g. disk full), until one succeeds; the batch is retried. */
@@ -56,9 +57,15 @@ export class Indexer {
     return this.queuedRecords;
   }
 
+  /** Archive-line bytes of the requests waiting (their parsed bodies are held until indexed). */
+  get backlogBytes(): number {
+    return this.queuedBytes;
+  }
+
   enqueue(job: IndexJob): void {
     this.queue.push(job);
     this.queuedRecords += job.records;
+    this.queuedBytes += job.request.bytes;
     this.schedule();
   }
 
@@ -88,6 +95,7 @@ export class Indexer {
     }
     this.queue.splice(0, count);
     this.queuedRecords -= records;
+    this.queuedBytes -= batch.reduce((sum, job) => sum + job.request.bytes, 0);
     if (this.queue.length > 0) this.schedule();
     else for (const resolve of this.idleWaiters.splice(0)) resolve();
   }

@@ -31,10 +31,13 @@ export class Receiver {
   constructor(
     private readonly archive: ArchiveWriter,
     private readonly indexer: Indexer,
+    /** Bytes of acknowledged requests waiting for the indexer beyond which new requests get "busy": their
+     * parsed bodies stay in memory until indexed, so a few huge ones matter as much as many records. */
+    private readonly maxBacklogBytes = Number.POSITIVE_INFINITY,
   ) {}
 
   async receive(input: ReceiveInput): Promise<ReceiveResult> {
-    if (this.indexer.backlog > MAX_INDEX_BACKLOG) {
+    if (this.indexer.backlog > MAX_INDEX_BACKLOG || this.indexer.backlogBytes > this.maxBacklogBytes) {
       throw new IngestError("busy", "the indexer is behind; retry shortly");
     }
     const decoded = decode(input);

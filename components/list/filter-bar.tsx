@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type RefObject } from "react";
 import { CLIENT_IDS } from "@/lib/shared/clients";
 import { LABEL_STATES } from "@/lib/shared/labels";
 import { RANGES, isFiltered, type ListFilter, type Range } from "../list-filter";
+import { ReasonSelect } from "../reasons/reason-select";
 
 const RANGE_LABELS: Record<Range, string> = { "1h": "Last hour", "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days" };
 const SEARCH_PAUSE_MS = 300;
@@ -55,6 +56,7 @@ export function FilterBar({ filter, models, searchRef, onChange }: Props) {
         <option value="done">Fully labeled</option>
         <option value="has-bad">Has a bad turn</option>
       </select>
+      <ReasonSelect className={control} label="Reason" anyText="Any reason" value={filter.reason ?? ""} onChange={(reason) => set({ reason: reason || undefined })} />
       <select
         aria-label="Time range"
         className={control}
@@ -142,7 +144,12 @@ function SearchBox({ value, inputRef, onSearch }: { value: string; inputRef: Ref
       }}
       onKeyDown={(e) => {
         if (e.key === "Enter") commit(draft);
-        if (e.key === "Escape") e.currentTarget.blur();
+        if (e.key === "Escape") {
+          // Esc leaves the box; Chromium's default for a search field would also clear it, and that clear
+          // would be committed after the pause, possibly on the session page the list has moved on to.
+          e.preventDefault();
+          e.currentTarget.blur();
+        }
       }}
     />
   );

@@ -8,6 +8,7 @@ import { errorText } from "../api";
 import { useDebounced, useLiveEvents } from "../use-live-events";
 import { ChartCard } from "./chart-card";
 import { DailyPanels } from "./daily-panels";
+import { BadReasonsPanel } from "./bad-reasons-panel";
 import { LabelSkewPanel } from "./label-skew-panel";
 import { LatencyPanel } from "./latency-panel";
 import {
@@ -96,6 +97,7 @@ export function OverviewView() {
             <LatencyPanel overview={overview} />
             <ToolPanels overview={overview} />
             <LabelSkewPanel overview={overview} />
+            <BadReasonsPanel overview={overview} />
           </div>
         </div>
       )}

@@ -123,6 +123,8 @@ export interface SessionFilter {
   q?: string; // FTS5 query (already sanitized)
   labelState?: LabelState;
   toolFailed?: boolean;
+  /** Sessions with a turn carrying this reason id. */
+  reason?: string;
 }
 
 /** SQL conditions for a filter, over sessions aliased `s`. */
@@ -158,6 +160,11 @@ export function sessionFilterSql(filter: SessionFilter): { where: string; params
     params.q = filter.q;
   }
   if (filter.labelState) clauses.push(LABEL_STATE_SQL[filter.labelState]);
+  if (filter.reason) {
+    clauses.push(`EXISTS (SELECT 1 FROM turns t JOIN labels l ON l.target_type = 'turn' AND l.target_id = t.id
+      WHERE t.session_id = s.id AND EXISTS (SELECT 1 FROM json_each(l.reasons) WHERE value = @reason))`);
+    params.reason = filter.reason;
+  }
   return { where: clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "", params };
 }
 

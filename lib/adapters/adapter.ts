@@ -3,7 +3,7 @@
 // parts of a turn that are the same for every client: ordering, time span, trace ids, record ids, TTFT.
 import { nsToMs, type Attrs, type TelemetryRecord } from "@/db/telemetry";
 import type { ClientId } from "@/lib/shared/clients";
-import type { ApiCall, ToolCall, TurnData } from "@/lib/shared/views";
+import type { ApiCall, ToolCall, ToolView, TurnData } from "@/lib/shared/views";
 import { compareNs, endNs } from "./common";
 import type { ConnectGuide, Endpoints } from "./connect";
 import type { SessionRecords } from "./records";
@@ -20,11 +20,12 @@ export interface TurnSlice {
 }
 
 /** Everything in a TurnData that the client decides; the rest is derived from the slice. A client that
- * states a turn's time to first token itself gives `ttft_ms`; otherwise it is derived (firstResponseMs). */
+ * states a turn's time to first token itself gives `ttft_ms`; otherwise it is derived (firstResponseMs). A
+ * client that reports no in-between messages leaves `messages` out: the final answer is then the only one. */
 export type TurnContent = Omit<
   TurnData,
-  "key" | "index" | "started_at" | "ended_at" | "trace_ids" | "record_ids" | "ttft_ms"
-> & { ttft_ms?: number | null };
+  "key" | "index" | "started_at" | "ended_at" | "trace_ids" | "record_ids" | "ttft_ms" | "messages" | "intermediate_messages"
+> & { ttft_ms?: number | null } & Partial<Pick<TurnData, "messages" | "intermediate_messages">>;
 
 export type Slicing = { turns: TurnSlice[] } | { excluded: string };
 
@@ -50,6 +51,8 @@ export interface ClientAdapter {
   /** Splits a session into turns, or says why the session is not one (README "Excluded"). */
   sliceTurns(records: SessionRecords, sessionId: string): Slicing;
   describeTurn(slice: TurnSlice): TurnContent;
+  /** Reads one of the client's tool calls as an edit or a shell command (tool-views.ts); null otherwise. */
+  readTool?(call: ToolCall): ToolView | null;
 }
 
 /** A turn anchor: its key and prompt time. */
@@ -144,6 +147,8 @@ export function assembleTurn(slice: TurnSlice, index: number, content: TurnConte
     key: slice.key,
     index,
     ...content,
+    messages: content.messages ?? finalOnly(content.response),
+    intermediate_messages: content.intermediate_messages ?? false,
     ttft_ms: content.ttft_ms ?? firstResponseMs(content, startedAt),
     started_at: startedAt,
     ended_at: nsToMs(last),
@@ -151,6 +156,9 @@ export function assembleTurn(slice: TurnSlice, index: number, content: TurnConte
     record_ids: recordIds,
   };
 }
+
+/** The messages of a client that logs only the final answer. */
+export const finalOnly = (response: string | null): TurnData["messages"] => (response === null ? [] : [{ text: response, at: null }]);
 
 /** A ToolCall with nulls for what the client did not report. */
 export function toolCall({ name, ...fields }: Partial<ToolCall> & Pick<ToolCall, "name">): ToolCall {

@@ -1,7 +1,7 @@
 // Anthropic Claude Code: one turn per `prompt.id` (fixtures README "Claude Code"), from its log events; the
 // claude_code.* spans of the same trace add api_errors (retry attempts), tool span ids and timing.
 import { nsToMs, type TelemetryRecord } from "@/db/telemetry";
-import type { ApiCall, ToolCall } from "@/lib/sessions/types";
+import type { ApiCall, AssistantMessage, ToolCall, ToolView } from "@/lib/sessions/types";
 import {
   apiCall,
   joinToolEvents,
@@ -16,6 +16,7 @@ import { bool, compareNs, num, spanDurationMs, str, sum, sumOrNull, toDecision }
 import { hostFor, otelEnv, type ConnectGuide, type Endpoints, type Snippet } from "./connect";
 import { eventsOf, type SessionRecords } from "./records";
 import { claudeCodeTranscript } from "./claude-code-transcript";
+import { argsOf, multiEdit, replaceEdit, shellCall, writeEdit } from "./tool-views";
 
 const REDACTED = "<REDACTED>";
 
@@ -52,6 +53,8 @@ function describeTurn(slice: TurnSlice): TurnContent {
     prompt_redacted: text === null || text === REDACTED,
     // README "response": the last assistant_response of the prompt; the first is often a preamble.
     response: responseText === REDACTED ? null : responseText,
+    messages: toMessages(responses, requests),
+    intermediate_messages: true,
     model: modelSource ? str(modelSource.attrs, "model") : null,
     tool_calls: toToolCalls(events, slice.records),
     api_calls: toApiCalls(requests, errors),
@@ -63,6 +66,42 @@ function describeTurn(slice: TurnSlice): TurnContent {
     reasoning_tokens: 0,
     cost_usd: sumOrNull(requests.map((r) => num(r.attrs, "cost_usd"))),
   };
+}
+
+/**
+ * Every assistant_response of the prompt, in order (one per API call that produced text). A message is
+ * placed when its API call began streaming (api_request with the same request_id: end − duration + ttft),
+ * so it sorts before the tool calls that call asked for; else at its own time.
+ */
+function toMessages(responses: TelemetryRecord[], requests: TelemetryRecord[]): AssistantMessage[] {
+  const byRequest = new Map(requests.map((r) => [str(r.attrs, "request_id"), r]));
+  return responses.flatMap((record) => {
+    const text = str(record.attrs, "response");
+    if (text === null || text === REDACTED) return [];
+    const request = byRequest.get(str(record.attrs, "request_id"));
+    const end = request ? nsToMs(request.timeNs) : null;
+    const duration = request ? num(request.attrs, "duration_ms") : null;
+    const at = end !== null && duration !== null ? end - duration + (num(request!.attrs, "ttft_ms") ?? 0) : nsToMs(record.timeNs);
+    return [{ text, at }];
+  });
+}
+
+/** Claude Code's file tools and Bash (their documented input shapes); the rest stay plain tool calls. */
+function readTool(call: ToolCall): ToolView | null {
+  const args = argsOf(call);
+  if (!args) return null;
+  switch (call.name) {
+    case "Edit":
+      return replaceEdit(args, ["file_path"], ["old_string"], ["new_string"]);
+    case "MultiEdit":
+      return multiEdit(args);
+    case "Write":
+      return writeEdit(args, ["file_path"], ["content"]);
+    case "Bash":
+      return shellCall(call, ["command"]);
+    default:
+      return null;
+  }
 }
 
 /**
@@ -183,4 +222,5 @@ export const claudeCode: ClientAdapter = {
   clientVersion: (resource) => str(resource, "service.version"),
   sliceTurns,
   describeTurn,
+  readTool,
 };

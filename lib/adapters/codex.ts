@@ -1,7 +1,7 @@
 // OpenAI Codex CLI (codex_exec, codex_cli_rs): turns keyed by the codex.user_prompt trace id, built from
 // codex.* log events (fixtures README "Codex"). Spans only contribute timing and record ids.
 import { nsToMs, type Attrs, type TelemetryRecord } from "@/db/telemetry";
-import type { ApiCall, ToolCall } from "@/lib/sessions/types";
+import type { ApiCall, ToolCall, ToolView } from "@/lib/sessions/types";
 import {
   apiCall,
   joinToolEvents,
@@ -17,6 +17,7 @@ import { bool, compareNs, eventName, mostCommon, num, str, sum, toDecision } fro
 import { hostFor, type ConnectGuide, type Endpoints, type Snippet } from "./connect";
 import { eventsOf, type SessionRecords } from "./records";
 import { codexTranscript } from "./codex-transcript";
+import { patchEdit, shellCall } from "./tool-views";
 
 const REDACTED = "[REDACTED]";
 /** README "Excluded": the Codex TUI makes one such conversation per typed prompt. */
@@ -191,6 +192,19 @@ export function exitCodeOf(output: string | null): number | null {
   return match ? Number(match[1]) : null;
 }
 
+/** Codex's exec output: "Chunk ID… Process exited with code N … Output:\n<the command's output>". */
+function readExecOutput(output: string): { exit_code: number | null; output: string } {
+  const at = output.indexOf("\nOutput:\n");
+  return { exit_code: exitCodeOf(output), output: at === -1 ? output : output.slice(at + "\nOutput:\n".length) };
+}
+
+/** apply_patch carries a patch; exec_command / shell a command (`cmd` text or `command` list). */
+function readTool(call: ToolCall): ToolView | null {
+  if (call.name === "apply_patch") return patchEdit(call);
+  if (call.name === "exec_command" || call.name === "shell" || call.name === "local_shell") return shellCall(call, ["cmd", "command"], readExecOutput);
+  return null;
+}
+
 function connect(e: Endpoints): ConnectGuide {
   const headers = e.token ? `, headers = { "authorization" = "Bearer ${e.token}" }` : "";
   const http = (signal: string, protocol: string): string =>
@@ -226,4 +240,5 @@ export const codex: ClientAdapter = {
   clientVersion: (resource) => str(resource, "service.version"),
   sliceTurns,
   describeTurn,
+  readTool,
 };

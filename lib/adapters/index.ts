@@ -2,7 +2,7 @@
 // of tracemark asks for (registry.ts: which client, session keys, connect guides; membership.ts: which session
 // a record belongs to). Storage lives in lib/sessions.
 import { nsToMs, type Attrs, type TelemetryRecord } from "@/db/telemetry";
-import type { BuildResult, SessionData } from "@/lib/sessions/types";
+import type { BuildResult, SessionData, ToolCall, ToolView } from "@/lib/sessions/types";
 import { assembleTurn, type ClientAdapter } from "./adapter";
 import { compareNs, endNs, eventName, str } from "./common";
 import { indexSessionRecords } from "./records";
@@ -13,6 +13,12 @@ import { adapterOf, CLIENT_ADAPTERS, GENERIC_ADAPTER as generic } from "./regist
 export { CLIENT_ADAPTERS, clientOf, connectGuides, GENERIC_ADAPTER, SESSION_KEY_ATTRIBUTES, sessionKeyOf } from "./registry";
 export { groupRecordsBySession, sessionsOfRecord, traceIsSession } from "./membership";
 export type { ClientGuide, Endpoints, Snippet, SnippetFormat } from "./connect";
+
+/** A stored tool call of `client` read as an edit or shell command, for the session view. */
+export function toolViewOf(client: string, call: ToolCall): ToolView | null {
+  const adapter = CLIENT_ADAPTERS.find((candidate) => candidate.id === client);
+  return adapter?.readTool?.(call) ?? null;
+}
 
 /** The session's client: the first record (in time order) from a known client, else generic. */
 function sessionClient(records: readonly TelemetryRecord[]): {

@@ -1,19 +1,17 @@
-// The label journal: every label and note change appended to <data>/labels.jsonl (and fsync'ed) before it
+// The label journal: every label, note, reasons and correction change appended to <data>/labels.jsonl (and fsync'ed) before it
 // reaches the index, so labels survive losing the index; replayed into the index at startup.
 import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "@/db/client";
-import { getLabelByTarget, saveLabelByTarget, type LabelTarget } from "@/db/queries/labels";
-import type { Label } from "@/lib/shared/labels";
+import { getLabelByTarget, saveLabelByTarget, type LabelFields, type LabelTarget } from "@/db/queries/labels";
 
-export interface JournalEntry {
+/** One change: only the fields it sets are present (so replaying merges per field, as the API does). */
+export interface JournalEntry extends LabelFields {
   v: 1;
   at: number; // epoch ms
   by: string;
   target_type: LabelTarget;
   target_id: string;
-  label?: Label;
-  note?: string;
 }
 
 export function journalPath(dataDir: string): string {
@@ -66,8 +64,7 @@ export function replayJournal(db: Db, dataDir: string): number {
         db,
         targetType: entry.target_type,
         targetId: entry.target_id,
-        label: entry.label,
-        note: entry.note,
+        fields: { label: entry.label, note: entry.note, reasons: entry.reasons, correction: entry.correction },
         labeledBy: entry.by,
         labeledAt: entry.at,
       });

@@ -87,6 +87,15 @@ export interface OverRepresented {
   good_share: number;
 }
 
+/** Turns tagged with one bad-polarity reason, for one client, turn model or tool. */
+export interface ReasonCount {
+  dimension: LabelDimension;
+  value: string | null;
+  reason: string;
+  title: string;
+  turns: number;
+}
+
 export interface Overview {
   scope: { since: string | null; until: string | null; client: string | null; utc_offset: number };
   totals: OverviewTotals;
@@ -96,4 +105,6 @@ export interface Overview {
   mcp_servers: McpServerStats[];
   latency: LatencyStats[];
   labels: { totals: LabelCounts; over_represented: OverRepresented[] };
+  /** Bad reasons (lib/shared/reasons.ts polarity "bad") by client, model and tool. */
+  reasons: { bad: ReasonCount[] };
 }

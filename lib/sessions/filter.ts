@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { SessionFilter } from "@/db/queries/sessions";
 import { LABEL_STATES } from "@/lib/shared/labels";
+import { REASON_ID_PATTERN } from "@/lib/shared/reasons";
 import { toFtsQuery } from "./search";
 
 const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
@@ -19,6 +20,7 @@ export const sessionFilterQuery = z.object({
   until: time.optional(),
   q: z.string().max(500).optional(),
   label_state: z.enum(LABEL_STATES).optional(),
+  reason: z.string().regex(REASON_ID_PATTERN, "not a reason id").optional(),
 });
 
 export type SessionFilterQuery = z.infer<typeof sessionFilterQuery>;
@@ -36,5 +38,6 @@ export function toSessionFilter(query: SessionFilterQuery): SessionFilter | unde
     until: query.until,
     q,
     labelState: query.label_state,
+    reason: query.reason,
   };
 }

@@ -11,6 +11,8 @@ import {
   type SessionListRow,
 } from "@/db/queries/sessions";
 import type { Turn } from "@/db/schema";
+import { finalOnly } from "@/lib/adapters/adapter";
+import { toolViewOf } from "@/lib/adapters";
 import { EMPTY_LABEL, type LabelView } from "@/lib/shared/labels";
 import type { SessionDetail, SessionPage, SessionSummary, TurnData, TurnView } from "@/lib/shared/views";
 
@@ -19,7 +21,15 @@ export const iso = (ms: number | null | undefined): string | null =>
 
 export function toLabelView(row: LabelRow | undefined): LabelView {
   if (!row) return EMPTY_LABEL;
-  return { label: row.label, note: row.note, labeled_by: row.labeledBy, labeled_at: iso(row.labeledAt), version: row.version };
+  return {
+    label: row.label,
+    note: row.note,
+    reasons: row.reasons,
+    correction: row.correction,
+    labeled_by: row.labeledBy,
+    labeled_at: iso(row.labeledAt),
+    version: row.version,
+  };
 }
 
 export function toSessionSummary(row: SessionListRow): SessionSummary {
@@ -48,9 +58,20 @@ export function toSessionSummary(row: SessionListRow): SessionSummary {
   };
 }
 
-export function toTurnView(turn: Turn, label: LabelRow | undefined): TurnView {
+export function toTurnView(turn: Turn, label: LabelRow | undefined, client: string): TurnView {
   const { record_ids: _records, ttft_ms: _ttft, started_at, ended_at, ...data } = JSON.parse(turn.data) as TurnData;
-  return { id: turn.id, session_id: turn.sessionId, ...data, started_at: iso(started_at), ended_at: iso(ended_at), label: toLabelView(label) };
+  return {
+    id: turn.id,
+    session_id: turn.sessionId,
+    ...data,
+    // Turns stored before messages were kept: the final answer is all that is known until a rebuild.
+    messages: data.messages ?? finalOnly(data.response),
+    intermediate_messages: data.intermediate_messages ?? false,
+    tool_calls: data.tool_calls.map((call) => ({ ...call, view: toolViewOf(client, call) })),
+    started_at: iso(started_at),
+    ended_at: iso(ended_at),
+    label: toLabelView(label),
+  };
 }
 
 export function encodeCursor(row: SessionSummary): string {
@@ -82,6 +103,6 @@ export function readSessionDetail(db: Db, id: string): SessionDetail | undefined
   const sessionLabel = listLabelsByTargets({ db, targetType: "session", targetIds: [id] }).get(id);
   return {
     session: { ...toSessionSummary(row), note: sessionLabel?.note ?? "", session_label: toLabelView(sessionLabel) },
-    turns: turns.map((turn) => toTurnView(turn, labels.get(turn.id))),
+    turns: turns.map((turn) => toTurnView(turn, labels.get(turn.id), row.client)),
   };
 }

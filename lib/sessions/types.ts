@@ -4,11 +4,14 @@ import type { SessionData } from "@/lib/shared/views";
 
 export type {
   ApiCall,
+  AssistantMessage,
   Decision,
   FieldSource,
   FileChange,
   SessionData,
   ToolCall,
+  ToolCallView,
+  ToolView,
   TurnData,
   TurnSources,
 } from "@/lib/shared/views";

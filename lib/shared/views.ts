@@ -40,6 +40,25 @@ export interface TurnSources {
   fields: Record<string, FieldSource>;
 }
 
+/**
+ * A tool call read the way its client's tool means it (lib/adapters/tool-views.ts), for the session view:
+ * a file edit (the file before/after the change, or a patch the client sent as text) or a shell command.
+ */
+export type ToolView =
+  | { kind: "edit"; path: string | null; before: string; after: string }
+  | { kind: "patch"; path: string | null; patch: string }
+  | { kind: "shell"; command: string; exit_code: number | null; output: string | null };
+
+/** A tool call as served: with how its client's tool reads (an edit, a shell command), when it does. */
+export type ToolCallView = ToolCall & { view: ToolView | null };
+
+/** A text message the assistant wrote during a turn (the last one is the turn's `response`). */
+export interface AssistantMessage {
+  text: string;
+  /** When the model started writing it (epoch ms), null when unknown: it sorts between the tool calls. */
+  at: number | null;
+}
+
 export interface ApiCall {
   model: string | null;
   started_at: number | null;
@@ -63,6 +82,10 @@ export interface TurnData {
   prompt: string | null;
   prompt_redacted: boolean;
   response: string | null;
+  /** Every assistant message of the turn in order; clients that log only the final answer give just that. */
+  messages: AssistantMessage[];
+  /** Whether the client reports the messages written between tool calls (false: only the final answer). */
+  intermediate_messages: boolean;
   model: string | null;
   tool_calls: ToolCall[];
   api_calls: ApiCall[];
@@ -121,7 +144,8 @@ export interface SessionSummary {
 }
 
 /** A turn as GET /api/sessions/{id} serves it: record ids are behind /records, TTFT behind the Overview. */
-export type TurnView = Omit<TurnData, "started_at" | "ended_at" | "record_ids" | "ttft_ms"> & {
+export type TurnView = Omit<TurnData, "started_at" | "ended_at" | "record_ids" | "ttft_ms" | "tool_calls"> & {
+  tool_calls: ToolCallView[];
   id: string;
   session_id: string;
   started_at: string | null;
