@@ -3,7 +3,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
-import { closeDb, getDb } from "@/db/client";
+import { closeDb, DamagedIndexError, getDb } from "@/db/client";
 import { IngestBudget } from "@/ingest/budget";
 import { createOtlpGrpcServer } from "@/ingest/grpc";
 import { listenGrpc } from "@/ingest/grpc-listener";
@@ -13,12 +13,12 @@ import { applyRetention } from "@/ingest/retention";
 import { archiveRoot } from "@/ingest/archive/layout";
 import { sessionKeyOf } from "@/lib/adapters";
 import { getConfig } from "@/lib/config";
-import { replayJournal } from "@/lib/labels/journal";
+import { journalProblem, replayJournal } from "@/lib/labels/journal";
 import { applySecurityHeaders, checkUiRequest, otlpAuthorized } from "@/lib/security/guard";
 import { answerAlways, hardenHttpServer } from "@/lib/security/http-server";
 import { handleLogin } from "@/lib/security/login";
 import { TokenThrottle } from "@/lib/security/throttle";
-import { removeServerLock, runningServerPid, writeServerLock } from "@/lib/server-lock";
+import { acquireServerLock, removeServerLock } from "@/lib/server-lock";
 import { setRuntime } from "@/lib/runtime";
 import { SessionBuilder } from "@/lib/sessions/builder";
 import { createTranscriptWatcher } from "@/lib/transcripts/create";
@@ -52,21 +52,21 @@ function listenHttp(server: http.Server, port: number, what: string, setting: st
 }
 
 async function main(): Promise<void> {
-  const other = runningServerPid(config.dataDir);
+  const other = acquireServerLock(config.dataDir);
   if (other !== null) {
     console.error(`tracemark: another tracemark (pid ${other}) is already serving ${config.dataDir}.`);
     process.exit(1);
   }
-  writeServerLock(config.dataDir);
-  const db = getDb(config.dataDir);
+  const db = getDb(config.dataDir, { checkIntegrity: true });
   replayJournal(db, config.dataDir);
   const builder = new SessionBuilder(db);
+  builder.start(); // what a crash left unbuilt, then what the catch-up below marks
   const pipeline = await startPipeline({
     db,
     dataDir: config.dataDir,
     fsync: config.fsync,
     maxBacklogBytes: config.bodyBudgetBytes,
-    onIndexed: (change) => builder.markDirty(change),
+    onIndexed: () => builder.wake(),
     sessionKeyOf,
   });
   const authorize = (headers: Record<string, string | string[] | undefined>): boolean => otlpAuthorized(headers, config);
@@ -103,7 +103,8 @@ async function main(): Promise<void> {
       indexBacklog: pipeline.indexer.backlog,
       sessionsPending: builder.pending,
       archiveBytes: pipeline.archiveBytes(),
-      storageError: pipeline.archive.lastError ?? pipeline.indexer.lastError,
+      storageError:
+        pipeline.archive.lastError ?? pipeline.indexer.lastError ?? pipeline.indexer.damageReport() ?? journalProblem(),
       endpoints,
       transcriptHomes: config.transcriptHomes,
     }),
@@ -174,17 +175,6 @@ async function main(): Promise<void> {
     endpoints.ui = await listenHttp(server, config.port, "the UI", "PORT");
   }
 
-  console.log(
-    [
-      "tracemark is running",
-      `  UI and API    ${endpoints.ui ?? "off"}`,
-      `  OTLP/HTTP     ${endpoints.otlpHttp ?? "off"}  (POST /v1/logs, /v1/traces, /v1/metrics)`,
-      `  OTLP/gRPC     ${endpoints.otlpGrpc ?? "off"}`,
-      `  data          ${config.dataDir}`,
-      `  connect an agent: ${endpoints.ui ? `${endpoints.ui}/connect` : "see README.md"}`,
-    ].join("\n"),
-  );
-
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;
@@ -201,17 +191,31 @@ async function main(): Promise<void> {
     grpcListener?.close();
     grpcServer?.forceShutdown();
     await transcripts.stop();
+    // Nothing acknowledged waits on these: the archive holds every line (the next start indexes what the
+    // indexer had not), and the index holds every rebuild mark (the next start builds them).
     await pipeline.shutdown();
-    await builder.whenIdle();
+    await builder.stop();
     closeDb();
     removeServerLock(config.dataDir);
     process.exit(0);
   };
   process.on("SIGINT", () => void stop());
   process.on("SIGTERM", () => void stop());
+  // Printed last: whoever waits for it (tests, scripts) may send SIGTERM at once, so the handlers exist already.
+  console.log(
+    [
+      "tracemark is running",
+      `  UI and API    ${endpoints.ui ?? "off"}`,
+      `  OTLP/HTTP     ${endpoints.otlpHttp ?? "off"}  (POST /v1/logs, /v1/traces, /v1/metrics)`,
+      `  OTLP/gRPC     ${endpoints.otlpGrpc ?? "off"}`,
+      `  data          ${config.dataDir}`,
+      `  connect an agent: ${endpoints.ui ? `${endpoints.ui}/connect` : "see README.md"}`,
+    ].join("\n"),
+  );
 }
 
 main().catch((error: unknown) => {
-  console.error("tracemark: failed to start:", error);
+  if (error instanceof DamagedIndexError) console.error(`tracemark: cannot start: ${error.message}`);
+  else console.error("tracemark: failed to start:", error);
   process.exit(1);
 });

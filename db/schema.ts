@@ -109,6 +109,24 @@ export const traceSessions = sqliteTable(
   (t) => [primaryKey({ columns: [t.traceId, t.sessionKey] }), index("trace_sessions_session").on(t.sessionKey)],
 );
 
+/** Durable rebuild intent: a session whose records changed since its last build. Written in the indexer's
+ * batch transaction with the records, deleted in the transaction that stores the session's build, so a crash
+ * at any point leaves it here for the next start's builder. `marked_at` orders the work (newest first). */
+export const dirtySessions = sqliteTable(
+  "dirty_sessions",
+  {
+    sessionKey: text("session_key").primaryKey(),
+    markedAt: integer("marked_at").notNull(), // a batch sequence number; -1 = its build failed, retried later
+  },
+  (t) => [index("dirty_sessions_marked").on(t.markedAt)],
+);
+
+/** Keyless records (e.g. Codex spans) whose session is found through trace_sessions when the builder runs. */
+export const dirtyTraces = sqliteTable("dirty_traces", {
+  traceId: text("trace_id").primaryKey(),
+  markedAt: integer("marked_at").notNull(),
+});
+
 export const sessions = sqliteTable(
   "sessions",
   {

@@ -42,7 +42,7 @@ export async function startPipeline(options: {
     },
     async shutdown() {
       await archive.shutdown();
-      await indexer.whenIdle();
+      await indexer.stop();
     },
   };
 }

@@ -6,6 +6,7 @@ import { ArchiveUnavailableError, type ArchiveWriter } from "./archive/writer";
 import { toArchiveLine, type RequestMeta } from "./archive/line";
 import { IngestError } from "./errors";
 import type { Indexer } from "./indexer";
+import { wellFormedJson } from "./otlp/well-formed";
 import { decodeExportRequest, OtlpDecodeError, type OtlpEncoding } from "./otlp/decode";
 
 export interface ReceiveInput {
@@ -41,7 +42,13 @@ export class Receiver {
       throw new IngestError("busy", "the indexer is behind; retry shortly");
     }
     const decoded = decode(input);
-    const requestJson = JSON.stringify(decoded.request);
+    let requestJson = JSON.stringify(decoded.request);
+    const fixed = wellFormedJson(requestJson);
+    if (fixed !== null) {
+      // rare (lone surrogates from OTLP/JSON): re-read so the index gets the same text as the archive
+      requestJson = fixed;
+      decoded.request = JSON.parse(fixed) as typeof decoded.request;
+    }
     const meta: RequestMeta = {
       receivedAt: Date.now(),
       signal: input.signal,

@@ -1,16 +1,13 @@
-// `npm run doctor`: checks what tracemark needs (ports, data dir, disk, native modules, archive ↔ index
-// consistency) and says in plain words what is wrong and how to fix it. Exit code 1 when something is.
+// `npm run doctor`: checks what tracemark needs (ports, data dir, disk, native modules) and its data (index
+// integrity, archive, label journal, sessions: scripts/doctor-data.ts), and says in plain words what is wrong
+// and how to fix it. Exit code 1 when something is.
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { getDb } from "@/db/client";
-import { listSegmentProgress } from "@/db/queries/ingest";
-import { archiveRoot, listSegments, SIGNALS } from "@/ingest/archive/layout";
-import { readSegment, segmentLines } from "@/ingest/archive/reader";
 import { loadConfig, type Config } from "@/lib/config";
 import { runningServerPid } from "@/lib/server-lock";
+import { checkData, type Check } from "./doctor-data";
 
-type Check = { ok: boolean; what: string; fix?: string };
 /** Below this the disk fills within hours of heavy use; ingest then answers 503 until space returns. */
 const MIN_FREE_BYTES = 256 * 1024 ** 2;
 
@@ -90,31 +87,6 @@ async function checkNativeModules(): Promise<Check[]> {
   return checks;
 }
 
-/** Every archived line must be indexed (or be waiting for the next start's catch-up). */
-async function checkConsistency(dataDir: string, serverPid: number | null): Promise<Check[]> {
-  const root = archiveRoot(dataDir);
-  if (!fs.existsSync(path.join(dataDir, "index.sqlite"))) {
-    return [{ ok: true, what: "no index yet (it is created at the first start)" }];
-  }
-  const progress = listSegmentProgress({ db: getDb(dataDir) });
-  let archived = 0;
-  let indexed = 0;
-  for (const signal of SIGNALS) {
-    for (const ref of listSegments(root, signal)) {
-      const lines = [...segmentLines(await readSegment(root, ref.name))].length;
-      archived += lines;
-      indexed += Math.min(lines, progress.get(ref.name) ?? 0);
-    }
-  }
-  if (archived === indexed) return [{ ok: true, what: `archive and index agree: ${archived} requests` }];
-  const behind = `${archived - indexed} of ${archived} archived requests are not in the index yet`;
-  return [
-    serverPid !== null
-      ? { ok: true, what: `${behind} (the running server is indexing them)` }
-      : { ok: false, what: behind, fix: "start tracemark (it indexes them at start), or run `npm run reindex`" },
-  ];
-}
-
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -128,7 +100,7 @@ async function main(): Promise<void> {
     ...(await checkPorts(config, serverPid)),
     ...checkDataDir(config.dataDir),
     ...(await checkNativeModules()),
-    ...(await checkConsistency(config.dataDir, serverPid)),
+    ...(await checkData(config.dataDir, serverPid)),
   ];
   for (const check of checks) {
     console.log(`${check.ok ? "✓" : "✗"} ${check.what}`);

@@ -8,7 +8,7 @@ import { startPipeline } from "@/ingest/pipeline";
 import { sessionKeyOf } from "@/lib/adapters";
 import { expandHome, getConfig } from "@/lib/config";
 import type { TranscriptImport } from "@/lib/runtime";
-import { removeServerLock, runningServerPid, writeServerLock } from "@/lib/server-lock";
+import { acquireServerLock, removeServerLock } from "@/lib/server-lock";
 import { SessionBuilder } from "@/lib/sessions/builder";
 import { createTranscriptWatcher } from "@/lib/transcripts/create";
 
@@ -30,8 +30,8 @@ async function viaServer(home: string): Promise<TranscriptImport> {
   return body;
 }
 
+/** With the data dir's lock held (no server runs on it). */
 async function direct(homes: string[]): Promise<TranscriptImport[]> {
-  writeServerLock(config.dataDir);
   try {
     const db = getDb(config.dataDir);
     const builder = new SessionBuilder(db, 0);
@@ -39,7 +39,7 @@ async function direct(homes: string[]): Promise<TranscriptImport[]> {
       db,
       dataDir: config.dataDir,
       fsync: config.fsync,
-      onIndexed: (change) => builder.markDirty(change),
+      onIndexed: () => builder.wake(),
       sessionKeyOf,
     });
     const watcher = createTranscriptWatcher({
@@ -58,6 +58,7 @@ async function direct(homes: string[]): Promise<TranscriptImport[]> {
     });
     const reports: TranscriptImport[] = [];
     for (const home of homes) reports.push(await watcher.importRoots([home]));
+    await pipeline.indexer.whenIdle();
     await pipeline.shutdown();
     await builder.whenIdle();
     closeDb();

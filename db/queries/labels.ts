@@ -44,6 +44,14 @@ export function listLabelsByTargets({ db, targetType, targetIds }: {
   return new Map(rows.map((row) => [row.targetId, toLabelRow(row)]));
 }
 
+/** Every labeled target in the index (to check that the journal holds each of them). */
+export function listLabelTargets({ db }: { db: Db }): { targetType: LabelTarget; targetId: string }[] {
+  return db.$client.prepare("SELECT target_type AS targetType, target_id AS targetId FROM labels").all() as {
+    targetType: LabelTarget;
+    targetId: string;
+  }[];
+}
+
 export function getLabelByTarget({ db, targetType, targetId }: { db: Db; targetType: LabelTarget; targetId: string }): LabelRow | undefined {
   const row = db.$client
     .prepare(`SELECT ${COLUMNS} FROM labels WHERE target_type = ? AND target_id = ?`)

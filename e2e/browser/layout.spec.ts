@@ -35,12 +35,13 @@ for (const colorScheme of ["light", "dark"] as const) {
       await page.goto(`${serverUrls().ui}${path}`);
       // not "networkidle": every page keeps its live-update stream open
       await expect(page.locator("main").first()).toBeVisible();
-      await page.waitForTimeout(500);
-      // at the top of the page, so a sticky bar sits where it belongs rather than over scrolled content
+      // at the top of the page, so a sticky bar sits where it belongs rather than over scrolled content; polled
+      // (not a fixed pause) because data arrives after the first paint and a loaded machine paints late
       await page.evaluate(() => window.scrollTo(0, 0));
-      const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-      expect(width.scroll, `${path} overflows horizontally`).toBeLessThanOrEqual(width.client);
-      expect(await overlaps(page), `${path} has overlapping text`).toEqual([]);
+      const overflow = (): Promise<number> =>
+        page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      await expect.poll(overflow, { message: `${path} overflows horizontally`, timeout: 30_000 }).toBeLessThanOrEqual(0);
+      await expect.poll(() => overlaps(page), { message: `${path} has overlapping text`, timeout: 30_000 }).toEqual([]);
       const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       expect(background === "rgb(255, 255, 255)", `${path} background in ${colorScheme}`).toBe(colorScheme === "light");
     }

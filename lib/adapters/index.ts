@@ -16,6 +16,9 @@ export type { ClientGuide, Endpoints, Snippet, SnippetFormat } from "./connect";
 
 /** A stored tool call of `client` read as an edit or shell command, for the session view. */
 export function toolViewOf(client: string, call: ToolCall): ToolView | null {
+  // A file change a transcript carries is the file itself, before and after: nothing to reconstruct.
+  const change = call.file_change;
+  if (change) return { kind: "edit", path: change.path, before: change.before ?? "", after: change.after };
   const adapter = CLIENT_ADAPTERS.find((candidate) => candidate.id === client);
   return adapter?.readTool?.(call) ?? null;
 }

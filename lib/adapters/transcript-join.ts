@@ -3,7 +3,7 @@
 // transcript for what the agent did and saw (full tool outputs, exit codes and status, file changes, text
 // the OTel left out); OTel for tokens, timings and errors where it has them. Each filled field is named in
 // the turn's `sources`; the OTel values stay in the raw records.
-import type { FieldSource, ToolCall, TurnData, TurnSources } from "@/lib/sessions/types";
+import type { AssistantMessage, FieldSource, ToolCall, TurnData, TurnSources } from "@/lib/sessions/types";
 import { toolCall } from "./adapter";
 import type { TranscriptSession, TranscriptToolCall, TranscriptTurn } from "./transcript";
 
@@ -62,8 +62,13 @@ function fillTurn(turn: TurnData, from: TranscriptTurn): TurnData {
   const tokens = turn.input_tokens + turn.output_tokens > 0 ? null : tokensOf(from);
   if (tokens) fields.tokens = "transcript";
   const tool_calls = joinToolCalls(turn.tool_calls, calls(from), fields);
+  // Where the client logs only its final answer (Codex), the transcript has everything it wrote meanwhile.
+  const messages = turn.intermediate_messages ? turn.messages : messagesOf(from);
+  if (messages !== turn.messages) fields.messages = "transcript";
   return {
     ...turn,
+    messages,
+    intermediate_messages: turn.intermediate_messages || messages.length > 0,
     prompt,
     prompt_redacted: prompt === turn.prompt ? turn.prompt_redacted : false,
     response: fill("response", turn.response, from.final_answer),
@@ -72,6 +77,17 @@ function fillTurn(turn: TurnData, from: TranscriptTurn): TurnData {
     ...(tokens ?? {}),
     sources: { otel: true, transcript: true, fields },
   };
+}
+
+/** Assistant messages and reasoning summaries (marked), in transcript order. */
+function messagesOf(turn: TranscriptTurn): AssistantMessage[] {
+  return turn.items.flatMap((item): AssistantMessage[] =>
+    item.kind === "assistant_message"
+      ? [{ text: item.text, at: item.at }]
+      : item.kind === "reasoning"
+        ? [{ text: item.text, at: item.at, reasoning: true }]
+        : [],
+  );
 }
 
 function calls(turn: TranscriptTurn): TranscriptToolCall[] {
@@ -144,6 +160,8 @@ export function turnFromTranscript(turn: TranscriptTurn): TurnData {
     prompt: turn.prompt,
     prompt_redacted: false,
     response: turn.final_answer,
+    messages: messagesOf(turn),
+    intermediate_messages: true,
     model: turn.model,
     tool_calls,
     api_calls: [],

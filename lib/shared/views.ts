@@ -57,6 +57,8 @@ export interface AssistantMessage {
   text: string;
   /** When the model started writing it (epoch ms), null when unknown: it sorts between the tool calls. */
   at: number | null;
+  /** A reasoning summary rather than text the agent showed (from a transcript: docs/sessions.md). */
+  reasoning?: boolean;
 }
 
 export interface ApiCall {
