@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     console.error("usage: npm run import -- --home DIR [--home DIR…]   (DIR is a HOME-like root, e.g. ~)");
     process.exit(2);
   }
-  const pid = runningServerPid(config.dataDir);
+  const pid = acquireServerLock(config.dataDir); // null: ours now, no server runs on the dir
   const reports =
     pid !== null ? await Promise.all(homes.map((home) => viaServer(home))) : await direct(homes);
   homes.forEach((home, i) => {
