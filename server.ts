@@ -21,6 +21,7 @@ import { TokenThrottle } from "@/lib/security/throttle";
 import { acquireServerLock, removeServerLock } from "@/lib/server-lock";
 import { setRuntime } from "@/lib/runtime";
 import { SessionBuilder } from "@/lib/sessions/builder";
+import { createTranscriptWatcher } from "@/lib/transcripts/create";
 
 const config = getConfig();
 
@@ -80,6 +81,22 @@ async function main(): Promise<void> {
     authorize,
     budget,
   });
+  // Transcript lines go through the same receiver as OTLP (archive, then acknowledge, then index).
+  const transcripts = createTranscriptWatcher({
+    db,
+    roots: config.transcriptHomes,
+    submit: async (request) => {
+      await pipeline.receiver.receive({
+        signal: "logs",
+        encoding: "json",
+        transport: "transcript",
+        contentEncoding: null,
+        userAgent: "tracemark-transcripts",
+        body: Buffer.from(JSON.stringify(request)),
+      });
+    },
+  });
+  if (config.transcriptHomes.length > 0) transcripts.start(config.transcriptScanMs);
   const endpoints = { ui: null as string | null, otlpHttp: null as string | null, otlpGrpc: null as string | null };
   setRuntime({
     status: () => ({
@@ -89,7 +106,9 @@ async function main(): Promise<void> {
       storageError:
         pipeline.archive.lastError ?? pipeline.indexer.lastError ?? pipeline.indexer.damageReport() ?? journalProblem(),
       endpoints,
+      transcriptHomes: config.transcriptHomes,
     }),
+    importTranscripts: (home) => transcripts.importRoots([home]),
     whenIdle: async () => {
       await pipeline.indexer.whenIdle();
       await builder.whenIdle();
@@ -171,6 +190,7 @@ async function main(): Promise<void> {
     );
     grpcListener?.close();
     grpcServer?.forceShutdown();
+    await transcripts.stop();
     // Nothing acknowledged waits on these: the archive holds every line (the next start indexes what the
     // indexer had not), and the index holds every rebuild mark (the next start builds them).
     await pipeline.shutdown();

@@ -12,7 +12,7 @@ import { decodeExportRequest, OtlpDecodeError, type OtlpEncoding } from "./otlp/
 export interface ReceiveInput {
   signal: Signal;
   encoding: OtlpEncoding;
-  transport: "http" | "grpc";
+  transport: "http" | "grpc" | "transcript";
   contentEncoding: string | null;
   userAgent: string | null;
   body: Uint8Array;

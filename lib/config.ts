@@ -31,6 +31,11 @@ export interface Config {
   retentionDays: number;
   /** With retention on, also drop labeled turns (kept by default). */
   retentionDropLabeled: boolean;
+  /** HOME-like roots whose agent transcripts are read as they are written; none by default (they hold full
+   * system prompts and file contents, so reading them is opt-in). `~` is the user's own home. */
+  transcriptHomes: readonly string[];
+  /** How often the transcript roots are scanned for new lines. */
+  transcriptScanMs: number;
   /** Trust X-Forwarded-Proto/-For from a reverse proxy (Secure cookie behind HTTPS, client address for throttling). */
   trustProxy: boolean;
   /** Open connections per listener; a local sink needs a handful, and 3 × 256 stays under a 1024-descriptor limit. */
@@ -171,6 +176,8 @@ export function loadConfig(overrides: { dataDir?: string } = {}): Readonly<Confi
     corsOrigins: Object.freeze(parseList("TRACEMARK_CORS_ORIGINS")),
     retentionDays: parseDays("TRACEMARK_RETENTION_DAYS"),
     retentionDropLabeled: parseBool("TRACEMARK_RETENTION_DROP_LABELED", false),
+    transcriptHomes: Object.freeze(parseList("TRACEMARK_TRANSCRIPT_HOMES").map((root) => expandHome(root))),
+    transcriptScanMs: parseMs("TRACEMARK_TRANSCRIPT_SCAN_MS", 2_000),
     trustProxy: parseBool("TRACEMARK_TRUST_PROXY", false),
     maxConnections: parseCount("TRACEMARK_MAX_CONNECTIONS", 256),
     connectionIdleMs: parseMs("TRACEMARK_CONNECTION_IDLE", 300_000),
@@ -179,6 +186,13 @@ export function loadConfig(overrides: { dataDir?: string } = {}): Readonly<Confi
     maxInflight: parseCount("TRACEMARK_MAX_INFLIGHT", 64),
     bodyBudgetBytes,
   });
+}
+
+/** `~` and `~/…` are the user's own home. */
+export function expandHome(root: string): string {
+  const home = os.homedir();
+  if (root === "~") return home;
+  return path.resolve(/* turbopackIgnore: true */ root.startsWith("~/") ? path.join(home, root.slice(2)) : root);
 }
 
 let cached: Readonly<Config> | undefined;

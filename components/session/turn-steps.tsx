@@ -45,12 +45,24 @@ export function TurnSteps({ turn, raw }: { turn: TurnView; raw: boolean }) {
           ) : step.kind === "tool" ? (
             <ToolCallItem call={step.call} />
           ) : (
-            <div data-testid="assistant-message" className="rounded bg-zinc-50 px-2 py-1 dark:bg-zinc-900">
-              <RichText text={step.message.text} raw={raw} />
-            </div>
+            step.message.reasoning ? (
+              <div data-testid="reasoning-summary" className="rounded px-2 py-1 text-sm text-zinc-600 italic dark:text-zinc-400">
+                <span className="mr-1 text-xs font-semibold not-italic">Reasoning (summary):</span>
+                <RichText text={step.message.text} raw={raw} />
+              </div>
+            ) : (
+              <div data-testid="assistant-message" className="rounded bg-zinc-50 px-2 py-1 dark:bg-zinc-900">
+                <RichText text={step.message.text} raw={raw} />
+              </div>
+            )
           )}
         </li>
       ))}
+      {turn.sources?.transcript && (
+        <li data-testid="from-transcript" className="text-xs text-zinc-500">
+          Filled in from the agent&apos;s local transcript: {describeSources(turn.sources.fields)}.
+        </li>
+      )}
       {!turn.intermediate_messages && turn.tool_calls.length > 0 && (
         <li data-testid="final-answer-only" className="text-xs text-zinc-500 italic">
           This client logs only the final answer: what the agent wrote between tool calls is not known.
@@ -115,4 +127,21 @@ function ToolCallItem({ call }: { call: ToolCallView }) {
       )}
     </div>
   );
+}
+
+const SOURCE_NAMES: Record<string, string> = {
+  all: "the whole turn",
+  prompt: "the prompt",
+  response: "the answer",
+  model: "the model",
+  tokens: "tokens",
+  messages: "the messages written between tool calls",
+  tool_outputs: "tool outputs",
+  tool_status: "tool status and exit codes",
+  tool_calls: "tool calls the telemetry did not report",
+};
+
+function describeSources(fields: Record<string, string>): string {
+  const names = Object.keys(fields).map((field) => SOURCE_NAMES[field] ?? field);
+  return names.length > 0 ? names.join(", ") : "nothing the telemetry lacked";
 }

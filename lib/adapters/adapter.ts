@@ -8,6 +8,7 @@ import type { ApiCall, ToolCall, ToolView, TurnData } from "@/lib/shared/views";
 import { compareNs, endNs } from "./common";
 import type { ConnectGuide, Endpoints } from "./connect";
 import type { SessionRecords } from "./records";
+import type { TranscriptFormat } from "./transcript";
 
 /** One turn's records before they are interpreted. */
 export interface TurnSlice {
@@ -68,6 +69,8 @@ export interface ClientAdapter {
   /** Keyless records that no keyed record's trace claims form a session of their own trace (clients with no
    * session id at all). lib/adapters/membership.ts. */
   traceIsSession?: boolean;
+  /** Where the client keeps its own transcripts and how to read them (docs/sessions.md "Transcripts"). */
+  transcript?: TranscriptFormat;
   /** The configuration that sends this client's telemetry here (Connect page); absent for generic sources. */
   connect?(endpoints: Endpoints): ConnectGuide;
   clientVersion(resource: Attrs): string | null;
@@ -206,6 +209,7 @@ export function toolCall({ name, ...fields }: Partial<ToolCall> & Pick<ToolCall,
     started_at: null,
     span_id: null,
     helper: null,
+    file_change: null,
     ...fields,
   };
 }

@@ -16,6 +16,7 @@ import {
 import { bool, compareNs, eventName, num, ratingFeedback, spanDurationMs, str, sum, sumOrNull, toDecision } from "./common";
 import { hostFor, otelEnv, type ConnectGuide, type Endpoints, type Snippet } from "./connect";
 import { eventsOf, type SessionRecords } from "./records";
+import { claudeCodeTranscript } from "./claude-code-transcript";
 import { argsOf, multiEdit, replaceEdit, shellCall, writeEdit } from "./tool-views";
 
 const REDACTED = "<REDACTED>";
@@ -238,6 +239,7 @@ const nativeEvents: NativeEventReader = {
 
 export const claudeCode: ClientAdapter = {
   nativeEvents,
+  transcript: claudeCodeTranscript,
   id: "claude-code",
   name: "Claude Code",
   tone: "bg-orange-100 text-orange-800 dark:bg-orange-950 dark:text-orange-300",

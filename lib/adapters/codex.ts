@@ -17,6 +17,7 @@ import {
 import { bool, compareNs, eventName, mostCommon, num, str, sum, toDecision } from "./common";
 import { hostFor, type ConnectGuide, type Endpoints, type Snippet } from "./connect";
 import { eventsOf, type SessionRecords } from "./records";
+import { codexTranscript } from "./codex-transcript";
 import { patchEdit, shellCall } from "./tool-views";
 
 const REDACTED = "[REDACTED]";
@@ -279,6 +280,7 @@ const nativeEvents: NativeEventReader = {
 
 export const codex: ClientAdapter = {
   nativeEvents,
+  transcript: codexTranscript,
   id: "codex",
   name: "OpenAI Codex CLI",
   tone: "bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-300",

@@ -5,6 +5,7 @@ import type { ClientAdapter } from "./adapter";
 import { str } from "./common";
 import { hostFor, otelEnv, type ConnectGuide, type Endpoints, type Snippet } from "./connect";
 import { describeGenAiTurn, sliceByAgentSpans } from "./genai";
+import { copilotCliTranscript } from "./copilot-cli-transcript";
 import { argsOf, replaceEdit, shellCall, writeEdit } from "./tool-views";
 
 /** README decision 5: Copilot prepends `<current_datetime>…</current_datetime>\n\n` to what the user typed;
@@ -48,6 +49,7 @@ function connect(e: Endpoints): ConnectGuide {
 }
 
 export const copilotCli: ClientAdapter = {
+  transcript: copilotCliTranscript,
   id: "copilot-cli",
   name: "GitHub Copilot CLI",
   tone: "bg-zinc-200 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200",

@@ -17,6 +17,7 @@ import { hostFor, type ConnectGuide, type Endpoints, type Snippet } from "./conn
 import { assistantText, parseMessages } from "./genai";
 import { matchToolOutputs } from "./gemini-tools";
 import { eventsOf, type SessionRecords } from "./records";
+import { geminiCliTranscript } from "./gemini-cli-transcript";
 import { argsOf, replaceEdit, shellCall, writeEdit } from "./tool-views";
 
 /** Records name their prompt with `prompt_id` (logs) or `gen_ai.prompt.name` (llm_call spans). */
@@ -201,6 +202,7 @@ const nativeEvents: NativeEventReader = {
 
 export const geminiCli: ClientAdapter = {
   nativeEvents,
+  transcript: geminiCliTranscript,
   id: "gemini-cli",
   name: "Gemini CLI",
   tone: "bg-violet-100 text-violet-800 dark:bg-violet-950 dark:text-violet-300",

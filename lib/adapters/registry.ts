@@ -14,6 +14,7 @@ import { geminiCli } from "./gemini-cli";
 import { generic } from "./generic";
 import { opencode } from "./opencode";
 import { qwenCode } from "./qwen-code";
+import { transcriptClientOf } from "./transcript";
 
 /**
  * Known clients, matched by resource `service.name` (each matches its own names only, so the order does not
@@ -35,6 +36,9 @@ export const CLIENT_ADAPTERS: readonly ClientAdapter[] = [...KNOWN, generic];
 export { generic as GENERIC_ADAPTER };
 
 export function adapterOf(resource: Attrs): ClientAdapter {
+  // transcript lines name their client on their resource (lib/adapters/transcript.ts)
+  const transcriptClient = transcriptClientOf(resource);
+  if (transcriptClient !== null) return KNOWN.find((adapter) => adapter.id === transcriptClient) ?? generic;
   const serviceName = str(resource, "service.name");
   return (serviceName !== null && KNOWN.find((adapter) => adapter.matchesService(serviceName))) || generic;
 }

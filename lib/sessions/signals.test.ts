@@ -20,7 +20,7 @@ function turn(fields: Partial<TurnData>): TurnData {
 
 const call = (fields: Partial<TurnData["tool_calls"][number]>): TurnData["tool_calls"][number] => ({
   name: "shell", call_id: null, arguments: null, output: null, success: true, exit_code: null,
-  duration_ms: null, decision: "accept", started_at: null, span_id: null, helper: null, ...fields,
+  duration_ms: null, decision: "accept", started_at: null, span_id: null, helper: null, file_change: null, ...fields,
 });
 
 const quiet = { answersLogged: true, feedback: [] };

@@ -2,7 +2,19 @@
 // this module adds what only the server needs: the result of building one session.
 import type { SessionData } from "@/lib/shared/views";
 
-export type { ApiCall, AssistantMessage, Decision, SessionData, ToolCall, ToolCallView, ToolView, TurnData } from "@/lib/shared/views";
+export type {
+  ApiCall,
+  AssistantMessage,
+  Decision,
+  FieldSource,
+  FileChange,
+  SessionData,
+  ToolCall,
+  ToolCallView,
+  ToolView,
+  TurnData,
+  TurnSources,
+} from "@/lib/shared/views";
 export type { ClientId } from "@/lib/shared/clients";
 
 export type BuildResult =

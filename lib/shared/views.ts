@@ -23,6 +23,24 @@ export interface ToolCall {
   span_id: string | null;
   /** Set when a helper agent made the call, not the main one (e.g. Qwen Code's "background" agent). */
   helper: string | null;
+  /** The file the call changed, where a transcript carries its contents. */
+  file_change: FileChange | null;
+}
+
+export interface FileChange {
+  path: string;
+  /** The file before the call; null for a file the call created. */
+  before: string | null;
+  after: string;
+}
+
+export type FieldSource = "otel" | "transcript";
+
+/** Which sides told us about a turn, and the fields the transcript filled in (docs/sessions.md). */
+export interface TurnSources {
+  otel: boolean;
+  transcript: boolean;
+  fields: Record<string, FieldSource>;
 }
 
 /**
@@ -42,6 +60,8 @@ export interface AssistantMessage {
   text: string;
   /** When the model started writing it (epoch ms), null when unknown: it sorts between the tool calls. */
   at: number | null;
+  /** A reasoning summary rather than text the agent showed (from a transcript: docs/sessions.md). */
+  reasoning?: boolean;
 }
 
 export interface ApiCall {
@@ -100,6 +120,8 @@ export interface TurnData {
   signals: TurnSignal[];
   /** Labels suggested by the agent or an evaluator, never a person's (docs/api.md "Suggested labels"). */
   suggested_labels: SuggestedLabel[];
+  /** Absent on turns built from telemetry alone. */
+  sources?: TurnSources;
 }
 
 export interface SessionData {
