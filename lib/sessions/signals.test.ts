@@ -118,7 +118,7 @@ describe("client interrupt readers", () => {
     const { codex } = await import("@/lib/adapters/codex");
     const { claudeCode } = await import("@/lib/adapters/claude-code");
     const { geminiCli } = await import("@/lib/adapters/gemini-cli");
-    const { generic } = await import("@/lib/adapters/generic");
+    const { qwenCode } = await import("@/lib/adapters/qwen-code");
     const log = (name: string, attrs: Record<string, string>) => makeRecord({ id: 1, name, attrs: { "event.name": name, ...attrs } });
     expect(codex.nativeEvents?.interruptOf?.(log("codex.tool_decision", { decision: "abort" }))).toBe("codex.tool_decision:abort");
     expect(codex.nativeEvents?.interruptOf?.(log("codex.tool_decision", { decision: "denied" }))).toBeNull();
@@ -127,21 +127,21 @@ describe("client interrupt readers", () => {
     expect(claudeCode.nativeEvents?.interruptOf?.(log("api_error", { error: "Request was aborted." }))).toBe("api_error:aborted");
     expect(geminiCli.nativeEvents?.interruptOf?.(log("gemini_cli.tool_call", { decision: "cancel" }))).toBe("gemini_cli.tool_call:cancelled");
     expect(geminiCli.nativeEvents?.interruptOf?.(log("gemini_cli.tool_call", { decision: "reject" }))).toBeNull();
-    expect(generic.nativeEvents?.interruptOf?.(log("qwen-code.tool_call", { status: "cancelled" }))).toBe("qwen-code.tool_call:cancelled");
+    expect(qwenCode.nativeEvents?.interruptOf?.(log("qwen-code.tool_call", { status: "cancelled" }))).toBe("qwen-code.tool_call:cancelled");
   });
 
   it("read agent feedback on the 1–3 scale, ignoring a dismissed survey", async () => {
     const { claudeCode } = await import("@/lib/adapters/claude-code");
-    const { generic } = await import("@/lib/adapters/generic");
+    const { qwenCode } = await import("@/lib/adapters/qwen-code");
     const log = (name: string, attrs: Record<string, string | number>) => makeRecord({ id: 1, name, attrs: { "event.name": name, ...attrs } });
     const survey = (response: string) => log("claude_code.feedback_survey", { event_type: "responded", survey_type: "session", response });
     expect(claudeCode.nativeEvents?.feedbackOf?.(survey("1"))).toMatchObject({ rating: 1, label: "bad" });
     expect(claudeCode.nativeEvents?.feedbackOf?.(survey("good"))).toMatchObject({ rating: 3, label: "good" });
     expect(claudeCode.nativeEvents?.feedbackOf?.(survey("0"))).toBeNull();
     expect(claudeCode.nativeEvents?.feedbackOf?.(log("claude_code.feedback_survey", { event_type: "appeared" }))).toBeNull();
-    expect(generic.nativeEvents?.feedbackOf?.(log("qwen-code.user_feedback", { rating: 2, prompt_id: "p1" }))).toEqual({
+    expect(qwenCode.nativeEvents?.feedbackOf?.(log("qwen-code.user_feedback", { rating: 2, prompt_id: "p1" }))).toEqual({
       source: "qwen-code.user_feedback", rating: 2, label: null, turnKey: "p1",
     });
-    expect(generic.nativeEvents?.feedbackOf?.(log("qwen-code.user_feedback", { rating: 7 }))).toBeNull();
+    expect(qwenCode.nativeEvents?.feedbackOf?.(log("qwen-code.user_feedback", { rating: 7 }))).toBeNull();
   });
 });
