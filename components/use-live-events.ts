@@ -1,10 +1,45 @@
 "use client";
-// Subscribes a view to /api/events (Server-Sent Events). The browser reconnects by itself; after a
-// reconnect the view is told to refetch, since events sent while the stream was down are gone.
+// Subscribes views to /api/events (Server-Sent Events), one shared stream per page. The browser reconnects by
+// itself; after a reconnect every view is told to refetch, since events sent while the stream was down are gone.
 import { useCallback, useEffect, useRef } from "react";
 import type { ChangeEvent } from "@/lib/events";
 
 export type LiveEvent = ChangeEvent;
+
+interface Subscriber {
+  onEvent: (event: LiveEvent) => void;
+  onReconnect: () => void;
+}
+
+/**
+ * One stream per page, shared by every subscriber: a browser allows ~6 connections per host over HTTP/1.1,
+ * and one EventSource per component (the Connect page has an indicator per client) would use them all up,
+ * leaving fetches and navigations queued behind them.
+ */
+const subscribers = new Set<Subscriber>();
+let shared: EventSource | null = null;
+
+function openStream(): EventSource {
+  const source = new EventSource("/api/events");
+  let dropped = false;
+  source.onmessage = (message: MessageEvent<string>) => {
+    let event: LiveEvent;
+    try {
+      event = JSON.parse(message.data) as LiveEvent;
+    } catch {
+      return; // a malformed event is skipped; the next one or a reconnect brings the views up to date
+    }
+    for (const subscriber of subscribers) subscriber.onEvent(event);
+  };
+  source.onerror = () => {
+    dropped = true;
+  };
+  source.onopen = () => {
+    if (dropped) for (const subscriber of subscribers) subscriber.onReconnect();
+    dropped = false;
+  };
+  return source;
+}
 
 export function useLiveEvents(onEvent: (event: LiveEvent) => void, onReconnect: () => void): void {
   const handlers = useRef({ onEvent, onReconnect });
@@ -13,23 +48,19 @@ export function useLiveEvents(onEvent: (event: LiveEvent) => void, onReconnect: 
   });
 
   useEffect(() => {
-    const source = new EventSource("/api/events");
-    let dropped = false;
-    source.onmessage = (message: MessageEvent<string>) => {
-      try {
-        handlers.current.onEvent(JSON.parse(message.data) as LiveEvent);
-      } catch {
-        // a malformed event is skipped; the next one or a reconnect brings the view up to date
+    const subscriber: Subscriber = {
+      onEvent: (event) => handlers.current.onEvent(event),
+      onReconnect: () => handlers.current.onReconnect(),
+    };
+    subscribers.add(subscriber);
+    shared ??= openStream();
+    return () => {
+      subscribers.delete(subscriber);
+      if (subscribers.size === 0) {
+        shared?.close();
+        shared = null;
       }
     };
-    source.onerror = () => {
-      dropped = true;
-    };
-    source.onopen = () => {
-      if (dropped) handlers.current.onReconnect();
-      dropped = false;
-    };
-    return () => source.close();
   }, []);
 }
 

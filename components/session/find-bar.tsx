@@ -11,12 +11,14 @@ const HIGHLIGHT = "tracemark-find";
 interface Props {
   turns: TurnView[];
   initialQuery: string | null;
+  /** Opened by `?q=` without a `?turn=`: focus the first match (a deep link to a turn wins over the search). */
+  focusFirstMatch: boolean;
   focused: string | null;
   onFocusTurn: (turnId: string) => void;
   onClose: () => void;
 }
 
-export function FindBar({ turns, initialQuery, focused, onFocusTurn, onClose }: Props) {
+export function FindBar({ turns, initialQuery, focusFirstMatch, focused, onFocusTurn, onClose }: Props) {
   const [query, setQuery] = useState(initialQuery ?? "");
   const [highlights, setHighlights] = useState(0);
   const input = useRef<HTMLInputElement>(null);
@@ -32,8 +34,8 @@ export function FindBar({ turns, initialQuery, focused, onFocusTurn, onClose }: 
   useEffect(() => {
     if (!linked.current || matches.length === 0) return;
     linked.current = false;
-    onFocusTurn(matches[0]!);
-  }, [matches, onFocusTurn]);
+    if (focusFirstMatch) onFocusTurn(matches[0]!);
+  }, [matches, onFocusTurn, focusFirstMatch]);
 
   useEffect(() => {
     if (typeof CSS === "undefined" || !("highlights" in CSS)) return;

@@ -196,6 +196,7 @@ export function SessionView({ id, initialTurnId, initialQuery }: { id: string; i
         <FindBar
           turns={turns}
           initialQuery={initialQuery}
+          focusFirstMatch={initialTurnId === null}
           focused={focus.focus}
           onFocusTurn={(turnId) => focus.setFocus(turnId)}
           onClose={() => setFinding(false)}

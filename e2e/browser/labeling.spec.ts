@@ -31,6 +31,10 @@ test("a multi-turn session is labeled with the keyboard only and stays labeled a
   await expect(page).toHaveURL(new RegExp(`/sessions/${CODEX}\\?[^#]*$`));
   await expect(turns(page)).toHaveCount(2);
   const ids = await turns(page).evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-turn-id")!));
+  // The search matched the second prompt: the session opens on that turn (issue 18 "Search that shows where").
+  await expect(focusedTurn(page)).toHaveAttribute("data-turn-id", ids[1]!);
+  await page.keyboard.press("k");
+  await expect(focusedTurn(page)).toHaveAttribute("data-turn-id", ids[0]!);
 
   await page.keyboard.press("g"); // turn 1 good, focus moves on
   await expect(labelOf(page, 0, "good")).toBeVisible();

@@ -62,7 +62,8 @@ test("the URL carries the focused turn: reload lands on it, Back goes to the lis
   const ids = await turns(page).evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-turn-id")!));
   await page.keyboard.press("j");
   await page.keyboard.press("j");
-  await expect(page).toHaveURL(new RegExp(`/sessions/${id}\\?turn=${ids[2]}`));
+  // Opened from a search, the URL also carries its terms (`q=`) beside the focused turn.
+  await expect(page).toHaveURL(new RegExp(`/sessions/${id}\\?(?:q=[^&]*&)?turn=${ids[2]}`));
   await expect(page).toHaveTitle(new RegExp(`^${marker} prompt 1 tag1z .*· Session · tracemark$`));
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sessions" })).toHaveAttribute("aria-current", "page");
   await page.reload();
