@@ -6,8 +6,9 @@ export default defineConfig({
   testDir: "e2e/browser",
   testMatch: "*.spec.ts",
   globalSetup: "./e2e/browser/global-setup.ts",
-  // Specs share one server; each works on its own sessions, so two workers are safe on two cores.
-  workers: 2,
+  // Specs share one server. Each works on its own sessions, but one spec's load (hundreds of sessions posted,
+  // label bursts) reaches every open page through the live events, so they run one at a time.
+  workers: 1,
   fullyParallel: false,
   timeout: 60_000,
   expect: { timeout: 10_000 },

@@ -64,10 +64,14 @@ export function useLiveEvents(onEvent: (event: LiveEvent) => void, onReconnect: 
   }, []);
 }
 
-/** A debounced callback: bursts of events (an agent streaming a turn) become one refetch. */
-export function useDebounced(callback: () => void, delayMs: number): () => void {
+/**
+ * A debounced callback: bursts of events (an agent streaming a turn) become one refetch. It still runs at
+ * least every `maxWaitMs` while events keep coming, so a view on a busy server is not starved of updates.
+ */
+export function useDebounced(callback: () => void, delayMs: number, maxWaitMs = 4 * delayMs): () => void {
   const latest = useRef(callback);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const firstAt = useRef<number | null>(null);
   useEffect(() => {
     latest.current = callback;
   });
@@ -79,9 +83,12 @@ export function useDebounced(callback: () => void, delayMs: number): () => void 
   );
   return useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
+    firstAt.current ??= Date.now();
+    const wait = Math.max(0, Math.min(delayMs, firstAt.current + maxWaitMs - Date.now()));
     timer.current = setTimeout(() => {
       timer.current = null;
+      firstAt.current = null;
       latest.current();
-    }, delayMs);
-  }, [delayMs]);
+    }, wait);
+  }, [delayMs, maxWaitMs]);
 }
