@@ -31,15 +31,47 @@ async function boundaryErrors(file: string, source: string): Promise<string[]> {
 
 describe("import boundaries", () => {
   const forbidden: [string, string, RegExp][] = [
-    ["lib/sessions/bad.ts", `import { Indexer } from "@/ingest/indexer";\nexport const x = Indexer;\n`, /lib must not import ingest/],
-    ["lib/adapters/bad.ts", `import { Indexer } from "../../ingest/indexer";\nexport const x = Indexer;\n`, /lib must not import ingest/],
-    ["ingest/bad.ts", `import { buildSession } from "@/lib/adapters";\nexport const x = buildSession;\n`, /ingest must not import lib/],
-    ["db/queries/bad.ts", `import { iso } from "@/lib/sessions/read";\nexport const x = iso;\n`, /db must not import lib/],
-    ["components/bad.tsx", `import type { Db } from "@/db/client";\nexport type X = Db;\n`, /components must not import db/],
-    ["components/bad-value.ts", `import { iso } from "@/lib/sessions/read";\nexport const x = iso;\n`, /only as types/],
-    ["app/api/bad/route.ts", `import { getIndexTotals } from "@/db/queries/records";\nexport const x = getIndexTotals;\n`, /through lib/],
+    [
+      "lib/sessions/bad.ts",
+      `import { Indexer } from "@/ingest/indexer";\nexport const x = Indexer;\n`,
+      /lib must not import ingest/,
+    ],
+    [
+      "lib/adapters/bad.ts",
+      `import { Indexer } from "../../ingest/indexer";\nexport const x = Indexer;\n`,
+      /lib must not import ingest/,
+    ],
+    [
+      "ingest/bad.ts",
+      `import { buildSession } from "@/lib/adapters";\nexport const x = buildSession;\n`,
+      /ingest must not import lib/,
+    ],
+    [
+      "db/queries/bad.ts",
+      `import { iso } from "@/lib/sessions/read";\nexport const x = iso;\n`,
+      /db must not import lib/,
+    ],
+    [
+      "components/bad.tsx",
+      `import type { Db } from "@/db/client";\nexport type X = Db;\n`,
+      /components must not import db/,
+    ],
+    [
+      "components/bad-value.ts",
+      `import { iso } from "@/lib/sessions/read";\nexport const x = iso;\n`,
+      /only as types/,
+    ],
+    [
+      "app/api/bad/route.ts",
+      `import { getIndexTotals } from "@/db/queries/records";\nexport const x = getIndexTotals;\n`,
+      /through lib/,
+    ],
     ["lib/shared/bad.ts", `import fs from "node:fs";\nexport const x = fs;\n`, /pure and browser-safe/],
-    ["lib/bad-support.ts", `import { startServer } from "@/e2e/support/server";\nexport const x = startServer;\n`, /Test support/],
+    [
+      "lib/bad-support.ts",
+      `import { startServer } from "@/e2e/support/server";\nexport const x = startServer;\n`,
+      /Test support/,
+    ],
     ["server.ts", `import { x } from "./lib/thing.test";\nexport const y = x;\n`, /test file/],
   ];
   for (const [file, source, message] of forbidden) {
@@ -51,13 +83,22 @@ describe("import boundaries", () => {
   }
 
   const allowed: [string, string][] = [
-    ["lib/sessions/ok.ts", `import { getDb } from "@/db/client";\nimport { EMPTY_LABEL } from "@/lib/shared/labels";\nexport const x = [getDb, EMPTY_LABEL];\n`],
+    [
+      "lib/sessions/ok.ts",
+      `import { getDb } from "@/db/client";\nimport { EMPTY_LABEL } from "@/lib/shared/labels";\nexport const x = [getDb, EMPTY_LABEL];\n`,
+    ],
     ["ingest/ok.ts", `import { getDb } from "@/db/client";\nexport const x = getDb;\n`],
     ["db/queries/ok.ts", `import type { Label } from "@/lib/shared/labels";\nexport type X = Label;\n`],
-    ["components/ok.tsx", `import type { Overview } from "@/lib/overview/types";\nimport { CLIENT_IDS } from "@/lib/shared/clients";\nexport type X = Overview;\nexport const y = CLIENT_IDS;\n`],
+    [
+      "components/ok.tsx",
+      `import type { Overview } from "@/lib/overview/types";\nimport { CLIENT_IDS } from "@/lib/shared/clients";\nexport type X = Overview;\nexport const y = CLIENT_IDS;\n`,
+    ],
     ["app/api/ok/route.ts", `import { readStats } from "@/lib/stats";\nexport const x = readStats;\n`],
     ["lib/shared/ok.ts", `import { LABEL_VALUES } from "./labels";\nexport const x = LABEL_VALUES;\n`],
-    ["e2e/golden/ok.test.ts", `import { getIndexTotals } from "@/db/queries/records";\nexport const x = getIndexTotals;\n`],
+    [
+      "e2e/golden/ok.test.ts",
+      `import { getIndexTotals } from "@/db/queries/records";\nexport const x = getIndexTotals;\n`,
+    ],
   ];
   for (const [file, source] of allowed) {
     test(`${file}: allowed imports pass`, async () => {

@@ -1,7 +1,13 @@
 // Walking the session list's order for the keyboard: the next unlabeled turn (`u`, the review queue) and a
 // session's neighbours (`[` / `]`), among the sessions a filter matches (docs/api.md).
 import type { Db } from "@/db/client";
-import { getAdjacentSessionIds, getNextUnlabeledTurn, getSessionById, getTurnPosition, type SessionFilter } from "@/db/queries/sessions";
+import {
+  getAdjacentSessionIds,
+  getNextUnlabeledTurn,
+  getSessionById,
+  getTurnPosition,
+  type SessionFilter,
+} from "@/db/queries/sessions";
 import { AppError } from "@/lib/errors";
 import type { ReviewNext, SessionNeighbors } from "@/lib/shared/views";
 
@@ -17,7 +23,11 @@ export function readReviewNext(db: Db, filter: SessionFilter | undefined, after?
 
 /** The newer and older session next to `id` in list order. The filter is read only once the session is
  * known (an unknown session is a 404 whatever the query says). */
-export function readSessionNeighbors(db: Db, id: string, readFilter: () => SessionFilter | undefined): SessionNeighbors {
+export function readSessionNeighbors(
+  db: Db,
+  id: string,
+  readFilter: () => SessionFilter | undefined,
+): SessionNeighbors {
   const session = getSessionById({ db, id });
   if (!session) throw new AppError("not-found", `no session ${id}`);
   const filter = readFilter();

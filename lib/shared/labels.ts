@@ -26,7 +26,13 @@ export interface LabelView {
   version: number;
 }
 
-export const EMPTY_LABEL: LabelView = { label: null, note: "", labeled_by: null, labeled_at: null, version: 0 };
+export const EMPTY_LABEL: LabelView = {
+  label: null,
+  note: "",
+  labeled_by: null,
+  labeled_at: null,
+  version: 0,
+};
 
 /** A label and/or note change; a note alone changes only the note. */
 export interface LabelChange {
