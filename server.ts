@@ -3,20 +3,25 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
-import { closeDb, getDb } from "@/db/client";
-import { createOtlpGrpcServer, listenGrpc } from "@/ingest/grpc";
+import { closeDb, DamagedIndexError, getDb } from "@/db/client";
+import { IngestBudget } from "@/ingest/budget";
+import { createOtlpGrpcServer } from "@/ingest/grpc";
+import { listenGrpc } from "@/ingest/grpc-listener";
 import { createOtlpHttpHandler, isOtlpPath } from "@/ingest/http";
 import { startPipeline } from "@/ingest/pipeline";
 import { applyRetention } from "@/ingest/retention";
 import { archiveRoot } from "@/ingest/archive/layout";
 import { sessionKeyOf } from "@/lib/adapters";
 import { getConfig } from "@/lib/config";
-import { replayJournal } from "@/lib/labels/journal";
+import { journalProblem, replayJournal } from "@/lib/labels/journal";
 import { applySecurityHeaders, checkUiRequest, otlpAuthorized } from "@/lib/security/guard";
+import { answerAlways, hardenHttpServer } from "@/lib/security/http-server";
 import { handleLogin } from "@/lib/security/login";
-import { removeServerLock, runningServerPid, writeServerLock } from "@/lib/server-lock";
+import { TokenThrottle } from "@/lib/security/throttle";
+import { acquireServerLock, removeServerLock } from "@/lib/server-lock";
 import { setRuntime } from "@/lib/runtime";
 import { SessionBuilder } from "@/lib/sessions/builder";
+import { createTranscriptWatcher } from "@/lib/transcripts/create";
 
 const config = getConfig();
 
@@ -34,8 +39,7 @@ const REQUEST_TIMEOUT_MS = 60_000;
 const RETENTION_INTERVAL_MS = 3_600_000;
 
 function listenHttp(server: http.Server, port: number, what: string, setting: string): Promise<string> {
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
-  server.headersTimeout = 10_000;
+  hardenHttpServer(server, { requestTimeoutMs: REQUEST_TIMEOUT_MS, headersTimeoutMs: 10_000, maxConnections: config.maxConnections });
   return new Promise((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
       error.code === "EADDRINUSE" ? portInUse(what, port, setting) : reject(error),
@@ -48,37 +52,63 @@ function listenHttp(server: http.Server, port: number, what: string, setting: st
 }
 
 async function main(): Promise<void> {
-  const other = runningServerPid(config.dataDir);
+  const other = acquireServerLock(config.dataDir);
   if (other !== null) {
     console.error(`tracemark: another tracemark (pid ${other}) is already serving ${config.dataDir}.`);
     process.exit(1);
   }
-  writeServerLock(config.dataDir);
-  const db = getDb(config.dataDir);
+  const db = getDb(config.dataDir, { checkIntegrity: true });
   replayJournal(db, config.dataDir);
   const builder = new SessionBuilder(db);
+  builder.start(); // what a crash left unbuilt, then what the catch-up below marks
   const pipeline = await startPipeline({
     db,
     dataDir: config.dataDir,
     fsync: config.fsync,
-    onIndexed: (change) => builder.markDirty(change),
+    maxBacklogBytes: config.bodyBudgetBytes,
+    onIndexed: () => builder.wake(),
     sessionKeyOf,
   });
   const authorize = (headers: Record<string, string | string[] | undefined>): boolean => otlpAuthorized(headers, config);
+  const budget = new IngestBudget({
+    maxBytes: config.bodyBudgetBytes,
+    maxInflight: config.maxInflight,
+    maxBodyBytes: config.maxBodyBytes,
+  });
   const otlp = createOtlpHttpHandler(pipeline.receiver, {
     maxBodyBytes: config.maxBodyBytes,
     corsOrigins: config.corsOrigins,
     authorize,
+    budget,
   });
+  // Transcript lines go through the same receiver as OTLP (archive, then acknowledge, then index).
+  const transcripts = createTranscriptWatcher({
+    db,
+    roots: config.transcriptHomes,
+    submit: async (request) => {
+      await pipeline.receiver.receive({
+        signal: "logs",
+        encoding: "json",
+        transport: "transcript",
+        contentEncoding: null,
+        userAgent: "tracemark-transcripts",
+        body: Buffer.from(JSON.stringify(request)),
+      });
+    },
+  });
+  if (config.transcriptHomes.length > 0) transcripts.start(config.transcriptScanMs);
   const endpoints = { ui: null as string | null, otlpHttp: null as string | null, otlpGrpc: null as string | null };
   setRuntime({
     status: () => ({
       indexBacklog: pipeline.indexer.backlog,
       sessionsPending: builder.pending,
       archiveBytes: pipeline.archiveBytes(),
-      storageError: pipeline.archive.lastError ?? pipeline.indexer.lastError,
+      storageError:
+        pipeline.archive.lastError ?? pipeline.indexer.lastError ?? pipeline.indexer.damageReport() ?? journalProblem(),
       endpoints,
+      transcriptHomes: config.transcriptHomes,
     }),
+    importTranscripts: (home) => transcripts.importRoots([home]),
     whenIdle: async () => {
       await pipeline.indexer.whenIdle();
       await builder.whenIdle();
@@ -108,49 +138,42 @@ async function main(): Promise<void> {
 
   const servers: http.Server[] = [];
   if (config.otlpHttpPort !== 0) {
-    const server = http.createServer(otlp);
+    const server = http.createServer(answerAlways(otlp));
     servers.push(server);
     endpoints.otlpHttp = await listenHttp(server, config.otlpHttpPort, "OTLP/HTTP", "TRACEMARK_OTLP_HTTP_PORT");
   }
-  const grpcServer = config.otlpGrpcPort !== 0 ? createOtlpGrpcServer(pipeline.receiver, config.maxBodyBytes, authorize) : null;
+  const grpcLimits = { maxMessageBytes: config.maxBodyBytes, connectionIdleMs: config.connectionIdleMs, connectionMaxAgeMs: config.connectionMaxAgeMs };
+  const grpcServer = config.otlpGrpcPort !== 0 ? createOtlpGrpcServer(pipeline.receiver, grpcLimits, budget, authorize) : null;
+  let grpcListener: { port: number; close: () => void } | null = null;
   if (grpcServer) {
-    const port = await listenGrpc(grpcServer, config.host, config.otlpGrpcPort).catch((error: Error) =>
-      /EADDRINUSE|address already in use/i.test(error.message)
-        ? portInUse("OTLP/gRPC", config.otlpGrpcPort, "TRACEMARK_OTLP_GRPC_PORT")
-        : Promise.reject(error),
+    const bounds = { maxConnections: config.maxConnections, handshakeTimeoutMs: config.handshakeTimeoutMs };
+    const listener = await listenGrpc(grpcServer, config.host, config.otlpGrpcPort, bounds).catch((error: NodeJS.ErrnoException) =>
+      error.code === "EADDRINUSE" ? portInUse("OTLP/gRPC", config.otlpGrpcPort, "TRACEMARK_OTLP_GRPC_PORT") : Promise.reject(error),
     );
-    endpoints.otlpGrpc = `${config.host}:${port}`;
+    grpcListener = listener;
+    endpoints.otlpGrpc = `${config.host}:${listener.port}`;
   }
   if (config.port !== 0) {
     const app = next({ dev: false, dir: process.cwd(), hostname: config.host, port: config.port });
     await app.prepare();
     const handle = app.getRequestHandler();
-    const server = http.createServer((req, res) => {
+    const throttle = new TokenThrottle();
+    const server = http.createServer(answerAlways((req, res) => {
       if (isOtlpPath(req.url)) return otlp(req, res);
-      const verdict = checkUiRequest(req, config);
+      const verdict = checkUiRequest(req, config, throttle);
       if (!verdict.ok) {
-        res.writeHead(verdict.status, verdict.redirect ? { Location: verdict.redirect } : { "Content-Type": "text/plain" });
+        const retry = verdict.retryAfter ? { "Retry-After": String(verdict.retryAfter) } : {};
+        res.writeHead(verdict.status, verdict.redirect ? { Location: verdict.redirect } : { "Content-Type": "text/plain", ...retry });
         res.end(verdict.message);
         return;
       }
-      if (config.token && (req.url ?? "").split("?")[0] === "/login") return void handleLogin(req, res, config.token);
+      if (config.token && (req.url ?? "").split("?")[0] === "/login") return handleLogin(req, res, { token: config.token, trustProxy: config.trustProxy }, throttle);
       applySecurityHeaders(req, res);
-      void handle(req, res);
-    });
+      return handle(req, res);
+    }));
     servers.push(server);
     endpoints.ui = await listenHttp(server, config.port, "the UI", "PORT");
   }
-
-  console.log(
-    [
-      "tracemark is running",
-      `  UI and API    ${endpoints.ui ?? "off"}`,
-      `  OTLP/HTTP     ${endpoints.otlpHttp ?? "off"}  (POST /v1/logs, /v1/traces, /v1/metrics)`,
-      `  OTLP/gRPC     ${endpoints.otlpGrpc ?? "off"}`,
-      `  data          ${config.dataDir}`,
-      `  connect an agent: ${endpoints.ui ? `${endpoints.ui}/connect` : "see README.md"}`,
-    ].join("\n"),
-  );
 
   let stopping = false;
   const stop = async (): Promise<void> => {
@@ -165,18 +188,34 @@ async function main(): Promise<void> {
         return closed;
       }),
     );
+    grpcListener?.close();
     grpcServer?.forceShutdown();
+    await transcripts.stop();
+    // Nothing acknowledged waits on these: the archive holds every line (the next start indexes what the
+    // indexer had not), and the index holds every rebuild mark (the next start builds them).
     await pipeline.shutdown();
-    await builder.whenIdle();
+    await builder.stop();
     closeDb();
     removeServerLock(config.dataDir);
     process.exit(0);
   };
   process.on("SIGINT", () => void stop());
   process.on("SIGTERM", () => void stop());
+  // Printed last: whoever waits for it (tests, scripts) may send SIGTERM at once, so the handlers exist already.
+  console.log(
+    [
+      "tracemark is running",
+      `  UI and API    ${endpoints.ui ?? "off"}`,
+      `  OTLP/HTTP     ${endpoints.otlpHttp ?? "off"}  (POST /v1/logs, /v1/traces, /v1/metrics)`,
+      `  OTLP/gRPC     ${endpoints.otlpGrpc ?? "off"}`,
+      `  data          ${config.dataDir}`,
+      `  connect an agent: ${endpoints.ui ? `${endpoints.ui}/connect` : "see README.md"}`,
+    ].join("\n"),
+  );
 }
 
 main().catch((error: unknown) => {
-  console.error("tracemark: failed to start:", error);
+  if (error instanceof DamagedIndexError) console.error(`tracemark: cannot start: ${error.message}`);
+  else console.error("tracemark: failed to start:", error);
   process.exit(1);
 });

@@ -47,7 +47,7 @@ export async function measureInProcess(
   const archive = await ArchiveWriter.create(archiveRoot(dataDir), { fsync: false });
   // With `sessions`, the session builder runs as in server.ts, so the gap to the server is HTTP alone.
   const builder = options.sessions ? new SessionBuilder(db) : null;
-  const indexer = new Indexer(db, (change) => builder?.markDirty(change), sessionKeyOf);
+  const indexer = new Indexer(db, () => builder?.wake(), sessionKeyOf);
   const receiver = new Receiver(archive, indexer);
   let busyRetries = 0;
   const sender: Sender = {

@@ -2,6 +2,7 @@
 // server's own `{error}` message so a toast can say what went wrong. Wire types come from lib/shared.
 import type { LabelChange, LabelTargetType, SavedLabel } from "@/lib/shared/labels";
 import type { ReviewNext, SessionDetail, SessionNeighbors, SessionPage, TurnRecords } from "@/lib/shared/views";
+import type { Reason } from "@/lib/shared/reasons";
 
 export class ApiError extends Error {
   constructor(
@@ -55,15 +56,29 @@ export function putLabel(type: LabelTargetType, id: string, change: LabelChange)
   });
 }
 
-/** The next unlabeled turn in review order after `after` (or from the top), among sessions matching `filter`. */
-export function getReviewNext(filter: URLSearchParams, after?: string): Promise<ReviewNext> {
+/** The next unlabeled turn in review order after `after` (or from the top), among sessions matching `filter`;
+ * `order` "triage" walks likely-bad turns first. */
+export function getReviewNext(filter: URLSearchParams, after?: string, order: "time" | "triage" = "time"): Promise<ReviewNext> {
   const query = new URLSearchParams(filter);
   if (after) query.set("after", after);
+  if (order === "triage") query.set("order", order);
   return request<ReviewNext>(withQuery("/api/review/next", query));
 }
 
 export function getTurnRecords(turnId: string): Promise<TurnRecords> {
   return request<TurnRecords>(`/api/turns/${encodeURIComponent(turnId)}/records`);
+}
+
+export function getReasons(): Promise<{ reasons: Reason[] }> {
+  return request<{ reasons: Reason[] }>("/api/reasons");
+}
+
+export function putReasons(reasons: Reason[]): Promise<{ reasons: Reason[] }> {
+  return request<{ reasons: Reason[] }>("/api/reasons", {
+    method: "PUT",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ reasons }),
+  });
 }
 
 export function errorText(error: unknown): string {

@@ -1,5 +1,5 @@
 // "3/7 labeled" with a red mark when any turn is bad: the same reading on the list and in a session header.
-import { clientTone } from "@/lib/shared/clients";
+import { clientName, clientTone } from "@/lib/shared/clients";
 import type { Label } from "@/lib/shared/labels";
 
 export function LabelProgress({ labeled, total, bad, testId }: { labeled: number; total: number; bad: number; testId?: string }) {
@@ -34,5 +34,9 @@ export function LabelBadge({ label, testId }: { label: Label; testId?: string })
 }
 
 export function ClientBadge({ client }: { client: string }) {
-  return <span className={`inline-block rounded px-1.5 py-0.5 font-mono text-xs ${clientTone(client)}`}>{client}</span>;
+  return (
+    <span title={clientName(client)} className={`inline-block rounded px-1.5 py-0.5 font-mono text-xs ${clientTone(client)}`}>
+      {client}
+    </span>
+  );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { readListFilter, toApiQuery, toUrlQuery } from "./list-filter";
+import { isFiltered, readListFilter, toApiQuery, toApiSort, toUrlQuery } from "./list-filter";
 
 describe("list filter", () => {
   test("keeps known values and drops malformed ones", () => {
@@ -26,5 +26,16 @@ describe("list filter", () => {
   test("the API query carries label state, flags and custom times as ISO", () => {
     const query = toApiQuery(readListFilter(new URLSearchParams("label_state=has-bad&tool_failed=true&until=2026-11-21T10:00:00Z")));
     expect(Object.fromEntries(query)).toEqual({ label_state: "has-bad", tool_failed: "true", until: "2026-11-21T10:00:00.000Z" });
+  });
+
+  test("sort and order live in the URL, defaults left out, and never reach the filter's API query", () => {
+    const filter = readListFilter(new URLSearchParams("order=asc&sort=tokens&client=codex"));
+    expect(filter).toEqual({ client: "codex", sort: "tokens", order: "asc" });
+    expect(toUrlQuery(filter)).toBe("client=codex&sort=tokens&order=asc");
+    expect(Object.fromEntries(toApiSort(filter))).toEqual({ sort: "tokens", order: "asc" });
+    expect(toApiQuery(filter).has("sort")).toBe(false);
+    expect(toUrlQuery(readListFilter(new URLSearchParams("sort=started_at&order=desc")))).toBe("");
+    expect(readListFilter(new URLSearchParams("sort=cost&order=sideways"))).toEqual({});
+    expect(isFiltered({ sort: "turns" })).toBe(false);
   });
 });

@@ -1,7 +1,10 @@
-// The session list's filter as it lives in the page URL (linkable, survives reload), and its mapping to the
-// API's query parameters. The session view reuses the last list filter (kept per tab in sessionStorage) so
+// The session list's filter and sort as they live in the page URL (linkable, survive reload), and their
+// mapping to the API's query parameters. The session view reuses the last list filter (kept per tab in sessionStorage) so
 // `]`, `[` and `u` walk the same list the person was looking at.
+import { REASON_ID_PATTERN } from "@/lib/shared/reasons";
+import { SIGNAL_KINDS, type SignalKind } from "@/lib/shared/signals";
 
+import type { SessionSort } from "@/lib/shared/views";
 import { LABEL_STATES, type LabelState } from "@/lib/shared/labels";
 
 /** Relative ranges stay relative in the URL ("last 24 hours" still means that tomorrow). */
@@ -14,15 +17,35 @@ export interface ListFilter {
   has_errors?: boolean;
   tool_failed?: boolean;
   label_state?: LabelState;
+  /** Sessions with a turn that has this signal (docs/api.md "Signals"). */
+  signal?: SignalKind;
   range?: Range;
   since?: string; // ISO, only without `range`
   until?: string;
   q?: string;
+  /** A reason id: sessions with a turn carrying it. */
+  reason?: string;
+  /** Absent: newest first (`started_at`, `desc`), the API's default. */
+  sort?: SessionSort;
+  order?: "asc" | "desc";
 }
+
+/** Every sort the API takes, with the column header that shows it (typed: a missing sort fails the build). */
+export const SORT_LABELS = {
+  started_at: "When",
+  duration: "Duration",
+  turns: "Turns",
+  tools: "Tools",
+  errors: "Errors",
+  tokens: "Tokens",
+  labeled: "Labeled",
+} as const satisfies Record<SessionSort, string>;
+const isSort = (value: string): value is SessionSort => value in SORT_LABELS;
 
 const isRange = (value: string): value is Range => value in RANGES;
 const isLabelState = (value: string): value is LabelState => (LABEL_STATES as readonly string[]).includes(value);
 const isTime = (value: string): boolean => !Number.isNaN(Date.parse(value));
+const isSignalKind = (value: string): value is SignalKind => (SIGNAL_KINDS as readonly string[]).includes(value);
 
 /** Unknown or malformed values are dropped rather than sent to the API to fail there. */
 export function readListFilter(params: URLSearchParams): ListFilter {
@@ -31,10 +54,14 @@ export function readListFilter(params: URLSearchParams): ListFilter {
   filter.client = text("client");
   filter.model = text("model");
   filter.q = text("q");
+  const reason = text("reason");
+  if (reason && REASON_ID_PATTERN.test(reason)) filter.reason = reason;
   if (params.get("has_errors") === "true") filter.has_errors = true;
   if (params.get("tool_failed") === "true") filter.tool_failed = true;
   const state = params.get("label_state");
   if (state && isLabelState(state)) filter.label_state = state;
+  const signal = params.get("signal");
+  if (signal && isSignalKind(signal)) filter.signal = signal;
   const range = params.get("range");
   if (range && isRange(range)) filter.range = range;
   else {
@@ -43,25 +70,36 @@ export function readListFilter(params: URLSearchParams): ListFilter {
     if (since && isTime(since)) filter.since = since;
     if (until && isTime(until)) filter.until = until;
   }
+  const sort = params.get("sort");
+  if (sort && isSort(sort) && sort !== "started_at") filter.sort = sort;
+  const order = params.get("order");
+  if (order === "asc") filter.order = "asc";
   return filter;
 }
 
 /** The page URL's query string for a filter (stable key order, so equal filters give equal URLs). */
 export function toUrlQuery(filter: ListFilter): string {
   const params = new URLSearchParams();
-  for (const key of ["q", "client", "model", "label_state", "range", "since", "until"] as const) {
+  for (const key of ["q", "client", "model", "label_state", "reason", "signal", "range", "since", "until"] as const) {
     const value = filter[key];
     if (value) params.set(key, value);
   }
   if (filter.has_errors) params.set("has_errors", "true");
   if (filter.tool_failed) params.set("tool_failed", "true");
+  if (filter.sort) params.set("sort", filter.sort);
+  if (filter.order === "asc") params.set("order", "asc");
   return params.toString();
+}
+
+/** The API's sort parameters for the list (the review queue and neighbours keep list-start order). */
+export function toApiSort(filter: ListFilter): URLSearchParams {
+  return new URLSearchParams({ sort: filter.sort ?? "started_at", order: filter.order ?? "desc" });
 }
 
 /** The API's filter parameters (shared by /api/sessions and /api/review/next). */
 export function toApiQuery(filter: ListFilter, now = Date.now()): URLSearchParams {
   const params = new URLSearchParams();
-  for (const key of ["q", "client", "model", "label_state"] as const) {
+  for (const key of ["q", "client", "model", "label_state", "reason", "signal"] as const) {
     const value = filter[key];
     if (value) params.set(key, value);
   }
@@ -75,8 +113,9 @@ export function toApiQuery(filter: ListFilter, now = Date.now()): URLSearchParam
   return params;
 }
 
+/** Whether the filter leaves sessions out (sorting leaves none out). */
 export function isFiltered(filter: ListFilter): boolean {
-  return toUrlQuery(filter) !== "";
+  return toUrlQuery({ ...filter, sort: undefined, order: undefined }) !== "";
 }
 
 const LIST_QUERY_KEY = "tracemark.listQuery";

@@ -2,6 +2,7 @@
 // The `?` overlay: every key of the list and the session view. A modal dialog, so the views' key handlers
 // stand aside while it is open (keyboard.ts isDialogOpen); Esc or `?` closes it (handled by the view).
 import { useEffect, useRef } from "react";
+import { ReasonKeys } from "./reasons/reason-keys";
 
 const SECTIONS: { title: string; keys: [string, string][] }[] = [
   {
@@ -12,12 +13,15 @@ const SECTIONS: { title: string; keys: [string, string][] }[] = [
       ["g", "label the turn good"],
       ["b", "label the turn bad"],
       ["x", "clear the turn's label"],
+      ["Shift+J / Shift+K", "extend a range of turns; g / b / x then label all of them"],
       ["n", "edit the turn's note (Esc leaves, Ctrl/⌘+Enter saves)"],
-      ["Shift+G / Shift+B", "label the whole session good / bad"],
-      ["z", "undo the last label change"],
-      ["u", "next unlabeled turn, in any session"],
+      ["1 – 9", "toggle a reason on the turn (listed below)"],
+      ["e", "correct the agent's answer (Esc leaves, Ctrl/⌘+Enter saves)"],
+      ["Shift+G / Shift+B", "label the session and every still-unlabeled turn good / bad"],
+      ["z", "undo the last label change (a bulk label is one step)"],
+      ["u", "next unlabeled turn, in any session (likely bad first with the triage toggle)"],
       ["] / [", "next (older) / previous (newer) session"],
-      ["/", "search sessions"],
+      ["/ or Ctrl/⌘+F", "find in this session (Enter next, Shift+Enter previous, Esc closes)"],
     ],
   },
   {
@@ -81,6 +85,7 @@ export function ShortcutsOverlay({ onClose }: { onClose: () => void }) {
             </dl>
           </section>
         ))}
+        <ReasonKeys />
       </div>
     </div>
   );

@@ -111,6 +111,24 @@ export const traceSessions = sqliteTable(
   (t) => [primaryKey({ columns: [t.traceId, t.sessionKey] }), index("trace_sessions_session").on(t.sessionKey)],
 );
 
+/** Durable rebuild intent: a session whose records changed since its last build. Written in the indexer's
+ * batch transaction with the records, deleted in the transaction that stores the session's build, so a crash
+ * at any point leaves it here for the next start's builder. `marked_at` orders the work (newest first). */
+export const dirtySessions = sqliteTable(
+  "dirty_sessions",
+  {
+    sessionKey: text("session_key").primaryKey(),
+    markedAt: integer("marked_at").notNull(), // a batch sequence number; -1 = its build failed, retried later
+  },
+  (t) => [index("dirty_sessions_marked").on(t.markedAt)],
+);
+
+/** Keyless records (e.g. Codex spans) whose session is found through trace_sessions when the builder runs. */
+export const dirtyTraces = sqliteTable("dirty_traces", {
+  traceId: text("trace_id").primaryKey(),
+  markedAt: integer("marked_at").notNull(),
+});
+
 export const sessions = sqliteTable(
   "sessions",
   {
@@ -150,9 +168,11 @@ export const turns = sqliteTable(
     endedAt: integer("ended_at"),
     hasError: integer("has_error", { mode: "boolean" }).notNull(),
     hasToolFailure: integer("has_tool_failure", { mode: "boolean" }).notNull(),
+    // lib/sessions/signals.ts triageScore of the turn's signals: the review walk's triage order
+    triageScore: integer("triage_score").notNull().default(0),
     data: text().notNull(), // JSON TurnData
   },
-  (t) => [index("turns_session").on(t.sessionId, t.index)],
+  (t) => [index("turns_session").on(t.sessionId, t.index), index("turns_triage").on(t.triageScore)],
 );
 export type Turn = typeof turns.$inferSelect;
 export type NewTurn = typeof turns.$inferInsert;
@@ -163,7 +183,8 @@ export const excludedSessions = sqliteTable("excluded_sessions", {
   reason: text().notNull(),
 });
 
-/** User data: a good/bad label and a note on a turn or a whole session. Never dropped by reindex. */
+/** User data: a good/bad label, a note, reasons and a corrected answer on a turn or a whole session. Never
+ * dropped by reindex. */
 export const labels = sqliteTable(
   "labels",
   {
@@ -171,6 +192,8 @@ export const labels = sqliteTable(
     targetId: text("target_id").notNull(),
     label: text({ enum: LABEL_VALUES }),
     note: text().notNull().default(""),
+    reasons: text().notNull().default("[]"), // JSON array of reason ids (lib/shared/reasons.ts)
+    correction: text(), // the person's corrected final answer; NULL when none
     labeledBy: text("labeled_by").notNull(),
     labeledAt: integer("labeled_at").notNull(), // epoch ms of the last change
     version: integer().notNull().default(1), // bumps on every change; clients use it to order updates
@@ -240,3 +263,20 @@ export const turnUsage = sqliteTable(
 );
 export type TurnUsageFact = typeof turnUsage.$inferSelect;
 export type NewTurnUsageFact = typeof turnUsage.$inferInsert;
+
+/** The kinds of signal each turn has (TurnData.signals, lib/sessions/signals.ts), for filters and the list. */
+export const turnSignals = sqliteTable(
+  "turn_signals",
+  {
+    turnId: text("turn_id").notNull(),
+    sessionId: text("session_id").notNull(),
+    kind: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.turnId, t.kind] }),
+    index("turn_signals_session").on(t.sessionId),
+    index("turn_signals_kind").on(t.kind, t.sessionId),
+  ],
+);
+export type TurnSignalFact = typeof turnSignals.$inferSelect;
+export type NewTurnSignalFact = typeof turnSignals.$inferInsert;

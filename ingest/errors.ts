@@ -10,7 +10,8 @@ export type IngestErrorKind =
   | "forbidden" // browser cross-origin request
   | "unauthorized" // token required and missing or wrong
   | "unavailable" // archive not writable (disk full, permissions): retryable
-  | "busy"; // indexer backlog over its bound: retryable
+  | "busy" // indexer backlog or in-flight requests over their bound: retryable
+  | "over-budget"; // bodies in flight over the memory budget: retryable
 
 const WIRE: Record<IngestErrorKind, { http: number; grpc: GrpcStatus; retryAfter?: number }> = {
   "bad-request": { http: 400, grpc: GrpcStatus.INVALID_ARGUMENT },
@@ -22,6 +23,7 @@ const WIRE: Record<IngestErrorKind, { http: number; grpc: GrpcStatus; retryAfter
   unauthorized: { http: 401, grpc: GrpcStatus.UNAUTHENTICATED },
   unavailable: { http: 503, grpc: GrpcStatus.UNAVAILABLE, retryAfter: 5 },
   busy: { http: 429, grpc: GrpcStatus.UNAVAILABLE, retryAfter: 1 },
+  "over-budget": { http: 429, grpc: GrpcStatus.RESOURCE_EXHAUSTED, retryAfter: 1 },
 };
 
 export class IngestError extends Error {

@@ -136,12 +136,17 @@ function flattenSpans(request: Json, out: FlatRecord[]): void {
 /** Metric kinds and how a point is summarized into `body`. */
 const METRIC_KINDS = ["gauge", "sum", "histogram", "exponentialHistogram", "summary"] as const;
 
-function pointSummary(kind: string, point: Json): AttrValue {
+/** A sum point also keeps its start time and whether it is cumulative (`aggregationTemporality` 2): a
+ * cumulative series is one process's running total, so usage is its last value per start, not the sum of
+ * every export (lib/overview/metrics-only.ts). */
+function pointSummary(kind: string, point: Json, data: Json): AttrValue {
   if (kind === "gauge" || kind === "sum") {
     const value = "asInt" in point ? toInt(point.asInt) : typeof point.asDouble === "number" ? point.asDouble : 0;
-    return { type: kind, value };
+    if (kind === "gauge") return { type: kind, value };
+    return { type: kind, value, start: ns(point.startTimeUnixNano), cumulative: data.aggregationTemporality === 2 };
   }
-  return { type: kind, count: toInt(point.count ?? "0"), sum: typeof point.sum === "number" ? point.sum : null };
+  const sum = typeof point.sum === "number" ? point.sum : null;
+  return { type: kind, count: toInt(point.count ?? "0"), sum, start: ns(point.startTimeUnixNano), cumulative: data.aggregationTemporality === 2 };
 }
 
 function flattenMetrics(request: Json, out: FlatRecord[]): void {
@@ -152,7 +157,7 @@ function flattenMetrics(request: Json, out: FlatRecord[]): void {
       if (!data) continue;
       for (const point of list(data.dataPoints)) {
         const record = baseRecord("metrics", resource, scope, name, ns(point.timeUnixNano), toAttrs(point.attributes));
-        record.body = pointSummary(kind, point);
+        record.body = pointSummary(kind, point, data);
         out.push(record);
       }
     }

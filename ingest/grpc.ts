@@ -2,6 +2,8 @@
 // decoder does the protobuf). grpc-js handles gzip and enforces the message size limits.
 import * as grpc from "@grpc/grpc-js";
 import type { Signal } from "@/db/telemetry";
+import type { IngestBudget } from "./budget";
+import { admissionInterceptor, type Authorize } from "./grpc-admission";
 import { IngestError } from "./errors";
 import { encodeExportResponse } from "./otlp/encode-response";
 import type { Receiver } from "./receiver";
@@ -28,17 +30,9 @@ function serviceDefinition(signal: Signal): grpc.ServiceDefinition {
   };
 }
 
-type Authorize = (headers: Record<string, string | string[] | undefined>) => boolean;
-
-function exportHandler(signal: Signal, receiver: Receiver, authorize: Authorize): grpc.handleUnaryCall<Buffer, Buffer> {
+/** The token was checked by the admission interceptor before the body was read. */
+function exportHandler(signal: Signal, receiver: Receiver): grpc.handleUnaryCall<Buffer, Buffer> {
   return (call, callback) => {
-    const headers = Object.fromEntries(
-      Object.entries(call.metadata.getMap()).map(([key, value]) => [key, typeof value === "string" ? value : undefined]),
-    );
-    if (!authorize(headers)) {
-      callback({ code: grpc.status.UNAUTHENTICATED, details: "this tracemark requires its token: send authorization: Bearer <token>" });
-      return;
-    }
     const userAgent = call.metadata.get("user-agent")[0];
     const contentEncoding = call.metadata.get("grpc-encoding")[0];
     receiver
@@ -64,22 +58,34 @@ function exportHandler(signal: Signal, receiver: Receiver, authorize: Authorize)
   };
 }
 
-export function createOtlpGrpcServer(receiver: Receiver, maxMessageBytes: number, authorize: Authorize): grpc.Server {
+/** Pings an idle connection this often to find dead peers; with the timeout, a vanished client is dropped
+ * within ~80 s instead of holding its descriptor until the OS gives up. */
+const KEEPALIVE_TIME_MS = 60_000;
+const KEEPALIVE_TIMEOUT_MS = 20_000;
+/** After max-age GOAWAY, calls still running get this long to finish before the connection is cut. */
+const MAX_AGE_GRACE_MS = 60_000;
+
+export interface GrpcLimits {
+  maxMessageBytes: number;
+  connectionIdleMs: number;
+  connectionMaxAgeMs: number;
+}
+
+export function createOtlpGrpcServer(receiver: Receiver, limits: GrpcLimits, budget: IngestBudget, authorize: Authorize): grpc.Server {
   const server = new grpc.Server({
-    "grpc.max_receive_message_length": maxMessageBytes,
+    "grpc.max_receive_message_length": limits.maxMessageBytes,
     "grpc.max_send_message_length": 4 * 2 ** 20,
     "grpc.max_concurrent_streams": 100,
+    "grpc.max_connection_idle_ms": limits.connectionIdleMs,
+    "grpc.max_connection_age_ms": limits.connectionMaxAgeMs,
+    "grpc.max_connection_age_grace_ms": MAX_AGE_GRACE_MS,
+    "grpc.keepalive_time_ms": KEEPALIVE_TIME_MS,
+    "grpc.keepalive_timeout_ms": KEEPALIVE_TIMEOUT_MS,
+    interceptors: [admissionInterceptor(budget, limits.maxMessageBytes, authorize)],
   });
   for (const signal of Object.keys(SERVICES) as Signal[]) {
-    server.addService(serviceDefinition(signal), { Export: exportHandler(signal, receiver, authorize) });
+    server.addService(serviceDefinition(signal), { Export: exportHandler(signal, receiver) });
   }
   return server;
 }
 
-export function listenGrpc(server: grpc.Server, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
-      error ? reject(error) : resolve(bound),
-    );
-  });
-}

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import zlib from "node:zlib";
 import type { Signal } from "@/db/telemetry";
+import type { BodyClaim, IngestBudget } from "./budget";
 import { IngestError } from "./errors";
 import { encodeExportResponse, encodeRpcStatus } from "./otlp/encode-response";
 import type { OtlpEncoding } from "./otlp/decode";
@@ -26,28 +27,21 @@ export interface OtlpHttpOptions {
   corsOrigins: readonly string[];
   /** Whether the request's headers carry the token (always true when no token is configured). */
   authorize: (headers: Record<string, string | string[] | undefined>) => boolean;
+  /** Shared with gRPC: body bytes in memory and requests being processed. */
+  budget: IngestBudget;
 }
 
 export function isOtlpPath(url: string | undefined): boolean {
   return (url ?? "").split("?")[0]! in OTLP_PATHS;
 }
 
-/** Requests handled at once; beyond it, 429 + Retry-After. 64 bodies of the 32 MiB limit bound the memory
- * held by bodies in flight; real exporters send one request at a time per signal. */
-export const MAX_CONCURRENT_REQUESTS = 64;
-
 export function createOtlpHttpHandler(receiver: Receiver, options: OtlpHttpOptions) {
-  let inFlight = 0;
   return (req: IncomingMessage, res: ServerResponse): void => {
     let encoding: OtlpEncoding = "json";
-    if (inFlight >= MAX_CONCURRENT_REQUESTS) {
-      sendError(res, encoding, new IngestError("busy", `more than ${MAX_CONCURRENT_REQUESTS} requests at once; retry shortly`));
-      req.resume();
-      return;
-    }
-    inFlight++;
-    res.once("close", () => inFlight--);
-    handle(req, res, receiver, options, (e) => (encoding = e)).catch((error: unknown) => {
+    const claim = options.budget.claim();
+    res.once("close", () => claim.release());
+    handle(req, res, receiver, options, claim, (e) => (encoding = e)).catch((error: unknown) => {
+      claim.release();
       sendError(res, encoding, error);
       req.resume(); // drain what is left so the connection can be reused or closed cleanly
     });
@@ -59,6 +53,7 @@ async function handle(
   res: ServerResponse,
   receiver: Receiver,
   options: OtlpHttpOptions,
+  claim: BodyClaim,
   setEncoding: (encoding: OtlpEncoding) => void,
 ): Promise<void> {
   const signal = OTLP_PATHS[(req.url ?? "").split("?")[0]!];
@@ -85,7 +80,8 @@ async function handle(
   }
   setEncoding(encoding);
   const contentEncoding = (req.headers["content-encoding"] ?? "identity").toLowerCase();
-  const body = await readBody(req, contentEncoding, options.maxBodyBytes);
+  const body = await readBody(req, contentEncoding, options.maxBodyBytes, claim);
+  claim.startProcessing(); // a slot only once the body is complete: slow senders hold none
   const result = await receiver.receive({
     signal,
     encoding,
@@ -121,9 +117,9 @@ function decompressor(contentEncoding: string): zlib.Gunzip | zlib.Inflate | nul
 
 /**
  * Reads the body, decompressing as it streams, and stops as soon as either the wire bytes or the expanded
- * bytes pass the limit: a gzip bomb never sits in memory.
+ * bytes pass the limit, or the expanded bytes would pass the shared budget: a gzip bomb never sits in memory.
  */
-export function readBody(req: IncomingMessage, contentEncoding: string, limit: number): Promise<Buffer> {
+export function readBody(req: IncomingMessage, contentEncoding: string, limit: number, claim: BodyClaim): Promise<Buffer> {
   const declared = Number(req.headers["content-length"] ?? NaN);
   if (declared > limit) {
     return Promise.reject(new IngestError("too-large", `body of ${declared} bytes is over the ${limit}-byte limit`));
@@ -155,8 +151,13 @@ export function readBody(req: IncomingMessage, contentEncoding: string, limit: n
     sink.on("data", (chunk: Buffer) => {
       if (done) return;
       expanded += chunk.length;
-      if (expanded > limit) fail(tooLarge(inflater ? "decompressed body" : "body"));
-      else chunks.push(chunk);
+      if (expanded > limit) return fail(tooLarge(inflater ? "decompressed body" : "body"));
+      try {
+        claim.grow(chunk.length);
+      } catch (error) {
+        return fail(error as Error);
+      }
+      chunks.push(chunk);
     });
     sink.on("end", () => {
       if (done) return;
@@ -187,7 +188,8 @@ function sendError(res: ServerResponse, encoding: OtlpEncoding, error: unknown):
     "Content-Length": payload.length,
   };
   if (known?.retryAfter !== undefined) headers["Retry-After"] = known.retryAfter;
-  if (status === 413) headers.Connection = "close";
+  // The rest of a refused body is not worth reading: close instead of draining it.
+  if (status === 413 || status === 429) headers.Connection = "close";
   res.writeHead(status, headers);
   res.end(payload);
 }

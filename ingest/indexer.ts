@@ -1,12 +1,14 @@
 // Indexes archived requests into SQLite, after they are acknowledged: batches of requests per transaction,
 // each segment's progress advanced in the same transaction, so every archived line is indexed exactly once.
+import fs from "node:fs";
 import type { Db } from "@/db/client";
 import { IngestStatements, listSegmentProgress, type IndexedRequest } from "@/db/queries/ingest";
 import type { Attrs, Signal } from "@/db/telemetry";
-import { listSegments, SIGNALS } from "./archive/layout";
+import { listSegments, plainPath, SIGNALS, zstdPath } from "./archive/layout";
 import { parseArchiveLine } from "./archive/line";
 import { readSegment, segmentLines } from "./archive/reader";
 import { flattenRequest } from "./flatten";
+import { wellFormedJson } from "./otlp/well-formed";
 
 export interface IndexJob {
   request: IndexedRequest;
@@ -38,8 +40,12 @@ export class Indexer {
   private readonly statements: IngestStatements;
   private queue: IndexJob[] = [];
   private queuedRecords = 0;
+  private queuedBytes = 0;
   private scheduled = false;
+  private stopped = false;
   private idleWaiters: (() => void)[] = [];
+  /** Archive segments the catch-up could not read (full paths). */
+  readonly damagedSegments: string[] = [];
   /** Why the last batch could not be written (e.g. disk full), until one succeeds; the batch is retried. */
   lastError: string | null = null;
 
@@ -56,14 +62,21 @@ export class Indexer {
     return this.queuedRecords;
   }
 
+  /** Archive-line bytes of the requests waiting (their parsed bodies are held until indexed). */
+  get backlogBytes(): number {
+    return this.queuedBytes;
+  }
+
   enqueue(job: IndexJob): void {
+    if (this.stopped) return; // archived already: the next start indexes it
     this.queue.push(job);
     this.queuedRecords += job.records;
+    this.queuedBytes += job.request.bytes;
     this.schedule();
   }
 
   private schedule(): void {
-    if (this.scheduled) return;
+    if (this.scheduled || this.stopped) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -88,6 +101,7 @@ export class Indexer {
     }
     this.queue.splice(0, count);
     this.queuedRecords -= records;
+    this.queuedBytes -= batch.reduce((sum, job) => sum + job.request.bytes, 0);
     if (this.queue.length > 0) this.schedule();
     else for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
@@ -97,6 +111,8 @@ export class Indexer {
     const change: IndexedChange = { sessionKeys: new Set(), unkeyedTraceIds: new Set(), records: 0 };
     this.statements.transaction(() => {
       for (const job of batch) this.indexOne(job, change);
+      // In the same transaction: a crash after the commit still leaves the rebuild for the next start.
+      this.statements.markForRebuild(change.sessionKeys, change.unkeyedTraceIds, Date.now());
     });
     if (change.sessionKeys.size > 0 || change.unkeyedTraceIds.size > 0) this.onIndexed(change);
     return change;
@@ -121,9 +137,23 @@ export class Indexer {
     this.statements.markIndexed(request.segment, signal, request.line);
   }
 
+  /** Stops indexing (a shutdown), first indexing what is queued for up to `budgetMs`: the rest is in the
+   * archive, past the segments' indexed progress, so the next start's catch-up indexes it. */
+  async stop(budgetMs = 2_000): Promise<void> {
+    const until = performance.now() + budgetMs;
+    while (this.queue.length > 0 && !this.lastError && performance.now() < until) {
+      this.flushSome();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.stopped = true;
+    this.queue = [];
+    this.queuedRecords = 0;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
   /** Resolves when everything enqueued so far is indexed. */
   whenIdle(): Promise<void> {
-    if (this.queue.length === 0 && !this.scheduled) return Promise.resolve();
+    if (this.stopped || (this.queue.length === 0 && !this.scheduled)) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -147,8 +177,41 @@ export class Indexer {
     return lines;
   }
 
-  private async catchUpSegment(root: string, signal: Signal, name: string, from: number): Promise<number> {
-    const data = await readSegment(root, name);
+  /** What the last catch-up could not read, for the runtime status (UI banner); null when nothing. */
+  damageReport(): string | null {
+    const files = this.damagedSegments;
+    if (files.length === 0) return null;
+    return `archive: ${files.length} damaged segment${files.length === 1 ? "" : "s"} skipped, their requests are not in the index (${files.slice(0, 3).join(", ")}${files.length > 3 ? ", …" : ""}); see \`npm run doctor\``;
+  }
+
+  /** A segment's bytes, or null (named in the log, counted) when it cannot be read: one damaged file must not
+   * stop a start or a reindex. */
+  private async readForCatchUp(root: string, name: string): Promise<Buffer | null> {
+    try {
+      return await readSegment(root, name);
+    } catch (error) {
+      const file = fs.existsSync(zstdPath(root, name)) ? zstdPath(root, name) : plainPath(root, name);
+      this.damagedSegments.push(file);
+      console.error(`tracemark: archive segment ${file} is unreadable (${(error as Error).message}); skipped, its requests are not indexed. The file is kept as it is.`);
+      return null;
+    }
+  }
+
+  /** A segment cut shorter than the index's progress (lost lines): count only what is there, so lines appended
+   * from now on are indexed. */
+  private correctProgress(root: string, signal: Signal, name: string, data: Buffer, from: number): number {
+    let lines = 0;
+    for (let i = data.indexOf(0x0a); i !== -1; i = data.indexOf(0x0a, i + 1)) lines++;
+    if (from <= lines) return from;
+    console.error(`tracemark: archive segment ${plainPath(root, name)} has ${lines} lines but the index had counted ${from}: ${from - lines} lines are gone from the archive; the index now counts ${lines}`);
+    this.statements.setProgress(name, signal, lines);
+    return lines;
+  }
+
+  private async catchUpSegment(root: string, signal: Signal, name: string, progress: number): Promise<number> {
+    const data = await this.readForCatchUp(root, name);
+    if (!data) return 0;
+    const from = this.correctProgress(root, signal, name, data, progress);
     let batch: IndexJob[] = [];
     let batchBytes = 0;
     let count = 0;
@@ -165,9 +228,10 @@ export class Indexer {
         this.statements.markIndexed(name, signal, line);
         continue;
       }
-      const requestJson = JSON.stringify(parsed.request);
+      const serialized = JSON.stringify(parsed.request);
+      const requestJson = wellFormedJson(serialized) ?? serialized; // lines archived before lone surrogates were replaced
       batch.push({
-        body: parsed.request,
+        body: requestJson === serialized ? parsed.request : JSON.parse(requestJson),
         records: 0,
         request: {
           signal,

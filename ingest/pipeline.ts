@@ -22,6 +22,8 @@ export async function startPipeline(options: {
   db: Db;
   dataDir: string;
   fsync: boolean;
+  /** Bytes of acknowledged requests that may wait for the indexer (see Receiver). */
+  maxBacklogBytes?: number;
   onIndexed: (change: IndexedChange) => void;
   sessionKeyOf: SessionKeyOf;
 }): Promise<Pipeline> {
@@ -33,14 +35,14 @@ export async function startPipeline(options: {
   return {
     archive,
     indexer,
-    receiver: new Receiver(archive, indexer),
+    receiver: new Receiver(archive, indexer, options.maxBacklogBytes),
     archiveBytes() {
       if (Date.now() - measured.at > ARCHIVE_SIZE_TTL_MS) measured = { at: Date.now(), bytes: archiveDiskBytes(root) };
       return measured.bytes;
     },
     async shutdown() {
       await archive.shutdown();
-      await indexer.whenIdle();
+      await indexer.stop();
     },
   };
 }

@@ -6,12 +6,13 @@ import { ArchiveUnavailableError, type ArchiveWriter } from "./archive/writer";
 import { toArchiveLine, type RequestMeta } from "./archive/line";
 import { IngestError } from "./errors";
 import type { Indexer } from "./indexer";
+import { wellFormedJson } from "./otlp/well-formed";
 import { decodeExportRequest, OtlpDecodeError, type OtlpEncoding } from "./otlp/decode";
 
 export interface ReceiveInput {
   signal: Signal;
   encoding: OtlpEncoding;
-  transport: "http" | "grpc";
+  transport: "http" | "grpc" | "transcript";
   contentEncoding: string | null;
   userAgent: string | null;
   body: Uint8Array;
@@ -31,14 +32,23 @@ export class Receiver {
   constructor(
     private readonly archive: ArchiveWriter,
     private readonly indexer: Indexer,
+    /** Bytes of acknowledged requests waiting for the indexer beyond which new requests get "busy": their
+     * parsed bodies stay in memory until indexed, so a few huge ones matter as much as many records. */
+    private readonly maxBacklogBytes = Number.POSITIVE_INFINITY,
   ) {}
 
   async receive(input: ReceiveInput): Promise<ReceiveResult> {
-    if (this.indexer.backlog > MAX_INDEX_BACKLOG) {
+    if (this.indexer.backlog > MAX_INDEX_BACKLOG || this.indexer.backlogBytes > this.maxBacklogBytes) {
       throw new IngestError("busy", "the indexer is behind; retry shortly");
     }
     const decoded = decode(input);
-    const requestJson = JSON.stringify(decoded.request);
+    let requestJson = JSON.stringify(decoded.request);
+    const fixed = wellFormedJson(requestJson);
+    if (fixed !== null) {
+      // rare (lone surrogates from OTLP/JSON): re-read so the index gets the same text as the archive
+      requestJson = fixed;
+      decoded.request = JSON.parse(fixed) as typeof decoded.request;
+    }
     const meta: RequestMeta = {
       receivedAt: Date.now(),
       signal: input.signal,

@@ -31,7 +31,31 @@ export interface Config {
   retentionDays: number;
   /** With retention on, also drop labeled turns (kept by default). */
   retentionDropLabeled: boolean;
+  /** HOME-like roots whose agent transcripts are read as they are written; none by default (they hold full
+   * system prompts and file contents, so reading them is opt-in). `~` is the user's own home. */
+  transcriptHomes: readonly string[];
+  /** How often the transcript roots are scanned for new lines. */
+  transcriptScanMs: number;
+  /** Trust X-Forwarded-Proto/-For from a reverse proxy (Secure cookie behind HTTPS, client address for throttling). */
+  trustProxy: boolean;
+  /** Open connections per listener; a local sink needs a handful, and 3 × 256 stays under a 1024-descriptor limit. */
+  maxConnections: number;
+  /** gRPC connections without a call for this long are closed (exporters reconnect on their next export). */
+  connectionIdleMs: number;
+  /** gRPC connections older than this are asked to reconnect (GOAWAY), then cut after a grace period. */
+  connectionMaxAgeMs: number;
+  /** A new gRPC connection must send the HTTP/2 preface within this, or it is closed. */
+  handshakeTimeoutMs: number;
+  /** OTLP requests being decoded and archived at once, HTTP and gRPC together; more get 429 / RESOURCE_EXHAUSTED. */
+  maxInflight: number;
+  /** Bytes of OTLP bodies (decompressed) in memory at once across HTTP and gRPC; past it 429 / RESOURCE_EXHAUSTED.
+   * A 23 MiB export costs ~340 MiB of RSS while decoded, archived and indexed, so 64 MiB keeps the issue-12
+   * loads under 1 GB (bench/memory-bound.ts: peaks of 560–620 MiB). */
+  bodyBudgetBytes: number;
 }
+
+/** Shorter tokens can be guessed; 16 characters of `openssl rand -hex 16` are 64 bits. */
+export const MIN_TOKEN_LENGTH = 16;
 
 function parsePort(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -75,6 +99,32 @@ function parseDays(name: string): number {
   return days;
 }
 
+function parseMs(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const match = /^(\d+)\s*(ms|s|m|h)?$/i.exec(raw.trim());
+  if (!match || Number(match[1]) <= 0) throw new Error(`${name}=${raw} is not a duration (e.g. 500ms, 10s, 5m, 1h)`);
+  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[(match[2] ?? "ms").toLowerCase() as "ms"];
+  return Number(match[1]) * unit;
+}
+
+function parseCount(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const count = Number(raw);
+  if (!Number.isInteger(count) || count < 1) throw new Error(`${name}=${raw} is not a positive whole number`);
+  return count;
+}
+
+function checkToken(token: string | null): void {
+  if (token !== null && token.length < MIN_TOKEN_LENGTH) {
+    throw new Error(
+      `TRACEMARK_TOKEN is ${token.length} characters; use at least ${MIN_TOKEN_LENGTH} ` +
+        "(a random one: `openssl rand -hex 32`).",
+    );
+  }
+}
+
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 export const isLoopback = (host: string): boolean => LOOPBACK.has(host) || host.startsWith("127.");
 
@@ -86,7 +136,16 @@ function localUserName(): string {
   }
 }
 
-export function loadConfig(): Readonly<Config> {
+/** Relative to the working directory the server (or script) starts in. */
+export const DEFAULT_DATA_DIR = "./data";
+
+/** The data dir a maintenance script was pointed at (`--data-dir`), else TRACEMARK_DATA_DIR, else ./data. */
+export function resolveDataDir(flag?: string): string {
+  return path.resolve(/* turbopackIgnore: true */ flag || process.env.TRACEMARK_DATA_DIR || DEFAULT_DATA_DIR);
+}
+
+/** `overrides.dataDir` is a script's `--data-dir`, which wins over the environment. */
+export function loadConfig(overrides: { dataDir?: string } = {}): Readonly<Config> {
   const host = process.env.TRACEMARK_HOST || "127.0.0.1";
   const token = process.env.TRACEMARK_TOKEN || null;
   if (!isLoopback(host) && !token) {
@@ -95,13 +154,20 @@ export function loadConfig(): Readonly<Config> {
         "Set TRACEMARK_TOKEN to a long random secret (clients then send it as a bearer token), or bind 127.0.0.1.",
     );
   }
+  checkToken(token);
+  const maxBodyBytes = parseBytes("TRACEMARK_MAX_BODY", 32 * 2 ** 20);
+  // A larger TRACEMARK_MAX_BODY raises the default budget so that one such body still fits beside others.
+  const bodyBudgetBytes = parseBytes("TRACEMARK_BODY_BUDGET", Math.max(64 * 2 ** 20, 2 * maxBodyBytes));
+  if (bodyBudgetBytes < maxBodyBytes) {
+    throw new Error(`TRACEMARK_BODY_BUDGET (${bodyBudgetBytes} bytes) must be at least TRACEMARK_MAX_BODY (${maxBodyBytes} bytes)`);
+  }
   return Object.freeze({
-    dataDir: path.resolve(/* turbopackIgnore: true */ process.env.TRACEMARK_DATA_DIR || "./data"),
+    dataDir: resolveDataDir(overrides.dataDir),
     host,
     port: parsePort("PORT", 3000),
     otlpHttpPort: parsePort("TRACEMARK_OTLP_HTTP_PORT", 4318),
     otlpGrpcPort: parsePort("TRACEMARK_OTLP_GRPC_PORT", 4317),
-    maxBodyBytes: parseBytes("TRACEMARK_MAX_BODY", 32 * 2 ** 20),
+    maxBodyBytes,
     fsync: parseBool("TRACEMARK_FSYNC", false),
     userName: process.env.TRACEMARK_USER || localUserName(),
     token,
@@ -110,7 +176,23 @@ export function loadConfig(): Readonly<Config> {
     corsOrigins: Object.freeze(parseList("TRACEMARK_CORS_ORIGINS")),
     retentionDays: parseDays("TRACEMARK_RETENTION_DAYS"),
     retentionDropLabeled: parseBool("TRACEMARK_RETENTION_DROP_LABELED", false),
+    transcriptHomes: Object.freeze(parseList("TRACEMARK_TRANSCRIPT_HOMES").map((root) => expandHome(root))),
+    transcriptScanMs: parseMs("TRACEMARK_TRANSCRIPT_SCAN_MS", 2_000),
+    trustProxy: parseBool("TRACEMARK_TRUST_PROXY", false),
+    maxConnections: parseCount("TRACEMARK_MAX_CONNECTIONS", 256),
+    connectionIdleMs: parseMs("TRACEMARK_CONNECTION_IDLE", 300_000),
+    connectionMaxAgeMs: parseMs("TRACEMARK_CONNECTION_MAX_AGE", 3_600_000),
+    handshakeTimeoutMs: parseMs("TRACEMARK_HANDSHAKE_TIMEOUT", 10_000),
+    maxInflight: parseCount("TRACEMARK_MAX_INFLIGHT", 64),
+    bodyBudgetBytes,
   });
+}
+
+/** `~` and `~/…` are the user's own home. */
+export function expandHome(root: string): string {
+  const home = os.homedir();
+  if (root === "~") return home;
+  return path.resolve(/* turbopackIgnore: true */ root.startsWith("~/") ? path.join(home, root.slice(2)) : root);
 }
 
 let cached: Readonly<Config> | undefined;

@@ -11,12 +11,23 @@ export interface IngestStatus {
   storageError: string | null;
   /** Listener addresses, for the Connect page. */
   endpoints: { ui: string | null; otlpHttp: string | null; otlpGrpc: string | null };
+  /** Roots whose transcripts are read as they grow (TRACEMARK_TRANSCRIPT_HOMES); empty when off. */
+  transcriptHomes: readonly string[];
+}
+
+/** What one pass over transcript roots took in. */
+export interface TranscriptImport {
+  files: number;
+  lines: number;
+  sessions: Record<string, number>;
 }
 
 export interface Runtime {
   status(): IngestStatus;
   /** Resolves when everything acknowledged so far is indexed and its sessions rebuilt. */
   whenIdle(): Promise<void>;
+  /** Reads the transcripts under one HOME-like root once (`npm run import` through the running server). */
+  importTranscripts(home: string): Promise<TranscriptImport>;
 }
 
 const globalForRuntime = globalThis as unknown as { __tracemarkRuntime?: Runtime };

@@ -1,16 +1,15 @@
-// `npm run doctor`: checks what tracemark needs (ports, data dir, disk, native modules, archive ↔ index
-// consistency) and says in plain words what is wrong and how to fix it. Exit code 1 when something is.
+// `npm run doctor`: checks what tracemark needs (ports, data dir, disk, native modules) and its data (index
+// integrity, archive, label journal, sessions: scripts/doctor-data.ts), and says in plain words what is wrong
+// and how to fix it. Exit code 1 when something is, 2 for a dir without an index (`--data-dir DIR` picks it).
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { getDb } from "@/db/client";
-import { listSegmentProgress } from "@/db/queries/ingest";
-import { archiveRoot, listSegments, SIGNALS } from "@/ingest/archive/layout";
-import { readSegment, segmentLines } from "@/ingest/archive/reader";
+import { parseArgs } from "node:util";
 import { loadConfig, type Config } from "@/lib/config";
 import { runningServerPid } from "@/lib/server-lock";
+import { DATA_DIR_OPTION, refuseUnlessTracemarkDir } from "./data-dir";
+import { checkData, type Check } from "./doctor-data";
 
-type Check = { ok: boolean; what: string; fix?: string };
 /** Below this the disk fills within hours of heavy use; ingest then answers 503 until space returns. */
 const MIN_FREE_BYTES = 256 * 1024 ** 2;
 
@@ -90,45 +89,22 @@ async function checkNativeModules(): Promise<Check[]> {
   return checks;
 }
 
-/** Every archived line must be indexed (or be waiting for the next start's catch-up). */
-async function checkConsistency(dataDir: string, serverPid: number | null): Promise<Check[]> {
-  const root = archiveRoot(dataDir);
-  if (!fs.existsSync(path.join(dataDir, "index.sqlite"))) {
-    return [{ ok: true, what: "no index yet (it is created at the first start)" }];
-  }
-  const progress = listSegmentProgress({ db: getDb(dataDir) });
-  let archived = 0;
-  let indexed = 0;
-  for (const signal of SIGNALS) {
-    for (const ref of listSegments(root, signal)) {
-      const lines = [...segmentLines(await readSegment(root, ref.name))].length;
-      archived += lines;
-      indexed += Math.min(lines, progress.get(ref.name) ?? 0);
-    }
-  }
-  if (archived === indexed) return [{ ok: true, what: `archive and index agree: ${archived} requests` }];
-  const behind = `${archived - indexed} of ${archived} archived requests are not in the index yet`;
-  return [
-    serverPid !== null
-      ? { ok: true, what: `${behind} (the running server is indexing them)` }
-      : { ok: false, what: behind, fix: "start tracemark (it indexes them at start), or run `npm run reindex`" },
-  ];
-}
-
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: DATA_DIR_OPTION, strict: true });
   let config: Config;
   try {
-    config = loadConfig();
+    config = loadConfig({ dataDir: values["data-dir"] });
   } catch (error) {
     console.log(`✗ configuration: ${(error as Error).message}`);
     process.exit(1);
   }
+  refuseUnlessTracemarkDir(config.dataDir, "index");
   const serverPid = runningServerPid(config.dataDir);
   const checks = [
     ...(await checkPorts(config, serverPid)),
     ...checkDataDir(config.dataDir),
     ...(await checkNativeModules()),
-    ...(await checkConsistency(config.dataDir, serverPid)),
+    ...(await checkData(config.dataDir, serverPid)),
   ];
   for (const check of checks) {
     console.log(`${check.ok ? "✓" : "✗"} ${check.what}`);

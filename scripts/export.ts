@@ -1,17 +1,22 @@
 // `npm run export -- --label good --format turns [--client C] [--model M] [--since ISO] [--until ISO]
-//   [--session ID]... [--has-note] [--no-redact] [--out FILE]`: a labeled dataset as JSONL (stdout without --out).
-import fs from "node:fs";
+//   [--session ID]... [--reason ID] [--has-note] [--original] [--no-redact] [--out FILE] [--data-dir DIR]`: a
+// labeled dataset as JSONL (stdout without --out; with --out also FILE's .card.md and .manifest.json,
+// lib/export/bundle.ts).
 import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { getDb } from "@/db/client";
-import { getConfig } from "@/lib/config";
-import { exportDataset } from "@/lib/export/export";
-import { exportQuery, toExportOptions } from "@/lib/export/options";
+import { writeDatasetFiles } from "@/lib/export/bundle";
+import { exportDataset, type ExportReport } from "@/lib/export/export";
+import { exportQuery, toExportOptions, type ExportQueryOutput } from "@/lib/export/options";
+import { EXPORT_FORMATS } from "@/lib/shared/export-formats";
+import { DATA_DIR_OPTION, DATA_DIR_USAGE, dataDirFromArgs, refuseUnlessTracemarkDir } from "./data-dir";
 
-const USAGE = `usage: npm run export -- --label <good|bad|labeled|all> --format <turns|messages|preference>
-  [--client C] [--model M] [--since ISO] [--until ISO] [--session ID]... [--has-note] [--no-redact] [--out FILE]`;
+const USAGE = `usage: npm run export -- --label <good|bad|labeled|all> --format <${EXPORT_FORMATS.join("|")}>
+  [--client C] [--model M] [--since ISO] [--until ISO] [--session ID]... [--reason ID] [--has-note]
+  [--original] [--no-redact] [--suggested include] [--out FILE]
+  ${DATA_DIR_USAGE}`;
 
-async function main(): Promise<void> {
+function parseQuery(): { query: ExportQueryOutput; out: string | undefined; dataDir: string } | undefined {
   const { values } = parseArgs({
     options: {
       label: { type: "string" },
@@ -21,16 +26,20 @@ async function main(): Promise<void> {
       since: { type: "string" },
       until: { type: "string" },
       session: { type: "string", multiple: true },
+      reason: { type: "string" },
       "has-note": { type: "boolean" },
+      original: { type: "boolean" },
       "no-redact": { type: "boolean" },
+      suggested: { type: "string" },
       out: { type: "string" },
       help: { type: "boolean", short: "h" },
+      ...DATA_DIR_OPTION,
     },
     strict: true,
   });
   if (values.help) {
     console.log(USAGE);
-    return;
+    return undefined;
   }
   const parsed = exportQuery.safeParse({
     label: values.label,
@@ -40,29 +49,55 @@ async function main(): Promise<void> {
     since: values.since,
     until: values.until,
     session: values.session,
+    reason: values.reason,
     has_note: values["has-note"],
+    original: values.original,
     redact: !values["no-redact"],
+    suggested: values.suggested,
   });
   if (!parsed.success) {
     console.error(parsed.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("\n"));
     console.error(USAGE);
     process.exit(2);
   }
-  const { lines, report } = exportDataset(getDb(getConfig().dataDir), toExportOptions(parsed.data));
-  const out = values.out ? fs.createWriteStream(values.out) : process.stdout;
+  const dataDir = dataDirFromArgs(values);
+  refuseUnlessTracemarkDir(dataDir, "index");
+  return { query: parsed.data, out: values.out, dataDir };
+}
+
+async function toStdout(query: ExportQueryOutput, dataDir: string): Promise<ExportReport> {
+  const { lines, report } = exportDataset(getDb(dataDir), toExportOptions(query));
   for (const line of lines) {
-    if (!out.write(line)) await once(out, "drain");
+    if (!process.stdout.write(line)) await once(process.stdout, "drain");
   }
-  if (values.out) {
-    out.end();
-    await once(out, "finish");
-  }
+  return report;
+}
+
+function summary(query: ExportQueryOutput, report: ExportReport): string {
   const kinds = Object.entries(report.redactionsByKind).map(([kind, n]) => `${kind} ${n}`).join(", ");
-  console.error(
-    `tracemark: exported ${report.lines} ${parsed.data.format} lines` +
-      (report.skipped > 0 ? ` (${report.skipped} matching turns skipped: no prompt${parsed.data.format === "preference" ? ", no label or no completion" : ""})` : "") +
-      `; ${parsed.data.redact ? `${report.redactions} secrets redacted${kinds ? ` (${kinds})` : ""}` : "redaction off"}.`,
-  );
+  const unit = query.format === "dpo" ? "pairs" : "lines";
+  const skipped = report.skipped > 0 ? ` (${report.skipped} matching turns skipped: no prompt${query.format === "preference" || query.format === "eval" ? ", no label or no completion" : ""})` : "";
+  return `tracemark: exported ${report.lines} ${query.format} ${unit}${skipped}; ${query.redact ? `${report.redactions} secrets redacted${kinds ? ` (${kinds})` : ""}` : "redaction off"}.`;
+}
+
+async function main(): Promise<void> {
+  const parsed = parseQuery();
+  if (!parsed) return;
+  if (!parsed.out) {
+    console.error(summary(parsed.query, await toStdout(parsed.query, parsed.dataDir)));
+    return;
+  }
+  const { manifest, files } = await writeDatasetFiles(getDb(parsed.dataDir), parsed.query, parsed.out);
+  const report: ExportReport = {
+    lines: manifest.rows,
+    skipped: manifest.skipped,
+    redactions: manifest.redactions.total,
+    redactionsByKind: manifest.redactions.by_kind,
+    counts: manifest.counts,
+    bytes: manifest.bytes,
+    sha256: manifest.sha256,
+  };
+  console.error(`${summary(parsed.query, report)}\ntracemark: wrote ${files.data}, ${files.card}, ${files.manifest}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,39 +1,65 @@
 // `npm run reindex`: rebuilds the whole index from the archive (the source of truth). Labels are user data:
-// they stay in the index and are re-applied from the label journal. Refuses while a server runs on the dir.
-import { getDb } from "@/db/client";
+// they stay in the index and are re-applied from the label journal. Refuses while a server runs on the dir,
+// and refuses a dir with neither an archive nor an index. `--data-dir DIR` picks the dir.
+import { parseArgs } from "node:util";
+import { DamagedIndexError, getDb, setDamagedIndexAside, type Db } from "@/db/client";
 import { deleteDerivedIndex } from "@/db/queries/ingest";
 import { getIndexTotals } from "@/db/queries/records";
+import { rebuildNoteSearch } from "@/db/queries/search";
 import { archiveRoot } from "@/ingest/archive/layout";
 import { recoverArchive } from "@/ingest/archive/recovery";
 import { Indexer } from "@/ingest/indexer";
 import { sessionKeyOf } from "@/lib/adapters";
-import { getConfig } from "@/lib/config";
 import { replayJournal } from "@/lib/labels/journal";
-import { runningServerPid } from "@/lib/server-lock";
+import { acquireServerLock, removeServerLock } from "@/lib/server-lock";
 import { SessionBuilder } from "@/lib/sessions/builder";
+import { DATA_DIR_OPTION, dataDirFromArgs, refuseUnlessTracemarkDir } from "./data-dir";
 
 async function main(): Promise<void> {
-  const { dataDir } = getConfig();
-  const pid = runningServerPid(dataDir);
+  const { values } = parseArgs({ options: DATA_DIR_OPTION, strict: true });
+  const dataDir = dataDirFromArgs(values);
+  refuseUnlessTracemarkDir(dataDir, "index-or-archive");
+  // Held while reindexing, so a server cannot start on the half-built index meanwhile.
+  const pid = acquireServerLock(dataDir);
   if (pid !== null) {
     console.error(`tracemark: a server (pid ${pid}) is running on ${dataDir}; stop it before reindexing.`);
     process.exit(1);
   }
   const started = Date.now();
-  const db = getDb(dataDir);
+  const db = openIndex(dataDir);
   await recoverArchive(archiveRoot(dataDir));
   deleteDerivedIndex({ db });
   const builder = new SessionBuilder(db, 0);
-  const indexer = new Indexer(db, (change) => builder.markDirty(change), sessionKeyOf);
+  const indexer = new Indexer(db, () => builder.wake(), sessionKeyOf);
   const lines = await indexer.catchUp(db, archiveRoot(dataDir));
   await builder.whenIdle();
   replayJournal(db, dataDir);
+  rebuildNoteSearch({ db });
+  removeServerLock(dataDir);
   const totals = getIndexTotals({ db });
+  const damage = indexer.damageReport();
   console.log(
     `tracemark: reindexed ${lines} archived requests in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
       `${totals.log_records} log records, ${totals.spans} spans, ${totals.metric_points} metric points, ` +
       `${totals.sessions} sessions, ${totals.turns} turns.`,
   );
+  if (damage) {
+    // The index is complete except for those segments: the server starts on it and reports them too.
+    console.error(`tracemark: reindex finished with damage: ${damage}`);
+    process.exit(1);
+  }
+}
+
+/** The index, or a fresh one when the old file is damaged (set aside, not deleted: it may hold clues). */
+function openIndex(dataDir: string): Db {
+  try {
+    return getDb(dataDir, { checkIntegrity: true });
+  } catch (error) {
+    if (!(error instanceof DamagedIndexError)) throw error;
+    console.error(`tracemark: ${(error as Error).message}`);
+    console.error(`tracemark: set the damaged index aside as ${setDamagedIndexAside(dataDir)}; building a new one`);
+    return getDb(dataDir);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,10 @@
 // Connect: for each coding CLI, the exact configuration for this server (its real host, ports and token),
 // per protocol, with a copy button and a live indicator that data is arriving.
+import type { Metadata } from "next";
 import { ClientStatus } from "@/components/connect/client-status";
 import { CopyButton } from "@/components/connect/copy-button";
+import { TranscriptsSection } from "@/components/connect/transcripts-section";
+import { TRANSCRIPT_SOURCES } from "@/lib/adapters/transcript-sources";
 import { db } from "@/lib/api/route";
 import { getConfig } from "@/lib/config";
 import { listClientActivity } from "@/lib/connect/activity";
@@ -9,6 +12,7 @@ import { connectGuides, type Endpoints } from "@/lib/adapters";
 import { getRuntime } from "@/lib/runtime";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Connect · tracemark" };
 
 function portOf(address: string | null | undefined): number | null {
   const match = /:(\d+)$/.exec(address ?? "");
@@ -25,6 +29,15 @@ export default function ConnectPage() {
     token: config.token,
   };
   const activity = listClientActivity(db());
+  const guides = connectGuides(target);
+  const transcripts = {
+    homes: config.transcriptHomes,
+    reads: TRANSCRIPT_SOURCES.map((source) => ({
+      client: source.client,
+      name: guides.find((guide) => guide.client === source.client)?.name ?? source.client,
+      glob: source.glob,
+    })),
+  };
   return (
     <main className="mx-auto max-w-5xl px-6 py-6">
       <h1 className="text-2xl font-semibold">Connect an agent</h1>
@@ -33,7 +46,7 @@ export default function ConnectPage() {
         OTLP/HTTP {target.httpPort ? `listens on ${target.host}:${target.httpPort}` : "is off"}; OTLP/gRPC{" "}
         {target.grpcPort ? `on ${target.host}:${target.grpcPort}` : "is off"}.
       </p>
-      {connectGuides(target).map((guide) => (
+      {guides.map((guide) => (
         <section key={guide.client} aria-labelledby={`connect-${guide.client}`} className="mt-8" data-testid={`connect-${guide.client}`}>
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <h2 id={`connect-${guide.client}`} className="text-lg font-semibold">{guide.name}</h2>
@@ -61,6 +74,7 @@ export default function ConnectPage() {
           ))}
         </section>
       ))}
+      <TranscriptsSection state={transcripts} activity={activity} />
     </main>
   );
 }

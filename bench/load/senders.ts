@@ -20,8 +20,9 @@ export interface Sender {
 const MAX_ATTEMPTS = 5;
 /** Back-off when a 429/503 carries no Retry-After. */
 const DEFAULT_RETRY_MS = 1_000;
-/** gRPC UNAVAILABLE (status 14) is what tracemark answers when busy or when the archive is not writable. */
-const GRPC_UNAVAILABLE = 14;
+/** gRPC UNAVAILABLE (14) is what tracemark answers when busy or when the archive is not writable;
+ * RESOURCE_EXHAUSTED (8, with RetryInfo) when bodies in flight are over the memory budget. */
+const GRPC_RETRYABLE = new Set([8, 14]);
 
 function post(agent: http.Agent, url: URL, contentType: string, body: Buffer): Promise<{ status: number; retryAfter: number | null }> {
   return new Promise((resolve, reject) => {
@@ -76,7 +77,7 @@ export function grpcSender(address: string, next: () => Body): Sender {
           await client.export("logs", body);
           return { records, latencyMs: nowMs() - start, retries: attempt - 1 };
         } catch (error) {
-          if ((error as { code?: number }).code !== GRPC_UNAVAILABLE || attempt >= MAX_ATTEMPTS) throw error;
+          if (!GRPC_RETRYABLE.has((error as { code?: number }).code ?? 0) || attempt >= MAX_ATTEMPTS) throw error;
           await sleep(DEFAULT_RETRY_MS);
         }
       }

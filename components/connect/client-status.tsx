@@ -35,7 +35,19 @@ export function ClientStatus({ client, initial }: { client: string; initial: Cli
   return (
     <p data-testid={`client-status-${client}`} className="text-sm text-emerald-700 dark:text-emerald-400">
       <span aria-hidden className="mr-1 inline-block h-2 w-2 rounded-full bg-emerald-500" />
-      Last data {formatRelative(activity.last_seen_at, now)}, {activity.sessions} session{activity.sessions === 1 ? "" : "s"}
+      Last data {formatRelative(activity.last_seen_at, now)},{" "}
+      {activity.metrics_only ? (
+        <>
+          metrics only: no sessions (it sends no prompts or session id); its tokens and cost are in the{" "}
+          <a href="/overview" className="underline">
+            Overview
+          </a>
+        </>
+      ) : (
+        <>
+          {activity.sessions} session{activity.sessions === 1 ? "" : "s"}
+        </>
+      )}
     </p>
   );
 }

@@ -1,13 +1,19 @@
 "use client";
-// The Export panel: choose label, format and filters, see how many turns match, download the JSONL.
-// The download is a plain link to GET /api/export with the same options as `npm run export`.
+// The Export panel: choose label, format and filters, see how many turns match, download the JSONL — alone
+// or zipped with its dataset card and manifest. Downloads are plain links to GET /api/export with the same
+// options as `npm run export`.
 import { useEffect, useMemo, useState } from "react";
 import { CLIENT_IDS } from "@/lib/shared/clients";
+import { EXPORT_FORMATS, EXPORT_FORMAT_TITLES, type ExportFormat } from "@/lib/shared/export-formats";
 import type { LabelFilter } from "@/lib/shared/labels";
+import { ReasonSelect } from "../reasons/reason-select";
 
 interface Options {
   label: LabelFilter;
-  format: "turns" | "messages" | "preference";
+  format: ExportFormat;
+  reason: string;
+  /** `messages`: keep the agent's answer where a correction exists. */
+  original: boolean;
   client: string;
   model: string;
   since: string;
@@ -18,8 +24,10 @@ interface Options {
   sessions: string;
 }
 
-const INITIAL: Options = { label: "labeled", format: "turns", client: "", model: "", since: "", until: "", hasNote: false, redact: true, sessions: "" };
+const INITIAL: Options = { label: "labeled", format: "turns", reason: "", original: false, client: "", model: "", since: "", until: "", hasNote: false, redact: true, sessions: "" };
 const CLIENTS = ["", ...CLIENT_IDS];
+const DOWNLOAD = "rounded bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white dark:bg-zinc-100 dark:text-zinc-900";
+const ZIP = "rounded border border-zinc-900 px-3 py-1.5 text-sm font-medium dark:border-zinc-100";
 const FIELD = "rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900";
 
 const sessionIds = (options: Options): string[] => options.sessions.split(/[\s,]+/).filter(Boolean);
@@ -31,26 +39,31 @@ export function toExportQuery(options: Options): URLSearchParams {
   if (options.since) query.set("since", new Date(options.since).toISOString());
   if (options.until) query.set("until", new Date(options.until).toISOString());
   for (const id of sessionIds(options)) query.append("session", id);
+  if (options.reason) query.set("reason", options.reason);
   if (options.hasNote) query.set("has_note", "true");
+  if (options.original && options.format === "messages") query.set("original", "true");
   if (!options.redact) query.set("redact", "false");
   return query;
 }
 
-export function ExportPanel() {
+/** `dataDir` is the server's data dir when it is not the default one (the CLI must be pointed at it). */
+export function ExportPanel({ dataDir }: { dataDir: string | null }) {
   const [options, setOptions] = useState<Options>(INITIAL);
-  const [count, setCount] = useState<number | null>(null);
+  const [count, setCount] = useState<{ turns: number; pairs?: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const query = useMemo(() => toExportQuery(options).toString(), [options]);
   const set = <K extends keyof Options>(key: K, value: Options[K]): void => setOptions((current) => ({ ...current, [key]: value }));
+  // Nothing to download: no matching turn, or (dpo) no pair among them.
+  const empty = count !== null && (count.pairs ?? count.turns) === 0;
 
   useEffect(() => {
     const controller = new AbortController();
     const timer = setTimeout(() => {
       fetch(`/api/export/count?${query}`, { signal: controller.signal, cache: "no-store" })
         .then(async (response) => {
-          const body = (await response.json()) as { turns?: number; error?: string };
+          const body = (await response.json()) as { turns?: number; pairs?: number; error?: string };
           if (!response.ok) throw new Error(body.error ?? `HTTP ${response.status}`);
-          setCount(body.turns ?? 0);
+          setCount({ turns: body.turns ?? 0, pairs: body.pairs });
           setError(null);
         })
         .catch((failure: Error) => {
@@ -78,10 +91,16 @@ export function ExportPanel() {
         <label className="grid gap-1 text-sm">
           Format
           <select className={FIELD} value={options.format} onChange={(e) => set("format", e.target.value as Options["format"])} data-testid="export-format">
-            <option value="turns">turns: every field (tracemark.turn.v1)</option>
-            <option value="messages">messages: chat transcripts (SFT)</option>
-            <option value="preference">preference: prompt / completion / label (KTO)</option>
+            {EXPORT_FORMATS.map((format) => (
+              <option key={format} value={format}>
+                {EXPORT_FORMAT_TITLES[format]}
+              </option>
+            ))}
           </select>
+        </label>
+        <label className="grid gap-1 text-sm">
+          Reason
+          <ReasonSelect className={FIELD} label="Reason" anyText="any" testId="export-reason" value={options.reason} onChange={(reason) => set("reason", reason)} />
         </label>
         <label className="grid gap-1 text-sm">
           Client
@@ -111,35 +130,71 @@ export function ExportPanel() {
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={options.hasNote} onChange={(e) => set("hasNote", e.target.checked)} /> only turns with a note
       </label>
+      {options.format === "messages" && (
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={options.original} onChange={(e) => set("original", e.target.checked)} /> keep the agent&apos;s answer where a correction exists
+        </label>
+      )}
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={options.redact} onChange={(e) => set("redact", e.target.checked)} /> redact secrets (API keys, tokens, passwords, private keys)
       </label>
       <p className="text-sm" data-testid="export-count" aria-live="polite">
-        {error ? <span role="alert" className="text-red-600">{error}</span> : count === null ? "Counting…" : `${count} turn${count === 1 ? "" : "s"} match.`}
+        {error ? <span role="alert" className="text-red-600">{error}</span> : countText(count)}
       </p>
       <div className="flex flex-wrap items-center gap-3">
-        <a
-          href={`/api/export?${query}`}
-          download
-          data-testid="export-download"
-          className="rounded bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300"
-        >
-          Download JSONL
-        </a>
-        <code className="break-all text-xs text-zinc-500">npm run export -- {cliArgs(options)}</code>
+        {empty ? (
+          <>
+            <button type="button" disabled data-testid="export-download" className={`${DOWNLOAD} cursor-not-allowed opacity-40`} title="Nothing matches these options">
+              Download JSONL
+            </button>
+            <button type="button" disabled data-testid="export-download-zip" className={`${ZIP} cursor-not-allowed opacity-40`} title="Nothing matches these options">
+              Download dataset (zip with card and manifest)
+            </button>
+          </>
+        ) : (
+          <>
+            <a href={`/api/export?${query}`} download data-testid="export-download" className={`${DOWNLOAD} hover:bg-zinc-700 dark:hover:bg-zinc-300`}>
+              Download JSONL
+            </a>
+            <a
+              href={`/api/export?${query}&bundle=zip`}
+              download
+              data-testid="export-download-zip"
+              className={`${ZIP} hover:bg-zinc-100 dark:hover:bg-zinc-800`}
+              title="The JSONL with its dataset card (<name>.card.md) and manifest (<name>.manifest.json)"
+            >
+              Download dataset (zip with card and manifest)
+            </a>
+          </>
+        )}
+        <code className="break-all text-xs text-zinc-500" data-testid="export-cli">
+          npm run export -- {cliArgs(options, dataDir)}
+        </code>
       </div>
     </form>
   );
 }
 
-function cliArgs(options: Options): string {
+function countText(count: { turns: number; pairs?: number } | null): string {
+  if (count === null) return "Counting…";
+  const turns = `${count.turns} turn${count.turns === 1 ? "" : "s"} match`;
+  return count.pairs === undefined ? `${turns}.` : `${turns}; they give ${count.pairs} pair${count.pairs === 1 ? "" : "s"}.`;
+}
+
+/** Shell-quotes a path only when it needs it. */
+const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
+
+function cliArgs(options: Options, dataDir: string | null): string {
   const args = [`--label ${options.label}`, `--format ${options.format}`];
   if (options.client) args.push(`--client ${options.client}`);
   if (options.model.trim()) args.push(`--model ${options.model.trim()}`);
   if (options.since) args.push(`--since ${new Date(options.since).toISOString()}`);
   if (options.until) args.push(`--until ${new Date(options.until).toISOString()}`);
   for (const id of sessionIds(options)) args.push(`--session ${id}`);
+  if (options.reason) args.push(`--reason ${options.reason}`);
   if (options.hasNote) args.push("--has-note");
+  if (options.original && options.format === "messages") args.push("--original");
   if (!options.redact) args.push("--no-redact");
+  if (dataDir) args.push(`--data-dir ${shellWord(dataDir)}`);
   return args.join(" ");
 }

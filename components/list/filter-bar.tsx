@@ -4,7 +4,10 @@
 import { useEffect, useRef, useState, type RefObject } from "react";
 import { CLIENT_IDS } from "@/lib/shared/clients";
 import { LABEL_STATES } from "@/lib/shared/labels";
+import { SIGNAL_KINDS } from "@/lib/shared/signals";
 import { RANGES, isFiltered, type ListFilter, type Range } from "../list-filter";
+import { ReasonSelect } from "../reasons/reason-select";
+import { SIGNAL_NAMES } from "../session/signal-icons";
 
 const RANGE_LABELS: Record<Range, string> = { "1h": "Last hour", "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days" };
 const SEARCH_PAUSE_MS = 300;
@@ -54,6 +57,21 @@ export function FilterBar({ filter, models, searchRef, onChange }: Props) {
         <option value="partly">Partly labeled</option>
         <option value="done">Fully labeled</option>
         <option value="has-bad">Has a bad turn</option>
+      </select>
+      <ReasonSelect className={control} label="Reason" anyText="Any reason" value={filter.reason ?? ""} onChange={(reason) => set({ reason: reason || undefined })} />
+      <select
+        aria-label="Signal"
+        data-testid="signal-filter"
+        className={control}
+        value={filter.signal ?? ""}
+        onChange={(e) => set({ signal: SIGNAL_KINDS.find((kind) => kind === e.target.value) })}
+      >
+        <option value="">Any signal</option>
+        {SIGNAL_KINDS.map((kind) => (
+          <option key={kind} value={kind}>
+            {SIGNAL_NAMES[kind]}
+          </option>
+        ))}
       </select>
       <select
         aria-label="Time range"
@@ -142,7 +160,12 @@ function SearchBox({ value, inputRef, onSearch }: { value: string; inputRef: Ref
       }}
       onKeyDown={(e) => {
         if (e.key === "Enter") commit(draft);
-        if (e.key === "Escape") e.currentTarget.blur();
+        if (e.key === "Escape") {
+          // Esc leaves the box; Chromium's default for a search field would also clear it, and that clear
+          // would be committed after the pause, possibly on the session page the list has moved on to.
+          e.preventDefault();
+          e.currentTarget.blur();
+        }
       }}
     />
   );

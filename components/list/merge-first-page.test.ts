@@ -19,4 +19,17 @@ describe("merging a refreshed first page", () => {
     const merged = mergeFirstPage(page([s("b", 20)], null), page([s("b", 20), s("gone", 10)], null));
     expect(merged.sessions.map((x) => x.id)).toEqual(["b"]);
   });
+
+  test("under any sort, rows loaded after the fresh page's last row stay, without duplicates", () => {
+    // Sorted by tokens: the order is not by time, the merge keeps the loaded order after the fresh page.
+    const loaded = page([s("x", 1), s("y", 50), s("z", 10), s("w", 30)], "cursor-after-w");
+    const fresh = page([s("new", 5), s("x", 1), s("y", 50)], "cursor-after-y");
+    expect(mergeFirstPage(fresh, loaded).sessions.map((x) => x.id)).toEqual(["new", "x", "y", "z", "w"]);
+  });
+
+  test("when the fresh page's last row is not among the loaded ones, the fresh page stands alone", () => {
+    const merged = mergeFirstPage(page([s("q", 9)], "c1"), page([s("a", 1), s("b", 2)], "c2"));
+    expect(merged.sessions.map((x) => x.id)).toEqual(["q"]);
+    expect(merged.next).toBe("c1");
+  });
 });

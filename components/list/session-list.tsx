@@ -1,18 +1,23 @@
 "use client";
-// The sessions list: filters from the URL, newest first, "load more" paging, live refresh on server events,
-// and its keys (`/` search, j/k select, Enter open, u next unlabeled, ? help) in one keydown handler.
+// The sessions list: filters and sort from the URL, continuous scrolling, live refresh on server events, its
+// place kept for going back, and its keys (`/` search, j/k select, Enter open, u next unlabeled, ? help).
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { errorText, getReviewNext } from "../api";
 import { isDialogOpen, isShortcutEvent } from "../keyboard";
+import type { SessionSort } from "@/lib/shared/views";
 import { isFiltered, readListFilter, rememberListQuery, toApiQuery, toUrlQuery, type ListFilter } from "../list-filter";
 import { ShortcutsOverlay } from "../shortcuts-overlay";
 import { Toast, useToast } from "../toast";
+import { reviewOrder, TriageToggle, useTriageOrder } from "../triage-order";
 import { useDebounced, useLiveEvents } from "../use-live-events";
 import { useNow } from "../use-now";
 import { EmptyState } from "./empty-state";
 import { FilterBar } from "./filter-bar";
-import { ROW_GRID, SessionRow } from "./session-row";
+import { ListHeader } from "./list-header";
+import { LoadMoreSentinel } from "./load-more-sentinel";
+import { SessionRow, sessionHref } from "./session-row";
+import { useListPlace } from "./use-list-place";
 import { useSessionPage } from "./use-session-page";
 
 /** Events come in bursts while an agent works; one refetch per quiet moment is enough. */
@@ -29,7 +34,9 @@ export function SessionList() {
   const searchRef = useRef<HTMLInputElement>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [overlay, setOverlay] = useState(false);
+  const [triage, setTriage] = useTriageOrder();
   const now = useNow();
+  useListPlace(urlQuery, data, selectedId, setSelectedId);
 
   useEffect(() => rememberListQuery(urlQuery), [urlQuery]);
 
@@ -51,6 +58,11 @@ export function SessionList() {
     [router],
   );
 
+  const setSort = useCallback(
+    (sort: SessionSort, order: "asc" | "desc") => setFilter({ ...filter, sort: sort === "started_at" ? undefined : sort, order: order === "asc" ? "asc" : undefined }),
+    [filter, setFilter],
+  );
+
   const models = useMemo(() => {
     const seen = new Set(sessions.flatMap((session) => session.models));
     if (filter.model) seen.add(filter.model);
@@ -59,20 +71,24 @@ export function SessionList() {
 
   const jumpToUnlabeled = useCallback(async () => {
     try {
-      const next = await getReviewNext(toApiQuery(filter));
+      const next = await getReviewNext(toApiQuery(filter), undefined, reviewOrder(triage));
       if ("done" in next) showToast("Every turn in this list is labeled.", "info");
       else router.push(`/sessions/${encodeURIComponent(next.session_id)}?turn=${encodeURIComponent(next.turn_id)}`);
     } catch (error) {
       showToast(`Could not find the next unlabeled turn: ${errorText(error)}`);
     }
-  }, [filter, router, showToast]);
+  }, [filter, router, showToast, triage]);
 
   useEffect(() => {
     const move = (step: number): void => {
       const index = sessions.findIndex((session) => session.id === selectedId);
       const target = index === -1 ? (step > 0 ? 0 : sessions.length - 1) : index + step;
       const session = sessions[Math.max(0, Math.min(sessions.length - 1, target))];
-      if (session) setSelectedId(session.id);
+      if (session) {
+        setSelectedId(session.id);
+        // Here, not in an effect on the selection: a selection restored on going back keeps its scroll.
+        document.querySelector(`[data-session-id="${CSS.escape(session.id)}"]`)?.scrollIntoView({ block: "nearest" });
+      }
       if (target >= sessions.length - 1 && data.page?.next) data.loadMore();
     };
     const onKeyDown = (event: KeyboardEvent): void => {
@@ -99,17 +115,12 @@ export function SessionList() {
       else if (key === "j" || key === "ArrowDown") act(() => move(1));
       else if (key === "k" || key === "ArrowUp") act(() => move(-1));
       else if (((key === "Enter" && !onControl) || key === "o") && selectedId) {
-        act(() => router.push(`/sessions/${encodeURIComponent(selectedId)}`));
+        act(() => router.push(sessionHref(selectedId, filter.q)));
       } else if (key === "u") act(() => void jumpToUnlabeled());
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [overlay, sessions, selectedId, data, router, jumpToUnlabeled]);
-
-  useEffect(() => {
-    if (!selectedId) return;
-    document.querySelector(`[data-session-id="${CSS.escape(selectedId)}"]`)?.scrollIntoView({ block: "nearest" });
-  }, [selectedId]);
+  }, [overlay, sessions, selectedId, data, router, jumpToUnlabeled, filter.q]);
 
   const loading = data.query !== urlQuery;
   return (
@@ -123,42 +134,26 @@ export function SessionList() {
         </button>
       </div>
       <FilterBar filter={filter} models={models} searchRef={searchRef} onChange={setFilter} />
+      <div className="-mt-2 mb-1 flex justify-end">
+        <TriageToggle triage={triage} onChange={setTriage} />
+      </div>
       {data.error && (
         <p role="alert" className="my-2 rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
           Could not load sessions: {data.error}
         </p>
       )}
       {data.page && data.page.total === 0 && !loading ? (
-        <EmptyState filtered={isFiltered(filter)} onClear={() => setFilter({})} />
+        <EmptyState filtered={isFiltered(filter)} client={filter.client} onClear={() => setFilter({})} />
       ) : (
         <>
-          <div className={`${ROW_GRID} border-b border-zinc-200 px-2 py-1 text-xs font-medium text-zinc-500 dark:border-zinc-800`} aria-hidden="true">
-            <span>Client</span>
-            <span>First prompt</span>
-            <span>When</span>
-            <span className="text-right">Duration</span>
-            <span className="text-right">Turns</span>
-            <span className="text-right">Tools</span>
-            <span className="text-right">Errors</span>
-            <span className="text-right">Tokens</span>
-            <span className="text-right">Labeled</span>
-          </div>
+          <ListHeader filter={filter} onSort={setSort} />
           <ul aria-label="Sessions" className={loading ? "opacity-60" : ""}>
             {sessions.map((session) => (
-              <SessionRow key={session.id} session={session} selected={session.id === selectedId} now={now} />
+              <SessionRow key={session.id} session={session} selected={session.id === selectedId} now={now} q={filter.q} onOpen={setSelectedId} />
             ))}
           </ul>
-          {data.page?.next && (
-            <div className="py-4 text-center">
-              <button
-                type="button"
-                onClick={data.loadMore}
-                disabled={data.loadingMore}
-                className="rounded border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-50 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-900"
-              >
-                {data.loadingMore ? "Loading…" : `Load more (${data.page.total - sessions.length} older)`}
-              </button>
-            </div>
+          {data.page?.next && !loading && (
+            <LoadMoreSentinel loading={data.loadingMore} remaining={data.page.total - sessions.length} onVisible={data.loadMore} />
           )}
         </>
       )}

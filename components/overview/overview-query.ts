@@ -89,6 +89,7 @@ export interface SessionsLinkFilter {
   tool_failed?: boolean;
   label_state?: Extract<LabelState, "has-bad" | "unlabeled">;
   q?: string;
+  reason?: string;
 }
 
 /** The sessions list (`/`) filtered to the sessions behind a chart element (its query names, docs/api.md). */
@@ -99,6 +100,7 @@ export function sessionsHref(scope: Overview["scope"], narrow: SessionsLinkFilte
   if (client) params.set("client", client);
   if (narrow.model) params.set("model", narrow.model);
   if (narrow.label_state) params.set("label_state", narrow.label_state);
+  if (narrow.reason) params.set("reason", narrow.reason);
   const since = narrow.since ?? scope.since;
   const until = narrow.until ?? scope.until;
   if (since) params.set("since", since);

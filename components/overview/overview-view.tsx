@@ -8,8 +8,10 @@ import { errorText } from "../api";
 import { useDebounced, useLiveEvents } from "../use-live-events";
 import { ChartCard } from "./chart-card";
 import { DailyPanels } from "./daily-panels";
+import { BadReasonsPanel } from "./bad-reasons-panel";
 import { LabelSkewPanel } from "./label-skew-panel";
 import { LatencyPanel } from "./latency-panel";
+import { MetricsOnlyPanel } from "./metrics-only-panel";
 import {
   getOverview,
   readOverviewState,
@@ -79,6 +81,7 @@ export function OverviewView() {
           Could not load the overview: {error}
         </p>
       )}
+      {!overview && !error && <OverviewLoading />}
       {overview && (
         <div data-testid="overview" className={`space-y-3 ${loading ? "opacity-60" : ""}`}>
           <Totals overview={overview} />
@@ -96,9 +99,30 @@ export function OverviewView() {
             <LatencyPanel overview={overview} />
             <ToolPanels overview={overview} />
             <LabelSkewPanel overview={overview} />
+            <MetricsOnlyPanel overview={overview} />
+            <BadReasonsPanel overview={overview} />
           </div>
         </div>
       )}
     </main>
+  );
+}
+
+/** Until the first answer: placeholders shaped like the panels, so the page is never blank. */
+function OverviewLoading() {
+  return (
+    <div data-testid="overview-loading" role="status" aria-busy="true" aria-label="Loading the overview" className="space-y-3">
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+        {[0, 1, 2, 3].map((i) => (
+          <div key={i} className="h-16 animate-pulse rounded border border-zinc-200 bg-zinc-100 dark:border-zinc-800 dark:bg-zinc-900" />
+        ))}
+      </div>
+      <div className="grid gap-3 lg:grid-cols-2">
+        {[0, 1, 2, 3].map((i) => (
+          <div key={i} className="h-56 animate-pulse rounded border border-zinc-200 bg-zinc-100 dark:border-zinc-800 dark:bg-zinc-900" />
+        ))}
+      </div>
+      <p className="text-sm text-zinc-500">Loading the overview…</p>
+    </div>
   );
 }

@@ -3,13 +3,17 @@
 // a label change or focus move re-renders only the turns it touches. The heavy body renders once the card
 // nears the viewport (or is focused); `content-visibility: auto` lets the browser skip off-screen layout.
 import { memo, useRef } from "react";
-import type { LabelView } from "@/lib/shared/labels";
+import type { Label, LabelView } from "@/lib/shared/labels";
+import type { Reason } from "@/lib/shared/reasons";
 import type { TurnView } from "@/lib/shared/views";
-import type { Label } from "@/lib/shared/labels";
 import { formatAbsolute, formatCost, formatCount, formatDuration } from "../format";
 import { LabelBadge } from "../label-progress";
-import { CodeBlock } from "./code-block";
+import { RawText, RichText } from "./markdown";
+import { CorrectionDiff } from "./correction-diff";
+import { CorrectionEditor } from "./correction-editor";
 import { NoteEditor } from "./note-editor";
+import { ReasonChips } from "./reason-chips";
+import { SignalIcons, SuggestedLabels } from "./signal-icons";
 import { TurnRecords } from "./turn-records";
 import { TurnSteps } from "./turn-steps";
 import { useNearViewport } from "./use-near-viewport";
@@ -20,19 +24,30 @@ export interface TurnActions {
   editNote: (turnId: string) => void;
   saveNote: (turnId: string, note: string) => void;
   cancelNote: () => void;
+  toggleReason: (turnId: string, reasonId: string) => void;
+  editCorrection: (turnId: string) => void;
+  saveCorrection: (turnId: string, correction: string | null) => void;
+  cancelCorrection: () => void;
 }
 
 interface Props {
   turn: TurnView;
   label: LabelView;
   focused: boolean;
+  /** Inside the Shift+J / Shift+K range. */
+  selected: boolean;
   editing: boolean;
+  /** Prompts and messages as the raw logged text instead of Markdown. */
+  raw: boolean;
+  /** The correction editor is open on this turn. */
+  correcting: boolean;
+  reasons: Reason[];
   actions: TurnActions;
 }
 
 const button = "rounded px-1.5 py-0.5 text-xs hover:bg-zinc-100 dark:hover:bg-zinc-800";
 
-export const TurnCard = memo(function TurnCard({ turn, label, focused, editing, actions }: Props) {
+export const TurnCard = memo(function TurnCard({ turn, label, focused, selected, editing, raw, correcting, reasons, actions }: Props) {
   const ref = useRef<HTMLElement>(null);
   const near = useNearViewport(ref);
   const body = near || focused;
@@ -46,10 +61,11 @@ export const TurnCard = memo(function TurnCard({ turn, label, focused, editing, 
       data-testid="turn"
       data-turn-id={turn.id}
       data-focused={focused ? "true" : undefined}
+      data-selected={selected ? "true" : undefined}
       aria-current={focused ? "true" : undefined}
       aria-label={`Turn ${turn.index + 1}`}
       onClick={() => actions.focus(turn.id)}
-      className={`scroll-mt-14 rounded-lg border-2 px-4 py-3 [contain-intrinsic-size:auto_220px] [content-visibility:auto] ${
+      className={`max-w-full min-w-0 scroll-mt-24 rounded-lg border-2 px-4 py-3 [contain-intrinsic-size:auto_220px] [content-visibility:auto] ${
         focused
           ? "border-blue-500 bg-blue-50/40 dark:border-blue-400 dark:bg-blue-950/20"
           : label.label === "bad"
@@ -71,6 +87,7 @@ export const TurnCard = memo(function TurnCard({ turn, label, focused, editing, 
         {cost && <span>{cost}</span>}
         {turn.api_errors > 0 && <span className="font-semibold text-red-700 dark:text-red-400">{turn.api_errors} API errors</span>}
         {failures > 0 && <span className="font-semibold text-red-700 dark:text-red-400">{failures} failed tools</span>}
+        <SignalIcons signals={turn.signals ?? []} />
         <span className="ml-auto flex gap-1" onClick={(event) => event.stopPropagation()}>
           <button type="button" className={button} onClick={() => actions.label(turn.id, "good")} title="Good (g)">
             good
@@ -86,17 +103,40 @@ export const TurnCard = memo(function TurnCard({ turn, label, focused, editing, 
           <button type="button" className={button} onClick={() => actions.editNote(turn.id)} title="Note (n)">
             note
           </button>
+          <button type="button" className={button} onClick={() => actions.editCorrection(turn.id)} title="Correct the answer (e)">
+            correct
+          </button>
         </span>
       </header>
-      <Prompt turn={turn} />
+      <ReasonChips vocabulary={reasons} attached={label.reasons} focused={focused} onToggle={(id) => actions.toggleReason(turn.id, id)} />
+      <SuggestedLabels suggestions={turn.suggested_labels ?? []} />
+      <Prompt turn={turn} rich={body} raw={raw} />
       {body ? (
         <>
-          <TurnSteps turn={turn} />
-          {turn.response !== null && (
-            <div className="mt-2">
-              <h3 className="text-xs font-semibold text-zinc-500">Answer</h3>
-              <div className="text-sm whitespace-pre-wrap [overflow-wrap:anywhere]">{turn.response}</div>
-            </div>
+          <TurnSteps turn={turn} raw={raw} />
+          {label.correction !== null && !correcting ? (
+            <CorrectionDiff
+              original={turn.response}
+              correction={label.correction}
+              onEdit={() => actions.editCorrection(turn.id)}
+              onClear={() => actions.saveCorrection(turn.id, null)}
+            />
+          ) : (
+            turn.response !== null && (
+              <div className="mt-2">
+                <h3 className="text-xs font-semibold text-zinc-500">Answer</h3>
+                <RichText text={turn.response} raw={raw} testId="turn-answer" />
+              </div>
+            )
+          )}
+          {correcting && (
+            <CorrectionEditor
+              label={`Corrected answer for turn ${turn.index + 1}`}
+              initial={label.correction ?? turn.response ?? ""}
+              hasCorrection={label.correction !== null}
+              onSave={(correction) => actions.saveCorrection(turn.id, correction)}
+              onCancel={actions.cancelCorrection}
+            />
           )}
         </>
       ) : (
@@ -124,7 +164,8 @@ export const TurnCard = memo(function TurnCard({ turn, label, focused, editing, 
   );
 });
 
-function Prompt({ turn }: { turn: TurnView }) {
+/** Until the card nears the viewport, the prompt is plain text (Markdown costs a parse per turn). */
+function Prompt({ turn, rich, raw }: { turn: TurnView; rich: boolean; raw: boolean }) {
   if (turn.prompt === null) {
     return (
       <p className="mt-2 text-sm text-zinc-500 italic">
@@ -133,14 +174,8 @@ function Prompt({ turn }: { turn: TurnView }) {
     );
   }
   return (
-    <div data-testid="turn-prompt" className="mt-2 font-medium">
-      <CodeBlockless text={turn.prompt} />
+    <div className="mt-2 font-medium">
+      {rich ? <RichText text={turn.prompt} raw={raw} testId="turn-prompt" /> : <RawText text={turn.prompt} testId="turn-prompt" />}
     </div>
   );
-}
-
-/** Prompts read as prose, not code; very long ones (pasted files) still clip like code blocks do. */
-function CodeBlockless({ text }: { text: string }) {
-  if (text.length <= 4_000) return <div className="text-sm whitespace-pre-wrap [overflow-wrap:anywhere]">{text}</div>;
-  return <CodeBlock text={text} label="prompt" />;
 }

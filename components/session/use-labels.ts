@@ -3,7 +3,7 @@
 // changes at once, the PUT persists it, a failure puts the previous value back and says so. Server state
 // (a refetch after another tab's change) is merged by version and never overrides a save still in flight.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { EMPTY_LABEL, type Label, type LabelChange, type LabelTargetType, type LabelView } from "@/lib/shared/labels";
+import { EMPTY_LABEL, type LabelChange, type LabelTargetType, type LabelView } from "@/lib/shared/labels";
 import type { SessionDetail } from "@/lib/shared/views";
 import { errorText, putLabel } from "../api";
 
@@ -14,15 +14,61 @@ export interface UndoEntry {
   type: LabelTargetType;
   id: string;
   sessionId: string;
-  previous: { label: Label; note: string };
+  /** The fields the change set, as they were before it. */
+  previous: LabelChange;
 }
 
+/** One undo step: a single label change, or every change of a bulk action (undone together). */
+export type UndoStep = UndoEntry[];
+
 /** Per tab rather than per view, so `z` still undoes a label after `]` moved on to the next session. */
-const undoStack: UndoEntry[] = [];
+const undoStack: UndoStep[] = [];
 const UNDO_LIMIT = 500;
 
+function pushUndo(step: UndoStep): void {
+  undoStack.push(step);
+  if (undoStack.length > UNDO_LIMIT) undoStack.shift();
+}
+
+/** A change that failed to save is no longer undoable (its step keeps the others). */
+function forgetUndo(entry: UndoEntry): void {
+  for (let i = undoStack.length - 1; i >= 0; i--) {
+    const at = undoStack[i]!.indexOf(entry);
+    if (at === -1) continue;
+    undoStack[i]!.splice(at, 1);
+    if (undoStack[i]!.length === 0) undoStack.splice(i, 1);
+    return;
+  }
+}
+
 const sameLabel = (a: LabelView, b: LabelView): boolean =>
-  a.label === b.label && a.note === b.note && a.version === b.version && a.labeled_at === b.labeled_at;
+  a.label === b.label &&
+  a.note === b.note &&
+  a.correction === b.correction &&
+  a.reasons.join() === b.reasons.join() &&
+  a.version === b.version &&
+  a.labeled_at === b.labeled_at;
+
+/** `view` with the fields `change` sets. */
+function withChange(view: LabelView, change: LabelChange): LabelView {
+  return {
+    ...view,
+    label: change.label === undefined ? view.label : change.label,
+    note: change.note ?? view.note,
+    reasons: change.reasons ?? view.reasons,
+    correction: change.correction === undefined ? view.correction : change.correction,
+  };
+}
+
+/** The values `view` has for the fields `change` sets (what undo puts back). */
+function previousOf(view: LabelView, change: LabelChange): LabelChange {
+  const previous: LabelChange = {};
+  if (change.label !== undefined) previous.label = view.label;
+  if (change.note !== undefined) previous.note = view.note;
+  if (change.reasons !== undefined) previous.reasons = view.reasons;
+  if (change.correction !== undefined) previous.correction = view.correction;
+  return previous;
+}
 
 /** Every label a session detail carries, by key. */
 export function labelsOf(detail: SessionDetail): Record<LabelKey, LabelView> {
@@ -64,22 +110,13 @@ export function useLabels(onError: (message: string) => void) {
   /** Whether a label event announces something this view has not seen yet. */
   const isNewer = useCallback((key: LabelKey, version: number) => version > (current.current[key]?.version ?? 0), []);
 
-  const apply = useCallback(
-    (type: LabelTargetType, id: string, sessionId: string, change: LabelChange, undoable = true) => {
+  /** Changes one target; the undo entry (when `undoable`) is returned for the caller to put on the stack. */
+  const change = useCallback(
+    (type: LabelTargetType, id: string, sessionId: string, change: LabelChange, undoable: boolean): UndoEntry | null => {
       const key = labelKey(type, id);
       const previous = current.current[key] ?? EMPTY_LABEL;
-      commit({
-        [key]: {
-          ...previous,
-          label: change.label === undefined ? previous.label : change.label,
-          note: change.note ?? previous.note,
-        },
-      });
-      const entry: UndoEntry | null = undoable ? { type, id, sessionId, previous: { label: previous.label, note: previous.note } } : null;
-      if (entry) {
-        undoStack.push(entry);
-        if (undoStack.length > UNDO_LIMIT) undoStack.shift();
-      }
+      commit({ [key]: withChange(previous, change) });
+      const entry: UndoEntry | null = undoable ? { type, id, sessionId, previous: previousOf(previous, change) } : null;
       pending.current.set(key, (pending.current.get(key) ?? 0) + 1);
       const chain = (chains.current.get(key) ?? Promise.resolve())
         .then(() => putLabel(type, id, change))
@@ -90,29 +127,46 @@ export function useLabels(onError: (message: string) => void) {
           (error: unknown) => {
             // Put back what was there, unless a later change to the same target is still on its way.
             if ((pending.current.get(key) ?? 0) <= 1) commit({ [key]: previous });
-            const at = entry ? undoStack.lastIndexOf(entry) : -1;
-            if (at !== -1) undoStack.splice(at, 1);
+            if (entry) forgetUndo(entry);
             reportError.current(`Could not save the ${type} label: ${errorText(error)}. The previous label is back.`);
           },
         )
         .finally(() => pending.current.set(key, (pending.current.get(key) ?? 1) - 1));
       chains.current.set(key, chain);
+      return entry;
     },
     [commit],
   );
 
-  /** Restores the previous label and note of the last changed target; null when there is nothing to undo. */
-  const undo = useCallback((): UndoEntry | null => {
-    const entry = undoStack.pop();
-    if (!entry) return null;
-    apply(entry.type, entry.id, entry.sessionId, { label: entry.previous.label, note: entry.previous.note }, false);
-    return entry;
-  }, [apply]);
+  const apply = useCallback(
+    (type: LabelTargetType, id: string, sessionId: string, labelChange: LabelChange) => {
+      const entry = change(type, id, sessionId, labelChange, true);
+      if (entry) pushUndo([entry]);
+    },
+    [change],
+  );
+
+  /** Several changes as one undo step (Shift+G, a range of turns). */
+  const applyMany = useCallback(
+    (changes: { type: LabelTargetType; id: string; sessionId: string; change: LabelChange }[]) => {
+      const step = changes.map((c) => change(c.type, c.id, c.sessionId, c.change, true)).filter((e): e is UndoEntry => e !== null);
+      if (step.length > 0) pushUndo(step);
+    },
+    [change],
+  );
+
+  /** Restores what the last undo step changed; null when there is nothing to undo. */
+  const undo = useCallback((): UndoStep | null => {
+    const step = undoStack.pop();
+    if (!step) return null;
+    for (const entry of step) change(entry.type, entry.id, entry.sessionId, entry.previous, false);
+    return step;
+  }, [change]);
 
   /** Resolves when every save made so far has finished (before asking the server what is unlabeled). */
   const settled = useCallback(async () => {
     await Promise.all(chains.current.values());
   }, []);
 
-  return { labels, merge, isNewer, apply, undo, settled };
+  return { labels, merge, isNewer, apply, applyMany, undo, settled };
 }

@@ -58,6 +58,7 @@ export class IngestStatements {
         `INSERT INTO requests (signal, received_at, transport, encoding, user_agent, segment, line, body_hash, records, bytes)
          VALUES (@signal, @receivedAt, @transport, @encoding, @userAgent, @segment, @line, @bodyHash, @records, @bytes)`,
       ),
+      setSegment: c.prepare("UPDATE segments SET lines_indexed = ? WHERE name = ? AND signal = ?"),
       upsertSegment: c.prepare(
         `INSERT INTO segments (name, signal, lines_indexed) VALUES (?, ?, ?)
          ON CONFLICT(name) DO UPDATE SET lines_indexed = max(lines_indexed, excluded.lines_indexed)`,
@@ -85,6 +86,15 @@ export class IngestStatements {
       ),
       traceSession: c.prepare("INSERT OR IGNORE INTO trace_sessions (trace_id, session_key) VALUES (?, ?)"),
       touchResource: c.prepare("UPDATE resources SET last_seen_at = max(coalesce(last_seen_at, 0), ?) WHERE id = ?"),
+      // The durable rebuild intent (db/queries/rebuild-queue.ts): written with the records, in their transaction.
+      markSession: c.prepare(
+        `INSERT INTO dirty_sessions (session_key, marked_at) VALUES (?, ?)
+         ON CONFLICT(session_key) DO UPDATE SET marked_at = excluded.marked_at`,
+      ),
+      markTrace: c.prepare(
+        `INSERT INTO dirty_traces (trace_id, marked_at) VALUES (?, ?)
+         ON CONFLICT(trace_id) DO UPDATE SET marked_at = excluded.marked_at`,
+      ),
     };
   }
 
@@ -102,6 +112,11 @@ export class IngestStatements {
 
   markIndexed(segment: string, signal: Signal, line: number): void {
     this.stmt.upsertSegment!.run(segment, signal, line + 1);
+  }
+
+  /** Lowers a segment's progress to the lines it still has (the file was cut). */
+  setProgress(segment: string, signal: Signal, lines: number): void {
+    this.stmt.setSegment!.run(lines, segment, signal);
   }
 
   insertRequest(request: IndexedRequest, records: number): number {
@@ -139,6 +154,12 @@ export class IngestStatements {
       this.scopeIds.set(key, id);
     }
     return id;
+  }
+
+  /** Records that these sessions and keyless traces must be (re)built; call inside the batch's transaction. */
+  markForRebuild(sessionKeys: Iterable<string>, traceIds: Iterable<string>, at: number): void {
+    for (const key of sessionKeys) this.stmt.markSession!.run(key, at);
+    for (const traceId of traceIds) this.stmt.markTrace!.run(traceId, at);
   }
 
   /** Records when a resource last sent data (the Connect page's "last data … ago"). */
@@ -185,7 +206,7 @@ export function listSegmentProgress({ db }: { db: Db }): Map<string, number> {
 /** Empties every derived table (all but labels) so the archive can be indexed again from scratch. */
 export function deleteDerivedIndex({ db }: { db: Db }): void {
   const tables = ["requests", "segments", "resources", "scopes", "log_records", "spans", "metric_points",
-    "trace_sessions", "sessions", "turns", "excluded_sessions", "turn_search", "tool_calls", "api_calls", "turn_usage"];
+    "trace_sessions", "dirty_sessions", "dirty_traces", "sessions", "turns", "excluded_sessions", "turn_search", "tool_calls", "api_calls", "turn_usage"];
   db.$client.transaction(() => {
     for (const table of tables) db.$client.prepare(`DELETE FROM ${table}`).run();
   })();

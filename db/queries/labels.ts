@@ -1,5 +1,5 @@
-// Labels and notes on turns and sessions: user data, upserted per field so concurrent edits of the label
-// and of the note never overwrite each other (last write wins per field).
+// Labels, notes, reasons and corrections on turns and sessions: user data, upserted per field so concurrent
+// edits of one field never overwrite another (last write wins per field).
 import type { Label, LabelFilter, LabelTargetType } from "@/lib/shared/labels";
 import type { Db } from "../client";
 
@@ -10,13 +10,27 @@ export interface LabelRow {
   targetId: string;
   label: Label;
   note: string;
+  reasons: string[];
+  correction: string | null;
   labeledBy: string;
   labeledAt: number;
   version: number;
 }
 
-const COLUMNS = `target_type AS targetType, target_id AS targetId, label, note, labeled_by AS labeledBy,
-  labeled_at AS labeledAt, version`;
+/** The fields a change may set; a field left undefined keeps its stored value. */
+export interface LabelFields {
+  label?: Label;
+  note?: string;
+  reasons?: string[];
+  correction?: string | null;
+}
+
+const COLUMNS = `target_type AS targetType, target_id AS targetId, label, note, reasons, correction,
+  labeled_by AS labeledBy, labeled_at AS labeledAt, version`;
+
+type StoredLabelRow = Omit<LabelRow, "reasons"> & { reasons: string };
+
+const toLabelRow = (row: StoredLabelRow): LabelRow => ({ ...row, reasons: JSON.parse(row.reasons) as string[] });
 
 export function listLabelsByTargets({ db, targetType, targetIds }: {
   db: Db;
@@ -26,36 +40,48 @@ export function listLabelsByTargets({ db, targetType, targetIds }: {
   if (targetIds.length === 0) return new Map();
   const rows = db.$client
     .prepare(`SELECT ${COLUMNS} FROM labels WHERE target_type = ? AND target_id IN (SELECT value FROM json_each(?))`)
-    .all(targetType, JSON.stringify(targetIds)) as LabelRow[];
-  return new Map(rows.map((row) => [row.targetId, row]));
+    .all(targetType, JSON.stringify(targetIds)) as StoredLabelRow[];
+  return new Map(rows.map((row) => [row.targetId, toLabelRow(row)]));
+}
+
+/** Every labeled target in the index (to check that the journal holds each of them). */
+export function listLabelTargets({ db }: { db: Db }): { targetType: LabelTarget; targetId: string }[] {
+  return db.$client.prepare("SELECT target_type AS targetType, target_id AS targetId FROM labels").all() as {
+    targetType: LabelTarget;
+    targetId: string;
+  }[];
 }
 
 export function getLabelByTarget({ db, targetType, targetId }: { db: Db; targetType: LabelTarget; targetId: string }): LabelRow | undefined {
-  return db.$client
+  const row = db.$client
     .prepare(`SELECT ${COLUMNS} FROM labels WHERE target_type = ? AND target_id = ?`)
-    .get(targetType, targetId) as LabelRow | undefined;
+    .get(targetType, targetId) as StoredLabelRow | undefined;
+  return row ? toLabelRow(row) : undefined;
 }
 
 /**
- * Sets the label and/or the note (a field left undefined keeps its stored value) and returns the row.
- * `version` increases with every change so clients can drop stale updates.
+ * Sets the given fields (label, note, reasons, correction; one left undefined keeps its stored value) and
+ * returns the row. `version` increases with every change so clients can drop stale updates.
  */
-export function saveLabelByTarget({ db, targetType, targetId, label, note, labeledBy, labeledAt }: {
+export function saveLabelByTarget({ db, targetType, targetId, fields, labeledBy, labeledAt }: {
   db: Db;
   targetType: LabelTarget;
   targetId: string;
-  label?: Label;
-  note?: string;
+  fields: LabelFields;
   labeledBy: string;
   labeledAt: number;
 }): LabelRow {
-  return db.$client
+  const { label, note, reasons, correction } = fields;
+  const row = db.$client
     .prepare(
-      `INSERT INTO labels (target_type, target_id, label, note, labeled_by, labeled_at, version)
-       VALUES (@targetType, @targetId, @label, coalesce(@note, ''), @labeledBy, @labeledAt, 1)
+      `INSERT INTO labels (target_type, target_id, label, note, reasons, correction, labeled_by, labeled_at, version)
+       VALUES (@targetType, @targetId, @label, coalesce(@note, ''), coalesce(@reasons, '[]'), @correction,
+         @labeledBy, @labeledAt, 1)
        ON CONFLICT(target_type, target_id) DO UPDATE SET
          label = CASE WHEN @setLabel THEN excluded.label ELSE label END,
          note = CASE WHEN @setNote THEN excluded.note ELSE note END,
+         reasons = CASE WHEN @setReasons THEN excluded.reasons ELSE reasons END,
+         correction = CASE WHEN @setCorrection THEN excluded.correction ELSE correction END,
          labeled_by = excluded.labeled_by, labeled_at = excluded.labeled_at, version = version + 1
        RETURNING ${COLUMNS}`,
     )
@@ -64,11 +90,16 @@ export function saveLabelByTarget({ db, targetType, targetId, label, note, label
       targetId,
       label: label ?? null,
       note: note ?? null,
+      reasons: reasons === undefined ? null : JSON.stringify(reasons),
+      correction: correction ?? null,
       setLabel: label !== undefined ? 1 : 0,
       setNote: note !== undefined ? 1 : 0,
+      setReasons: reasons !== undefined ? 1 : 0,
+      setCorrection: correction !== undefined ? 1 : 0,
       labeledBy,
       labeledAt,
-    }) as LabelRow;
+    }) as StoredLabelRow;
+  return toLabelRow(row);
 }
 
 export interface ExportFilter {
@@ -79,6 +110,14 @@ export interface ExportFilter {
   until?: number;
   sessionIds?: string[];
   hasNote?: boolean;
+  /** Only turns carrying this reason id. */
+  reason?: string;
+  /** Only turns with a correction. */
+  hasCorrection?: boolean;
+  /** Only turns with a prompt text (the chat formats have nothing to train on without one). */
+  requirePrompt?: boolean;
+  /** Only turns with agent output: an answer or a tool call (a preference row needs a completion). */
+  requireCompletion?: boolean;
 }
 
 export interface ExportRow {
@@ -89,13 +128,15 @@ export interface ExportRow {
   data: string; // TurnData JSON
   label: Label;
   note: string | null;
+  reasons: string | null; // JSON array of reason ids; null when the turn has no label row
+  correction: string | null;
   labeledBy: string | null;
   labeledAt: number | null;
   sessionLabel: Label;
   sessionNote: string | null;
 }
 
-function exportWhere(filter: ExportFilter): { where: string; params: Record<string, unknown> } {
+export function exportWhere(filter: ExportFilter): { where: string; params: Record<string, unknown> } {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
   if (filter.label === "good" || filter.label === "bad") {
@@ -124,12 +165,24 @@ function exportWhere(filter: ExportFilter): { where: string; params: Record<stri
     params.sessionIds = JSON.stringify(filter.sessionIds);
   }
   if (filter.hasNote) clauses.push("coalesce(l.note, '') <> ''");
+  if (filter.reason) {
+    clauses.push("EXISTS (SELECT 1 FROM json_each(l.reasons) WHERE value = @reason)");
+    params.reason = filter.reason;
+  }
+  if (filter.hasCorrection) clauses.push("l.correction IS NOT NULL");
+  if (filter.requirePrompt) clauses.push("t.data ->> '$.prompt' IS NOT NULL");
+  if (filter.requireCompletion) {
+    clauses.push("(t.data ->> '$.response' IS NOT NULL OR json_array_length(t.data, '$.tool_calls') > 0)");
+  }
   return { where: clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "", params };
 }
 
-const EXPORT_FROM = `FROM turns t JOIN sessions s ON s.id = t.session_id
+export const EXPORT_FROM = `FROM turns t JOIN sessions s ON s.id = t.session_id
   LEFT JOIN labels l ON l.target_type = 'turn' AND l.target_id = t.id
   LEFT JOIN labels sl ON sl.target_type = 'session' AND sl.target_id = s.id`;
+
+export const EXPORT_LABEL_COLUMNS = `l.label, l.note, l.reasons, l.correction, l.labeled_by AS labeledBy,
+  l.labeled_at AS labeledAt, sl.label AS sessionLabel, sl.note AS sessionNote`;
 
 /** Streams matching turns oldest first (session start, then turn order) without loading them all. */
 export function iterateExportRows({ db, filter }: { db: Db; filter: ExportFilter }): IterableIterator<ExportRow> {
@@ -137,8 +190,7 @@ export function iterateExportRows({ db, filter }: { db: Db; filter: ExportFilter
   return db.$client
     .prepare(
       `SELECT t.id AS turnId, s.id AS sessionId, s.client, s.client_version AS clientVersion, t.data,
-         l.label, l.note, l.labeled_by AS labeledBy, l.labeled_at AS labeledAt,
-         sl.label AS sessionLabel, sl.note AS sessionNote
+         ${EXPORT_LABEL_COLUMNS}
        ${EXPORT_FROM} ${where} ORDER BY s.started_at, s.id, t.turn_index`,
     )
     .iterate(params) as IterableIterator<ExportRow>;

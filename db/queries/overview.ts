@@ -257,3 +257,32 @@ export function listLabeledTurnsByDimension({
     )
     .all(params) as LabelSplitRow[];
 }
+
+export interface ReasonSplitRow {
+  dimension: "tool" | "model" | "client";
+  value: string | null;
+  reason: string;
+  turns: number;
+}
+
+/**
+ * Turns carrying each reason, per client, per turn model and per tool used in the turn (a turn counts once
+ * per tool it called). Every reason id; which ones are "bad" is the vocabulary's business (lib/overview).
+ */
+export function listReasonTurnsByDimension({ db, scope }: { db: Db; scope: OverviewScope }): ReasonSplitRow[] {
+  const { where, params } = scoped(scope, "l.target_type = 'turn' AND l.reasons <> '[]'");
+  return db.$client
+    .prepare(
+      `WITH tagged AS MATERIALIZED (
+         SELECT DISTINCT t.id AS turn, s.client, t.model, r.value AS reason
+         FROM ${LABELED_TURNS} JOIN json_each(l.reasons) r ${where}),
+       turn_tools AS MATERIALIZED (
+         SELECT DISTINCT tagged.turn, c.name AS tool, tagged.reason FROM tagged JOIN tool_calls c ON c.turn_id = tagged.turn)
+       SELECT 'client' AS dimension, client AS value, reason, count(*) AS turns FROM tagged GROUP BY client, reason
+       UNION ALL
+       SELECT 'model', model, reason, count(*) FROM tagged GROUP BY model, reason
+       UNION ALL
+       SELECT 'tool', tool, reason, count(*) FROM turn_tools GROUP BY tool, reason`,
+    )
+    .all(params) as ReasonSplitRow[];
+}

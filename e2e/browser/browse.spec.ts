@@ -19,7 +19,7 @@ test("the list shows the seeded sessions and opens one with its turns, tool call
   await expect(codexRow).toContainText(/\d\/2/);
 
   await codexRow.click();
-  await expect(page).toHaveURL(new RegExp(`/sessions/${CODEX}$`));
+  await expect(page).toHaveURL(new RegExp(`/sessions/${CODEX}(\\?turn=[0-9a-f]+)?$`));
   await expect(turns(page)).toHaveCount(2);
   const first = turns(page).nth(0);
   await expect(first).toContainText("List the files in this directory using the shell.");
@@ -42,7 +42,7 @@ test("raw records and the span waterfall load on demand", async ({ page }) => {
   await expect(turn.getByTestId("span-waterfall")).toContainText("spans over");
 });
 
-test("j/k move the focus, ? shows every key, / goes to the list search", async ({ page }) => {
+test("j/k move the focus, ? shows every key, / finds in the session", async ({ page }) => {
   const { body, sessionId } = claudeSessionLogs(["first of two", "second of two"]);
   await postLogs(body);
   await openSession(page, sessionId);
@@ -64,8 +64,12 @@ test("j/k move the focus, ? shows every key, / goes to the list search", async (
   await expect(page.getByTestId("turn-label-good")).toHaveCount(0);
 
   await page.keyboard.press("/");
-  await expect(page).toHaveURL(`${serverUrls().ui}/`);
-  await expect(page.getByTestId("search-input")).toBeFocused();
+  await expect(page.getByTestId("find-input")).toBeFocused();
+  await page.keyboard.type("second");
+  await page.keyboard.press("Enter");
+  await expect(focusedTurn(page)).toHaveAttribute("data-turn-id", ids[1]!);
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("find-input")).toHaveCount(0);
 });
 
 test("] and [ walk the list order", async ({ page }) => {
@@ -80,10 +84,10 @@ test("] and [ walk the list order", async ({ page }) => {
     await expect(page.getByTestId("toast")).toContainText("oldest");
     return;
   }
-  await expect(page).toHaveURL(new RegExp(`/sessions/${older}$`));
+  await expect(page).toHaveURL(new RegExp(`/sessions/${older}(\\?turn=[0-9a-f]+)?$`));
   await expect(turns(page).first()).toBeVisible();
   await page.keyboard.press("[");
-  await expect(page).toHaveURL(new RegExp(`/sessions/${CLAUDE}$`));
+  await expect(page).toHaveURL(new RegExp(`/sessions/${CLAUDE}(\\?turn=[0-9a-f]+)?$`));
 });
 
 test("the search box filters the list and the filter lives in the URL", async ({ page }) => {

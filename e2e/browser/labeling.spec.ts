@@ -27,7 +27,8 @@ test("a multi-turn session is labeled with the keyboard only and stays labeled a
   await page.keyboard.press("Escape");
   await page.keyboard.press("j");
   await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(new RegExp(`/sessions/${CODEX}$`));
+  // Opened from a search, the session gets the search terms (`?q=`); the session view adds the focused turn.
+  await expect(page).toHaveURL(new RegExp(`/sessions/${CODEX}\\?[^#]*$`));
   await expect(turns(page)).toHaveCount(2);
   const ids = await turns(page).evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-turn-id")!));
 
@@ -93,7 +94,7 @@ test("keys typed in a note label nothing; Esc leaves without saving", async ({ p
   await expect(page.getByTestId("turn-label-bad")).toHaveCount(0);
   await expect(page.getByTestId("shortcuts-overlay")).toHaveCount(0);
   await expect(focusedTurn(page)).toHaveAttribute("data-turn-id", firstId!);
-  await expect(page).toHaveURL(new RegExp(`/sessions/${GEMINI}$`));
+  await expect(page).toHaveURL(new RegExp(`/sessions/${GEMINI}(\\?turn=[0-9a-f]+)?$`));
 
   await page.keyboard.press("Escape");
   await expect(editor).toBeHidden();
@@ -144,6 +145,6 @@ test("u walks the unlabeled turns of the list's filter across sessions, then say
   await page.keyboard.press("z"); // undo works after moving between sessions
   await expect(page.getByTestId("turn-label-bad")).toHaveCount(0);
   await page.keyboard.press("[");
-  await expect(page).toHaveURL(new RegExp(`/sessions/${newer.sessionId}$`));
+  await expect(page).toHaveURL(new RegExp(`/sessions/${newer.sessionId}(\\?turn=[0-9a-f]+)?$`));
   await expect(page.getByTestId("turn-label-good")).toBeVisible();
 });

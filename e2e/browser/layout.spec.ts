@@ -1,4 +1,5 @@
-// The main pages at 1280×800 in the light and the dark theme: no horizontal overflow, no overlapping text.
+// The main pages at 1280×800 in the light and the dark theme: no horizontal overflow, no overlapping text;
+// the sessions list at 390×844 (a phone) as cards with the prompt readable.
 import { expect, test, type Page } from "@playwright/test";
 import { serverUrls, sessionIdOf } from "./support";
 
@@ -35,14 +36,34 @@ for (const colorScheme of ["light", "dark"] as const) {
       await page.goto(`${serverUrls().ui}${path}`);
       // not "networkidle": every page keeps its live-update stream open
       await expect(page.locator("main").first()).toBeVisible();
-      await page.waitForTimeout(500);
-      // at the top of the page, so a sticky bar sits where it belongs rather than over scrolled content
+      // at the top of the page, so a sticky bar sits where it belongs rather than over scrolled content; polled
+      // (not a fixed pause) because data arrives after the first paint and a loaded machine paints late
       await page.evaluate(() => window.scrollTo(0, 0));
-      const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-      expect(width.scroll, `${path} overflows horizontally`).toBeLessThanOrEqual(width.client);
-      expect(await overlaps(page), `${path} has overlapping text`).toEqual([]);
+      const overflow = (): Promise<number> =>
+        page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      await expect.poll(overflow, { message: `${path} overflows horizontally`, timeout: 30_000 }).toBeLessThanOrEqual(0);
+      await expect.poll(() => overlaps(page), { message: `${path} has overlapping text`, timeout: 30_000 }).toEqual([]);
       const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       expect(background === "rgb(255, 255, 255)", `${path} background in ${colorScheme}`).toBe(colorScheme === "light");
     }
+  });
+}
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`the sessions list fits 390×844 as cards in the ${colorScheme} theme`, async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.emulateMedia({ colorScheme });
+    await page.goto(serverUrls().ui);
+    const prompt = page.getByTestId("session-prompt").first();
+    await expect(prompt).toBeVisible();
+    const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    expect(width.scroll, "the list overflows horizontally").toBeLessThanOrEqual(width.client);
+    // The prompt gets most of the card's width, not a squeezed column.
+    const box = (await prompt.boundingBox())!;
+    expect(box.width).toBeGreaterThan(250);
+    const row = (await page.getByTestId("session-row").first().boundingBox())!;
+    expect(row.x + row.width).toBeLessThanOrEqual(390);
+    expect(await overlaps(page), "overlapping text").toEqual([]);
+    await expect(page.getByTestId("sort-menu")).toBeVisible();
   });
 }

@@ -20,9 +20,9 @@ const int = (key: string, value: number) => ({ key, value: { intValue: value } }
  * `claude_code.api_request`, with a fresh session.id and prompt.ids, attributes as in
  * claude-code/bash/http-json/0002-logs.json.
  */
-export function claudeSessionLogs(prompts: string[]): { body: unknown; sessionId: string } {
+export function claudeSessionLogs(prompts: string[], startMs = Date.now()): { body: unknown; sessionId: string } {
   const sessionId = randomUUID();
-  const startNs = BigInt(Date.now()) * 1_000_000n;
+  const startNs = BigInt(startMs) * 1_000_000n;
   const record = (promptId: string, name: string, atMs: number, attributes: unknown[]) => {
     const time = String(startNs + BigInt(atMs) * 1_000_000n);
     return {

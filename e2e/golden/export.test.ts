@@ -10,7 +10,7 @@ import { postOtlp, replayCapture } from "../support/replay";
 import { FIXTURES, ROOT, settledStats, startServer, type TestServer } from "../support/server";
 
 const run = promisify(execFile);
-const FOLDERS = ["codex/multi_turn/http-json", "claude-code/bash/http-json", "gemini-cli/two-prompts/http", "copilot-cli/shell/http-json"];
+const FOLDERS = ["codex/multi_turn/http-json", "claude-code/bash/http-json", "claude-code/no-prompt-logging/http-json", "gemini-cli/two-prompts/http", "copilot-cli/shell/http-json"];
 const SECRET = "ghp_" + "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3z5A"; // shaped like a GitHub token, built at runtime
 
 interface TurnLine {
@@ -133,6 +133,25 @@ describe("export", () => {
     }
   });
 
+  test("the preview count equals the lines the download holds, for every format", async () => {
+    const count = async (query: string): Promise<number> => {
+      const response = await fetch(`${server.ui}/api/export/count?${query}`);
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { turns: number }).turns;
+    };
+    const counts: Record<string, number> = {};
+    for (const format of ["turns", "messages", "preference"]) {
+      for (const label of ["all", "labeled", "good", "bad"]) {
+        const query = `label=${label}&format=${format}`;
+        counts[query] = await count(query);
+        expect(counts[query], query).toBe((await exportLines(query)).length);
+      }
+    }
+    // The chat formats leave out turns without a prompt text; the captures have some, so the counts differ.
+    expect(turns.some((turn) => turn.prompt === null)).toBe(true);
+    expect(counts["label=all&format=messages"]).toBeLessThan(counts["label=all&format=turns"]!);
+  });
+
   test("secrets are redacted by default and kept with redact=false", async () => {
     const redacted = (await exportLines("label=all&session=export-secret-session"))[0]!;
     expect(redacted.prompt).toBe("deploy with token [REDACTED:github-token] please");
@@ -146,6 +165,16 @@ describe("export", () => {
       expect(response.status).toBe(400);
       expect(await response.text()).toContain(name);
     }
+  });
+
+  test("the CLI takes --data-dir over TRACEMARK_DATA_DIR", async () => {
+    const out = path.join(server.dataDir, "export-flag.jsonl");
+    await run(process.execPath, ["--import", "tsx", "scripts/export.ts", "--label", "all", "--format", "messages", "--out", out, "--data-dir", server.dataDir], {
+      cwd: ROOT,
+      env: { ...process.env, TRACEMARK_DATA_DIR: path.join(server.dataDir, "not-this-one") },
+    });
+    const lines = fs.readFileSync(out, "utf8").split("\n").filter(Boolean);
+    expect(lines.length).toBe((await exportLines("label=all&format=messages")).length);
   });
 
   test("the CLI writes the same lines to a file and reports redactions", async () => {

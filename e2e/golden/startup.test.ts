@@ -5,6 +5,7 @@ import fs from "node:fs";
 import net from "node:net";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { getDb } from "@/db/client";
 import { toArchiveLine } from "@/ingest/archive/line";
 import { freePort, ROOT, settledStats, startServer, tempDataDir } from "../support/server";
 
@@ -45,6 +46,8 @@ test("doctor reports a taken port with its fix, and passes otherwise", async () 
   expect(bad.code).toBe(1);
   expect(bad.output).toMatch(new RegExp(`OTLP/gRPC: port ${busyPort} .* taken by another program`));
   expect(bad.output).toContain("TRACEMARK_OTLP_GRPC_PORT");
+  // doctor refuses a dir without an index (cli-data-dir.test.ts); open one as a first start would.
+  getDb(dataDir);
   const good = await runNode(["scripts/doctor.ts"], { PORT: "0", TRACEMARK_OTLP_HTTP_PORT: "0", TRACEMARK_OTLP_GRPC_PORT: "0" });
   expect(good.output).toContain("Everything looks right.");
   expect(good.code).toBe(0);

@@ -7,6 +7,16 @@ import path from "node:path";
 
 export const FIXTURES_DIR = path.resolve(process.env.TRACEMARK_FIXTURES_DIR ?? path.join("..", "shared", "fixtures", "otlp"));
 
+/** The Qwen Code / opencode / Continue captures beside it (or TRACEMARK_FIXTURES_MORE_DIR). */
+export const FIXTURES_MORE_DIR = path.resolve(
+  process.env.TRACEMARK_FIXTURES_MORE_DIR ?? path.join(FIXTURES_DIR, "..", "otlp-more"),
+);
+
+/** The transcript + OTLP captures (../shared/fixtures/transcripts), or TRACEMARK_TRANSCRIPT_FIXTURES_DIR. */
+export const TRANSCRIPT_FIXTURES_DIR = path.resolve(
+  process.env.TRACEMARK_TRANSCRIPT_FIXTURES_DIR ?? path.join("..", "shared", "fixtures", "transcripts"),
+);
+
 /** Every capture folder under `root` (one with an expected.json), as absolute paths, sorted. Walked, never
  * listed, so new captures are picked up; a missing root has none. */
 export function listCaptureFolders(root = FIXTURES_DIR): string[] {

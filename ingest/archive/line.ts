@@ -5,7 +5,7 @@ import type { Signal } from "@/db/telemetry";
 export interface RequestMeta {
   receivedAt: number; // epoch ms
   signal: Signal;
-  transport: "http" | "grpc";
+  transport: "http" | "grpc" | "transcript";
   encoding: "protobuf" | "json";
   contentEncoding: string | null; // gzip | deflate | null (identity)
   userAgent: string | null;

@@ -32,12 +32,14 @@ function removeStaleTemporaries(root: string, ref: SegmentRef): void {
 function trimTornTail(file: string): { lines: number; bytes: number; torn: number } {
   const data = fs.readFileSync(file);
   const end = data.lastIndexOf(0x0a) + 1;
-  if (end < data.length) {
-    fs.writeFileSync(`${file}.torn-${Date.now()}`, data.subarray(end));
-    fs.truncateSync(file, end);
-  }
   let lines = 0;
   for (let i = data.indexOf(0x0a); i !== -1 && i < end; i = data.indexOf(0x0a, i + 1)) lines++;
+  if (end < data.length) {
+    const aside = `${file}.torn-${Date.now()}`;
+    fs.writeFileSync(aside, data.subarray(end));
+    fs.truncateSync(file, end);
+    console.error(`tracemark: archive segment ${file} ended in a torn line: cut back ${data.length - end} bytes to ${lines} complete lines (the bytes are kept in ${aside})`);
+  }
   return { lines, bytes: end, torn: data.length - end };
 }
 

@@ -43,6 +43,17 @@ export function encodeRpcStatus(encoding: OtlpEncoding, code: number, message: s
   return Buffer.from([...varintField(1, code), ...stringField(2, message)]);
 }
 
+/**
+ * google.rpc.Status { 1 code, 2 message, 3 details: [Any { 1 type_url, 2 value: google.rpc.RetryInfo
+ * { 1 retry_delay: Duration { 1 seconds } } }] }: the `grpc-status-details-bin` that tells OTLP exporters a
+ * RESOURCE_EXHAUSTED is worth retrying, and when (the OTLP spec retries it only with RetryInfo).
+ */
+export function encodeRetryStatus(code: number, message: string, delaySeconds: number): Buffer {
+  const retryInfo = lengthField(1, varintField(1, delaySeconds));
+  const any = [...stringField(1, "type.googleapis.com/google.rpc.RetryInfo"), ...lengthField(2, retryInfo)];
+  return Buffer.from([...varintField(1, code), ...stringField(2, message), ...lengthField(3, any)]);
+}
+
 function varint(value: number): number[] {
   // int32 negatives are sign-extended to 10 bytes on the wire.
   let n = value < 0 ? BigInt.asUintN(64, BigInt(value)) : BigInt(value);

@@ -7,7 +7,7 @@ import { decodeFailure } from "@/e2e/support/otlp/decode-failure";
 import { allFixtureBodies } from "@/e2e/support/fixture-bodies";
 import type { Signal } from "./types";
 
-const DECODE_TIME_LIMIT_MS = 500;
+const DECODE_TIME_LIMIT_MS = 5_000; // a hang detector (real decodes take microseconds), not a speed check: the suite runs on loaded machines
 
 function failure(signal: Signal, body: string | Uint8Array): string {
   const bytes = typeof body === "string" ? Buffer.from(body) : body;

@@ -2,11 +2,13 @@
 // attributes name its sessions, its name, colour and connect snippets, how its records become turns) and the
 // parts of a turn that are the same for every client: ordering, time span, trace ids, record ids, TTFT.
 import { nsToMs, type Attrs, type TelemetryRecord } from "@/db/telemetry";
+import type { NativeEventReader } from "@/lib/sessions/signals";
 import type { ClientId } from "@/lib/shared/clients";
-import type { ApiCall, ToolCall, TurnData } from "@/lib/shared/views";
+import type { ApiCall, ToolCall, ToolView, TurnData } from "@/lib/shared/views";
 import { compareNs, endNs } from "./common";
 import type { ConnectGuide, Endpoints } from "./connect";
 import type { SessionRecords } from "./records";
+import type { TranscriptFormat } from "./transcript";
 
 /** One turn's records before they are interpreted. */
 export interface TurnSlice {
@@ -19,13 +21,35 @@ export interface TurnSlice {
 }
 
 /** Everything in a TurnData that the client decides; the rest is derived from the slice. A client that
- * states a turn's time to first token itself gives `ttft_ms`; otherwise it is derived (firstResponseMs). */
+ * states a turn's time to first token itself gives `ttft_ms`; otherwise it is derived (firstResponseMs). A
+ * client that reports no in-between messages leaves `messages` out: the final answer is then the only one. */
 export type TurnContent = Omit<
   TurnData,
-  "key" | "index" | "started_at" | "ended_at" | "trace_ids" | "record_ids" | "ttft_ms"
-> & { ttft_ms?: number | null };
+  | "key"
+  | "index"
+  | "started_at"
+  | "ended_at"
+  | "trace_ids"
+  | "record_ids"
+  | "ttft_ms"
+  | "messages"
+  | "intermediate_messages"
+  | "signals"
+  | "suggested_labels"
+  | "helper_input_tokens"
+  | "helper_output_tokens"
+  | "extra"
+> & { ttft_ms?: number | null; extra?: TurnData["extra"] } & Partial<Pick<TurnData, "messages" | "intermediate_messages">>;
 
 export type Slicing = { turns: TurnSlice[] } | { excluded: string };
+
+/** A metric that reports usage: tokens split by a type attribute ("input" / "output"), or cost in USD. */
+export interface UsageMetric {
+  name: string;
+  kind: "tokens" | "cost";
+  /** tokens: the attribute naming the token type. */
+  typeAttribute?: string;
+}
 
 export interface ClientAdapter {
   id: ClientId;
@@ -33,6 +57,10 @@ export interface ClientAdapter {
   name: string;
   /** Tailwind classes of the client's badge, written out whole so Tailwind's source scan finds them. */
   tone: string;
+  /** The client sends metrics only (no session id, no events): it never has sessions; the UI says so. */
+  metricsOnly?: boolean;
+  /** Usage metrics counted in the Overview for sources without sessions (docs/overview.md). */
+  usageMetrics?: readonly UsageMetric[];
   /** Whether a resource `service.name` identifies this client. */
   matchesService(serviceName: string): boolean;
   /** Attributes whose value names a session (record attributes win over resource ones; lib/adapters
@@ -41,12 +69,18 @@ export interface ClientAdapter {
   /** Keyless records that no keyed record's trace claims form a session of their own trace (clients with no
    * session id at all). lib/adapters/membership.ts. */
   traceIsSession?: boolean;
+  /** Where the client keeps its own transcripts and how to read them (docs/sessions.md "Transcripts"). */
+  transcript?: TranscriptFormat;
   /** The configuration that sends this client's telemetry here (Connect page); absent for generic sources. */
   connect?(endpoints: Endpoints): ConnectGuide;
   clientVersion(resource: Attrs): string | null;
   /** Splits a session into turns, or says why the session is not one (README "Excluded"). */
   sliceTurns(records: SessionRecords, sessionId: string): Slicing;
   describeTurn(slice: TurnSlice): TurnContent;
+  /** Reads one of the client's tool calls as an edit or a shell command (tool-views.ts); null otherwise. */
+  readTool?(call: ToolCall): ToolView | null;
+  /** The client's interrupt and feedback records, for turn signals and suggested labels (absent: none). */
+  nativeEvents?: NativeEventReader;
 }
 
 /** A turn anchor: its key and prompt time. */
@@ -94,7 +128,8 @@ export function sliceByRecordKey(
     const key = keyOf(record);
     if (!record.traceId || key === null || !promptNs.has(key)) continue;
     const owner = traceTurn.get(record.traceId);
-    if (owner === undefined || compareNs(promptNs.get(key)!, promptNs.get(owner)!) < 0) traceTurn.set(record.traceId, key);
+    if (owner === undefined || compareNs(promptNs.get(key)!, promptNs.get(owner)!) < 0)
+      traceTurn.set(record.traceId, key);
   }
   return sliceRecords(anchors, records, (record) => {
     const key = keyOf(record);
@@ -137,17 +172,28 @@ export function assembleTurn(slice: TurnSlice, index: number, content: TurnConte
   }
   for (const ids of Object.values(recordIds)) ids.sort((a, b) => a - b);
   const startedAt = nsToMs(first);
+  const helpers = content.api_calls.filter((call) => call.helper !== null);
   return {
     key: slice.key,
     index,
     ...content,
+    messages: content.messages ?? finalOnly(content.response),
+    intermediate_messages: content.intermediate_messages ?? false,
     ttft_ms: content.ttft_ms ?? firstResponseMs(content, startedAt),
+    helper_input_tokens: helpers.reduce((total, call) => total + call.input_tokens, 0),
+    helper_output_tokens: helpers.reduce((total, call) => total + call.output_tokens, 0),
+    extra: content.extra ?? null,
     started_at: startedAt,
     ended_at: nsToMs(last),
     trace_ids: traceIds,
     record_ids: recordIds,
+    signals: [],
+    suggested_labels: [],
   };
 }
+
+/** The messages of a client that logs only the final answer. */
+export const finalOnly = (response: string | null): TurnData["messages"] => (response === null ? [] : [{ text: response, at: null }]);
 
 /** A ToolCall with nulls for what the client did not report. */
 export function toolCall({ name, ...fields }: Partial<ToolCall> & Pick<ToolCall, "name">): ToolCall {
@@ -162,6 +208,8 @@ export function toolCall({ name, ...fields }: Partial<ToolCall> & Pick<ToolCall,
     decision: null,
     started_at: null,
     span_id: null,
+    helper: null,
+    file_change: null,
     ...fields,
   };
 }
@@ -180,6 +228,7 @@ export function apiCall(fields: Partial<ApiCall>): ApiCall {
     status_code: null,
     error: null,
     success: true,
+    helper: null,
     ...fields,
   };
 }

@@ -1,7 +1,8 @@
 // Anthropic Claude Code: one turn per `prompt.id` (fixtures README "Claude Code"), from its log events; the
 // claude_code.* spans of the same trace add api_errors (retry attempts), tool span ids and timing.
 import { nsToMs, type TelemetryRecord } from "@/db/telemetry";
-import type { ApiCall, ToolCall } from "@/lib/sessions/types";
+import type { NativeEventReader } from "@/lib/sessions/signals";
+import type { ApiCall, AssistantMessage, ToolCall, ToolView } from "@/lib/sessions/types";
 import {
   apiCall,
   joinToolEvents,
@@ -12,9 +13,11 @@ import {
   type TurnContent,
   type TurnSlice,
 } from "./adapter";
-import { bool, compareNs, num, spanDurationMs, str, sum, sumOrNull, toDecision } from "./common";
+import { bool, compareNs, eventName, num, ratingFeedback, spanDurationMs, str, sum, sumOrNull, toDecision } from "./common";
 import { hostFor, otelEnv, type ConnectGuide, type Endpoints, type Snippet } from "./connect";
 import { eventsOf, type SessionRecords } from "./records";
+import { claudeCodeTranscript } from "./claude-code-transcript";
+import { argsOf, multiEdit, replaceEdit, shellCall, writeEdit } from "./tool-views";
 
 const REDACTED = "<REDACTED>";
 
@@ -51,6 +54,8 @@ function describeTurn(slice: TurnSlice): TurnContent {
     prompt_redacted: text === null || text === REDACTED,
     // README "response": the last assistant_response of the prompt; the first is often a preamble.
     response: responseText === REDACTED ? null : responseText,
+    messages: toMessages(responses, requests),
+    intermediate_messages: true,
     model: modelSource ? str(modelSource.attrs, "model") : null,
     tool_calls: toToolCalls(events, slice.records),
     api_calls: toApiCalls(requests, errors),
@@ -62,6 +67,42 @@ function describeTurn(slice: TurnSlice): TurnContent {
     reasoning_tokens: 0,
     cost_usd: sumOrNull(requests.map((r) => num(r.attrs, "cost_usd"))),
   };
+}
+
+/**
+ * Every assistant_response of the prompt, in order (one per API call that produced text). A message is
+ * placed when its API call began streaming (api_request with the same request_id: end − duration + ttft),
+ * so it sorts before the tool calls that call asked for; else at its own time.
+ */
+function toMessages(responses: TelemetryRecord[], requests: TelemetryRecord[]): AssistantMessage[] {
+  const byRequest = new Map(requests.map((r) => [str(r.attrs, "request_id"), r]));
+  return responses.flatMap((record) => {
+    const text = str(record.attrs, "response");
+    if (text === null || text === REDACTED) return [];
+    const request = byRequest.get(str(record.attrs, "request_id"));
+    const end = request ? nsToMs(request.timeNs) : null;
+    const duration = request ? num(request.attrs, "duration_ms") : null;
+    const at = end !== null && duration !== null ? end - duration + (num(request!.attrs, "ttft_ms") ?? 0) : nsToMs(record.timeNs);
+    return [{ text, at }];
+  });
+}
+
+/** Claude Code's file tools and Bash (their documented input shapes); the rest stay plain tool calls. */
+function readTool(call: ToolCall): ToolView | null {
+  const args = argsOf(call);
+  if (!args) return null;
+  switch (call.name) {
+    case "Edit":
+      return replaceEdit(args, ["file_path"], ["old_string"], ["new_string"]);
+    case "MultiEdit":
+      return multiEdit(args);
+    case "Write":
+      return writeEdit(args, ["file_path"], ["content"]);
+    case "Bash":
+      return shellCall(call, ["command"]);
+    default:
+      return null;
+  }
 }
 
 /**
@@ -170,8 +211,35 @@ function connect(e: Endpoints): ConnectGuide {
     ],
   };
 }
+/** The Anthropic SDK's message for a request the user cancelled (Esc), and tool errors after an interrupt. */
+const ABORTED = /request was aborted|interrupted by user|user aborted/i;
+
+/**
+ * Signals (lib/sessions/signals.ts): an interrupt is a `tool_decision` with source `user_abort`, or an
+ * `api_error` / `tool_result` / failed span whose error says the request was aborted; feedback is the session quality
+ * survey (`feedback_survey`, event_type `responded`, `response` 1 bad … 3 good, 0 dismissed; Claude Code docs
+ * "Feedback survey event", sent with CLAUDE_CODE_ENABLE_FEEDBACK_SURVEY_FOR_OTEL).
+ */
+const nativeEvents: NativeEventReader = {
+  interruptOf: (record) => {
+    const name = normalize(eventName(record));
+    if (name === "tool_decision" && str(record.attrs, "source") === "user_abort") return "tool_decision:user_abort";
+    if ((name === "api_error" || name === "tool_result") && ABORTED.test(str(record.attrs, "error") ?? ""))
+      return `${name}:aborted`;
+    // with traces: an llm_request or tool span that ended because the user cancelled it
+    if (record.signal === "traces" && record.statusCode === 2 && ABORTED.test(record.statusMessage ?? ""))
+      return `${record.name}:aborted`;
+    return null;
+  },
+  feedbackOf: (record) => {
+    if (normalize(eventName(record)) !== "feedback_survey" || str(record.attrs, "event_type") !== "responded") return null;
+    return ratingFeedback("claude_code.feedback_survey", record.attrs.response, promptIdOf(record));
+  },
+};
 
 export const claudeCode: ClientAdapter = {
+  nativeEvents,
+  transcript: claudeCodeTranscript,
   id: "claude-code",
   name: "Claude Code",
   tone: "bg-orange-100 text-orange-800 dark:bg-orange-950 dark:text-orange-300",
@@ -181,4 +249,5 @@ export const claudeCode: ClientAdapter = {
   clientVersion: (resource) => str(resource, "service.version"),
   sliceTurns,
   describeTurn,
+  readTool,
 };

@@ -1,7 +1,8 @@
 // OpenAI Codex CLI (codex_exec, codex_cli_rs): turns keyed by the codex.user_prompt trace id, built from
 // codex.* log events (fixtures README "Codex"). Spans only contribute timing and record ids.
 import { nsToMs, type Attrs, type TelemetryRecord } from "@/db/telemetry";
-import type { ApiCall, ToolCall } from "@/lib/sessions/types";
+import type { NativeEventReader } from "@/lib/sessions/signals";
+import type { ApiCall, ToolCall, ToolView } from "@/lib/sessions/types";
 import {
   apiCall,
   joinToolEvents,
@@ -16,6 +17,8 @@ import {
 import { bool, compareNs, eventName, mostCommon, num, str, sum, toDecision } from "./common";
 import { hostFor, type ConnectGuide, type Endpoints, type Snippet } from "./connect";
 import { eventsOf, type SessionRecords } from "./records";
+import { codexTranscript } from "./codex-transcript";
+import { patchEdit, shellCall } from "./tool-views";
 
 const REDACTED = "[REDACTED]";
 /** README "Excluded": the Codex TUI makes one such conversation per typed prompt. */
@@ -190,31 +193,94 @@ export function exitCodeOf(output: string | null): number | null {
   return match ? Number(match[1]) : null;
 }
 
+/** Codex's exec output: "Chunk ID… Process exited with code N … Output:\n<the command's output>". */
+function readExecOutput(output: string): { exit_code: number | null; output: string } {
+  const at = output.indexOf("\nOutput:\n");
+  return { exit_code: exitCodeOf(output), output: at === -1 ? output : output.slice(at + "\nOutput:\n".length) };
+}
+
+/** apply_patch carries a patch; exec_command / shell a command (`cmd` text or `command` list). */
+function readTool(call: ToolCall): ToolView | null {
+  if (call.name === "apply_patch") return patchEdit(call);
+  if (call.name === "exec_command" || call.name === "shell" || call.name === "local_shell") return shellCall(call, ["cmd", "command"], readExecOutput);
+  return null;
+}
+
 function connect(e: Endpoints): ConnectGuide {
   const headers = e.token ? `, headers = { "authorization" = "Bearer ${e.token}" }` : "";
   const http = (signal: string, protocol: string): string =>
     `{ otlp-http = { endpoint = "http://${hostFor(e.host)}:${e.httpPort}/v1/${signal}", protocol = "${protocol}"${headers} } }`;
   const grpc = `{ otlp-grpc = { endpoint = "http://${hostFor(e.host)}:${e.grpcPort}"${headers} } }`;
+  // [otel.tool_result] max_bytes: Codex cuts each logged tool output to 2,048 bytes by default.
   const block = (logs: string, traces: string, metrics: string): string =>
-    ["[otel]", "log_user_prompt = true", "log_agent_responses = true", `exporter = ${logs}`, `trace_exporter = ${traces}`, `metrics_exporter = ${metrics}`, ""].join("\n");
+    [
+      "[otel]",
+      "log_user_prompt = true",
+      "log_agent_responses = true",
+      `exporter = ${logs}`,
+      `trace_exporter = ${traces}`,
+      `metrics_exporter = ${metrics}`,
+      "",
+      "[otel.tool_result]",
+      "max_bytes = 1048576",
+      "",
+    ].join("\n");
   const snippets: Snippet[] = [];
   if (e.httpPort) {
-    snippets.push({ protocol: "HTTP protobuf", target: "~/.codex/config.toml", format: "toml", text: block(http("logs", "binary"), http("traces", "binary"), http("metrics", "binary")) });
-    snippets.push({ protocol: "HTTP JSON", target: "~/.codex/config.toml", format: "toml", text: block(http("logs", "json"), http("traces", "json"), http("metrics", "json")) });
+    snippets.push({
+      protocol: "HTTP protobuf",
+      target: "~/.codex/config.toml",
+      format: "toml",
+      text: block(http("logs", "binary"), http("traces", "binary"), http("metrics", "binary")),
+    });
+    snippets.push({
+      protocol: "HTTP JSON",
+      target: "~/.codex/config.toml",
+      format: "toml",
+      text: block(http("logs", "json"), http("traces", "json"), http("metrics", "json")),
+    });
   }
-  if (e.grpcPort) snippets.push({ protocol: "gRPC", target: "~/.codex/config.toml", format: "toml", text: block(grpc, grpc, grpc) });
+  if (e.grpcPort)
+    snippets.push({
+      protocol: "gRPC",
+      target: "~/.codex/config.toml",
+      format: "toml",
+      text: block(grpc, grpc, grpc),
+    });
   return {
     snippets,
     options: [
       { name: "log_user_prompt = true", effect: "logs the prompt text (otherwise it arrives as [REDACTED])" },
-      { name: "log_agent_responses = true", effect: "logs the final answer of each turn (undocumented; without it `response` is empty)" },
-      { name: "trace_exporter", effect: "one trace per turn: the timeline (waterfall) of model and tool calls" },
-      { name: "metrics_exporter", effect: "must be set too: its default sends metrics to an off-machine service" },
+      {
+        name: "log_agent_responses = true",
+        effect: "logs the final answer of each turn (undocumented; without it `response` is empty)",
+      },
+      {
+        name: "trace_exporter",
+        effect: "one trace per turn: the timeline (waterfall) of model and tool calls",
+      },
+      {
+        name: "metrics_exporter",
+        effect: "must be set too: its default sends metrics to an off-machine service",
+      },
+      {
+        name: "[otel.tool_result] max_bytes",
+        effect: "logs tool outputs up to 1 MiB (the default, 2,048 bytes, truncates most command output)",
+      },
     ],
   };
 }
+/** Signals (lib/sessions/signals.ts): the user answering an approval prompt with "abort" stops the turn. */
+const nativeEvents: NativeEventReader = {
+  interruptOf: (record) =>
+    eventName(record) === "codex.tool_decision" && str(record.attrs, "decision")?.toLowerCase() === "abort"
+      ? "codex.tool_decision:abort"
+      : null,
+};
 
 export const codex: ClientAdapter = {
+  nativeEvents,
+  transcript: codexTranscript,
   id: "codex",
   name: "OpenAI Codex CLI",
   tone: "bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-300",
@@ -224,4 +290,5 @@ export const codex: ClientAdapter = {
   clientVersion: (resource) => str(resource, "service.version"),
   sliceTurns,
   describeTurn,
+  readTool,
 };

@@ -1,6 +1,7 @@
 // Small pure helpers every client adapter uses: typed attribute getters, the boolean/number coercions the
 // clients need (they log "true" and "58" as strings), decision mapping and nanosecond arithmetic.
 import { nsToMs, type AttrValue, type Attrs, type TelemetryRecord } from "@/db/telemetry";
+import type { NativeFeedback } from "@/lib/sessions/signals";
 import type { Decision } from "@/lib/sessions/types";
 
 /** A non-empty string attribute, else null. */
@@ -141,4 +142,16 @@ export function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string | null
     else groups.set(key, [item]);
   }
   return groups;
+}
+
+/** A 1–3 rating (1 bad, 2 fine, 3 good: Qwen Code and Claude Code both use this scale) as native feedback. */
+export function ratingFeedback(
+  source: string,
+  raw: AttrValue | undefined,
+  turnKey: string | null,
+): NativeFeedback | null {
+  const words: Record<string, number> = { bad: 1, fine: 2, good: 3 };
+  const rating = typeof raw === "string" && raw.toLowerCase() in words ? words[raw.toLowerCase()]! : toNumber(raw);
+  if (rating === null || !Number.isInteger(rating) || rating < 1 || rating > 3) return null; // 0 = dismissed
+  return { source, rating, label: rating === 1 ? "bad" : rating === 3 ? "good" : null, turnKey };
 }

@@ -1,7 +1,8 @@
 // Google Gemini CLI: one turn per `prompt_id` (fixtures README "Gemini CLI"), from gemini_cli.* log events;
 // the router classifier call counts for tokens but never as the turn's model or response.
 import { nsToMs, type TelemetryRecord } from "@/db/telemetry";
-import type { ApiCall, ToolCall } from "@/lib/sessions/types";
+import type { NativeEventReader } from "@/lib/sessions/signals";
+import type { ApiCall, AssistantMessage, ToolCall, ToolView } from "@/lib/sessions/types";
 import {
   apiCall,
   sliceByRecordKey,
@@ -11,11 +12,13 @@ import {
   type TurnContent,
   type TurnSlice,
 } from "./adapter";
-import { bool, compareNs, jsonAttr, mostCommon, num, str, sum, toDecision } from "./common";
+import { bool, compareNs, eventName, jsonAttr, mostCommon, num, str, sum, toDecision } from "./common";
 import { hostFor, type ConnectGuide, type Endpoints, type Snippet } from "./connect";
 import { assistantText, parseMessages } from "./genai";
 import { matchToolOutputs } from "./gemini-tools";
 import { eventsOf, type SessionRecords } from "./records";
+import { geminiCliTranscript } from "./gemini-cli-transcript";
+import { argsOf, replaceEdit, shellCall, writeEdit } from "./tool-views";
 
 /** Records name their prompt with `prompt_id` (logs) or `gen_ai.prompt.name` (llm_call spans). */
 const promptIdOf = (record: TelemetryRecord): string | null =>
@@ -46,13 +49,16 @@ function describeTurn(slice: TurnSlice): TurnContent {
   const helperModels = new Set(
     [...requests, ...responses].filter((r) => !isMainCall(r)).map((r) => str(r.attrs, "model") ?? ""),
   );
+  const messages = toMessages(main);
+  // README "response": the last main api_response with text (= the last message), else the details event.
+  const response = messages.at(-1)?.text ?? detailsText(events.get("gen_ai.client.inference.operation.details") ?? [], helperModels);
   return {
     // README: with logPrompts:false the attribute is simply absent → null and redacted.
     prompt: text,
     prompt_redacted: text === null,
-    response:
-      responseText(main) ??
-      detailsText(events.get("gen_ai.client.inference.operation.details") ?? [], helperModels),
+    response,
+    // One main api_response per model call, each with its text: the messages between the tool calls.
+    ...(messages.length > 0 ? { messages, intermediate_messages: true } : {}),
     model:
       mostCommon(main.map((r) => str(r.attrs, "model"))) ??
       mostCommon(asked.map((r) => str(r.attrs, "model"))),
@@ -68,13 +74,23 @@ function describeTurn(slice: TurnSlice): TurnContent {
   };
 }
 
-/** README "response": the last main api_response with text; `response_text` is a JSON array of streamed
- * chunks (or one response object), whose non-thought text parts are concatenated. */
-function responseText(mainResponses: TelemetryRecord[]): string | null {
-  for (let i = mainResponses.length - 1; i >= 0; i--) {
-    const text = chunkText(jsonAttr(mainResponses[i]!.attrs, "response_text"));
-    if (text) return text;
-  }
+/** The text of every main api_response, placed when its call started (its time minus its duration). */
+function toMessages(mainResponses: TelemetryRecord[]): AssistantMessage[] {
+  return mainResponses.flatMap((record) => {
+    const text = chunkText(jsonAttr(record.attrs, "response_text"));
+    const at = nsToMs(record.timeNs);
+    const duration = num(record.attrs, "duration_ms");
+    return text ? [{ text, at: at !== null && duration !== null ? at - duration : at }] : [];
+  });
+}
+
+/** Gemini CLI's file tools and shell (their documented parameters); the rest stay plain tool calls. */
+function readTool(call: ToolCall): ToolView | null {
+  const args = argsOf(call);
+  if (!args) return null;
+  if (call.name === "replace") return replaceEdit(args, ["file_path"], ["old_string"], ["new_string"]);
+  if (call.name === "write_file") return writeEdit(args, ["file_path"], ["content"]);
+  if (call.name === "run_shell_command") return shellCall(call, ["command"]);
   return null;
 }
 
@@ -170,8 +186,23 @@ function connect(e: Endpoints): ConnectGuide {
     ],
   };
 }
+/** Signals (lib/sessions/signals.ts): a tool call the user cancelled, or a model request aborted mid-stream. */
+const nativeEvents: NativeEventReader = {
+  interruptOf: (record) => {
+    const name = eventName(record);
+    if (name !== "gemini_cli.tool_call" && name !== "gemini_cli.api_error") return null;
+    const cancelled =
+      str(record.attrs, "decision")?.toLowerCase() === "cancel" ||
+      /cancel|abort/i.test(str(record.attrs, "error_type") ?? "") ||
+      /cancelled by user|user aborted|operation was aborted|request aborted/i.test(str(record.attrs, "error") ?? "") ||
+      str(record.attrs, "status")?.toLowerCase() === "cancelled";
+    return cancelled ? `${name}:cancelled` : null;
+  },
+};
 
 export const geminiCli: ClientAdapter = {
+  nativeEvents,
+  transcript: geminiCliTranscript,
   id: "gemini-cli",
   name: "Gemini CLI",
   tone: "bg-violet-100 text-violet-800 dark:bg-violet-950 dark:text-violet-300",
@@ -182,4 +213,5 @@ export const geminiCli: ClientAdapter = {
   clientVersion: () => null,
   sliceTurns,
   describeTurn,
+  readTool,
 };

@@ -11,6 +11,7 @@ import {
   type TurnSlice,
 } from "./adapter";
 import { jsonAttr, mostCommon, num, spanDurationMs, str, sum } from "./common";
+import { isDetailsEvent, tokens } from "./genai-events";
 import type { SessionRecords } from "./records";
 
 export interface GenAiMessage {
@@ -121,7 +122,8 @@ export function sliceByTraces(records: SessionRecords): TurnSlice[] {
   return sliceRecords(anchors, records.all, (record) => record.traceId);
 }
 
-/** A turn from GenAI spans: prompt/response from the agent span's messages, else from its chat spans. */
+/** A turn from GenAI spans: prompt/response from the agent span's messages, else from its chat spans, else
+ * from the `gen_ai.client.inference.operation.details` events (sources that log content instead). */
 export function describeGenAiTurn(
   slice: TurnSlice,
   cleanPrompt: (text: string) => string = (t) => t,
@@ -130,24 +132,30 @@ export function describeGenAiTurn(
   const agent =
     spans.find((span) => span.spanId === slice.key && isAgentSpan(span)) ?? spans.find(isAgentSpan);
   const chats = spans.filter(isChatSpan);
-  const lastChat = chats[chats.length - 1];
-  const input = parseMessages(jsonAttr(agent?.attrs ?? chats[0]?.attrs ?? {}, "gen_ai.input.messages"));
-  const prompt = lastUserText(input);
-  const usage = chats.length > 0 ? chats : agent ? [agent] : [];
+  const details = slice.records.filter(isDetailsEvent);
+  const messagesOf = (record: TelemetryRecord | undefined, key: string): GenAiMessage[] =>
+    parseMessages(jsonAttr(record?.attrs ?? {}, key));
+  const prompt =
+    lastUserText(messagesOf(agent ?? chats[0], "gen_ai.input.messages")) ??
+    lastUserText(messagesOf(details[0], "gen_ai.input.messages"));
+  // Chat spans carry usage; without any, the details events', else the agent span's totals.
+  const calls = chats.length > 0 ? chats : details;
+  const usage = calls.length > 0 ? calls : agent ? [agent] : [];
   return {
     prompt: prompt === null ? null : cleanPrompt(prompt),
     prompt_redacted: prompt === null,
     response:
-      assistantText(parseMessages(jsonAttr(agent?.attrs ?? {}, "gen_ai.output.messages"))) ??
-      assistantText(parseMessages(jsonAttr(lastChat?.attrs ?? {}, "gen_ai.output.messages"))),
-    model: mostCommon(chats.map(modelOf)) ?? (agent ? modelOf(agent) : null),
+      assistantText(messagesOf(agent, "gen_ai.output.messages")) ??
+      assistantText(messagesOf(chats[chats.length - 1], "gen_ai.output.messages")) ??
+      assistantText(messagesOf(details[details.length - 1], "gen_ai.output.messages")),
+    model: mostCommon(calls.map(modelOf)) ?? (agent ? modelOf(agent) : null),
     tool_calls: spans.filter(isToolSpan).map(toToolCall),
-    api_calls: chats.map(toApiCall),
-    api_errors: chats.filter(failed).length,
-    input_tokens: sum(usage.map((s) => num(s.attrs, "gen_ai.usage.input_tokens"))),
-    output_tokens: sum(usage.map((s) => num(s.attrs, "gen_ai.usage.output_tokens"))),
-    cached_input_tokens: sum(usage.map((s) => num(s.attrs, "gen_ai.usage.cache_read.input_tokens"))),
-    reasoning_tokens: sum(usage.map((s) => num(s.attrs, "gen_ai.usage.reasoning.output_tokens"))),
+    api_calls: calls.map(toApiCall),
+    api_errors: calls.filter(failed).length,
+    input_tokens: sum(usage.map((s) => tokens(s.attrs, "input"))),
+    output_tokens: sum(usage.map((s) => tokens(s.attrs, "output"))),
+    cached_input_tokens: sum(usage.map((s) => tokens(s.attrs, "cached"))),
+    reasoning_tokens: sum(usage.map((s) => tokens(s.attrs, "reasoning"))),
     cost_usd: null,
   };
 }
@@ -162,10 +170,10 @@ function toApiCall(span: TelemetryRecord): ApiCall {
     model: modelOf(span),
     started_at: nsToMs(span.timeNs),
     duration_ms: spanDurationMs(span),
-    input_tokens: num(attrs, "gen_ai.usage.input_tokens") ?? 0,
-    output_tokens: num(attrs, "gen_ai.usage.output_tokens") ?? 0,
-    cached_input_tokens: num(attrs, "gen_ai.usage.cache_read.input_tokens") ?? 0,
-    reasoning_tokens: num(attrs, "gen_ai.usage.reasoning.output_tokens") ?? 0,
+    input_tokens: tokens(attrs, "input") ?? 0,
+    output_tokens: tokens(attrs, "output") ?? 0,
+    cached_input_tokens: tokens(attrs, "cached") ?? 0,
+    reasoning_tokens: tokens(attrs, "reasoning") ?? 0,
     status_code: num(attrs, "http.response.status_code"),
     error: isFailure ? (span.statusMessage ?? str(attrs, "error.type") ?? "error") : null,
     success: !isFailure,

@@ -2,15 +2,37 @@
 // of tracemark asks for (registry.ts: which client, session keys, connect guides; membership.ts: which session
 // a record belongs to). Storage lives in lib/sessions.
 import { nsToMs, type Attrs, type TelemetryRecord } from "@/db/telemetry";
-import type { BuildResult, SessionData } from "@/lib/sessions/types";
-import { assembleTurn, type ClientAdapter } from "./adapter";
+import { turnSignals } from "@/lib/sessions/signals";
+import { linkJudgements } from "@/lib/sessions/suggestions";
+import type { BuildResult, SessionData, ToolCall, ToolView, TurnData } from "@/lib/sessions/types";
+import { assembleTurn, type ClientAdapter, type TurnSlice } from "./adapter";
 import { compareNs, endNs, eventName, str } from "./common";
 import { indexSessionRecords } from "./records";
-import { adapterOf, GENERIC_ADAPTER as generic } from "./registry";
+import { joinTranscript } from "./transcript-join";
+import { isTranscriptRecord, readSessionTranscript } from "./transcript-records";
+import { adapterOf, CLIENT_ADAPTERS, GENERIC_ADAPTER as generic } from "./registry";
 
-export { CLIENT_ADAPTERS, clientOf, connectGuides, GENERIC_ADAPTER, SESSION_KEY_ATTRIBUTES, sessionKeyOf } from "./registry";
+export {
+  CLIENT_ADAPTERS,
+  clientOf,
+  connectGuides,
+  GENERIC_ADAPTER,
+  isMetricsOnlyClient,
+  SESSION_KEY_ATTRIBUTES,
+  sessionKeyOf,
+  usageMetrics,
+} from "./registry";
 export { groupRecordsBySession, sessionsOfRecord, traceIsSession } from "./membership";
 export type { ClientGuide, Endpoints, Snippet, SnippetFormat } from "./connect";
+
+/** A stored tool call of `client` read as an edit or shell command, for the session view. */
+export function toolViewOf(client: string, call: ToolCall): ToolView | null {
+  // A file change a transcript carries is the file itself, before and after: nothing to reconstruct.
+  const change = call.file_change;
+  if (change) return { kind: "edit", path: change.path, before: change.before ?? "", after: change.after };
+  const adapter = CLIENT_ADAPTERS.find((candidate) => candidate.id === client);
+  return adapter?.readTool?.(call) ?? null;
+}
 
 /** The session's client: the first record (in time order) from a known client, else generic. */
 function sessionClient(records: readonly TelemetryRecord[]): {
@@ -24,7 +46,57 @@ function sessionClient(records: readonly TelemetryRecord[]): {
   return { adapter: generic, resource: records[0]?.resource ?? null };
 }
 
+/**
+ * A session from its records: turns from the telemetry, joined with what the session's transcript lines say
+ * (lib/adapters/transcript-join.ts); a session known only from its transcript is built from that alone. Signals
+ * and suggested labels are derived last, from the joined turns (a transcript can say a tool failed).
+ */
 export function buildSession(sessionId: string, records: readonly TelemetryRecord[]): BuildResult {
+  const telemetry = records.filter((record) => !isTranscriptRecord(record));
+  const transcript = readSessionTranscript(records);
+  const built = buildFromTelemetry(sessionId, telemetry);
+  const hasTranscript = transcript !== null && transcript.session.turns.length > 0;
+  if (built.kind === "excluded" && !hasTranscript) return built;
+  const adapter = built.kind === "telemetry" ? built.adapter : (CLIENT_ADAPTERS.find((a) => a.id === transcript!.client) ?? generic);
+  const base: SessionData =
+    built.kind === "telemetry"
+      ? built.session
+      : { id: sessionId, client: adapter.id, client_version: transcript!.session.client_version, service_name: null, started_at: null, ended_at: null, models: [], turns: [] };
+  const joined = hasTranscript ? joinTranscript(base.turns, transcript.session) : base.turns;
+  const slices = built.kind === "telemetry" ? new Map(built.slices.map((slice) => [slice.key, slice.records])) : new Map<string, TelemetryRecord[]>();
+  const turns = withSignals(joined, (turn) => slices.get(turn.key) ?? [], built.kind === "telemetry" ? built.records : [], adapter);
+  const span = spanOfTurns(turns);
+  const started = [base.started_at, span.started_at].filter((at): at is number => at !== null);
+  const ended = [base.ended_at, span.ended_at].filter((at): at is number => at !== null);
+  return {
+    kind: "session",
+    session: {
+      ...base,
+      started_at: started.length > 0 ? Math.min(...started) : null,
+      ended_at: ended.length > 0 ? Math.max(...ended) : null,
+      models: modelsOf(turns),
+      turns,
+    },
+  };
+}
+
+function modelsOf(turns: readonly TurnData[]): string[] {
+  return [...new Set(turns.map((turn) => turn.model).filter((model) => model !== null))];
+}
+
+/** A joined session spans its turns too (transcript-only turns carry their own times). */
+function spanOfTurns(turns: readonly TurnData[]): Pick<SessionData, "started_at" | "ended_at"> {
+  const starts = turns.map((turn) => turn.started_at).filter((at): at is number => at !== null);
+  const ends = turns.map((turn) => turn.ended_at ?? turn.started_at).filter((at): at is number => at !== null);
+  return { started_at: starts.length > 0 ? Math.min(...starts) : null, ended_at: ends.length > 0 ? Math.max(...ends) : null };
+}
+
+type TelemetryBuild =
+  | { kind: "telemetry"; session: SessionData; slices: TurnSlice[]; records: TelemetryRecord[]; adapter: ClientAdapter }
+  | { kind: "excluded"; id: string; reason: string };
+
+function buildFromTelemetry(sessionId: string, records: readonly TelemetryRecord[]): TelemetryBuild {
+  if (records.length === 0) return { kind: "excluded", id: sessionId, reason: "no records" };
   const indexed = indexSessionRecords(records);
   const { adapter, resource } = sessionClient(indexed.all);
   const slicing = adapter.sliceTurns(indexed, sessionId);
@@ -39,10 +111,28 @@ export function buildSession(sessionId: string, records: readonly TelemetryRecor
     client_version: resource ? adapter.clientVersion(resource) : null,
     service_name: resource ? str(resource, "service.name") : null,
     ...sessionSpan(indexed.all),
-    models: [...new Set(turns.map((turn) => turn.model).filter((model) => model !== null))],
+    models: modelsOf(turns),
     turns,
   };
-  return { kind: "session", session };
+  return { kind: "telemetry", session, slices: slicing.turns, records: indexed.all, adapter };
+}
+
+/** Signals and suggested labels of each turn (lib/sessions/signals.ts, suggestions.ts), from the client's facts. */
+function withSignals(
+  turns: TurnData[],
+  recordsOf: (turn: TurnData) => TelemetryRecord[],
+  records: readonly TelemetryRecord[],
+  adapter: ClientAdapter,
+): TurnData[] {
+  const reader = adapter.nativeEvents ?? {};
+  const targets = turns.map((turn) => ({ turn, records: recordsOf(turn) }));
+  const judgements = linkJudgements(targets, records, reader);
+  const answersLogged = turns.some((turn) => turn.response !== null);
+  return turns.map((turn, i) => {
+    const linked = judgements[i] ?? { feedback: [], suggestions: [] };
+    const signals = turnSignals(turn, targets[i]?.records ?? [], reader, { answersLogged, feedback: linked.feedback });
+    return { ...turn, signals, suggested_labels: linked.suggestions };
+  });
 }
 
 /** First and last activity from logs and spans (metric points are export times, not activity). */

@@ -38,9 +38,33 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.in
   return result.data;
 }
 
+/** Largest JSON body a UI route reads: a label with its note is a few KB. */
+export const MAX_JSON_BODY_BYTES = 1_000_000;
+
+/** Reads the body as it streams and stops at the cap, so a huge body never sits in memory (issue 12:
+ * 4 × 300 MB label PUTs took 2.5 GB when the cap was checked after buffering). */
+async function readCapped(request: Request, limit: number): Promise<string> {
+  const tooLarge = (): AppError => new AppError("too-large", `body over ${limit} bytes`);
+  if (Number(request.headers.get("content-length") ?? 0) > limit) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 export async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (text.length > 1_000_000) throw new AppError("bad-request", "body over 1 MB");
+  const text = await readCapped(request, MAX_JSON_BODY_BYTES);
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -1,13 +1,17 @@
-// The three dataset formats, one line per turn (docs/export-format.md): `turns` (everything, the schema in
+// The per-turn dataset formats, one line per turn (docs/export-format.md): `turns` (everything, the schema in
 // docs/export-format.schema.json), `messages` (chat SFT), `preference` (TRL unpaired preference / KTO).
+// `dpo` (pairs, lib/export/dpo.ts) and `eval` (OTLP, lib/export/eval.ts) build on the same TurnLine.
 import type { ExportRow } from "@/db/queries/labels";
 import { iso } from "@/lib/sessions/read";
 import type { Label } from "@/lib/shared/labels";
-import type { ToolCall, TurnData } from "@/lib/sessions/types";
+import type { SuggestedLabel, ToolCall, TurnData, TurnSignal } from "@/lib/sessions/types";
+import type { ExportFormat } from "@/lib/shared/export-formats";
+import { assistantMessages, promptMessages } from "./chat";
 
 export const TURN_SCHEMA = "tracemark.turn.v1";
 export const MESSAGES_SCHEMA = "tracemark.messages.v1";
-export type ExportFormat = "turns" | "messages" | "preference";
+export type { ExportFormat };
+export type TurnFormat = Exclude<ExportFormat, "dpo" | "eval">;
 
 /** Applied to every free text a turn carries (prompt, arguments, outputs, answer). */
 export type Scrub = (text: string | null) => string | null;
@@ -36,14 +40,25 @@ export interface TurnLine {
   };
   label: Label;
   note: string | null;
+  /** Reason ids attached to the turn (lib/shared/reasons.ts), [] when none. */
+  reasons: string[];
+  /** The person's corrected final answer, null when none. */
+  correction: string | null;
   labeled_by: string | null;
   labeled_at: string | null;
   session_label: Label;
   session_note: string | null;
+  /** What the telemetry says went wrong (docs/api.md "Signals"). */
+  signals: TurnSignal[];
+  /** Only with `suggested=include`: never mixed with `label` otherwise. */
+  suggested_labels?: SuggestedLabel[];
 }
 
-export function toTurnLine(row: ExportRow, scrub: Scrub): TurnLine {
-  const turn = JSON.parse(row.data) as TurnData;
+export function toTurnLine(row: ExportRow, turn: TurnData, scrub: Scrub, includeSuggested = false): TurnLine {
+  const touched = row.label !== null || Boolean(row.note) || row.correction !== null || (row.reasons ?? "[]") !== "[]";
+  const suggested = includeSuggested
+    ? { suggested_labels: (turn.suggested_labels ?? []).map((s) => ({ ...s, explanation: scrub(s.explanation) })) }
+    : {};
   return {
     schema: TURN_SCHEMA,
     session_id: row.sessionId,
@@ -77,45 +92,34 @@ export function toTurnLine(row: ExportRow, scrub: Scrub): TurnLine {
     },
     label: row.label,
     note: row.note === "" ? null : row.note,
-    labeled_by: row.label === null && !row.note ? null : row.labeledBy,
-    labeled_at: row.label === null && !row.note ? null : iso(row.labeledAt),
+    reasons: row.reasons ? (JSON.parse(row.reasons) as string[]) : [],
+    correction: scrub(row.correction),
+    labeled_by: touched ? row.labeledBy : null,
+    labeled_at: touched ? iso(row.labeledAt) : null,
     session_label: row.sessionLabel,
     session_note: row.sessionNote === "" ? null : row.sessionNote,
+    signals: turn.signals ?? [],
+    ...suggested,
   };
 }
 
-type ChatMessage =
-  | { role: "user"; content: string }
-  | { role: "assistant"; content: string | null; tool_calls?: ChatToolCall[] }
-  | { role: "tool"; tool_call_id: string; name: string; content: string };
-interface ChatToolCall {
-  id: string;
-  type: "function";
-  function: { name: string; arguments: string };
+/** Options that shape a per-turn row (the filters choose the turns). */
+export interface RowOptions {
+  /** `messages`: keep the agent's own final answer even where the person corrected it. */
+  original: boolean;
+  /** Add each turn's `suggested_labels` (turns and messages formats; docs/export-format.md). */
+  suggested: boolean;
 }
 
-/** The agent's side of a turn as chat messages: each tool call with its result, then the answer. */
-function assistantMessages(line: TurnLine): ChatMessage[] {
-  const messages: ChatMessage[] = [];
-  line.tool_calls.forEach((call, i) => {
-    const id = call.call_id ?? `call_${i}`;
-    messages.push({
-      role: "assistant",
-      content: null,
-      tool_calls: [{ id, type: "function", function: { name: call.name, arguments: call.arguments ?? "{}" } }],
-    });
-    messages.push({ role: "tool", tool_call_id: id, name: call.name, content: call.output ?? "" });
-  });
-  if (line.response !== null) messages.push({ role: "assistant", content: line.response });
-  return messages;
-}
-
-/** One output line for a turn in the given format, or null when the format cannot represent the turn. */
-export function formatTurn(format: ExportFormat, line: TurnLine): object | null {
+/**
+ * One output line for a turn in a per-turn format, or null when the format cannot represent the turn. The
+ * export filter (`toExportOptions`) already leaves such turns out; this stays the guard for other callers.
+ */
+export function formatTurn(format: TurnFormat, line: TurnLine, options: RowOptions): object | null {
   if (format === "turns") return line;
   // Without the prompt text there is nothing to train on; without any agent output, no completion.
   if (line.prompt === null) return null;
-  const completion = assistantMessages(line);
+  const prompt = line.prompt;
   if (format === "messages") {
     return {
       schema: MESSAGES_SCHEMA,
@@ -123,14 +127,15 @@ export function formatTurn(format: ExportFormat, line: TurnLine): object | null 
       turn_id: line.turn_id,
       model: line.model,
       label: line.label,
+      reasons: line.reasons,
       note: line.note,
-      messages: [{ role: "user", content: line.prompt }, ...completion],
+      corrected: !options.original && line.correction !== null,
+      signals: line.signals,
+      ...(line.suggested_labels ? { suggested_labels: line.suggested_labels } : {}),
+      messages: [...promptMessages({ ...line, prompt }), ...assistantMessages(line, !options.original)],
     };
   }
+  const completion = assistantMessages(line, false);
   if (line.label === null || completion.length === 0) return null;
-  return {
-    prompt: [{ role: "user", content: line.prompt }],
-    completion,
-    label: line.label === "good",
-  };
+  return { prompt: promptMessages({ ...line, prompt }), completion, label: line.label === "good", reasons: line.reasons };
 }

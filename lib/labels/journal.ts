@@ -1,60 +1,193 @@
-// The label journal: every label and note change appended to <data>/labels.jsonl (and fsync'ed) before it
-// reaches the index, so labels survive losing the index; replayed into the index at startup.
+// The label journal: every label, note, reasons and correction change appended to <data>/labels.jsonl (and
+// fsync'ed) before it reaches the index, so labels survive losing the index; replayed into the index at startup.
+// An append never leaves a partial line (a short write is cut back and refused), a torn tail from a crash is set
+// aside before the next append, and a missing or damaged journal is reported (journalProblem), never replaced.
 import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "@/db/client";
-import { getLabelByTarget, saveLabelByTarget, type LabelTarget } from "@/db/queries/labels";
-import type { Label } from "@/lib/shared/labels";
+import {
+  getLabelByTarget,
+  listLabelTargets,
+  saveLabelByTarget,
+  type LabelFields,
+  type LabelTarget,
+} from "@/db/queries/labels";
+import { AppError } from "@/lib/errors";
 
-export interface JournalEntry {
+/** One change: only the fields it sets are present (so replaying merges per field, as the API does). */
+export interface JournalEntry extends LabelFields {
   v: 1;
   at: number; // epoch ms
   by: string;
   target_type: LabelTarget;
   target_id: string;
-  label?: Label;
-  note?: string;
+}
+
+/** Shared by server.ts and the route handlers (separate module copies in one process), like lib/runtime.ts. */
+interface JournalHealth {
+  /** A damaged or missing journal, found at start or when it disappeared; stays until the next start. */
+  problem: string | null;
+  /** The last append failed (disk full, permissions); cleared by the next good append. */
+  lastError: string | null;
+  /** Set once a journal is known to exist (replayed or appended): its disappearance is then a problem. */
+  known: boolean;
+}
+const globalForJournal = globalThis as unknown as { __tracemarkJournal?: JournalHealth };
+const health = (globalForJournal.__tracemarkJournal ??= { problem: null, lastError: null, known: false });
+
+/** What is wrong with the label journal, for the runtime status (UI banner) and doctor; null when all is well. */
+export function journalProblem(): string | null {
+  return health.lastError ?? health.problem;
 }
 
 export function journalPath(dataDir: string): string {
   return path.join(dataDir, "labels.jsonl");
 }
 
-export function appendJournal(dataDir: string, entry: JournalEntry): void {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const fd = fs.openSync(journalPath(dataDir), "a");
+/** Where torn tails are set aside (for inspection; they were never acknowledged). */
+export function tornPath(dataDir: string): string {
+  return path.join(dataDir, "labels.jsonl.torn");
+}
+
+/** Cuts a torn last line (a crash mid-append) back to the last complete line; returns the new size. */
+function repairTail(fd: number, size: number, dataDir: string): number {
+  if (size === 0) return 0;
+  const chunk = Buffer.alloc(64 * 1024);
+  let cut = 0;
+  for (let end = size; end > 0 && cut === 0; ) {
+    const start = Math.max(0, end - chunk.length);
+    const read = fs.readSync(fd, chunk, 0, end - start, start);
+    const newline = chunk.subarray(0, read).lastIndexOf(0x0a);
+    if (newline !== -1) cut = start + newline + 1;
+    if (end === size && cut === size) return size; // ends with a newline: nothing torn
+    end = start;
+  }
+  const torn = Buffer.alloc(size - cut);
+  fs.readSync(fd, torn, 0, torn.length, cut);
   try {
-    fs.writeSync(fd, JSON.stringify(entry) + "\n");
-    fs.fdatasyncSync(fd);
+    fs.appendFileSync(tornPath(dataDir), Buffer.concat([torn, Buffer.from("\n")]));
+  } catch {
+    // best effort: the torn bytes were never an acknowledged label
+  }
+  fs.ftruncateSync(fd, cut);
+  console.error(`tracemark: ${journalPath(dataDir)} ended in a torn line (${torn.length} bytes, a crash mid-append); cut back and set aside in ${tornPath(dataDir)}`);
+  return cut;
+}
+
+function writeAll(fd: number, data: Buffer): void {
+  for (let written = 0; written < data.length; ) {
+    const n = fs.writeSync(fd, data, written);
+    if (n === 0) throw new Error("short write (disk full?)");
+    written += n;
+  }
+}
+
+/** Appends one entry durably, or throws AppError "unavailable" (503) having written nothing. */
+export function appendJournal(dataDir: string, entry: JournalEntry): void {
+  const file = journalPath(dataDir);
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (health.known && !fs.existsSync(file)) {
+    health.problem = `${file} disappeared while the server ran: labels from before are only in the index now (restore the file from a backup)`;
+  }
+  const fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_APPEND, 0o644);
+  try {
+    const size = repairTail(fd, fs.fstatSync(fd).size, dataDir);
+    try {
+      writeAll(fd, Buffer.from(JSON.stringify(entry) + "\n"));
+      fs.fdatasyncSync(fd);
+    } catch (error) {
+      cutBack(fd, size);
+      health.lastError = `label journal not writable: ${(error as Error).message}`;
+      throw new AppError("unavailable", `${health.lastError}; the label was not saved, retry when there is space`);
+    }
   } finally {
     fs.closeSync(fd);
   }
+  health.lastError = null;
+  health.known = true;
 }
 
-export function readJournal(dataDir: string): JournalEntry[] {
+/** Undoes a partial append, so the journal still ends with a complete line. */
+function cutBack(fd: number, size: number): void {
+  try {
+    fs.ftruncateSync(fd, size);
+    fs.fdatasyncSync(fd);
+  } catch (error) {
+    console.error("tracemark: could not cut the label journal back after a failed append:", error);
+  }
+}
+
+export interface JournalReading {
+  exists: boolean;
+  entries: JournalEntry[];
+  /** 1-based numbers of complete lines that are not journal entries. */
+  damagedLines: number[];
+  /** Bytes after the last newline (a crash mid-append); cut back at the next append. */
+  tornBytes: number;
+}
+
+function isEntry(value: unknown): value is JournalEntry {
+  const entry = value as Partial<JournalEntry> | null;
+  return typeof entry === "object" && entry !== null && entry.v === 1 && typeof entry.at === "number" &&
+    (entry.target_type === "turn" || entry.target_type === "session") && typeof entry.target_id === "string";
+}
+
+export function readJournal(dataDir: string): JournalReading {
   const file = journalPath(dataDir);
-  if (!fs.existsSync(file)) return [];
-  const entries: JournalEntry[] = [];
-  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
-    if (!line) continue;
+  if (!fs.existsSync(file)) return { exists: false, entries: [], damagedLines: [], tornBytes: 0 };
+  const data = fs.readFileSync(file);
+  const complete = data.lastIndexOf(0x0a) + 1;
+  const reading: JournalReading = { exists: true, entries: [], damagedLines: [], tornBytes: data.length - complete };
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  for (let start = 0, line = 1; start < complete; line++) {
+    const end = data.indexOf(0x0a, start);
+    const bytes = data.subarray(start, end);
+    start = end + 1;
+    if (bytes.length === 0) continue;
     try {
-      entries.push(JSON.parse(line) as JournalEntry);
+      const entry = JSON.parse(decoder.decode(bytes)) as unknown;
+      if (isEntry(entry)) reading.entries.push(entry);
+      else reading.damagedLines.push(line);
     } catch {
-      // a torn last line from a crash mid-append: that change was never acknowledged
+      reading.damagedLines.push(line);
     }
   }
-  return entries;
+  return reading;
+}
+
+/** What is wrong with a reading, given the targets the index holds labels for; null when nothing is. */
+export function describeJournalProblem(
+  dataDir: string,
+  reading: JournalReading,
+  indexTargets: { targetType: LabelTarget; targetId: string }[],
+): string | null {
+  const file = journalPath(dataDir);
+  const journaled = new Set(reading.entries.map((entry) => `${entry.target_type}\u0000${entry.target_id}`));
+  const unjournaled = indexTargets.filter((target) => !journaled.has(`${target.targetType}\u0000${target.targetId}`)).length;
+  const problems: string[] = [];
+  if (!reading.exists && indexTargets.length > 0) problems.push(`${file} is missing`);
+  if (reading.damagedLines.length > 0) {
+    const lines = reading.damagedLines.slice(0, 5).join(", ") + (reading.damagedLines.length > 5 ? ", …" : "");
+    problems.push(`${file} has ${reading.damagedLines.length} unreadable lines (line ${lines}), skipped`);
+  }
+  if (unjournaled > 0) problems.push(`${unjournaled} labeled targets in the index are not in the journal (a new index would lose them)`);
+  return problems.length === 0 ? null : `label journal: ${problems.join("; ")}. Restore labels.jsonl from a backup`;
 }
 
 /**
- * Brings the index's labels up to the journal. A target the index has no row for gets every entry (an index
- * rebuilt from scratch); one it has gets the entries newer than its row (a crash between journal and index).
+ * Brings the index's labels up to the journal and records what is wrong with the journal (journalProblem). A
+ * target the index has no row for gets every entry (an index rebuilt from scratch); one it has gets the entries
+ * newer than its row (a crash between journal and index).
  */
 export function replayJournal(db: Db, dataDir: string): number {
+  const reading = readJournal(dataDir);
+  health.problem = describeJournalProblem(dataDir, reading, listLabelTargets({ db }));
+  health.known = reading.exists;
+  if (health.problem) console.error(`tracemark: ${health.problem}`);
   let applied = 0;
   const known = new Map<string, number | null>();
   db.$client.transaction(() => {
-    for (const entry of readJournal(dataDir)) {
+    for (const entry of reading.entries) {
       const key = `${entry.target_type}\u0000${entry.target_id}`;
       if (!known.has(key)) {
         const stored = getLabelByTarget({ db, targetType: entry.target_type, targetId: entry.target_id });
@@ -66,8 +199,7 @@ export function replayJournal(db: Db, dataDir: string): number {
         db,
         targetType: entry.target_type,
         targetId: entry.target_id,
-        label: entry.label,
-        note: entry.note,
+        fields: { label: entry.label, note: entry.note, reasons: entry.reasons, correction: entry.correction },
         labeledBy: entry.by,
         labeledAt: entry.at,
       });

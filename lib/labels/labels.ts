@@ -1,12 +1,27 @@
-// Setting a label or note on a turn or a session: validate the target, journal, store, notify open tabs.
+// Setting a label, note, reasons or correction on a turn or a session: validate the target and the reason
+// ids, journal, store, notify open tabs.
 import type { Db } from "@/db/client";
-import { saveLabelByTarget, type LabelTarget } from "@/db/queries/labels";
+import { getLabelByTarget, saveLabelByTarget, type LabelFields, type LabelTarget } from "@/db/queries/labels";
 import { getSessionById, getTurnById } from "@/db/queries/sessions";
 import { AppError } from "@/lib/errors";
 import { publish } from "@/lib/events";
+import { readReasons } from "@/lib/reasons/store";
 import { toLabelView } from "@/lib/sessions/read";
 import type { LabelChange, SavedLabel } from "@/lib/shared/labels";
 import { appendJournal } from "./journal";
+
+/**
+ * Reason ids must name reasons of the current vocabulary, or already be on the target (a reason removed from
+ * the vocabulary stays where it was, and the turn's other reasons can still change); duplicates are dropped.
+ */
+function checkReasons(dataDir: string, reasons: string[], kept: string[]): string[] {
+  const known = new Set([...readReasons(dataDir).map((reason) => reason.id), ...kept]);
+  const unknown = reasons.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new AppError("bad-request", `reasons: unknown reason id ${unknown.map((id) => JSON.stringify(id)).join(", ")} (GET /api/reasons lists them)`);
+  }
+  return [...new Set(reasons)];
+}
 
 export function setLabel(options: {
   db: Db;
@@ -20,9 +35,14 @@ export function setLabel(options: {
   const sessionId =
     targetType === "turn" ? getTurnById({ db, id: targetId })?.sessionId : getSessionById({ db, id: targetId })?.id;
   if (!sessionId) throw new AppError("not-found", `no ${targetType} ${targetId}`);
+  const fields: LabelFields = { ...change };
+  if (change.reasons !== undefined) {
+    const stored = getLabelByTarget({ db, targetType, targetId })?.reasons ?? [];
+    fields.reasons = checkReasons(options.dataDir, change.reasons, stored);
+  }
   const at = Date.now();
-  appendJournal(options.dataDir, { v: 1, at, by: options.user, target_type: targetType, target_id: targetId, ...change });
-  const row = saveLabelByTarget({ db, targetType, targetId, ...change, labeledBy: options.user, labeledAt: at });
+  appendJournal(options.dataDir, { v: 1, at, by: options.user, target_type: targetType, target_id: targetId, ...fields });
+  const row = saveLabelByTarget({ db, targetType, targetId, fields, labeledBy: options.user, labeledAt: at });
   const view = toLabelView(row);
   publish({ type: "label", targetType, targetId, sessionId, version: row.version, view });
   return { ...view, session_id: sessionId };

@@ -6,6 +6,7 @@ import {
   getOverviewTotalsByScope,
   listApiErrorsByDayAndStatus,
   listLabeledTurnsByDimension,
+  listReasonTurnsByDimension,
   listSessionCountsByDay,
   listSessionCountsByDayAndModel,
   listToolStatsByName,
@@ -18,9 +19,13 @@ import {
   type ToolStatsRow,
   type TurnUsageRow,
 } from "@/db/queries/overview";
+import { listSessionCountsByClient } from "@/db/queries/sessions";
+import { DEFAULT_REASONS, type Reason } from "@/lib/shared/reasons";
+import { toBadReasons } from "./bad-reasons";
 import { dayBoundsOf, daysToShow, offsetMsOf } from "./days";
 import { toOverRepresented } from "./label-skew";
 import { mcpServerOf, toMcpServers } from "./mcp";
+import { readMetricsOnlyUsage } from "./metrics-only";
 import type {
   LabelCounts,
   LatencyStats,
@@ -177,7 +182,7 @@ function labelTotals(days: OverviewDay[]): LabelCounts {
 }
 
 /** Every panel for one scope, read in one transaction so the panels agree with each other. */
-export function readOverview(db: Db, query: OverviewQuery, now = Date.now()): Overview {
+export function readOverview(db: Db, query: OverviewQuery, now = Date.now(), reasons: readonly Reason[] = DEFAULT_REASONS): Overview {
   const scope: OverviewScope = {
     filter: { client: query.client, since: query.since, until: query.until },
     offsetMs: offsetMsOf(query.utc_offset),
@@ -203,6 +208,12 @@ export function readOverview(db: Db, query: OverviewQuery, now = Date.now()): Ov
         totals: labelTotals(days),
         over_represented: toOverRepresented(listLabeledTurnsByDimension({ db, scope })),
       },
+      metrics_only: readMetricsOnlyUsage(
+        db,
+        { client: query.client, since: query.since, until: query.until, offsetMs: scope.offsetMs },
+        new Set(listSessionCountsByClient({ db }).keys()),
+      ),
+      reasons: { bad: toBadReasons(listReasonTurnsByDimension({ db, scope }), reasons) },
     };
   })();
 }

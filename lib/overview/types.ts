@@ -87,6 +87,27 @@ export interface OverRepresented {
   good_share: number;
 }
 
+/** Tokens and cost a source without sessions reported in metrics (Continue), per client, day and model. */
+export interface MetricsOnlyUsage {
+  client: string;
+  day: string;
+  since: string;
+  until: string;
+  model: string | null;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number | null;
+}
+
+/** Turns tagged with one bad-polarity reason, for one client, turn model or tool. */
+export interface ReasonCount {
+  dimension: LabelDimension;
+  value: string | null;
+  reason: string;
+  title: string;
+  turns: number;
+}
+
 export interface Overview {
   scope: { since: string | null; until: string | null; client: string | null; utc_offset: number };
   totals: OverviewTotals;
@@ -96,4 +117,8 @@ export interface Overview {
   mcp_servers: McpServerStats[];
   latency: LatencyStats[];
   labels: { totals: LabelCounts; over_represented: OverRepresented[] };
+  /** Usage of metrics-only sources (no sessions, so in no other panel); docs/overview.md. */
+  metrics_only: MetricsOnlyUsage[];
+  /** Bad reasons (lib/shared/reasons.ts polarity "bad") by client, model and tool. */
+  reasons: { bad: ReasonCount[] };
 }

@@ -1,13 +1,17 @@
 // The browser-facing defences of the UI port, applied to every request before Next sees it: DNS rebinding
 // (Host allow-list), CSRF (foreign Origin on state-changing requests), the token gate, and security headers.
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TLSSocket } from "node:tls";
 import type { Config } from "@/lib/config";
+import type { TokenThrottle } from "./throttle";
 
 export const TOKEN_COOKIE = "tracemark_token";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export type GuardVerdict = { ok: true } | { ok: false; status: number; message: string; redirect?: string };
+export type GuardVerdict =
+  | { ok: true }
+  | { ok: false; status: number; message: string; redirect?: string; retryAfter?: number };
 
 function hostName(hostHeader: string | undefined): string | null {
   if (!hostHeader) return null;
@@ -23,20 +27,63 @@ export function allowedHostNames(config: Pick<Config, "host" | "allowedHosts">):
   return new Set(names.map((name) => (name.includes(":") && !name.startsWith("[") ? `[${name}]` : name).toLowerCase()));
 }
 
-/** Constant-time comparison so the token cannot be guessed byte by byte from response times. */
+/** Constant-time comparison so the token cannot be guessed byte by byte from response times: both sides are
+ * hashed first, so neither the content nor the length of the expected value shows in the timing. */
 export function tokenMatches(given: string | undefined | null, expected: string): boolean {
   if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  const digest = (text: string): Buffer => createHmac("sha256", "tracemark-compare").update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
+/** The login cookie's value: derived from the token, so the cookie never holds it, survives restarts, and
+ * changes (signing everyone out) when the token does. */
+export function sessionCookieValue(token: string): string {
+  return createHmac("sha256", token).update("tracemark-session").digest("hex");
+}
+
+/** The client's address for throttling: the socket's peer, or behind a trusted proxy the address the proxy
+ * appended last to X-Forwarded-For. */
+export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? firstHeader(req.headers["x-forwarded-for"]) : undefined;
+  const last = forwarded?.split(",").pop()?.trim();
+  return last || req.socket.remoteAddress || "unknown";
+}
+
+/** Served over HTTPS: the socket is TLS, or a trusted proxy says the client spoke HTTPS to it. */
+export function servedOverHttps(req: IncomingMessage, trustProxy: boolean): boolean {
+  if ((req.socket as Partial<TLSSocket>).encrypted === true) return true;
+  return trustProxy && firstHeader(req.headers["x-forwarded-proto"])?.split(",")[0]?.trim().toLowerCase() === "https";
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The named cookie's value; a malformed escape reads as no cookie (never throws: hostile headers are input). */
 export function cookieValue(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? "").split(";")) {
     const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join("="));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
+}
+
+/** One segment of a static file name: plain characters only, not starting with a dot (so no `.`/`..`). */
+const STATIC_SEGMENT = /^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$/;
+
+/**
+ * Whether a raw request path names a file under `/_next/static/` as it stands. Only plain spellings qualify:
+ * anything a normalizer could resolve elsewhere (percent escapes, dot segments, backslashes, `;`, `//`) does
+ * not, so the gate decides on exactly the path Next will serve (issue 12: `/_next/static/../../connect`).
+ */
+export function isPlainStaticPath(rawPath: string): boolean {
+  if (!rawPath.startsWith("/_next/static/")) return false;
+  return rawPath.slice("/_next/static/".length).split("/").every((segment) => STATIC_SEGMENT.test(segment));
 }
 
 export function bearerToken(req: IncomingMessage): string | undefined {
@@ -44,8 +91,10 @@ export function bearerToken(req: IncomingMessage): string | undefined {
   return match?.[1]?.trim();
 }
 
-/** Decides whether a UI/API request may proceed. */
-export function checkUiRequest(req: IncomingMessage, config: Pick<Config, "host" | "allowedHosts" | "token">): GuardVerdict {
+type UiGuardConfig = Pick<Config, "host" | "allowedHosts" | "token" | "trustProxy">;
+
+/** Decides whether a UI/API request may proceed. Wrong bearer tokens count against the throttle. */
+export function checkUiRequest(req: IncomingMessage, config: UiGuardConfig, throttle: TokenThrottle): GuardVerdict {
   const host = hostName(req.headers.host);
   if (!host || !allowedHostNames(config).has(host)) {
     return { ok: false, status: 421, message: `tracemark does not answer to host "${req.headers.host ?? ""}"` };
@@ -64,15 +113,26 @@ export function checkUiRequest(req: IncomingMessage, config: Pick<Config, "host"
     }
   }
   const path = (req.url ?? "/").split("?")[0]!;
-  if (config.token && path !== "/login" && !path.startsWith("/_next/static/")) {
-    const given = cookieValue(req, TOKEN_COOKIE) ?? bearerToken(req);
-    if (!tokenMatches(given, config.token)) {
-      return path.startsWith("/api/")
-        ? { ok: false, status: 401, message: "this tracemark requires its token (TRACEMARK_TOKEN)" }
-        : { ok: false, status: 303, message: "login required", redirect: `/login?next=${encodeURIComponent(req.url ?? "/")}` };
-    }
-  }
+  if (config.token && path !== "/login" && !isPlainStaticPath(path)) return checkToken(req, path, config, throttle);
   return { ok: true };
+}
+
+function checkToken(req: IncomingMessage, path: string, config: UiGuardConfig, throttle: TokenThrottle): GuardVerdict {
+  const token = config.token!;
+  // The cookie is a 256-bit HMAC nobody can guess, so only bearer tokens are throttled (a stale cookie after
+  // a token change must not lock its owner out of the login page).
+  if (tokenMatches(cookieValue(req, TOKEN_COOKIE), sessionCookieValue(token))) return { ok: true };
+  const bearer = bearerToken(req);
+  if (bearer !== undefined) {
+    const address = clientAddress(req, config.trustProxy);
+    const wait = throttle.retryAfter(address);
+    if (wait > 0) return { ok: false, status: 429, message: `too many wrong tokens; retry in ${wait} s`, retryAfter: wait };
+    if (tokenMatches(bearer, token)) return { ok: true };
+    throttle.fail(address);
+  }
+  return path.startsWith("/api/")
+    ? { ok: false, status: 401, message: "this tracemark requires its token (TRACEMARK_TOKEN)" }
+    : { ok: false, status: 303, message: "login required", redirect: `/login?next=${encodeURIComponent(req.url ?? "/")}` };
 }
 
 /** Whether an OTLP request carries the token (Authorization: Bearer, or the configured header). */

@@ -1,7 +1,10 @@
-// The login page for a token-protected tracemark: a plain HTML form (no script), which sets the token as an
-// HttpOnly, SameSite=Strict cookie so the UI's own requests carry it and no page script can read it.
+// The login page for a token-protected tracemark: a plain HTML form (no script). A right token sets an
+// HttpOnly, SameSite=Strict cookie holding a value derived from the token (never the token itself), `Secure`
+// when served over HTTPS; wrong tokens are throttled per address and overall.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { TOKEN_COOKIE, tokenMatches } from "./guard";
+import type { Config } from "@/lib/config";
+import { clientAddress, servedOverHttps, sessionCookieValue, TOKEN_COOKIE, tokenMatches } from "./guard";
+import type { TokenThrottle } from "./throttle";
 
 const MAX_FORM_BYTES = 4096;
 
@@ -39,22 +42,32 @@ function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   });
 }
 
-export async function handleLogin(req: IncomingMessage, res: ServerResponse, token: string): Promise<void> {
+type LoginConfig = Pick<Config, "trustProxy"> & { token: string };
+
+export async function handleLogin(req: IncomingMessage, res: ServerResponse, config: LoginConfig, throttle: TokenThrottle): Promise<void> {
   const url = new URL(req.url ?? "/login", "http://localhost");
-  const html = (status: number, message: string, next: string): void => {
+  const html = (status: number, message: string, next: string, extra: Record<string, string> = {}): void => {
     res.writeHead(status, {
       "Content-Type": "text/html; charset=utf-8",
       "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
       "X-Frame-Options": "DENY",
+      ...extra,
     });
     res.end(page(message, next));
   };
   if (req.method !== "POST") return html(200, "", safeNext(url.searchParams.get("next")));
   const form = await readForm(req).catch(() => new URLSearchParams());
   const next = safeNext(form.get("next"));
-  if (!tokenMatches(form.get("token"), token)) return html(401, "That token is not right.", next);
+  const address = clientAddress(req, config.trustProxy);
+  const wait = throttle.retryAfter(address);
+  if (wait > 0) return html(429, `Too many wrong tokens. Try again in ${wait} s.`, next, { "Retry-After": String(wait) });
+  if (!tokenMatches(form.get("token"), config.token)) {
+    throttle.fail(address);
+    return html(401, "That token is not right.", next);
+  }
+  const secure = servedOverHttps(req, config.trustProxy) ? "; Secure" : "";
   res.writeHead(303, {
-    "Set-Cookie": `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=31536000`,
+    "Set-Cookie": `${TOKEN_COOKIE}=${sessionCookieValue(config.token)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=31536000${secure}`,
     Location: next,
   });
   res.end();

@@ -1,101 +1,194 @@
-// Keeps sessions and turns current as records are indexed: collects the sessions a batch touched, and
-// rebuilds each (a pure function of its records, lib/adapters) shortly after, coalescing bursts.
+// Keeps sessions and turns current as records are indexed. What must be (re)built is durable: the indexer marks
+// it in the records' own transaction (db/queries/rebuild-queue.ts), and a session's mark is cleared in the
+// transaction that stores its build, so a crash at any point leaves the work for the next start. Sessions are
+// built newest mark first, in time-bounded passes; each is a pure function of its records (lib/adapters).
 import type { Db } from "@/db/client";
+import {
+  countDirtyWork,
+  deleteDirtySession,
+  listDirtySessionKeys,
+  listDirtyTraces,
+  listMarkedAmong,
+  resetFailedSessionBuilds,
+  saveFailedSessionBuild,
+  saveResolvedTraces,
+} from "@/db/queries/rebuild-queue";
 import { listRecordsBySession, listSessionKeysByTraceIds, listTraceResources } from "@/db/queries/records";
 import { buildSession, sessionsOfRecord, traceIsSession } from "@/lib/adapters";
 import { publish } from "@/lib/events";
 import { saveBuildResult } from "./store";
 
-export interface SessionChange {
-  sessionKeys: Set<string>;
-  unkeyedTraceIds: Set<string>;
-}
-
-/** Rebuild at most this often: one turn's telemetry arrives as a burst of requests across signals, and
- * rebuilding once per burst instead of per request is what keeps it cheap. A throttle, not a debounce:
- * under continuous load, sessions still update every SETTLE_MS. */
+/** Build at most this often: one turn's telemetry arrives as a burst of requests across signals, and
+ * building once per burst instead of per request is what keeps it cheap. A throttle, not a debounce. */
 const SETTLE_MS = 150;
+/** A pass builds for about this long, yielding to the event loop between sessions, then pauses SETTLE_MS: a
+ * backlog of 200k sessions is spread over many passes, and a session marked meanwhile (newest first) is built
+ * in the next one, so it appears within ~0.5 s however large the backlog. */
+const PASS_BUDGET_MS = 250;
+const CHUNK = 256;
+/** A session whose build takes longer than this is not rebuilt before ten times its cost has passed, so one
+ * huge session under continuous load (a 2,000-turn session took ~280 ms per build) stays a small share of the
+ * event loop; small sessions are rebuilt on every pass. */
+const SLOW_BUILD_MS = 20;
+/** A failed build (e.g. disk full) keeps its mark; it is retried this much later. */
+const RETRY_MS = 5_000;
 
 export class SessionBuilder {
-  private dirty = new Set<string>();
-  private unkeyedTraces = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> = Promise.resolve();
+  private retryTimer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
   private idleWaiters: (() => void)[] = [];
-  private rebuilding = 0;
-  /** How long the last rebuild pass took: the next one waits at least ten times that (see markDirty). */
-  private lastPassMs = 0;
+  /** Slow or failing sessions: the earliest time (epoch ms) they are built again. */
+  private readonly notBefore = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
     private readonly settleMs = SETTLE_MS,
   ) {}
 
-  /** Sessions waiting to be rebuilt. */
+  /** Sessions and keyless traces waiting to be built. */
   get pending(): number {
-    return this.dirty.size + this.unkeyedTraces.size + this.rebuilding;
+    return this.stopped ? 0 : countDirtyWork({ db: this.db });
   }
 
-  markDirty(change: SessionChange): void {
-    for (const key of change.sessionKeys) this.dirty.add(key);
-    for (const traceId of change.unkeyedTraceIds) this.unkeyedTraces.add(traceId);
+  /** Starts on what the index says must be built, including what an earlier process left behind. */
+  start(): void {
+    resetFailedSessionBuilds({ db: this.db });
+    this.wake();
+  }
+
+  /** New marks were committed (the indexer calls this after each batch): schedule a pass. */
+  wake(delayMs = this.settleMs): void {
+    if (this.stopped || this.running) return; // a running pass looks again before it ends
     if (this.timer) return;
-    // A rebuild re-reads whole sessions: spacing passes by ten times their cost keeps rebuilding under ~10%
-    // of the event loop however large the sessions grow (a 2,000-turn session took ~280 ms per pass).
-    const wait = this.settleMs === 0 ? 0 : Math.max(this.settleMs, 10 * this.lastPassMs);
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.running = this.running.then(() => this.rebuildDirty());
-    }, wait);
+      this.running = this.pass().finally(() => {
+        this.running = null;
+        this.afterPass();
+      });
+    }, delayMs);
+  }
+
+  /** Finishes the session being built and stops; the marks left are built at the next start. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    await this.running;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  /** Resolves when every mark committed so far is built (failed builds excepted: they wait for a retry). */
+  async whenIdle(): Promise<void> {
+    while (!this.stopped && (this.timer || this.running || this.hasWork())) {
+      if (!this.timer && !this.running) this.wake(0);
+      await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    }
+  }
+
+  private throttled(): string[] {
+    const now = Date.now();
+    for (const [key, at] of this.notBefore) if (at <= now) this.notBefore.delete(key);
+    return [...this.notBefore.keys()];
+  }
+
+  private hasWork(): boolean {
+    return listDirtyTraces({ db: this.db, limit: 1 }).length > 0 || listDirtySessionKeys({ db: this.db, limit: 1, skip: this.throttled() }).length > 0;
+  }
+
+  private afterPass(): void {
+    if (this.stopped) return;
+    if (this.hasWork()) return this.wake();
+    const waiting = listMarkedAmong({ db: this.db, keys: this.throttled() }).map((key) => this.notBefore.get(key)!);
+    if (waiting.length > 0) return this.wake(Math.max(0, Math.min(...waiting) - Date.now()));
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   /** Sessions whose keyless records (e.g. Codex spans) arrived, by the membership rule (lib/adapters
    * membership.ts): through trace_sessions, or the trace itself for clients with no session id at all. */
-  private resolveUnkeyedTraces(): void {
-    const traceIds = [...this.unkeyedTraces];
-    this.unkeyedTraces.clear();
-    const mapped = listSessionKeysByTraceIds({ db: this.db, traceIds });
-    const unmapped = traceIds.filter((traceId) => !mapped.has(traceId));
-    for (const keys of mapped.values()) for (const key of keys) this.dirty.add(key);
-    for (const [traceId, resource] of listTraceResources({ db: this.db, traceIds: unmapped })) {
-      for (const key of sessionsOfRecord({ sessionKey: null, traceId, resource }, () => undefined)) this.dirty.add(key);
-    }
-  }
-
-  private async rebuildDirty(): Promise<void> {
-    this.resolveUnkeyedTraces();
-    const keys = [...this.dirty];
-    this.dirty.clear();
-    this.rebuilding = keys.length;
-    const changed: string[] = [];
-    let busyMs = 0;
-    for (const key of keys) {
-      const started = performance.now();
-      try {
-        const records = listRecordsBySession({ db: this.db, sessionKey: key, traceIsSession });
-        if (records.length > 0) {
-          saveBuildResult(this.db, buildSession(key, records));
-          changed.push(key);
+  private resolveTraces(): void {
+    for (let traces = listDirtyTraces({ db: this.db, limit: 2_000 }); traces.length > 0; traces = listDirtyTraces({ db: this.db, limit: 2_000 })) {
+      const traceIds = traces.map((trace) => trace.traceId);
+      const markedAt = new Map(traces.map((trace) => [trace.traceId, trace.markedAt]));
+      const sessions = new Map<string, number>();
+      const mapped = listSessionKeysByTraceIds({ db: this.db, traceIds });
+      for (const [traceId, keys] of mapped) for (const key of keys) sessions.set(key, markedAt.get(traceId)!);
+      const unmapped = traceIds.filter((traceId) => !mapped.has(traceId));
+      for (const [traceId, resource] of listTraceResources({ db: this.db, traceIds: unmapped })) {
+        for (const key of sessionsOfRecord({ sessionKey: null, traceId, resource }, () => undefined)) {
+          sessions.set(key, markedAt.get(traceId)!);
         }
-      } catch (error) {
-        // e.g. disk full: the records are safe in the index and the archive; try this session again later
-        console.error(`tracemark: rebuilding session ${key} failed:`, error);
-        setTimeout(() => this.markDirty({ sessionKeys: new Set([key]), unkeyedTraceIds: new Set() }), 5_000);
       }
-      this.rebuilding--;
-      busyMs += performance.now() - started;
-      await new Promise((resolve) => setImmediate(resolve)); // let ingest requests through between sessions
+      saveResolvedTraces({ db: this.db, traces: traceIds, sessions });
     }
-    this.lastPassMs = busyMs;
-    if (changed.length > 0) publish({ type: "sessions", ids: changed });
-    if (this.pending === 0 && !this.timer) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
-  /** Resolves when every change marked so far has been rebuilt. */
-  async whenIdle(): Promise<void> {
-    while (this.timer || this.pending > 0) {
-      await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  private async pass(): Promise<void> {
+    const started = performance.now();
+    const changed: string[] = [];
+    try {
+      this.resolveTraces();
+      for (let keys = this.nextKeys(); keys.length > 0 && !this.stopped; keys = this.nextKeys()) {
+        for (const key of keys) {
+          if (this.buildOne(key)) changed.push(key);
+          await new Promise((resolve) => setImmediate(resolve)); // let ingest requests through between sessions
+          if (this.stopped || performance.now() - started > PASS_BUDGET_MS) return;
+        }
+      }
+    } catch (error) {
+      // e.g. the index is not readable right now: the marks stay; try again later
+      console.error("tracemark: rebuilding sessions failed:", error);
+      this.scheduleRetry();
+    } finally {
+      if (changed.length > 0) publish({ type: "sessions", ids: changed });
     }
-    await this.running;
+  }
+
+  private nextKeys(): string[] {
+    return listDirtySessionKeys({ db: this.db, limit: CHUNK, skip: this.throttled() });
+  }
+
+  /** Builds one session and clears its mark in the same transaction; true when a session was stored. */
+  private buildOne(key: string): boolean {
+    const started = performance.now();
+    let built = false;
+    try {
+      const records = listRecordsBySession({ db: this.db, sessionKey: key, traceIsSession });
+      const result = records.length > 0 ? buildSession(key, records) : null;
+      this.db.$client.transaction(() => {
+        if (result) saveBuildResult(this.db, result);
+        deleteDirtySession({ db: this.db, key });
+      })();
+      built = result !== null;
+    } catch (error) {
+      // e.g. disk full: the records are safe in the index and the archive; the mark stays for a retry
+      console.error(`tracemark: rebuilding session ${key} failed:`, error);
+      try {
+        saveFailedSessionBuild({ db: this.db, key });
+      } catch {
+        this.notBefore.set(key, Date.now() + RETRY_MS);
+      }
+      this.scheduleRetry();
+      return false;
+    }
+    const ms = performance.now() - started;
+    if (ms > SLOW_BUILD_MS) this.notBefore.set(key, Date.now() + 10 * ms);
+    return built;
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer || this.stopped) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      try {
+        resetFailedSessionBuilds({ db: this.db });
+      } catch {
+        return this.scheduleRetry();
+      }
+      this.wake(0);
+    }, RETRY_MS);
+    this.retryTimer.unref();
   }
 }

@@ -2,7 +2,9 @@
 import { z } from "zod";
 import type { SessionFilter } from "@/db/queries/sessions";
 import { LABEL_STATES } from "@/lib/shared/labels";
+import { REASON_ID_PATTERN } from "@/lib/shared/reasons";
 import { toFtsQuery } from "./search";
+import { SIGNAL_KINDS } from "@/lib/shared/signals";
 
 const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 const time = z
@@ -19,6 +21,8 @@ export const sessionFilterQuery = z.object({
   until: time.optional(),
   q: z.string().max(500).optional(),
   label_state: z.enum(LABEL_STATES).optional(),
+  reason: z.string().regex(REASON_ID_PATTERN, "not a reason id").optional(),
+  signal: z.enum(SIGNAL_KINDS).optional(),
 });
 
 export type SessionFilterQuery = z.infer<typeof sessionFilterQuery>;
@@ -36,5 +40,7 @@ export function toSessionFilter(query: SessionFilterQuery): SessionFilter | unde
     until: query.until,
     q,
     labelState: query.label_state,
+    reason: query.reason,
+    signal: query.signal,
   };
 }

@@ -3,6 +3,7 @@
 import type { Db } from "@/db/client";
 import {
   getAdjacentSessionIds,
+  getNextTriageTurn,
   getNextUnlabeledTurn,
   getSessionById,
   getTurnPosition,
@@ -11,13 +12,19 @@ import {
 import { AppError } from "@/lib/errors";
 import type { ReviewNext, SessionNeighbors } from "@/lib/shared/views";
 
-/** The next unlabeled turn in review order after turn `after` (or from the top); `filter` undefined matches
- * nothing (a search that cannot match). */
-export function readReviewNext(db: Db, filter: SessionFilter | undefined, after?: string): ReviewNext {
+/** The next unlabeled turn in review order (or triage order: likely bad first, docs/api.md) after turn `after`
+ * (or from the top); `filter` undefined matches nothing (a search that cannot match). */
+export function readReviewNext(
+  db: Db,
+  filter: SessionFilter | undefined,
+  after?: string,
+  order: "time" | "triage" = "time",
+): ReviewNext {
   if (!filter) return { done: true };
   const position = after === undefined ? undefined : getTurnPosition({ db, turnId: after });
   if (after !== undefined && !position) throw new AppError("not-found", `no turn ${after}`);
-  const next = getNextUnlabeledTurn({ db, filter, after: position });
+  const walk = order === "triage" ? getNextTriageTurn : getNextUnlabeledTurn;
+  const next = walk({ db, filter, after: position });
   return next ? { turn_id: next.turnId, session_id: next.sessionId } : { done: true };
 }
 

@@ -8,18 +8,38 @@ import {
   listSessions,
   listTurnsBySession,
   type SessionFilter,
+  type SessionKey,
+  type SessionOrder,
   type SessionListRow,
 } from "@/db/queries/sessions";
+import { listSearchMatchesBySessions } from "@/db/queries/search";
 import type { Turn } from "@/db/schema";
+import { finalOnly } from "@/lib/adapters/adapter";
+import { toolViewOf } from "@/lib/adapters";
 import { EMPTY_LABEL, type LabelView } from "@/lib/shared/labels";
+import { SIGNAL_KINDS, type SignalKind } from "@/lib/shared/signals";
 import type { SessionDetail, SessionPage, SessionSummary, TurnData, TurnView } from "@/lib/shared/views";
+import { toSnippetParts } from "./search";
 
 export const iso = (ms: number | null | undefined): string | null =>
   ms === null || ms === undefined ? null : new Date(ms).toISOString();
 
 export function toLabelView(row: LabelRow | undefined): LabelView {
   if (!row) return EMPTY_LABEL;
-  return { label: row.label, note: row.note, labeled_by: row.labeledBy, labeled_at: iso(row.labeledAt), version: row.version };
+  return {
+    label: row.label,
+    note: row.note,
+    reasons: row.reasons,
+    correction: row.correction,
+    labeled_by: row.labeledBy,
+    labeled_at: iso(row.labeledAt),
+    version: row.version,
+  };
+}
+
+function signalKindsOf(list: string | null): SignalKind[] {
+  const kinds = new Set(list ? list.split(",") : []);
+  return SIGNAL_KINDS.filter((kind) => kinds.has(kind));
 }
 
 export function toSessionSummary(row: SessionListRow): SessionSummary {
@@ -42,36 +62,71 @@ export function toSessionSummary(row: SessionListRow): SessionSummary {
     cached_input_tokens: row.cachedInputTokens,
     reasoning_tokens: row.reasoningTokens,
     cost_usd: row.costUsd,
+    signals: signalKindsOf(row.signalKinds),
     labeled_turns: row.labeledTurns,
     bad_turns: row.badTurns,
     label: row.label,
   };
 }
 
-export function toTurnView(turn: Turn, label: LabelRow | undefined): TurnView {
+export function toTurnView(turn: Turn, label: LabelRow | undefined, client: string): TurnView {
   const { record_ids: _records, ttft_ms: _ttft, started_at, ended_at, ...data } = JSON.parse(turn.data) as TurnData;
-  return { id: turn.id, session_id: turn.sessionId, ...data, started_at: iso(started_at), ended_at: iso(ended_at), label: toLabelView(label) };
+  return {
+    id: turn.id,
+    session_id: turn.sessionId,
+    ...data,
+    // Turns stored before messages were kept: the final answer is all that is known until a rebuild.
+    messages: data.messages ?? finalOnly(data.response),
+    intermediate_messages: data.intermediate_messages ?? false,
+    tool_calls: data.tool_calls.map((call) => ({ ...call, view: toolViewOf(client, call) })),
+    // rows built before signals existed have neither field until the session is rebuilt (npm run reindex)
+    signals: data.signals ?? [],
+    suggested_labels: data.suggested_labels ?? [],
+    started_at: iso(started_at),
+    ended_at: iso(ended_at),
+    label: toLabelView(label),
+  };
 }
 
-export function encodeCursor(row: SessionSummary): string {
-  return Buffer.from(JSON.stringify([row.started_at ? Date.parse(row.started_at) : 0, row.id])).toString("base64url");
+/** The cursor names its sort, so a page of another order is never continued from it. */
+export function encodeCursor(order: SessionOrder, key: SessionKey): string {
+  return Buffer.from(JSON.stringify([order.sort, order.order, key.value, key.id])).toString("base64url");
 }
 
-export function decodeCursor(cursor: string): { startedAt: number; id: string } | undefined {
+export function decodeCursor(cursor: string, order: SessionOrder): SessionKey | undefined {
   try {
-    const [startedAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString()) as [number, string];
-    if (typeof startedAt === "number" && typeof id === "string") return { startedAt, id };
+    const [sort, direction, value, id] = JSON.parse(Buffer.from(cursor, "base64url").toString()) as unknown[];
+    if (sort !== order.sort || direction !== order.order || typeof id !== "string") return undefined;
+    if (typeof value === "number" || value === null) return { value, id };
   } catch {
     // fall through: an unreadable cursor is a bad request
   }
   return undefined;
 }
 
-export function readSessionPage(db: Db, filter: SessionFilter, limit: number, before?: { startedAt: number; id: string }): SessionPage {
-  const rows = listSessions({ db, filter, limit: limit + 1, before });
+export function readSessionPage(db: Db, filter: SessionFilter, limit: number, before?: SessionKey, order?: SessionOrder): SessionPage {
+  const resolved: SessionOrder = order ?? { sort: "started_at", order: "desc" };
+  const rows = listSessions({ db, filter, limit: limit + 1, before, order: resolved });
   const sessions = rows.slice(0, limit).map(toSessionSummary);
-  const last = sessions.at(-1);
-  return { sessions, total: countSessions({ db, filter }), next: rows.length > limit && last ? encodeCursor(last) : null };
+  if (filter.q) withSearchMatches(db, filter.q, sessions);
+  const last = rows[limit - 1];
+  return {
+    sessions,
+    total: countSessions({ db, filter }),
+    next: rows.length > limit && last ? encodeCursor(resolved, { value: last.sortValue, id: last.id }) : null,
+  };
+}
+
+function withSearchMatches(db: Db, q: string, sessions: SessionSummary[]): void {
+  const matches = listSearchMatchesBySessions({ db, q, sessionIds: sessions.map((session) => session.id) });
+  for (const session of sessions) {
+    session.matches = (matches.get(session.id) ?? []).map((row) => ({
+      field: row.field,
+      turn_id: row.turnId,
+      turn_index: row.turnIndex,
+      snippet: toSnippetParts(row.snippet),
+    }));
+  }
 }
 
 export function readSessionDetail(db: Db, id: string): SessionDetail | undefined {
@@ -82,6 +137,6 @@ export function readSessionDetail(db: Db, id: string): SessionDetail | undefined
   const sessionLabel = listLabelsByTargets({ db, targetType: "session", targetIds: [id] }).get(id);
   return {
     session: { ...toSessionSummary(row), note: sessionLabel?.note ?? "", session_label: toLabelView(sessionLabel) },
-    turns: turns.map((turn) => toTurnView(turn, labels.get(turn.id))),
+    turns: turns.map((turn) => toTurnView(turn, labels.get(turn.id), row.client)),
   };
 }

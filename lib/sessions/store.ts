@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@/db/client";
 import { saveExcludedSession, saveSessionBuild, type OverviewFacts } from "@/db/queries/sessions";
+import { triageScore } from "./signals";
 import type { BuildResult, SessionData, TurnData } from "./types";
 
 export function turnIdOf(client: string, sessionId: string, key: string): string {
@@ -27,9 +28,12 @@ function costOf(turns: TurnData[]): number | null {
  * are derived from TurnData. TTFT is the adapter's per-turn figure (TurnData.ttft_ms, docs/overview.md).
  */
 function overviewFactsOf(session: SessionData): OverviewFacts {
-  const facts: OverviewFacts = { toolCalls: [], apiCalls: [], turnUsage: [] };
+  const facts: OverviewFacts = { toolCalls: [], apiCalls: [], turnUsage: [], signals: [] };
   for (const turn of session.turns) {
     const turnId = turnIdOf(session.client, session.id, turn.key);
+    for (const kind of new Set(turn.signals.map((signal) => signal.kind))) {
+      facts.signals.push({ turnId, sessionId: session.id, kind });
+    }
     turn.tool_calls.forEach((call, callIndex) => {
       facts.toolCalls.push({
         turnId,
@@ -104,6 +108,7 @@ export function saveSession(db: Db, session: SessionData): void {
       endedAt: turn.ended_at,
       hasError: turn.api_errors > 0 || turn.tool_calls.some((call) => call.success === false),
       hasToolFailure: turn.tool_calls.some((call) => call.success === false),
+      triageScore: triageScore(turn.signals),
       data: JSON.stringify(turn),
     })),
     search: turns.map((turn) => ({

@@ -7,26 +7,49 @@ export const CLIENTS = [
     id: "codex",
     name: "OpenAI Codex CLI",
     tone: "bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-300",
+    metricsOnly: false,
   },
   {
     id: "claude-code",
     name: "Claude Code",
     tone: "bg-orange-100 text-orange-800 dark:bg-orange-950 dark:text-orange-300",
+    metricsOnly: false,
   },
   {
     id: "gemini-cli",
     name: "Gemini CLI",
     tone: "bg-violet-100 text-violet-800 dark:bg-violet-950 dark:text-violet-300",
+    metricsOnly: false,
   },
   {
     id: "copilot-cli",
     name: "GitHub Copilot CLI",
     tone: "bg-zinc-200 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200",
+    metricsOnly: false,
+  },
+  {
+    id: "qwen-code",
+    name: "Qwen Code",
+    tone: "bg-indigo-100 text-indigo-800 dark:bg-indigo-950 dark:text-indigo-300",
+    metricsOnly: false,
+  },
+  {
+    id: "opencode",
+    name: "opencode",
+    tone: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300",
+    metricsOnly: false,
+  },
+  {
+    id: "continue",
+    name: "Continue CLI",
+    tone: "bg-teal-100 text-teal-800 dark:bg-teal-950 dark:text-teal-300",
+    metricsOnly: true,
   },
   {
     id: "generic",
     name: "Other OpenTelemetry GenAI source",
     tone: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
+    metricsOnly: false,
   },
 ] as const;
 
@@ -46,4 +69,9 @@ export function clientTone(id: string): string {
 
 export function clientName(id: string): string {
   return BY_ID.get(id)?.name ?? id;
+}
+
+/** Whether a client sends metrics only (no prompts, no session id): it never has sessions. */
+export function isMetricsOnly(id: string): boolean {
+  return BY_ID.get(id)?.metricsOnly === true;
 }

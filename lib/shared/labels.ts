@@ -21,23 +21,23 @@ export type LabelFilter = (typeof LABEL_FILTERS)[number];
 export interface LabelView {
   label: Label;
   note: string;
+  /** Reason ids (lib/shared/reasons.ts), in the order they were attached. */
+  reasons: string[];
+  /** The person's corrected final answer; null when none. */
+  correction: string | null;
   labeled_by: string | null;
   labeled_at: string | null;
   version: number;
 }
 
-export const EMPTY_LABEL: LabelView = {
-  label: null,
-  note: "",
-  labeled_by: null,
-  labeled_at: null,
-  version: 0,
-};
+export const EMPTY_LABEL: LabelView = { label: null, note: "", reasons: [], correction: null, labeled_by: null, labeled_at: null, version: 0 };
 
-/** A label and/or note change; a note alone changes only the note. */
+/** A change of any of label, note, reasons, correction; a field left out keeps its stored value. */
 export interface LabelChange {
   label?: Label;
   note?: string;
+  reasons?: string[];
+  correction?: string | null;
 }
 
 export type SavedLabel = LabelView & { session_id: string };

@@ -3,6 +3,7 @@
 // Field names follow ../shared/fixtures/otlp/README.md and expected.json where they exist there.
 import type { ClientId } from "./clients";
 import type { LabelValue, LabelView } from "./labels";
+import type { SignalKind, SuggestedLabel, TurnSignal } from "./signals";
 
 export type Decision = "accept" | "reject" | null;
 
@@ -20,6 +21,47 @@ export interface ToolCall {
   started_at: number | null; // epoch ms
   /** Span id when the call has a span (for the waterfall). */
   span_id: string | null;
+  /** Set when a helper agent made the call, not the main one (e.g. Qwen Code's "background" agent). */
+  helper: string | null;
+  /** The file the call changed, where a transcript carries its contents. */
+  file_change: FileChange | null;
+}
+
+export interface FileChange {
+  path: string;
+  /** The file before the call; null for a file the call created. */
+  before: string | null;
+  after: string;
+}
+
+export type FieldSource = "otel" | "transcript";
+
+/** Which sides told us about a turn, and the fields the transcript filled in (docs/sessions.md). */
+export interface TurnSources {
+  otel: boolean;
+  transcript: boolean;
+  fields: Record<string, FieldSource>;
+}
+
+/**
+ * A tool call read the way its client's tool means it (lib/adapters/tool-views.ts), for the session view:
+ * a file edit (the file before/after the change, or a patch the client sent as text) or a shell command.
+ */
+export type ToolView =
+  | { kind: "edit"; path: string | null; before: string; after: string }
+  | { kind: "patch"; path: string | null; patch: string }
+  | { kind: "shell"; command: string; exit_code: number | null; output: string | null };
+
+/** A tool call as served: with how its client's tool reads (an edit, a shell command), when it does. */
+export type ToolCallView = ToolCall & { view: ToolView | null };
+
+/** A text message the assistant wrote during a turn (the last one is the turn's `response`). */
+export interface AssistantMessage {
+  text: string;
+  /** When the model started writing it (epoch ms), null when unknown: it sorts between the tool calls. */
+  at: number | null;
+  /** A reasoning summary rather than text the agent showed (from a transcript: docs/sessions.md). */
+  reasoning?: boolean;
 }
 
 export interface ApiCall {
@@ -35,6 +77,8 @@ export interface ApiCall {
   /** Error text for a failed attempt; null on success. */
   error: string | null;
   success: boolean;
+  /** Set when a helper made the call, not the main agent: what it did ("title", "background", a subagent). */
+  helper: string | null;
 }
 
 /** A turn as its client's adapter built it (stored as `turns.data`). */
@@ -45,6 +89,10 @@ export interface TurnData {
   prompt: string | null;
   prompt_redacted: boolean;
   response: string | null;
+  /** Every assistant message of the turn in order; clients that log only the final answer give just that. */
+  messages: AssistantMessage[];
+  /** Whether the client reports the messages written between tool calls (false: only the final answer). */
+  intermediate_messages: boolean;
   model: string | null;
   tool_calls: ToolCall[];
   api_calls: ApiCall[];
@@ -57,11 +105,23 @@ export interface TurnData {
   cost_usd: number | null;
   /** Time to first token as the client states it, else to the first complete response (docs/overview.md). */
   ttft_ms: number | null;
+  /** The part of input/output_tokens spent by helper calls (api_calls with `helper`): the tokens are
+   * counted "with helpers", and main = total − helper. */
+  helper_input_tokens: number;
+  helper_output_tokens: number;
+  /** Client-specific facts kept raw for later use (e.g. Qwen Code's `user_feedback` rating). */
+  extra: Record<string, string | number | boolean> | null;
   started_at: number | null; // epoch ms
   ended_at: number | null;
   trace_ids: string[];
   /** Index ids of the records this turn was built from, per signal (for "raw records"). */
   record_ids: { logs: number[]; traces: number[]; metrics: number[] };
+  /** What the telemetry says went wrong (lib/sessions/signals.ts, docs/api.md "Signals"). */
+  signals: TurnSignal[];
+  /** Labels suggested by the agent or an evaluator, never a person's (docs/api.md "Suggested labels"). */
+  suggested_labels: SuggestedLabel[];
+  /** Absent on turns built from telemetry alone. */
+  sources?: TurnSources;
 }
 
 export interface SessionData {
@@ -95,13 +155,33 @@ export interface SessionSummary {
   cached_input_tokens: number;
   reasoning_tokens: number;
   cost_usd: number | null;
+  /** The distinct signal kinds of the session's turns (TurnView.signals), in SIGNAL_KINDS order. */
+  signals: SignalKind[];
   labeled_turns: number;
   bad_turns: number;
   label: LabelValue | null;
+  /** With a search (`q`): where this session matched, first matching turn then note. */
+  matches?: SearchMatch[];
+}
+
+/** A piece of a search snippet; `hit` pieces are the matched terms (shown as <mark>, always as text). */
+export interface SnippetPart {
+  text: string;
+  hit: boolean;
+}
+
+/** Where a listed session matched the search (docs/api.md, `matches`). */
+export interface SearchMatch {
+  field: "prompt" | "response" | "tools" | "note";
+  /** The turn that matched (the session's first matching one), or null for the session's own note. */
+  turn_id: string | null;
+  turn_index: number | null;
+  snippet: SnippetPart[];
 }
 
 /** A turn as GET /api/sessions/{id} serves it: record ids are behind /records, TTFT behind the Overview. */
-export type TurnView = Omit<TurnData, "started_at" | "ended_at" | "record_ids" | "ttft_ms"> & {
+export type TurnView = Omit<TurnData, "started_at" | "ended_at" | "record_ids" | "ttft_ms" | "tool_calls"> & {
+  tool_calls: ToolCallView[];
   id: string;
   session_id: string;
   started_at: string | null;
@@ -158,3 +238,7 @@ export interface TurnRecords {
   traces: RecordView[];
   metrics: RecordView[];
 }
+
+/** Every order the sessions list can be sorted in (`GET /api/sessions?sort=`, docs/api.md). */
+export const SESSION_SORTS = ["started_at", "duration", "turns", "tools", "errors", "tokens", "labeled"] as const;
+export type SessionSort = (typeof SESSION_SORTS)[number];

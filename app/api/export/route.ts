@@ -1,8 +1,11 @@
-// GET /api/export?label=&format=&client=&model=&since=&until=&session=&has_note=&redact=: a streamed JSONL
-// download (docs/export-format.md). The CLI reports redaction counts; this stream carries only the lines.
+// GET /api/export?label=&format=&client=&model=&since=&until=&session=&reason=&has_note=&original=&redact=
+// [&bundle=zip]: a streamed JSONL download (docs/export-format.md), or with bundle=zip a zip of the JSONL,
+// its dataset card and its manifest. The CLI reports redaction counts; the plain stream carries only lines.
 import { db, parseInput, respond } from "@/lib/api/route";
+import { zipDataset } from "@/lib/export/bundle";
 import { exportDataset } from "@/lib/export/export";
 import { toExportOptions } from "@/lib/export/options";
+import { AppError } from "@/lib/errors";
 import { exportInputFromUrl, exportQuery } from "./schema";
 
 export const dynamic = "force-dynamic";
@@ -10,36 +13,46 @@ export const dynamic = "force-dynamic";
 /** Lines per pull: big enough to amortize stream overhead, small enough to keep memory flat. */
 const LINES_PER_CHUNK = 500;
 
+function lineStream(lines: Generator<string>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      let chunk = "";
+      for (let i = 0; i < LINES_PER_CHUNK; i++) {
+        const next = lines.next();
+        if (next.done) {
+          if (chunk) controller.enqueue(encoder.encode(chunk));
+          controller.close();
+          return;
+        }
+        chunk += next.value;
+      }
+      controller.enqueue(encoder.encode(chunk));
+    },
+    cancel() {
+      lines.return(undefined);
+    },
+  });
+}
+
 export function GET(request: Request): Promise<Response> {
   return respond(() => {
-    const query = parseInput(exportQuery, exportInputFromUrl(new URL(request.url)));
-    const { lines } = exportDataset(db(), toExportOptions(query));
-    const encoder = new TextEncoder();
-    const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        let chunk = "";
-        for (let i = 0; i < LINES_PER_CHUNK; i++) {
-          const next = lines.next();
-          if (next.done) {
-            if (chunk) controller.enqueue(encoder.encode(chunk));
-            controller.close();
-            return;
-          }
-          chunk += next.value;
-        }
-        controller.enqueue(encoder.encode(chunk));
-      },
-      cancel() {
-        lines.return(undefined);
-      },
-    });
+    const url = new URL(request.url);
+    const bundle = url.searchParams.get("bundle");
+    url.searchParams.delete("bundle");
+    if (bundle !== null && bundle !== "zip") throw new AppError("bad-request", "bundle: only `zip` is supported");
+    const query = parseInput(exportQuery, exportInputFromUrl(url));
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
-    return new Response(stream, {
-      headers: {
-        "Content-Type": "application/x-ndjson; charset=utf-8",
-        "Content-Disposition": `attachment; filename="tracemark-${query.format}-${query.label}-${stamp}.jsonl"`,
-        "Cache-Control": "no-store",
-      },
+    const name = `tracemark-${query.format}-${query.label}-${stamp}`;
+    const headers = { "Cache-Control": "no-store" };
+    if (bundle === "zip") {
+      return new Response(zipDataset(db(), query, name), {
+        headers: { ...headers, "Content-Type": "application/zip", "Content-Disposition": `attachment; filename="${name}.zip"` },
+      });
+    }
+    const { lines } = exportDataset(db(), toExportOptions(query));
+    return new Response(lineStream(lines), {
+      headers: { ...headers, "Content-Type": "application/x-ndjson; charset=utf-8", "Content-Disposition": `attachment; filename="${name}.jsonl"` },
     });
   });
 }

@@ -1,5 +1,7 @@
 import { exportQuery } from "@/lib/export/options";
 
+const KNOWN = ["label", "format", "client", "model", "since", "until", "reason", "suggested", "session", "has_note", "original", "redact"];
+
 /** The export options from a query string: the CLI's names, `session` repeatable, flags as true/false. */
 export function exportInputFromUrl(url: URL): unknown {
   const params = url.searchParams;
@@ -8,7 +10,7 @@ export function exportInputFromUrl(url: URL): unknown {
     return value === null ? undefined : value === "true" || value === "1";
   };
   const input: Record<string, unknown> = {};
-  for (const key of ["label", "format", "client", "model", "since", "until"]) {
+  for (const key of ["label", "format", "client", "model", "since", "until", "reason", "suggested"]) {
     const value = params.get(key);
     if (value !== null && value !== "") input[key] = value;
   }
@@ -16,8 +18,9 @@ export function exportInputFromUrl(url: URL): unknown {
   if (sessions.length > 0) input.session = sessions;
   if (flag("has_note") !== undefined) input.has_note = flag("has_note");
   if (flag("redact") !== undefined) input.redact = flag("redact");
+  if (flag("original") !== undefined) input.original = flag("original");
   for (const key of params.keys()) {
-    if (!["label", "format", "client", "model", "since", "until", "session", "has_note", "redact"].includes(key)) {
+    if (!KNOWN.includes(key)) {
       input[key] = params.get(key); // rejected by the strict schema with the key's name
     }
   }

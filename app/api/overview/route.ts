@@ -1,12 +1,19 @@
 // GET /api/overview: every Overview panel for one scope (docs/overview.md).
 import { db, parseInput, respond } from "@/lib/api/route";
+import { getConfig } from "@/lib/config";
 import { readOverview } from "@/lib/overview/read";
+import { readReasons } from "@/lib/reasons/store";
 import { overviewQuery } from "./schema";
 
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request): Promise<Response> {
   return respond(() =>
-    readOverview(db(), parseInput(overviewQuery, Object.fromEntries(new URL(request.url).searchParams))),
+    readOverview(
+      db(),
+      parseInput(overviewQuery, Object.fromEntries(new URL(request.url).searchParams)),
+      Date.now(),
+      readReasons(getConfig().dataDir),
+    ),
   );
 }

@@ -1,6 +1,7 @@
-// GET /api/export/count?<export options>: how many turns match, for the Export panel's preview.
+// GET /api/export/count?<export options>: how many turns match (and for `dpo` how many pairs they give), for
+// the Export panel's preview.
 import { db, parseInput, respond } from "@/lib/api/route";
-import { countExport } from "@/lib/export/export";
+import { countExport, exportDataset } from "@/lib/export/export";
 import { toExportOptions } from "@/lib/export/options";
 import { exportInputFromUrl, exportQuery } from "../schema";
 
@@ -9,6 +10,11 @@ export const dynamic = "force-dynamic";
 export function GET(request: Request): Promise<Response> {
   return respond(() => {
     const options = toExportOptions(parseInput(exportQuery, exportInputFromUrl(new URL(request.url))));
-    return { turns: countExport(db(), options.filter) };
+    const turns = countExport(db(), options.filter);
+    if (options.format !== "dpo") return { turns };
+    // Pairs exist only once formed; forming them is the export itself, minus redaction and writing.
+    const { lines, report } = exportDataset(db(), { ...options, redact: false });
+    for (const _line of lines);
+    return { turns, pairs: report.lines };
   });
 }

@@ -1,4 +1,5 @@
-// GET /api/review/next?after=<turnId>&<session filters>: the review queue's next unlabeled turn (docs/api.md).
+// GET /api/review/next?after=<turnId>&order=time|triage&<session filters>: the review queue's next unlabeled
+// turn, in time order or triage order (likely bad first; docs/api.md).
 import { z } from "zod";
 import { db, parseInput, respond } from "@/lib/api/route";
 import { sessionFilterQuery, toSessionFilter } from "@/lib/sessions/filter";
@@ -6,11 +7,14 @@ import { readReviewNext } from "@/lib/sessions/navigate";
 
 export const dynamic = "force-dynamic";
 
-const query = sessionFilterQuery.extend({ after: z.string().max(100).optional() });
+const query = sessionFilterQuery.extend({
+  after: z.string().max(100).optional(),
+  order: z.enum(["time", "triage"]).default("time"),
+});
 
 export function GET(request: Request): Promise<Response> {
   return respond(() => {
     const input = parseInput(query, Object.fromEntries(new URL(request.url).searchParams));
-    return readReviewNext(db(), toSessionFilter(input), input.after);
+    return readReviewNext(db(), toSessionFilter(input), input.after, input.order);
   });
 }

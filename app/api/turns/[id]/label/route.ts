@@ -1,4 +1,4 @@
-// PUT /api/turns/{turnId}/label: set a turn's label and/or note (docs/api.md).
+// PUT /api/turns/{turnId}/label: set a turn's label, note, reasons and/or correction (docs/api.md).
 import { labelPutHandler } from "@/lib/labels/route";
 
 export const dynamic = "force-dynamic";

@@ -1,0 +1,42 @@
+"use client";
+// The main nav's links, with the current section marked (aria-current) for people and screen readers.
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const LINKS = [
+  { href: "/", label: "Sessions" },
+  { href: "/overview", label: "Overview" },
+  { href: "/export", label: "Export" },
+  { href: "/reasons", label: "Reasons" },
+  { href: "/connect", label: "Connect" },
+] as const;
+
+/** A session's own page belongs to the Sessions section. */
+const isCurrent = (href: string, pathname: string): boolean =>
+  href === "/" ? pathname === "/" || pathname.startsWith("/sessions/") : pathname === href || pathname.startsWith(`${href}/`);
+
+export function NavLinks() {
+  const pathname = usePathname();
+  return (
+    <ul className="flex gap-4">
+      {LINKS.map((link) => {
+        const current = isCurrent(link.href, pathname);
+        return (
+          <li key={link.href}>
+            <Link
+              href={link.href}
+              aria-current={current ? "page" : undefined}
+              className={
+                current
+                  ? "font-semibold text-zinc-900 underline decoration-2 underline-offset-4 dark:text-zinc-100"
+                  : "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+              }
+            >
+              {link.label}
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

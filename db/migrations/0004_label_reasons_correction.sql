@@ -1,0 +1,2 @@
+ALTER TABLE `labels` ADD `reasons` text DEFAULT '[]' NOT NULL;--> statement-breakpoint
+ALTER TABLE `labels` ADD `correction` text;

@@ -1,0 +1,92 @@
+// `npm run doctor`'s checks of the data itself: index integrity, every archive segment readable and indexed,
+// the label journal, and every session with records built (or excluded). Each names the file and the fix.
+import fs from "node:fs";
+import { DamagedIndexError, getDb, indexPath, type Db } from "@/db/client";
+import { listSegmentProgress } from "@/db/queries/ingest";
+import { listLabelTargets } from "@/db/queries/labels";
+import { countUnbuiltSessions } from "@/db/queries/rebuild-queue";
+import { archiveRoot, listSegments, plainPath, SIGNALS, zstdPath } from "@/ingest/archive/layout";
+import { readSegment, segmentLines } from "@/ingest/archive/reader";
+import { describeJournalProblem, journalPath, readJournal } from "@/lib/labels/journal";
+
+export type Check = { ok: boolean; what: string; fix?: string };
+
+function openIndex(dataDir: string): { db: Db | null; checks: Check[] } {
+  if (!fs.existsSync(indexPath(dataDir))) return { db: null, checks: [{ ok: true, what: "no index yet (it is created at the first start)" }] };
+  try {
+    const db = getDb(dataDir, { checkIntegrity: true });
+    return { db, checks: [{ ok: true, what: `index ${indexPath(dataDir)} passes SQLite's quick_check` }] };
+  } catch (error) {
+    const fix = "stop tracemark and run `npm run reindex` (it sets the damaged file aside and rebuilds the index from the archive)";
+    if (error instanceof DamagedIndexError) return { db: null, checks: [{ ok: false, what: error.message, fix }] };
+    return { db: null, checks: [{ ok: false, what: `index ${indexPath(dataDir)} cannot be opened: ${(error as Error).message}`, fix }] };
+  }
+}
+
+/** Every segment must decompress, and every archived line be indexed (or wait for the next start's catch-up). */
+async function checkArchive(dataDir: string, db: Db | null, serverPid: number | null): Promise<Check[]> {
+  const root = archiveRoot(dataDir);
+  const progress = db ? listSegmentProgress({ db }) : new Map<string, number>();
+  const checks: Check[] = [];
+  let archived = 0;
+  let indexed = 0;
+  for (const signal of SIGNALS) {
+    for (const ref of listSegments(root, signal)) {
+      let lines: number;
+      try {
+        lines = [...segmentLines(await readSegment(root, ref.name))].length;
+      } catch (error) {
+        const file = fs.existsSync(zstdPath(root, ref.name)) ? zstdPath(root, ref.name) : plainPath(root, ref.name);
+        checks.push({ ok: false, what: `archive segment ${file} is unreadable (${(error as Error).message}): its requests are not in the index`, fix: "keep the file (`zstd -d` may still recover the start of it); the server and reindex skip it and index everything else" });
+        continue;
+      }
+      archived += lines;
+      indexed += Math.min(lines, progress.get(ref.name) ?? 0);
+    }
+  }
+  if (checks.length === 0) checks.push({ ok: true, what: "every archive segment is readable" });
+  if (!db) return checks;
+  if (archived === indexed) return [...checks, { ok: true, what: `archive and index agree: ${archived} requests` }];
+  const behind = `${archived - indexed} of ${archived} archived requests are not in the index yet`;
+  return [
+    ...checks,
+    serverPid !== null
+      ? { ok: true, what: `${behind} (the running server is indexing them)` }
+      : { ok: false, what: behind, fix: "start tracemark (it indexes them at start), or run `npm run reindex`" },
+  ];
+}
+
+function checkJournal(dataDir: string, db: Db | null): Check[] {
+  const reading = readJournal(dataDir);
+  const problem = describeJournalProblem(dataDir, reading, db ? listLabelTargets({ db }) : []);
+  const checks: Check[] = [
+    problem
+      ? { ok: false, what: problem, fix: `restore ${journalPath(dataDir)} from a backup; do not delete the index until then (it holds the only copy)` }
+      : { ok: true, what: `label journal: ${reading.entries.length} changes${reading.exists ? "" : " (no journal yet)"}` },
+  ];
+  if (reading.tornBytes > 0) {
+    checks.push({ ok: true, what: `label journal ends in a torn line (${reading.tornBytes} bytes, a crash mid-append, never acknowledged): cut back at the next label change` });
+  }
+  return checks;
+}
+
+function checkSessions(db: Db | null, serverPid: number | null): Check[] {
+  if (!db) return [];
+  const { unbuilt, marked } = countUnbuiltSessions({ db });
+  if (unbuilt === 0) return [{ ok: true, what: "every session with records is built" }];
+  const checks: Check[] = [];
+  if (marked > 0) checks.push({ ok: true, what: `${marked} sessions are waiting to be built (${serverPid !== null ? "the running server is building them" : "the next start builds them"})` });
+  if (unbuilt > marked) checks.push({ ok: false, what: `${unbuilt - marked} sessions have records but no build`, fix: "run `npm run reindex`" });
+  return checks;
+}
+
+export async function checkData(dataDir: string, serverPid: number | null): Promise<Check[]> {
+  const { db, checks } = openIndex(dataDir);
+  return [
+    ...checks,
+    ...(await checkArchive(dataDir, db, serverPid)),
+    ...checkJournal(dataDir, db),
+    ...checkSessions(db, serverPid),
+  ];
+}
+
