@@ -4,7 +4,7 @@
 import { REASON_ID_PATTERN } from "@/lib/shared/reasons";
 import { SIGNAL_KINDS, type SignalKind } from "@/lib/shared/signals";
 
-import type { SessionSort } from "@/db/queries/sessions";
+import type { SessionSort } from "@/lib/shared/views";
 import { LABEL_STATES, type LabelState } from "@/lib/shared/labels";
 
 /** Relative ranges stay relative in the URL ("last 24 hours" still means that tomorrow). */

@@ -1,6 +1,8 @@
 // The index schema: one source for tables and row types. Everything here except `labels` is derived from
 // the archive and can be rebuilt (`npm run reindex`); labels are user data and also journaled on disk.
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+// Relative, not "@/": drizzle-kit loads this file without the tsconfig path aliases.
+import { LABEL_TARGET_TYPES, LABEL_VALUES } from "../lib/shared/labels";
 
 /** One accepted OTLP export request and where it sits in the archive. */
 export const requests = sqliteTable(
@@ -186,9 +188,9 @@ export const excludedSessions = sqliteTable("excluded_sessions", {
 export const labels = sqliteTable(
   "labels",
   {
-    targetType: text("target_type", { enum: ["turn", "session"] }).notNull(),
+    targetType: text("target_type", { enum: LABEL_TARGET_TYPES }).notNull(),
     targetId: text("target_id").notNull(),
-    label: text({ enum: ["good", "bad"] }),
+    label: text({ enum: LABEL_VALUES }),
     note: text().notNull().default(""),
     reasons: text().notNull().default("[]"), // JSON array of reason ids (lib/shared/reasons.ts)
     correction: text(), // the person's corrected final answer; NULL when none

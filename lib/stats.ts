@@ -17,7 +17,10 @@ const SETTLE_TIMEOUT_MS = 30_000;
 export async function readStats(db: Db, { settle }: { settle: boolean }): Promise<Stats> {
   const runtime = getRuntime();
   if (runtime && settle) {
-    await Promise.race([runtime.whenIdle(), new Promise((resolve) => setTimeout(resolve, SETTLE_TIMEOUT_MS))]);
+    await Promise.race([
+      runtime.whenIdle(),
+      new Promise((resolve) => setTimeout(resolve, SETTLE_TIMEOUT_MS)),
+    ]);
   }
   const status = runtime?.status();
   return {

@@ -9,7 +9,10 @@ import { CLIENT_ADAPTERS, GENERIC_ADAPTER } from "@/lib/adapters/registry";
 async function main(): Promise<void> {
   const file = path.resolve(CLIENTS_MODULE_PATH);
   const options = (await resolveConfig(file)) ?? {};
-  const text = await format(renderClientsModule(CLIENT_ADAPTERS, GENERIC_ADAPTER), { ...options, filepath: file });
+  const text = await format(renderClientsModule(CLIENT_ADAPTERS, GENERIC_ADAPTER), {
+    ...options,
+    filepath: file,
+  });
   fs.writeFileSync(file, text);
   console.log(`tracemark: wrote ${CLIENTS_MODULE_PATH} (${CLIENT_ADAPTERS.length} clients)`);
 }

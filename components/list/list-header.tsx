@@ -1,6 +1,6 @@
 // The list's column headers: each sortable column is a button (click again to flip the order) that says
 // how the list is sorted; below 640 px, where rows are cards, a sort menu takes their place.
-import type { SessionSort } from "@/db/queries/sessions";
+import type { SessionSort } from "@/lib/shared/views";
 import { SORT_LABELS, type ListFilter } from "../list-filter";
 import { ROW_GRID } from "./session-row";
 

@@ -5,7 +5,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { errorText, getReviewNext } from "../api";
 import { isDialogOpen, isShortcutEvent } from "../keyboard";
-import type { SessionSort } from "@/db/queries/sessions";
+import type { SessionSort } from "@/lib/shared/views";
 import { isFiltered, readListFilter, rememberListQuery, toApiQuery, toUrlQuery, type ListFilter } from "../list-filter";
 import { ShortcutsOverlay } from "../shortcuts-overlay";
 import { Toast, useToast } from "../toast";

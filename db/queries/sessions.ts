@@ -1,5 +1,6 @@
 // Sessions and turns as the index stores them (derived by lib/sessions/builder.ts), their search rows, and
 // the list/detail queries the API serves. Turn rows keep the full TurnData as JSON; columns are for filters.
+import type { SessionSort } from "@/lib/shared/views";
 import type { Label, LabelState } from "@/lib/shared/labels";
 import type { Db } from "../client";
 import { SESSION_MATCHES_SQL } from "./search";
@@ -217,8 +218,6 @@ const LIST_COLUMNS = `s.id, s.client, s.client_version AS clientVersion, s.servi
   (SELECT group_concat(kind) FROM (SELECT DISTINCT kind FROM turn_signals WHERE session_id = s.id ORDER BY kind)) AS signalKinds,
   ${LABELED_TURNS} AS labeledTurns, ${BAD_TURNS} AS badTurns, sl.label, sl.note`;
 
-export const SESSION_SORTS = ["started_at", "duration", "turns", "tools", "errors", "tokens", "labeled"] as const;
-export type SessionSort = (typeof SESSION_SORTS)[number];
 export interface SessionOrder {
   sort: SessionSort;
   order: "asc" | "desc";

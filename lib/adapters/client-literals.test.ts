@@ -15,7 +15,8 @@ const SOURCE = /\.(ts|tsx|mts|mjs|js)$/;
 function sourceFiles(relative: string): string[] {
   if (SKIPPED.has(relative)) return [];
   const full = path.join(ROOT, relative);
-  if (!fs.statSync(full).isDirectory()) return SOURCE.test(relative) && !/\.test\.ts$/.test(relative) ? [relative] : [];
+  if (!fs.statSync(full).isDirectory())
+    return SOURCE.test(relative) && !/\.test\.ts$/.test(relative) ? [relative] : [];
   return fs.readdirSync(full).flatMap((name) => sourceFiles(path.posix.join(relative, name)));
 }
 

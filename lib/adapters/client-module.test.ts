@@ -11,7 +11,10 @@ import { CLIENT_ADAPTERS, GENERIC_ADAPTER } from "./registry";
 test("lib/shared/clients.ts is up to date with the registry (else run `npm run generate:clients`)", async () => {
   const file = path.resolve(CLIENTS_MODULE_PATH);
   const options = (await resolveConfig(file)) ?? {};
-  const expected = await format(renderClientsModule(CLIENT_ADAPTERS, GENERIC_ADAPTER), { ...options, filepath: file });
+  const expected = await format(renderClientsModule(CLIENT_ADAPTERS, GENERIC_ADAPTER), {
+    ...options,
+    filepath: file,
+  });
   expect(fs.readFileSync(file, "utf8")).toBe(expected);
 });
 

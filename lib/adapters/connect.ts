@@ -36,7 +36,11 @@ export const hostFor = (host: string): string =>
 
 /** Shell lines that point an OpenTelemetry SDK's OTLP exporter here. */
 export function otelEnv(lines: string[], protocol: string, endpoint: string, token: string | null): string {
-  const all = [...lines, `export OTEL_EXPORTER_OTLP_PROTOCOL=${protocol}`, `export OTEL_EXPORTER_OTLP_ENDPOINT=${endpoint}`];
+  const all = [
+    ...lines,
+    `export OTEL_EXPORTER_OTLP_PROTOCOL=${protocol}`,
+    `export OTEL_EXPORTER_OTLP_ENDPOINT=${endpoint}`,
+  ];
   if (token) all.push(`export OTEL_EXPORTER_OTLP_HEADERS="Authorization=Bearer ${token}"`);
   return all.join("\n") + "\n";
 }

@@ -58,10 +58,9 @@ describe("sessionsOfRecord (the membership rule)", () => {
   });
 
   it("puts a keyless record in every session that claims its trace", () => {
-    expect(sessionsOfRecord({ sessionKey: null, traceId: "t", resource: generic }, () => ["A", "B"])).toEqual([
-      "A",
-      "B",
-    ]);
+    expect(sessionsOfRecord({ sessionKey: null, traceId: "t", resource: generic }, () => ["A", "B"])).toEqual(
+      ["A", "B"],
+    );
   });
 
   it("makes an unclaimed trace a session only for clients without session ids", () => {

@@ -1,9 +1,20 @@
 // `eval`: each labeled turn as one OTLP/JSON ExportLogsServiceRequest holding one `gen_ai.evaluation.result`
 // log record (OpenTelemetry GenAI semantic conventions), so labels can be POSTed to any OTLP backend's
 // /v1/logs as they are (docs/export-format.md "eval"). Canonical OTLP/JSON: hex ids, int64 as strings.
-import type { OtlpAnyValue, OtlpKeyValue } from "@/ingest/otlp/types";
 import { TRACEMARK_VERSION } from "@/lib/version";
 import type { TurnLine } from "./formats";
+
+/** The OTLP/JSON values this writer emits (lib may not import ingest's wire types; these are the subset used). */
+interface OtlpAnyValue {
+  stringValue?: string;
+  intValue?: string;
+  doubleValue?: number;
+  arrayValue?: { values: OtlpAnyValue[] };
+}
+interface OtlpKeyValue {
+  key: string;
+  value: OtlpAnyValue;
+}
 
 export const EVALUATION_EVENT = "gen_ai.evaluation.result";
 export const EVALUATION_NAME = "tracemark.label";

@@ -52,7 +52,10 @@ test("the index reads back each session's records exactly as the in-memory rule 
   const [t1, t2, t3, t4] = ["1", "2", "3", "4"].map((c) => hex(c, 32)) as [string, string, string, string];
   const bodies = [
     // generic, no session id: trace t1 is its session; t3 is shared with a known client's keyless span
-    spans("my-agent", [{ trace: t1, span: hex("a", 16) }, { trace: t3, span: hex("b", 16) }]),
+    spans("my-agent", [
+      { trace: t1, span: hex("a", 16) },
+      { trace: t3, span: hex("b", 16) },
+    ]),
     // Claude Code: keyed span on t4 claims the trace for its keyless span; a keyless span on t2 and t3 only
     spans("claude-code", [
       { trace: t4, span: hex("c", 16), attrs: { "session.id": "S" } },

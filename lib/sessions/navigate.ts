@@ -30,7 +30,11 @@ export function readReviewNext(
 
 /** The newer and older session next to `id` in list order. The filter is read only once the session is
  * known (an unknown session is a 404 whatever the query says). */
-export function readSessionNeighbors(db: Db, id: string, readFilter: () => SessionFilter | undefined): SessionNeighbors {
+export function readSessionNeighbors(
+  db: Db,
+  id: string,
+  readFilter: () => SessionFilter | undefined,
+): SessionNeighbors {
   const session = getSessionById({ db, id });
   if (!session) throw new AppError("not-found", `no session ${id}`);
   const filter = readFilter();

@@ -33,6 +33,7 @@ export function readTurnRecords(db: Db, turnId: string): TurnRecords | undefined
   const turn = getTurnById({ db, id: turnId });
   if (!turn) return undefined;
   const { record_ids: ids } = JSON.parse(turn.data) as TurnData;
-  const read = (signal: Signal): RecordView[] => listRecordsByIds({ db, signal, ids: ids[signal] }).map(toRecordView);
+  const read = (signal: Signal): RecordView[] =>
+    listRecordsByIds({ db, signal, ids: ids[signal] }).map(toRecordView);
   return { logs: read("logs"), traces: read("traces"), metrics: read("metrics") };
 }

@@ -7,7 +7,8 @@ export type LabelValue = (typeof LABEL_VALUES)[number];
 /** A stored label: a verdict, or none (cleared, or only a note). */
 export type Label = LabelValue | null;
 
-export type LabelTargetType = "turn" | "session";
+export const LABEL_TARGET_TYPES = ["turn", "session"] as const;
+export type LabelTargetType = (typeof LABEL_TARGET_TYPES)[number];
 
 /** How far a session's turns are labeled: the list's `label_state` filter (docs/api.md). */
 export const LABEL_STATES = ["unlabeled", "partly", "done", "has-bad"] as const;

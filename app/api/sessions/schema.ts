@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SESSION_SORTS } from "@/db/queries/sessions";
+import { SESSION_SORTS } from "@/lib/shared/views";
 import { sessionFilterQuery } from "@/lib/sessions/filter";
 
 export const listSessionsQuery = sessionFilterQuery.extend({
