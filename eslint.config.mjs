@@ -13,7 +13,10 @@ const TEST_SUPPORT = [
   { regex: "\\.test(\\.tsx?)?$", message: "Production code must not import a test file." },
 ];
 const NOT_UP = (what, names) =>
-  names.map((name) => ({ regex: layer(name), message: `${what} must not import ${name}/ (docs/ARCHITECTURE.md).` }));
+  names.map((name) => ({
+    regex: layer(name),
+    message: `${what} must not import ${name}/ (docs/ARCHITECTURE.md).`,
+  }));
 
 /** Which folders may import which (docs/ARCHITECTURE.md "Module map and dependency direction"). */
 const BOUNDARIES = [
@@ -22,7 +25,10 @@ const BOUNDARIES = [
     files: ["db/**"],
     patterns: [
       ...NOT_UP("db", ["ingest", "app", "components"]),
-      { regex: "^(@/|(\\.\\./)+)lib/(?!shared/)", message: "db must not import lib/ (only lib/shared, the pure vocabulary)." },
+      {
+        regex: "^(@/|(\\.\\./)+)lib/(?!shared/)",
+        message: "db must not import lib/ (only lib/shared, the pure vocabulary).",
+      },
     ],
   },
   {
@@ -39,7 +45,10 @@ const BOUNDARIES = [
     // browser-safe types and vocabularies: import-free apart from each other
     files: ["lib/shared/**"],
     patterns: [
-      { regex: "^(?!\\./)", message: "lib/shared is pure and browser-safe: it imports only its own modules." },
+      {
+        regex: "^(?!\\./)",
+        message: "lib/shared is pure and browser-safe: it imports only its own modules.",
+      },
     ],
   },
   { files: ["lib/**"], ignores: ["lib/shared/**"], patterns: NOT_UP("lib", ["ingest", "app", "components"]) },
@@ -88,7 +97,9 @@ export default tseslint.config(
   ...BOUNDARIES.map(({ files, ignores = [], patterns }) => ({
     files,
     ignores: [...ignores, ...NOT_PRODUCTION],
-    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [...patterns, ...TEST_SUPPORT] }] },
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [...patterns, ...TEST_SUPPORT] }],
+    },
   })),
   {
     // plain-JS scripts and tool configs: not part of the TypeScript project

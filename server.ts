@@ -39,7 +39,11 @@ const REQUEST_TIMEOUT_MS = 60_000;
 const RETENTION_INTERVAL_MS = 3_600_000;
 
 function listenHttp(server: http.Server, port: number, what: string, setting: string): Promise<string> {
-  hardenHttpServer(server, { requestTimeoutMs: REQUEST_TIMEOUT_MS, headersTimeoutMs: 10_000, maxConnections: config.maxConnections });
+  hardenHttpServer(server, {
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    headersTimeoutMs: 10_000,
+    maxConnections: config.maxConnections,
+  });
   return new Promise((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
       error.code === "EADDRINUSE" ? portInUse(what, port, setting) : reject(error),
@@ -69,7 +73,8 @@ async function main(): Promise<void> {
     onIndexed: () => builder.wake(),
     sessionKeyOf,
   });
-  const authorize = (headers: Record<string, string | string[] | undefined>): boolean => otlpAuthorized(headers, config);
+  const authorize = (headers: Record<string, string | string[] | undefined>): boolean =>
+    otlpAuthorized(headers, config);
   const budget = new IngestBudget({
     maxBytes: config.bodyBudgetBytes,
     maxInflight: config.maxInflight,
@@ -97,14 +102,21 @@ async function main(): Promise<void> {
     },
   });
   if (config.transcriptHomes.length > 0) transcripts.start(config.transcriptScanMs);
-  const endpoints = { ui: null as string | null, otlpHttp: null as string | null, otlpGrpc: null as string | null };
+  const endpoints = {
+    ui: null as string | null,
+    otlpHttp: null as string | null,
+    otlpGrpc: null as string | null,
+  };
   setRuntime({
     status: () => ({
       indexBacklog: pipeline.indexer.backlog,
       sessionsPending: builder.pending,
       archiveBytes: pipeline.archiveBytes(),
       storageError:
-        pipeline.archive.lastError ?? pipeline.indexer.lastError ?? pipeline.indexer.damageReport() ?? journalProblem(),
+        pipeline.archive.lastError ??
+        pipeline.indexer.lastError ??
+        pipeline.indexer.damageReport() ??
+        journalProblem(),
       endpoints,
       transcriptHomes: config.transcriptHomes,
     }),
@@ -126,7 +138,9 @@ async function main(): Promise<void> {
           openSegments: pipeline.archive.openSegmentNames(),
         });
         if (report.sessions + report.records + report.segments.length > 0) {
-          console.log(`tracemark: retention dropped ${report.sessions} sessions, ${report.records} records, ${report.segments.length} archive segments older than ${config.retentionDays} days`);
+          console.log(
+            `tracemark: retention dropped ${report.sessions} sessions, ${report.records} records, ${report.segments.length} archive segments older than ${config.retentionDays} days`,
+          );
         }
       } catch (error) {
         console.error("tracemark: retention failed:", error);
@@ -140,15 +154,28 @@ async function main(): Promise<void> {
   if (config.otlpHttpPort !== 0) {
     const server = http.createServer(answerAlways(otlp));
     servers.push(server);
-    endpoints.otlpHttp = await listenHttp(server, config.otlpHttpPort, "OTLP/HTTP", "TRACEMARK_OTLP_HTTP_PORT");
+    endpoints.otlpHttp = await listenHttp(
+      server,
+      config.otlpHttpPort,
+      "OTLP/HTTP",
+      "TRACEMARK_OTLP_HTTP_PORT",
+    );
   }
-  const grpcLimits = { maxMessageBytes: config.maxBodyBytes, connectionIdleMs: config.connectionIdleMs, connectionMaxAgeMs: config.connectionMaxAgeMs };
-  const grpcServer = config.otlpGrpcPort !== 0 ? createOtlpGrpcServer(pipeline.receiver, grpcLimits, budget, authorize) : null;
+  const grpcLimits = {
+    maxMessageBytes: config.maxBodyBytes,
+    connectionIdleMs: config.connectionIdleMs,
+    connectionMaxAgeMs: config.connectionMaxAgeMs,
+  };
+  const grpcServer =
+    config.otlpGrpcPort !== 0 ? createOtlpGrpcServer(pipeline.receiver, grpcLimits, budget, authorize) : null;
   let grpcListener: { port: number; close: () => void } | null = null;
   if (grpcServer) {
     const bounds = { maxConnections: config.maxConnections, handshakeTimeoutMs: config.handshakeTimeoutMs };
-    const listener = await listenGrpc(grpcServer, config.host, config.otlpGrpcPort, bounds).catch((error: NodeJS.ErrnoException) =>
-      error.code === "EADDRINUSE" ? portInUse("OTLP/gRPC", config.otlpGrpcPort, "TRACEMARK_OTLP_GRPC_PORT") : Promise.reject(error),
+    const listener = await listenGrpc(grpcServer, config.host, config.otlpGrpcPort, bounds).catch(
+      (error: NodeJS.ErrnoException) =>
+        error.code === "EADDRINUSE"
+          ? portInUse("OTLP/gRPC", config.otlpGrpcPort, "TRACEMARK_OTLP_GRPC_PORT")
+          : Promise.reject(error),
     );
     grpcListener = listener;
     endpoints.otlpGrpc = `${config.host}:${listener.port}`;
@@ -158,19 +185,25 @@ async function main(): Promise<void> {
     await app.prepare();
     const handle = app.getRequestHandler();
     const throttle = new TokenThrottle();
-    const server = http.createServer(answerAlways((req, res) => {
-      if (isOtlpPath(req.url)) return otlp(req, res);
-      const verdict = checkUiRequest(req, config, throttle);
-      if (!verdict.ok) {
-        const retry = verdict.retryAfter ? { "Retry-After": String(verdict.retryAfter) } : {};
-        res.writeHead(verdict.status, verdict.redirect ? { Location: verdict.redirect } : { "Content-Type": "text/plain", ...retry });
-        res.end(verdict.message);
-        return;
-      }
-      if (config.token && (req.url ?? "").split("?")[0] === "/login") return handleLogin(req, res, { token: config.token, trustProxy: config.trustProxy }, throttle);
-      applySecurityHeaders(req, res);
-      return handle(req, res);
-    }));
+    const server = http.createServer(
+      answerAlways((req, res) => {
+        if (isOtlpPath(req.url)) return otlp(req, res);
+        const verdict = checkUiRequest(req, config, throttle);
+        if (!verdict.ok) {
+          const retry = verdict.retryAfter ? { "Retry-After": String(verdict.retryAfter) } : {};
+          res.writeHead(
+            verdict.status,
+            verdict.redirect ? { Location: verdict.redirect } : { "Content-Type": "text/plain", ...retry },
+          );
+          res.end(verdict.message);
+          return;
+        }
+        if (config.token && (req.url ?? "").split("?")[0] === "/login")
+          return handleLogin(req, res, { token: config.token, trustProxy: config.trustProxy }, throttle);
+        applySecurityHeaders(req, res);
+        return handle(req, res);
+      }),
+    );
     servers.push(server);
     endpoints.ui = await listenHttp(server, config.port, "the UI", "PORT");
   }

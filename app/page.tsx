@@ -8,7 +8,9 @@ export const metadata: Metadata = { title: "Sessions · tracemark" };
 
 export default function SessionsPage() {
   return (
-    <Suspense fallback={<main className="mx-auto max-w-6xl px-4 pt-4 text-sm text-zinc-500">Loading sessions…</main>}>
+    <Suspense
+      fallback={<main className="mx-auto max-w-6xl px-4 pt-4 text-sm text-zinc-500">Loading sessions…</main>}
+    >
       <SessionList />
     </Suspense>
   );

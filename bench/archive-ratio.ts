@@ -26,7 +26,9 @@ function segmentFiles(root: string): { sealed: string[]; plain: string[] } {
   const plain: string[] = [];
   const visit = (dir: string): void => {
     if (!fs.existsSync(dir)) return;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) visit(full);
       else if (entry.name.endsWith(".jsonl.zst")) sealed.push(full);
@@ -45,7 +47,10 @@ async function zstd3Size(chunks: AsyncIterable<Buffer>): Promise<{ bytes: number
   if (!fs.existsSync(ZSTD_BINARY)) {
     const parts: Buffer[] = [];
     for await (const chunk of chunks) parts.push(chunk);
-    return { bytes: (await compress(Buffer.concat(parts))).length, method: "@mongodb-js/zstd compress (level 3)" };
+    return {
+      bytes: (await compress(Buffer.concat(parts))).length,
+      method: "@mongodb-js/zstd compress (level 3)",
+    };
   }
   const child = spawn(ZSTD_BINARY, ["-3", "-c", "-q"], { stdio: ["pipe", "pipe", "inherit"] });
   let bytes = 0;

@@ -58,7 +58,12 @@ function replayMode(transport: "http-protobuf" | "http-json" | "grpc"): IngestMo
     sender: (server, config) =>
       transport === "grpc"
         ? grpcSender(server.grpc, bodyCycle(templates))
-        : httpSender(`${server.otlpHttp}/v1/logs`, CONTENT_TYPE[encoding], config.concurrency, bodyCycle(templates)),
+        : httpSender(
+            `${server.otlpHttp}/v1/logs`,
+            CONTENT_TYPE[encoding],
+            config.concurrency,
+            bodyCycle(templates),
+          ),
   };
 }
 
@@ -76,12 +81,19 @@ export function ingestModes(): IngestMode[] {
 type LoadMeasurement = Omit<IngestModeResult, "archive" | "archiveBytesPerRecord">;
 
 /** The load itself, then index lag and settling, on a running server. */
-async function measureLoad(server: TestServer, mode: IngestMode, config: BenchConfig): Promise<LoadMeasurement> {
+async function measureLoad(
+  server: TestServer,
+  mode: IngestMode,
+  config: BenchConfig,
+): Promise<LoadMeasurement> {
   const pid = server.process.pid!;
   const sender = mode.sender(server, config);
   try {
     const stopWatch = watchCpu(pid);
-    const load = await runClosedLoop(sender, { concurrency: config.concurrency, seconds: config.ingestSeconds });
+    const load = await runClosedLoop(sender, {
+      concurrency: config.concurrency,
+      seconds: config.ingestSeconds,
+    });
     const cpu = stopWatch();
     const lag = await indexLagMs(server.ui, load.records, load.lastAckAt);
     const stats = await settle(server.ui);
@@ -90,7 +102,9 @@ async function measureLoad(server: TestServer, mode: IngestMode, config: BenchCo
       description: mode.description,
       load,
       cpu,
-      recordsPerServerCpuSecond: Math.round(load.records / Math.max(0.001, (cpu.server * load.wallMs) / 1000)),
+      recordsPerServerCpuSecond: Math.round(
+        load.records / Math.max(0.001, (cpu.server * load.wallMs) / 1000),
+      ),
       indexLagMs: lag === null ? null : round(lag),
       settledMs: round(nowMs() - load.lastAckAt),
       peakRssMb: peakRssMb(pid),
@@ -102,7 +116,11 @@ async function measureLoad(server: TestServer, mode: IngestMode, config: BenchCo
 }
 
 /** Runs one mode against its own fresh server; the server is always stopped, its data dir removed. */
-export async function runIngestMode(mode: IngestMode, config: BenchConfig, serverEnv: Record<string, string>): Promise<IngestModeResult> {
+export async function runIngestMode(
+  mode: IngestMode,
+  config: BenchConfig,
+  serverEnv: Record<string, string>,
+): Promise<IngestModeResult> {
   const server = await startBenchServer(serverEnv);
   try {
     let measured: LoadMeasurement;
@@ -115,7 +133,11 @@ export async function runIngestMode(mode: IngestMode, config: BenchConfig, serve
       await server.stop(); // the archive is measured stopped: background compression has finished
     }
     const archive = await measureArchive(archiveRoot(server.dataDir));
-    return { ...measured, archive, archiveBytesPerRecord: round(archive.diskBytes / Math.max(1, measured.stats.log_records)) };
+    return {
+      ...measured,
+      archive,
+      archiveBytesPerRecord: round(archive.diskBytes / Math.max(1, measured.stats.log_records)),
+    };
   } finally {
     fs.rmSync(server.dataDir, { recursive: true, force: true });
   }

@@ -56,7 +56,14 @@ export async function measureInProcess(
       const start = nowMs();
       for (;;) {
         try {
-          await receiver.receive({ signal: "logs", encoding: "protobuf", transport: "http", contentEncoding: null, userAgent: "tracemark-bench", body });
+          await receiver.receive({
+            signal: "logs",
+            encoding: "protobuf",
+            transport: "http",
+            contentEncoding: null,
+            userAgent: "tracemark-bench",
+            body,
+          });
           return { records, latencyMs: nowMs() - start, retries: 0 };
         } catch (error) {
           if (!(error instanceof IngestError) || error.kind !== "busy") throw error;
@@ -133,16 +140,27 @@ export async function runLimits(config: BenchConfig): Promise<LimitResults> {
   const agentTemplatesUsed = agentTemplates(AGENT_TEMPLATES, "protobuf");
   const agent = await measureInProcess(bodyCycle(agentTemplatesUsed), options);
   const fixtures = await measureInProcess(bodyCycle(fixtureTemplates("protobuf")), options);
-  const agentWithSessions = await measureInProcess(bodyCycle(agentTemplatesUsed), { ...options, sessions: true });
+  const agentWithSessions = await measureInProcess(bodyCycle(agentTemplatesUsed), {
+    ...options,
+    sessions: true,
+  });
   const bare = await startBareServer();
   try {
     const sdk = sdkSender("http-protobuf", { otlpHttp: bare.url, grpc: "" }, config.concurrency);
     const sdkLoad = await runClosedLoop(sdk, options);
     await sdk.close();
-    const raw = httpSender(`${bare.url}/v1/logs`, "application/x-protobuf", config.concurrency, bodyCycle(fixtureTemplates("protobuf")));
+    const raw = httpSender(
+      `${bare.url}/v1/logs`,
+      "application/x-protobuf",
+      config.concurrency,
+      bodyCycle(fixtureTemplates("protobuf")),
+    );
     const rawLoad = await runClosedLoop(raw, options);
     await raw.close();
-    return { inProcess: { agent, fixtures, agentWithSessions }, bareHttp: { sdkExporter: sdkLoad, fixtures: rawLoad, peakRssMb: bare.peakRssMb() } };
+    return {
+      inProcess: { agent, fixtures, agentWithSessions },
+      bareHttp: { sdkExporter: sdkLoad, fixtures: rawLoad, peakRssMb: bare.peakRssMb() },
+    };
   } finally {
     await bare.stop();
   }

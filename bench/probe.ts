@@ -28,7 +28,12 @@ const POLL_MS = 25;
  * Milliseconds from `since` (a performance.now() value, e.g. the last ack) until /api/stats counts at least
  * `logRecords` log records; null if that does not happen within `timeoutMs`.
  */
-export async function indexLagMs(ui: string, logRecords: number, since: number, timeoutMs = 120_000): Promise<number | null> {
+export async function indexLagMs(
+  ui: string,
+  logRecords: number,
+  since: number,
+  timeoutMs = 120_000,
+): Promise<number | null> {
   const deadline = nowMs() + timeoutMs;
   while (nowMs() < deadline) {
     if ((await getStats(ui)).log_records >= logRecords) return Math.max(0, nowMs() - since);

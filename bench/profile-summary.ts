@@ -28,7 +28,10 @@ const shortUrl = (url: string): string =>
     .replace(/^.*\/work\/main\//, "");
 
 /** Self time per function (name + file:line), biggest first. */
-export function summarizeProfile(profile: CpuProfile, top = 25): { totalMs: number; functions: ProfileLine[]; files: ProfileLine[] } {
+export function summarizeProfile(
+  profile: CpuProfile,
+  top = 25,
+): { totalMs: number; functions: ProfileLine[]; files: ProfileLine[] } {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfUs = new Map<number, number>();
   profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
@@ -47,7 +50,11 @@ export function summarizeProfile(profile: CpuProfile, top = 25): { totalMs: numb
     [...map]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([name, us]) => ({ name, selfMs: Math.round(us / 1000), share: Math.round((us / total) * 1000) / 10 }));
+      .map(([name, us]) => ({
+        name,
+        selfMs: Math.round(us / 1000),
+        share: Math.round((us / total) * 1000) / 10,
+      }));
   return { totalMs: Math.round(total / 1000), functions: lines(functions), files: lines(files) };
 }
 
@@ -71,16 +78,38 @@ export function inclusiveTime(profile: CpuProfile, names: string[]): ProfileLine
       }
     }
   });
-  return names.map((name) => ({ name, selfMs: Math.round(totals.get(name)! / 1000), share: Math.round((totals.get(name)! / total) * 1000) / 10 }));
+  return names.map((name) => ({
+    name,
+    selfMs: Math.round(totals.get(name)! / 1000),
+    share: Math.round((totals.get(name)! / total) * 1000) / 10,
+  }));
 }
 
 /** Pipeline stages worth seeing inclusively in a server profile. */
-export const STAGES = ["parserOnIncoming", "readBody", "receive", "decodeExportRequest", "toArchiveLine", "hashBody", "flush",
-  "indexBatch", "flattenRequest", "insertRecord", "rebuildDirty", "listRecordsBySession", "buildSession", "saveBuildResult",
-  "compressSegment", "GET"];
+export const STAGES = [
+  "parserOnIncoming",
+  "readBody",
+  "receive",
+  "decodeExportRequest",
+  "toArchiveLine",
+  "hashBody",
+  "flush",
+  "indexBatch",
+  "flattenRequest",
+  "insertRecord",
+  "rebuildDirty",
+  "listRecordsBySession",
+  "buildSession",
+  "saveBuildResult",
+  "compressSegment",
+  "GET",
+];
 
 export function formatSummary(summary: ReturnType<typeof summarizeProfile>): string {
-  const table = (rows: ProfileLine[]): string => rows.map((row) => `${String(row.share).padStart(5)}%  ${String(row.selfMs).padStart(7)} ms  ${row.name}`).join("\n");
+  const table = (rows: ProfileLine[]): string =>
+    rows
+      .map((row) => `${String(row.share).padStart(5)}%  ${String(row.selfMs).padStart(7)} ms  ${row.name}`)
+      .join("\n");
   return `total ${summary.totalMs} ms sampled\n\nself time by function:\n${table(summary.functions)}\n\nself time by file:\n${table(summary.files)}`;
 }
 
@@ -91,14 +120,23 @@ function main(): void {
     process.exit(2);
   }
   const files = fs.statSync(target).isDirectory()
-    ? fs.readdirSync(target).filter((file) => file.endsWith(".cpuprofile")).map((file) => path.join(target, file))
+    ? fs
+        .readdirSync(target)
+        .filter((file) => file.endsWith(".cpuprofile"))
+        .map((file) => path.join(target, file))
     : [target];
   for (const file of files) {
     const profile = JSON.parse(fs.readFileSync(file, "utf8")) as CpuProfile;
     console.log(`== ${file}\n${formatSummary(summarizeProfile(profile, Number(top ?? 25)))}\n`);
     const stages = inclusiveTime(profile, STAGES).filter((stage) => stage.selfMs > 0);
-    console.log(`inclusive time by stage:\n${stages.map((row) => `${String(row.share).padStart(5)}%  ${String(row.selfMs).padStart(7)} ms  ${row.name}`).join("\n")}\n`);
+    console.log(
+      `inclusive time by stage:\n${stages.map((row) => `${String(row.share).padStart(5)}%  ${String(row.selfMs).padStart(7)} ms  ${row.name}`).join("\n")}\n`,
+    );
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.dirname, "profile-summary.ts")) main();
+if (
+  process.argv[1] &&
+  path.resolve(process.argv[1]) === path.resolve(import.meta.dirname, "profile-summary.ts")
+)
+  main();

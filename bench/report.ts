@@ -77,7 +77,9 @@ function table(rows: Row[]): string {
 
 export function renderSummary(results: BenchResults, resultFile: string): string {
   const { machine } = results;
-  const errors = Object.entries(results.errors).map(([section, error]) => `- **${section} failed**: ${error}`);
+  const errors = Object.entries(results.errors).map(
+    ([section, error]) => `- **${section} failed**: ${error}`,
+  );
   return [
     `Command: \`${results.command}\` · ${results.startedAt.slice(0, 16).replace("T", " ")} UTC · ` +
       `${results.durationSeconds} s · results: \`${path.relative(ROOT, resultFile)}\``,
@@ -100,6 +102,9 @@ export function updateDoc(results: BenchResults, resultFile: string): void {
   const doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, "utf8") : "# Benchmarks\n";
   const from = doc.indexOf(start);
   const to = doc.indexOf(end);
-  const next = from !== -1 && to > from ? doc.slice(0, from) + block + doc.slice(to + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
+  const next =
+    from !== -1 && to > from
+      ? doc.slice(0, from) + block + doc.slice(to + end.length)
+      : `${doc.trimEnd()}\n\n${block}\n`;
   fs.writeFileSync(DOC, next);
 }

@@ -22,7 +22,11 @@ function ensureNextBuild(): BenchResults["nextBuild"] {
   const stamp = path.join(ROOT, ".next", "BUILD_ID");
   if (!fs.existsSync(stamp)) {
     log("no .next/BUILD_ID: running `npx next build` once…");
-    const build = spawnSync("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    const build = spawnSync("npx", ["next", "build"], {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
     if (build.status !== 0) throw new Error("next build failed; the server cannot serve the UI");
   }
   const built = fs.statSync(stamp).mtimeMs;
@@ -38,11 +42,17 @@ function ensureNextBuild(): BenchResults["nextBuild"] {
 
 function parseCommandLine(): { quick: boolean; only: Set<Section>; serverEnv: Record<string, string> } {
   const { values } = parseArgs({
-    options: { quick: { type: "boolean", default: false }, only: { type: "string" }, profile: { type: "string" } },
+    options: {
+      quick: { type: "boolean", default: false },
+      only: { type: "string" },
+      profile: { type: "string" },
+    },
     strict: true,
   });
   const only = new Set((values.only?.split(",") ?? SECTIONS) as Section[]);
-  for (const section of only) if (!SECTIONS.includes(section)) throw new Error(`--only: unknown section ${section}; use ${SECTIONS.join(",")}`);
+  for (const section of only)
+    if (!SECTIONS.includes(section))
+      throw new Error(`--only: unknown section ${section}; use ${SECTIONS.join(",")}`);
   const serverEnv: Record<string, string> = {};
   if (values.profile) {
     // Node 20 refuses --cpu-prof in NODE_OPTIONS; the hook starts the profiler inside the server instead.
@@ -90,10 +100,16 @@ async function main(): Promise<void> {
     scale: null,
     errors: {},
   };
-  log(`${quick ? "quick" : "full"} run on ${results.machine.cpu} (${results.machine.cores} cores), load average ${results.machine.loadAverageAtStart}`);
+  log(
+    `${quick ? "quick" : "full"} run on ${results.machine.cpu} (${results.machine.cores} cores), load average ${results.machine.loadAverageAtStart}`,
+  );
   if (only.has("ingest")) {
     for (const mode of ingestModes()) {
-      const result = await withRetry(`ingest ${mode.id}`, () => runIngestMode(mode, config, serverEnv), results);
+      const result = await withRetry(
+        `ingest ${mode.id}`,
+        () => runIngestMode(mode, config, serverEnv),
+        results,
+      );
       if (result) {
         results.ingest.push(result);
         log(describeIngest(result));
@@ -105,21 +121,28 @@ async function main(): Promise<void> {
     const limits = results.limits;
     if (limits) {
       const { agent, fixtures, agentWithSessions } = limits.inProcess;
-      log(`limit (a) in-process: agent batches ${agent.load.recordsPerSecond} records/s (${agent.recordsPerCpuSecond} per CPU-s), captured bodies ${fixtures.load.recordsPerSecond} records/s, agent batches + session builder ${agentWithSessions.load.recordsPerSecond} records/s (${agentWithSessions.recordsPerCpuSecond} per CPU-s)`);
-      log(`limit (b) bare node:http: SDK exporter ${limits.bareHttp.sdkExporter.recordsPerSecond} records/s (generator ${limits.bareHttp.sdkExporter.generatorCores} cores), raw bodies ${limits.bareHttp.fixtures.recordsPerSecond} records/s`);
+      log(
+        `limit (a) in-process: agent batches ${agent.load.recordsPerSecond} records/s (${agent.recordsPerCpuSecond} per CPU-s), captured bodies ${fixtures.load.recordsPerSecond} records/s, agent batches + session builder ${agentWithSessions.load.recordsPerSecond} records/s (${agentWithSessions.recordsPerCpuSecond} per CPU-s)`,
+      );
+      log(
+        `limit (b) bare node:http: SDK exporter ${limits.bareHttp.sdkExporter.recordsPerSecond} records/s (generator ${limits.bareHttp.sdkExporter.generatorCores} cores), raw bodies ${limits.bareHttp.fixtures.recordsPerSecond} records/s`,
+      );
     }
   }
   if (only.has("steady")) {
     results.steady = await withRetry("steady", () => runSteady(config, serverEnv), results);
     if (results.steady) log(describeSteady(results.steady));
   }
-  if (only.has("scale")) results.scale = await withRetry("scale", () => runScale(config, serverEnv, log), results);
+  if (only.has("scale"))
+    results.scale = await withRetry("scale", () => runScale(config, serverEnv, log), results);
   results.finishedAt = new Date().toISOString();
   results.durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
   const file = writeResults(results);
   // A partial run (--only) must not replace the summary of a complete one.
   if (only.size === SECTIONS.length) updateDoc(results, file);
-  log(`done in ${results.durationSeconds} s: ${path.relative(ROOT, file)}${only.size === SECTIONS.length ? ", docs/benchmarks.md updated" : ""}`);
+  log(
+    `done in ${results.durationSeconds} s: ${path.relative(ROOT, file)}${only.size === SECTIONS.length ? ", docs/benchmarks.md updated" : ""}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -24,10 +24,16 @@ export interface ScaleResult {
 /** Export runs: each takes seconds on 100k turns, so a few runs show the spread; 20 would add minutes. */
 const EXPORT_RUNS = { quick: 2, full: 5 };
 
-export async function runScale(config: BenchConfig, serverEnv: Record<string, string>, log: (line: string) => void): Promise<ScaleResult> {
+export async function runScale(
+  config: BenchConfig,
+  serverEnv: Record<string, string>,
+  log: (line: string) => void,
+): Promise<ScaleResult> {
   const server = await startBenchServer(serverEnv);
   try {
-    log(`scale: seeding ${config.scale.sessions} sessions × ${config.scale.turnsPerSession} turns + one of ${config.scale.bigSessionTurns} turns…`);
+    log(
+      `scale: seeding ${config.scale.sessions} sessions × ${config.scale.turnsPerSession} turns + one of ${config.scale.bigSessionTurns} turns…`,
+    );
     const seed = await seedStore(server, config);
     log(
       `scale: seeded ${seed.stats.log_records} records, ${seed.stats.sessions} sessions, ${seed.stats.turns} turns at ` +
@@ -37,13 +43,27 @@ export async function runScale(config: BenchConfig, serverEnv: Record<string, st
     const stopWatch = watchCpu(server.process.pid!);
     const api = await measureApi(server, big, seed.smallSessionId, config.scale.apiRuns);
     log("scale: API timed; loading pages in Chromium…");
-    const pages = await measurePages(server.ui, big, config.scale.browserRuns, serverEnv.BENCH_CPU_PROFILE_DIR ?? null);
+    const pages = await measurePages(
+      server.ui,
+      big,
+      config.scale.browserRuns,
+      serverEnv.BENCH_CPU_PROFILE_DIR ?? null,
+    );
     log("scale: pages timed; exporting…");
     const runs = config.quick ? EXPORT_RUNS.quick : EXPORT_RUNS.full;
     const exportApi = await measureExport(server, "api", runs);
     const exportCli = await measureExport(server, "cli", runs);
     const queryCpu = stopWatch();
-    return { seed, api, pages, exportApi, exportCli, queryCpu, peakRssMb: peakRssMb(server.process.pid!), bigSessionTurns: big.turns };
+    return {
+      seed,
+      api,
+      pages,
+      exportApi,
+      exportCli,
+      queryCpu,
+      peakRssMb: peakRssMb(server.process.pid!),
+      bigSessionTurns: big.turns,
+    };
   } finally {
     await server.stop();
     fs.rmSync(server.dataDir, { recursive: true, force: true });

@@ -13,8 +13,15 @@ export interface Percentiles {
 export function percentiles(samples: readonly number[]): Percentiles {
   if (samples.length === 0) return { n: 0, p50: 0, p95: 0, p99: 0, max: 0 };
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number): number => round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!);
-  return { n: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: round(sorted[sorted.length - 1]!) };
+  const at = (p: number): number =>
+    round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!);
+  return {
+    n: sorted.length,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    max: round(sorted[sorted.length - 1]!),
+  };
 }
 
 export const round = (value: number, digits = 1): number => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -36,7 +43,9 @@ export async function timeRuns(runs: number, work: (i: number) => Promise<void>)
 }
 
 function statusField(pid: number, field: string): number {
-  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(
+    fs.readFileSync(`/proc/${pid}/status`, "utf8"),
+  );
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
@@ -73,7 +82,13 @@ export const coresUsed = (cpuBefore: number, cpuAfter: number, wallMs: number): 
 /** Busy CPU seconds of the whole machine (every process, from /proc/stat), to tell how much of a run's CPU
  * went to processes other than the server and the generator (other engineers' tests on a shared box). */
 export function machineCpuSeconds(): number {
-  const fields = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const fields = fs
+    .readFileSync("/proc/stat", "utf8")
+    .split("\n")[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
   // user nice system idle iowait irq softirq steal: everything but idle and iowait is busy.
   const busy = fields.reduce((sum, value, i) => (i === 3 || i === 4 ? sum : sum + value), 0);
   return busy / CLOCK_TICKS_PER_SECOND;

@@ -7,7 +7,16 @@ import { agentTemplates, bodyCycle } from "./load/bodies";
 import { runOpenLoop, type LoadResult } from "./load/drive";
 import { httpSender, type Sender } from "./load/senders";
 import { getStats, indexLagMs, settle } from "./probe";
-import { nowMs, peakRssMb, percentiles, round, sleep, watchCpu, type CpuShare, type Percentiles } from "./stats";
+import {
+  nowMs,
+  peakRssMb,
+  percentiles,
+  round,
+  sleep,
+  watchCpu,
+  type CpuShare,
+  type Percentiles,
+} from "./stats";
 
 export interface SteadyResult {
   rate: number;
@@ -68,11 +77,19 @@ function lagSampler(ui: string, acked: () => number): { stop: () => Promise<numb
   };
 }
 
-export async function runSteady(config: BenchConfig, serverEnv: Record<string, string>): Promise<SteadyResult> {
+export async function runSteady(
+  config: BenchConfig,
+  serverEnv: Record<string, string>,
+): Promise<SteadyResult> {
   const server = await startBenchServer(serverEnv);
   try {
     const pid = server.process.pid!;
-    const inner = httpSender(`${server.otlpHttp}/v1/logs`, "application/x-protobuf", MAX_IN_FLIGHT, bodyCycle(agentTemplates(TEMPLATES, "protobuf")));
+    const inner = httpSender(
+      `${server.otlpHttp}/v1/logs`,
+      "application/x-protobuf",
+      MAX_IN_FLIGHT,
+      bodyCycle(agentTemplates(TEMPLATES, "protobuf")),
+    );
     let acked = 0;
     const sender: Sender = {
       send: async () => {
@@ -84,7 +101,11 @@ export async function runSteady(config: BenchConfig, serverEnv: Record<string, s
     };
     const sampler = lagSampler(server.ui, () => acked);
     const stopWatch = watchCpu(pid);
-    const load = await runOpenLoop(sender, { rate: config.steadyRate, seconds: config.steadySeconds, maxInFlight: MAX_IN_FLIGHT });
+    const load = await runOpenLoop(sender, {
+      rate: config.steadyRate,
+      seconds: config.steadySeconds,
+      maxInFlight: MAX_IN_FLIGHT,
+    });
     const cpu = stopWatch();
     const sessionsAtEndOfLoad = (await getStats(server.ui)).sessions;
     const lag = await indexLagMs(server.ui, load.records, load.lastAckAt);

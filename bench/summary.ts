@@ -15,64 +15,154 @@ export interface Row {
   verdict: "pass" | "miss" | "na";
 }
 
-const fmt = (value: number, unit = ""): string => `${value.toLocaleString("en", { maximumFractionDigits: 2 })}${unit}`;
+const fmt = (value: number, unit = ""): string =>
+  `${value.toLocaleString("en", { maximumFractionDigits: 2 })}${unit}`;
 
-function atMost(what: string, target: number, measured: number | null | undefined, unit: string, detail = ""): Row {
-  if (measured === null || measured === undefined) return { what, target: `≤ ${fmt(target, unit)}`, measured: "not measured", ratio: null, verdict: "na" };
-  return { what, target: `≤ ${fmt(target, unit)}`, measured: `${fmt(measured, unit)}${detail}`, ratio: measured / target, verdict: measured <= target ? "pass" : "miss" };
+function atMost(
+  what: string,
+  target: number,
+  measured: number | null | undefined,
+  unit: string,
+  detail = "",
+): Row {
+  if (measured === null || measured === undefined)
+    return { what, target: `≤ ${fmt(target, unit)}`, measured: "not measured", ratio: null, verdict: "na" };
+  return {
+    what,
+    target: `≤ ${fmt(target, unit)}`,
+    measured: `${fmt(measured, unit)}${detail}`,
+    ratio: measured / target,
+    verdict: measured <= target ? "pass" : "miss",
+  };
 }
 
-function atLeast(what: string, target: number, measured: number | null | undefined, unit: string, detail = ""): Row {
-  if (measured === null || measured === undefined) return { what, target: `≥ ${fmt(target, unit)}`, measured: "not measured", ratio: null, verdict: "na" };
-  return { what, target: `≥ ${fmt(target, unit)}`, measured: `${fmt(measured, unit)}${detail}`, ratio: measured / target, verdict: measured >= target ? "pass" : "miss" };
+function atLeast(
+  what: string,
+  target: number,
+  measured: number | null | undefined,
+  unit: string,
+  detail = "",
+): Row {
+  if (measured === null || measured === undefined)
+    return { what, target: `≥ ${fmt(target, unit)}`, measured: "not measured", ratio: null, verdict: "na" };
+  return {
+    what,
+    target: `≥ ${fmt(target, unit)}`,
+    measured: `${fmt(measured, unit)}${detail}`,
+    ratio: measured / target,
+    verdict: measured >= target ? "pass" : "miss",
+  };
 }
 
-const mode = (results: BenchResults, id: string): IngestModeResult | undefined => results.ingest.find((m) => m.mode === id);
+const mode = (results: BenchResults, id: string): IngestModeResult | undefined =>
+  results.ingest.find((m) => m.mode === id);
 
 function ingestRows(results: BenchResults): Row[] {
   const rows: Row[] = [];
   for (const m of results.ingest) {
     rows.push(
-      atLeast(`ingest ${m.mode} (records/s acked)`, TARGETS.ingestRecordsPerSecond, m.load.recordsPerSecond, "",
+      atLeast(
+        `ingest ${m.mode} (records/s acked)`,
+        TARGETS.ingestRecordsPerSecond,
+        m.load.recordsPerSecond,
+        "",
         ` (ack p50 ${m.load.latencyMs.p50} / p99 ${m.load.latencyMs.p99} ms; index lag ${m.indexLagMs ?? "—"} ms; ` +
-          `${fmt(m.recordsPerServerCpuSecond)} per server CPU-s; cores: server ${m.cpu.server}, generator ${m.cpu.generator}, other ${m.cpu.other})`),
+          `${fmt(m.recordsPerServerCpuSecond)} per server CPU-s; cores: server ${m.cpu.server}, generator ${m.cpu.generator}, other ${m.cpu.other})`,
+      ),
     );
   }
   const limits = results.limits;
   const share = (id: string, limit: InProcessResult | undefined, name: string): Row => {
     const measured = mode(results, id);
-    const value = measured && limit ? Math.round((measured.load.recordsPerSecond / limit.load.recordsPerSecond) * 100) / 100 : null;
-    const perCpu = measured && limit ? Math.round((measured.recordsPerServerCpuSecond / limit.recordsPerCpuSecond) * 100) / 100 : null;
-    const detail = limit ? ` (limit ${fmt(limit.load.recordsPerSecond)} records/s; per CPU-second ${perCpu ?? "—"} of the limit's ${fmt(limit.recordsPerCpuSecond)})` : "";
+    const value =
+      measured && limit
+        ? Math.round((measured.load.recordsPerSecond / limit.load.recordsPerSecond) * 100) / 100
+        : null;
+    const perCpu =
+      measured && limit
+        ? Math.round((measured.recordsPerServerCpuSecond / limit.recordsPerCpuSecond) * 100) / 100
+        : null;
+    const detail = limit
+      ? ` (limit ${fmt(limit.load.recordsPerSecond)} records/s; per CPU-second ${perCpu ?? "—"} of the limit's ${fmt(limit.recordsPerCpuSecond)})`
+      : "";
     return atLeast(`${id} ÷ ${name}`, TARGETS.ingestShareOfLimit, value, "", detail);
   };
-  rows.push(share("sdk-http-protobuf", limits?.inProcess.agent, "in-process decode→archive→index (same agent batches)"));
+  rows.push(
+    share(
+      "sdk-http-protobuf",
+      limits?.inProcess.agent,
+      "in-process decode→archive→index (same agent batches)",
+    ),
+  );
   rows.push(share("replay-http-protobuf", limits?.inProcess.fixtures, "in-process (same captured bodies)"));
   const withSessions = limits?.inProcess.agentWithSessions;
   rows.push({
     what: "in-process with the session builder on (everything but HTTP), agent batches",
     target: "(context)",
-    measured: withSessions ? `${fmt(withSessions.load.recordsPerSecond)} records/s, ${fmt(withSessions.recordsPerCpuSecond)} per CPU-s, sessions grouped ${withSessions.indexLagMs} ms after the last ack` : "not measured",
+    measured: withSessions
+      ? `${fmt(withSessions.load.recordsPerSecond)} records/s, ${fmt(withSessions.recordsPerCpuSecond)} per CPU-s, sessions grouped ${withSessions.indexLagMs} ms after the last ack`
+      : "not measured",
     ratio: null,
     verdict: "na",
   });
   const bareShare = (id: string, limit: number | undefined, name: string): Row => {
     const measured = mode(results, id)?.load.recordsPerSecond;
     const value = measured !== undefined && limit ? Math.round((measured / limit) * 1000) / 1000 : null;
-    return { what: `${id} ÷ ${name}`, target: "(context)", measured: value === null ? "not measured" : `${value} (bare ${fmt(limit ?? 0)} records/s)`, ratio: null, verdict: "na" };
+    return {
+      what: `${id} ÷ ${name}`,
+      target: "(context)",
+      measured: value === null ? "not measured" : `${value} (bare ${fmt(limit ?? 0)} records/s)`,
+      ratio: null,
+      verdict: "na",
+    };
   };
-  rows.push(bareShare("sdk-http-protobuf", limits?.bareHttp.sdkExporter.recordsPerSecond, "bare node:http, same SDK exporter"));
-  rows.push(bareShare("replay-http-protobuf", limits?.bareHttp.fixtures.recordsPerSecond, "bare node:http, same raw bodies"));
+  rows.push(
+    bareShare(
+      "sdk-http-protobuf",
+      limits?.bareHttp.sdkExporter.recordsPerSecond,
+      "bare node:http, same SDK exporter",
+    ),
+  );
+  rows.push(
+    bareShare(
+      "replay-http-protobuf",
+      limits?.bareHttp.fixtures.recordsPerSecond,
+      "bare node:http, same raw bodies",
+    ),
+  );
   // The replayed captures are ~60 bodies repeated thousands of times (70–80:1 compressible), where each 8 MiB
   // frame re-learning them costs more than on real traffic: reported apart from the agent-like data.
-  for (const [kind, prefix] of [["agent-like records (sdk-*)", "sdk-"], ["replayed captures (replay-*), highly repetitive", "replay-"]] as const) {
+  for (const [kind, prefix] of [
+    ["agent-like records (sdk-*)", "sdk-"],
+    ["replayed captures (replay-*), highly repetitive", "replay-"],
+  ] as const) {
     const modes = results.ingest.filter((m) => m.mode.startsWith(prefix));
     const ratios = modes.map((m) => m.archive.ratioSealed).filter((r): r is number => r !== null);
-    const detail = modes.map((m) => `${m.mode} ${m.archiveBytesPerRecord} B/record, ${m.archive.sealedSegments} sealed, ${Math.round(m.archive.sealedPlainBytes / Math.max(1, m.archive.sealedBytes))}:1`).join("; ");
-    rows.push(atMost(`archive sealed segments ÷ zstd -3 of the same lines, ${kind}, worst mode`, TARGETS.archiveVsZstd3, ratios.length ? Math.max(...ratios) : null, "×", ` (${detail})`));
+    const detail = modes
+      .map(
+        (m) =>
+          `${m.mode} ${m.archiveBytesPerRecord} B/record, ${m.archive.sealedSegments} sealed, ${Math.round(m.archive.sealedPlainBytes / Math.max(1, m.archive.sealedBytes))}:1`,
+      )
+      .join("; ");
+    rows.push(
+      atMost(
+        `archive sealed segments ÷ zstd -3 of the same lines, ${kind}, worst mode`,
+        TARGETS.archiveVsZstd3,
+        ratios.length ? Math.max(...ratios) : null,
+        "×",
+        ` (${detail})`,
+      ),
+    );
   }
   const rss = results.ingest.map((m) => m.peakRssMb);
-  rows.push(atMost("server peak RSS during ingest (worst mode)", TARGETS.peakRssMb, rss.length ? Math.max(...rss) : null, " MiB"));
+  rows.push(
+    atMost(
+      "server peak RSS during ingest (worst mode)",
+      TARGETS.peakRssMb,
+      rss.length ? Math.max(...rss) : null,
+      " MiB",
+    ),
+  );
   return rows;
 }
 
@@ -81,13 +171,27 @@ function steadyRows(results: BenchResults): Row[] {
   const what = s ? `${s.rate} req/s × ~100 records, ${s.seconds} s` : "steady load";
   const lag = s ? Math.max(s.lagDuringLoadMs.max, s.indexLagMs ?? Infinity) : null;
   return [
-    atMost(`${what}: p99 ack`, TARGETS.steadyP99AckMs, s?.load.latencyMs.p99, " ms", s ? ` (p50 ${s.load.latencyMs.p50}, max ${s.load.latencyMs.max}; ${s.load.late} sent late)` : ""),
-    atMost(`${what}: index lag (worst)`, TARGETS.steadyIndexLagMs, lag, " ms",
-      s ? ` (during load p50 ${s.lagDuringLoadMs.p50}; sessions built during load ${s.sessionsAtEndOfLoad}/${s.sessionsAfterSettle}, all ${s.settledMs} ms after last ack)` : ""),
+    atMost(
+      `${what}: p99 ack`,
+      TARGETS.steadyP99AckMs,
+      s?.load.latencyMs.p99,
+      " ms",
+      s ? ` (p50 ${s.load.latencyMs.p50}, max ${s.load.latencyMs.max}; ${s.load.late} sent late)` : "",
+    ),
+    atMost(
+      `${what}: index lag (worst)`,
+      TARGETS.steadyIndexLagMs,
+      lag,
+      " ms",
+      s
+        ? ` (during load p50 ${s.lagDuringLoadMs.p50}; sessions built during load ${s.sessionsAtEndOfLoad}/${s.sessionsAfterSettle}, all ${s.settledMs} ms after last ack)`
+        : "",
+    ),
   ];
 }
 
-const pageMs = (page: PageResult | undefined): number | null => (page && !("notMeasurable" in page) ? page.p95 : null);
+const pageMs = (page: PageResult | undefined): number | null =>
+  page && !("notMeasurable" in page) ? page.p95 : null;
 
 function scaleRows(results: BenchResults): Row[] {
   const s = results.scale;
@@ -103,22 +207,59 @@ function scaleRows(results: BenchResults): Row[] {
   });
   for (const [name, t] of Object.entries(s.api.endpoints)) {
     if (name.startsWith("session detail") || name === "stats") {
-      rows.push({ what: `API ${name} p95 (${store})`, target: "(context)", measured: `${fmt(t.p95)} ms (p50 ${t.p50}, ${fmt(t.bytes)} bytes)`, ratio: null, verdict: "na" });
+      rows.push({
+        what: `API ${name} p95 (${store})`,
+        target: "(context)",
+        measured: `${fmt(t.p95)} ms (p50 ${t.p50}, ${fmt(t.bytes)} bytes)`,
+        ratio: null,
+        verdict: "na",
+      });
     } else {
       rows.push(atMost(`API ${name} p95 (${store})`, TARGETS.apiP95Ms, t.p95, " ms", ` (p50 ${t.p50})`));
     }
   }
   for (const [name, page] of Object.entries(s.pages)) {
     const target = name.startsWith("sessions page") ? TARGETS.apiP95Ms * 10 : TARGETS.bigSessionPageMs;
-    const row = atMost(`${name} until interactive, p95`, target, pageMs(page), " ms",
-      page && !("notMeasurable" in page) ? ` (p50 ${page.p50}, cold ${page.coldMs}, ${page.items} items rendered)` : "");
+    const row = atMost(
+      `${name} until interactive, p95`,
+      target,
+      pageMs(page),
+      " ms",
+      page && !("notMeasurable" in page)
+        ? ` (p50 ${page.p50}, cold ${page.coldMs}, ${page.items} items rendered)`
+        : "",
+    );
     if ("notMeasurable" in page) row.measured = `not measurable: ${page.notMeasurable}`;
     if (name.startsWith("sessions page")) row.target = "(context; ≤ 1 s)";
     rows.push(row);
   }
-  rows.push(atMost("label round trip (PUT, then visible in GET /api/sessions/{id}) p95", TARGETS.labelRoundTripP95Ms, s.api.labelRoundTrip.p95, " ms", ` (p50 ${s.api.labelRoundTrip.p50}; PUT alone p95 ${s.api.labelPut.p95})`));
-  rows.push(atMost(`export ${fmt(s.exportApi.turns)} turns, GET /api/export (p50 of ${s.exportApi.runs})`, TARGETS.export100kTurnsMs, s.exportApi.msP50, " ms", ` (max ${s.exportApi.msMax}, ${fmt(s.exportApi.bytes)} bytes)`));
-  rows.push(atMost(`export ${fmt(s.exportCli.turns)} turns, npm run export (p50 of ${s.exportCli.runs})`, TARGETS.export100kTurnsMs, s.exportCli.msP50, " ms", ` (max ${s.exportCli.msMax})`));
+  rows.push(
+    atMost(
+      "label round trip (PUT, then visible in GET /api/sessions/{id}) p95",
+      TARGETS.labelRoundTripP95Ms,
+      s.api.labelRoundTrip.p95,
+      " ms",
+      ` (p50 ${s.api.labelRoundTrip.p50}; PUT alone p95 ${s.api.labelPut.p95})`,
+    ),
+  );
+  rows.push(
+    atMost(
+      `export ${fmt(s.exportApi.turns)} turns, GET /api/export (p50 of ${s.exportApi.runs})`,
+      TARGETS.export100kTurnsMs,
+      s.exportApi.msP50,
+      " ms",
+      ` (max ${s.exportApi.msMax}, ${fmt(s.exportApi.bytes)} bytes)`,
+    ),
+  );
+  rows.push(
+    atMost(
+      `export ${fmt(s.exportCli.turns)} turns, npm run export (p50 of ${s.exportCli.runs})`,
+      TARGETS.export100kTurnsMs,
+      s.exportCli.msP50,
+      " ms",
+      ` (max ${s.exportCli.msMax})`,
+    ),
+  );
   rows.push({
     what: "CPU while queries, pages and exports were timed",
     target: "(context)",
@@ -126,7 +267,15 @@ function scaleRows(results: BenchResults): Row[] {
     ratio: null,
     verdict: "na",
   });
-  rows.push(atMost("server peak RSS during the scale run", TARGETS.peakRssMb, s.peakRssMb, " MiB", " (context: the target is for ingest)"));
+  rows.push(
+    atMost(
+      "server peak RSS during the scale run",
+      TARGETS.peakRssMb,
+      s.peakRssMb,
+      " MiB",
+      " (context: the target is for ingest)",
+    ),
+  );
   return rows;
 }
 

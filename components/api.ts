@@ -1,7 +1,13 @@
 // The UI's one door to the JSON API (docs/api.md): typed requests, and failures as ApiError carrying the
 // server's own `{error}` message so a toast can say what went wrong. Wire types come from lib/shared.
 import type { LabelChange, LabelTargetType, SavedLabel } from "@/lib/shared/labels";
-import type { ReviewNext, SessionDetail, SessionNeighbors, SessionPage, TurnRecords } from "@/lib/shared/views";
+import type {
+  ReviewNext,
+  SessionDetail,
+  SessionNeighbors,
+  SessionPage,
+  TurnRecords,
+} from "@/lib/shared/views";
 import type { Reason } from "@/lib/shared/reasons";
 
 export class ApiError extends Error {
@@ -23,7 +29,9 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const message =
-      body && typeof body === "object" && "error" in body && typeof body.error === "string" ? body.error : null;
+      body && typeof body === "object" && "error" in body && typeof body.error === "string"
+        ? body.error
+        : null;
     throw new ApiError(response.status, message ?? `HTTP ${response.status}`);
   }
   // Our own API, typed by the shared wire types in lib/shared/views.ts.
@@ -48,7 +56,10 @@ export function getSessionNeighbors(id: string, filter: URLSearchParams): Promis
 }
 
 export function putLabel(type: LabelTargetType, id: string, change: LabelChange): Promise<SavedLabel> {
-  const path = type === "turn" ? `/api/turns/${encodeURIComponent(id)}/label` : `/api/sessions/${encodeURIComponent(id)}/label`;
+  const path =
+    type === "turn"
+      ? `/api/turns/${encodeURIComponent(id)}/label`
+      : `/api/sessions/${encodeURIComponent(id)}/label`;
   return request<SavedLabel>(path, {
     method: "PUT",
     headers: { "Content-Type": "application/json" },
@@ -58,7 +69,11 @@ export function putLabel(type: LabelTargetType, id: string, change: LabelChange)
 
 /** The next unlabeled turn in review order after `after` (or from the top), among sessions matching `filter`;
  * `order` "triage" walks likely-bad turns first. */
-export function getReviewNext(filter: URLSearchParams, after?: string, order: "time" | "triage" = "time"): Promise<ReviewNext> {
+export function getReviewNext(
+  filter: URLSearchParams,
+  after?: string,
+  order: "time" | "triage" = "time",
+): Promise<ReviewNext> {
   const query = new URLSearchParams(filter);
   if (after) query.set("after", after);
   if (order === "triage") query.set("order", order);

@@ -24,5 +24,10 @@ export function hasCommandModifier(event: KeyboardEvent): boolean {
 
 /** True when a shortcut may act on this event. */
 export function isShortcutEvent(event: KeyboardEvent): boolean {
-  return !event.defaultPrevented && !event.isComposing && !hasCommandModifier(event) && !isTypingTarget(event.target);
+  return (
+    !event.defaultPrevented &&
+    !event.isComposing &&
+    !hasCommandModifier(event) &&
+    !isTypingTarget(event.target)
+  );
 }

@@ -2,7 +2,17 @@
 import { clientName, clientTone } from "@/lib/shared/clients";
 import type { Label } from "@/lib/shared/labels";
 
-export function LabelProgress({ labeled, total, bad, testId }: { labeled: number; total: number; bad: number; testId?: string }) {
+export function LabelProgress({
+  labeled,
+  total,
+  bad,
+  testId,
+}: {
+  labeled: number;
+  total: number;
+  bad: number;
+  testId?: string;
+}) {
   const done = total > 0 && labeled >= total;
   return (
     <span
@@ -27,7 +37,10 @@ export function LabelBadge({ label, testId }: { label: Label; testId?: string })
       ? "bg-emerald-100 text-emerald-800 ring-emerald-600/30 dark:bg-emerald-950 dark:text-emerald-300"
       : "bg-red-100 text-red-800 ring-red-600/30 dark:bg-red-950 dark:text-red-300";
   return (
-    <span data-testid={testId} className={`inline-flex items-center rounded px-1.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${tone}`}>
+    <span
+      data-testid={testId}
+      className={`inline-flex items-center rounded px-1.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${tone}`}
+    >
       {label === "good" ? "✓ good" : "✗ bad"}
     </span>
   );
@@ -35,7 +48,10 @@ export function LabelBadge({ label, testId }: { label: Label; testId?: string })
 
 export function ClientBadge({ client }: { client: string }) {
   return (
-    <span title={clientName(client)} className={`inline-block rounded px-1.5 py-0.5 font-mono text-xs ${clientTone(client)}`}>
+    <span
+      title={clientName(client)}
+      className={`inline-block rounded px-1.5 py-0.5 font-mono text-xs ${clientTone(client)}`}
+    >
       {client}
     </span>
   );

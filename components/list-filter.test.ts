@@ -4,7 +4,9 @@ import { isFiltered, readListFilter, toApiQuery, toApiSort, toUrlQuery } from ".
 describe("list filter", () => {
   test("keeps known values and drops malformed ones", () => {
     const filter = readListFilter(
-      new URLSearchParams("client=codex&has_errors=true&tool_failed=yes&label_state=weird&since=not-a-date&q=%20fix%20&x=1"),
+      new URLSearchParams(
+        "client=codex&has_errors=true&tool_failed=yes&label_state=weird&since=not-a-date&q=%20fix%20&x=1",
+      ),
     );
     expect(filter).toEqual({ client: "codex", has_errors: true, q: "fix" });
   });
@@ -24,8 +26,14 @@ describe("list filter", () => {
   });
 
   test("the API query carries label state, flags and custom times as ISO", () => {
-    const query = toApiQuery(readListFilter(new URLSearchParams("label_state=has-bad&tool_failed=true&until=2026-11-21T10:00:00Z")));
-    expect(Object.fromEntries(query)).toEqual({ label_state: "has-bad", tool_failed: "true", until: "2026-11-21T10:00:00.000Z" });
+    const query = toApiQuery(
+      readListFilter(new URLSearchParams("label_state=has-bad&tool_failed=true&until=2026-11-21T10:00:00Z")),
+    );
+    expect(Object.fromEntries(query)).toEqual({
+      label_state: "has-bad",
+      tool_failed: "true",
+      until: "2026-11-21T10:00:00.000Z",
+    });
   });
 
   test("sort and order live in the URL, defaults left out, and never reach the filter's API query", () => {

@@ -8,7 +8,12 @@ import type { SessionSort } from "@/lib/shared/views";
 import { LABEL_STATES, type LabelState } from "@/lib/shared/labels";
 
 /** Relative ranges stay relative in the URL ("last 24 hours" still means that tomorrow). */
-export const RANGES = { "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 } as const;
+export const RANGES = {
+  "1h": 3_600_000,
+  "24h": 86_400_000,
+  "7d": 7 * 86_400_000,
+  "30d": 30 * 86_400_000,
+} as const;
 export type Range = keyof typeof RANGES;
 
 export interface ListFilter {
@@ -43,9 +48,11 @@ export const SORT_LABELS = {
 const isSort = (value: string): value is SessionSort => value in SORT_LABELS;
 
 const isRange = (value: string): value is Range => value in RANGES;
-const isLabelState = (value: string): value is LabelState => (LABEL_STATES as readonly string[]).includes(value);
+const isLabelState = (value: string): value is LabelState =>
+  (LABEL_STATES as readonly string[]).includes(value);
 const isTime = (value: string): boolean => !Number.isNaN(Date.parse(value));
-const isSignalKind = (value: string): value is SignalKind => (SIGNAL_KINDS as readonly string[]).includes(value);
+const isSignalKind = (value: string): value is SignalKind =>
+  (SIGNAL_KINDS as readonly string[]).includes(value);
 
 /** Unknown or malformed values are dropped rather than sent to the API to fail there. */
 export function readListFilter(params: URLSearchParams): ListFilter {
@@ -80,7 +87,17 @@ export function readListFilter(params: URLSearchParams): ListFilter {
 /** The page URL's query string for a filter (stable key order, so equal filters give equal URLs). */
 export function toUrlQuery(filter: ListFilter): string {
   const params = new URLSearchParams();
-  for (const key of ["q", "client", "model", "label_state", "reason", "signal", "range", "since", "until"] as const) {
+  for (const key of [
+    "q",
+    "client",
+    "model",
+    "label_state",
+    "reason",
+    "signal",
+    "range",
+    "since",
+    "until",
+  ] as const) {
     const value = filter[key];
     if (value) params.set(key, value);
   }

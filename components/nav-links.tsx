@@ -13,7 +13,9 @@ const LINKS = [
 
 /** A session's own page belongs to the Sessions section. */
 const isCurrent = (href: string, pathname: string): boolean =>
-  href === "/" ? pathname === "/" || pathname.startsWith("/sessions/") : pathname === href || pathname.startsWith(`${href}/`);
+  href === "/"
+    ? pathname === "/" || pathname.startsWith("/sessions/")
+    : pathname === href || pathname.startsWith(`${href}/`);
 
 export function NavLinks() {
   const pathname = usePathname();

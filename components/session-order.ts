@@ -17,7 +17,11 @@ export function isOlder(a: Position, b: Position): boolean {
  * The session next to `current` in the filtered list: "older" is the next row down, "newer" the one above
  * (by position, so it works even when `current` no longer matches the filter, e.g. "unlabeled").
  */
-export async function findAdjacentSession(current: Position, direction: "older" | "newer", filter: URLSearchParams): Promise<string | null> {
+export async function findAdjacentSession(
+  current: Position,
+  direction: "older" | "newer",
+  filter: URLSearchParams,
+): Promise<string | null> {
   const neighbors = await getSessionNeighbors(current.id, filter);
   return neighbors[direction];
 }

@@ -70,7 +70,9 @@ export function ShortcutsOverlay({ onClose }: { onClose: () => void }) {
         </div>
         {SECTIONS.map((section) => (
           <section key={section.title} className="mb-3">
-            <h3 className="mb-1 text-xs font-semibold tracking-wide text-zinc-500 uppercase">{section.title}</h3>
+            <h3 className="mb-1 text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+              {section.title}
+            </h3>
             <dl className="grid grid-cols-[9rem_1fr] gap-x-3 gap-y-1 text-sm">
               {section.keys.map(([key, meaning]) => (
                 <div key={key} className="contents">

@@ -28,9 +28,13 @@ export function StorageBanner() {
   }, []);
   if (!problem) return null;
   return (
-    <div role="alert" data-testid="storage-banner" className="border-b border-red-300 bg-red-50 px-4 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
-      <strong>tracemark cannot store new telemetry:</strong> {problem}. Agents are told to retry (HTTP 503); ingest
-      resumes by itself once there is space again. Nothing already stored is affected.
+    <div
+      role="alert"
+      data-testid="storage-banner"
+      className="border-b border-red-300 bg-red-50 px-4 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+    >
+      <strong>tracemark cannot store new telemetry:</strong> {problem}. Agents are told to retry (HTTP 503);
+      ingest resumes by itself once there is space again. Nothing already stored is affected.
     </div>
   );
 }

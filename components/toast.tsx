@@ -13,7 +13,11 @@ let nextToastId = 0;
 
 const VISIBLE_MS = { error: 8_000, info: 3_000 } as const;
 
-export function useToast(): { toast: ToastMessage | null; showToast: (text: string, kind?: ToastMessage["kind"]) => void; dismiss: () => void } {
+export function useToast(): {
+  toast: ToastMessage | null;
+  showToast: (text: string, kind?: ToastMessage["kind"]) => void;
+  dismiss: () => void;
+} {
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const showToast = useCallback((text: string, kind: ToastMessage["kind"] = "error") => {
     setToast({ id: ++nextToastId, text, kind });
@@ -21,7 +25,10 @@ export function useToast(): { toast: ToastMessage | null; showToast: (text: stri
   const dismiss = useCallback(() => setToast(null), []);
   useEffect(() => {
     if (!toast) return;
-    const timer = setTimeout(() => setToast((current) => (current?.id === toast.id ? null : current)), VISIBLE_MS[toast.kind]);
+    const timer = setTimeout(
+      () => setToast((current) => (current?.id === toast.id ? null : current)),
+      VISIBLE_MS[toast.kind],
+    );
     return () => clearTimeout(timer);
   }, [toast]);
   return { toast, showToast, dismiss };
@@ -40,7 +47,12 @@ export function Toast({ toast, onDismiss }: { toast: ToastMessage | null; onDism
       className={`fixed right-4 bottom-4 z-50 flex max-w-md items-start gap-3 rounded-md border px-4 py-3 text-sm shadow-lg ${tone}`}
     >
       <span className="break-words">{toast.text}</span>
-      <button type="button" onClick={onDismiss} className="ml-auto text-xs opacity-70 hover:opacity-100" aria-label="Dismiss">
+      <button
+        type="button"
+        onClick={onDismiss}
+        className="ml-auto text-xs opacity-70 hover:opacity-100"
+        aria-label="Dismiss"
+      >
         ✕
       </button>
     </div>

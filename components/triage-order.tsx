@@ -13,8 +13,16 @@ export const reviewOrder = (triage: boolean): "triage" | "time" => (triage ? "tr
 
 export function TriageToggle({ triage, onChange }: { triage: boolean; onChange: (value: boolean) => void }) {
   return (
-    <label className="flex items-center gap-1 text-xs" title="u walks unlabeled turns with the strongest signals first">
-      <input type="checkbox" data-testid="triage-toggle" checked={triage} onChange={(event) => onChange(event.target.checked)} />
+    <label
+      className="flex items-center gap-1 text-xs"
+      title="u walks unlabeled turns with the strongest signals first"
+    >
+      <input
+        type="checkbox"
+        data-testid="triage-toggle"
+        checked={triage}
+        onChange={(event) => onChange(event.target.checked)}
+      />
       u: likely bad first
     </label>
   );

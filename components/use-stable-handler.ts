@@ -3,7 +3,9 @@
 // children (turn cards) take callbacks that read current state without re-rendering when that state changes.
 import { useCallback, useLayoutEffect, useRef } from "react";
 
-export function useStableHandler<Args extends unknown[], Result>(handler: (...args: Args) => Result): (...args: Args) => Result {
+export function useStableHandler<Args extends unknown[], Result>(
+  handler: (...args: Args) => Result,
+): (...args: Args) => Result {
   const latest = useRef(handler);
   useLayoutEffect(() => {
     latest.current = handler;

@@ -15,12 +15,29 @@ test("applies the committed migrations, and refuses an index written by a newer 
   dirs.push(dir);
   const file = path.join(dir, "index.sqlite");
   const db = openDb(file);
-  const tables = db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
-  expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["requests", "log_records", "spans", "metric_points", "sessions", "turns", "labels", "turn_search"]));
+  const tables = db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+    name: string;
+  }[];
+  expect(tables.map((t) => t.name)).toEqual(
+    expect.arrayContaining([
+      "requests",
+      "log_records",
+      "spans",
+      "metric_points",
+      "sessions",
+      "turns",
+      "labels",
+      "turn_search",
+    ]),
+  );
   db.$client.close();
 
   const raw = new Database(file);
-  raw.prepare("INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('from-the-future', 99999999999999)").run();
+  raw
+    .prepare("INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('from-the-future', 99999999999999)")
+    .run();
   raw.close();
-  expect(() => openDb(file)).toThrow(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}.*newer tracemark`));
+  expect(() => openDb(file)).toThrow(
+    new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}.*newer tracemark`),
+  );
 });

@@ -101,7 +101,8 @@ export function getDb(dataDir: string, options: { checkIntegrity?: boolean } = {
 export function setDamagedIndexAside(dataDir: string): string {
   const file = indexPath(dataDir);
   const aside = `${file}.damaged-${Date.now()}`;
-  for (const suffix of ["", "-wal", "-shm"]) if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, aside + suffix);
+  for (const suffix of ["", "-wal", "-shm"])
+    if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, aside + suffix);
   return aside;
 }
 

@@ -108,7 +108,10 @@ export type MetricPoint = typeof metricPoints.$inferSelect;
 export const traceSessions = sqliteTable(
   "trace_sessions",
   { traceId: text("trace_id").notNull(), sessionKey: text("session_key").notNull() },
-  (t) => [primaryKey({ columns: [t.traceId, t.sessionKey] }), index("trace_sessions_session").on(t.sessionKey)],
+  (t) => [
+    primaryKey({ columns: [t.traceId, t.sessionKey] }),
+    index("trace_sessions_session").on(t.sessionKey),
+  ],
 );
 
 /** Durable rebuild intent: a session whose records changed since its last build. Written in the indexer's
@@ -202,7 +205,6 @@ export const labels = sqliteTable(
 );
 export type Label = typeof labels.$inferSelect;
 export type NewLabel = typeof labels.$inferInsert;
-
 
 // The Overview's facts: narrow copies of what it aggregates from `turns.data`, written with the turns
 // (lib/sessions/store.ts derives them, db/queries/sessions.ts `saveSessionBuild` stores them) so a year of

@@ -83,7 +83,10 @@ export class IngestBudget {
 
   take(bytes: number, large: boolean): void {
     if (this.bytes + bytes > this.limits.maxBytes - (large ? this.headroom : 0)) {
-      throw new IngestError("over-budget", `request bodies in flight would pass ${this.limits.maxBytes} bytes; retry shortly`);
+      throw new IngestError(
+        "over-budget",
+        `request bodies in flight would pass ${this.limits.maxBytes} bytes; retry shortly`,
+      );
     }
     this.bytes += bytes;
   }

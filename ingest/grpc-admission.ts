@@ -13,14 +13,20 @@ function statusOf(error: unknown): grpc.StatusObject {
   const code = known?.grpcStatus ?? grpc.status.INTERNAL;
   const details = known?.message ?? "internal error";
   const metadata = new grpc.Metadata();
-  if (known?.retryAfter !== undefined) metadata.set("grpc-status-details-bin", encodeRetryStatus(code, details, known.retryAfter));
+  if (known?.retryAfter !== undefined)
+    metadata.set("grpc-status-details-bin", encodeRetryStatus(code, details, known.retryAfter));
   return { code, details, metadata };
 }
 
 export type Authorize = (headers: Record<string, string | string[] | undefined>) => boolean;
 
 export function metadataHeaders(metadata: grpc.Metadata): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(metadata.getMap()).map(([key, value]) => [key, typeof value === "string" ? value : undefined]));
+  return Object.fromEntries(
+    Object.entries(metadata.getMap()).map(([key, value]) => [
+      key,
+      typeof value === "string" ? value : undefined,
+    ]),
+  );
 }
 
 const UNAUTHENTICATED: grpc.StatusObject = {
@@ -29,7 +35,11 @@ const UNAUTHENTICATED: grpc.StatusObject = {
   metadata: new grpc.Metadata(),
 };
 
-export function admissionInterceptor(budget: IngestBudget, reserveBytes: number, authorize: Authorize): grpc.ServerInterceptor {
+export function admissionInterceptor(
+  budget: IngestBudget,
+  reserveBytes: number,
+  authorize: Authorize,
+): grpc.ServerInterceptor {
   return (_method, call) => {
     const claim = budget.claim();
     let refused = false;

@@ -40,12 +40,14 @@ function exportHandler(signal: Signal, receiver: Receiver): grpc.handleUnaryCall
         signal,
         encoding: "protobuf",
         transport: "grpc",
-        contentEncoding: typeof contentEncoding === "string" && contentEncoding !== "identity" ? contentEncoding : null,
+        contentEncoding:
+          typeof contentEncoding === "string" && contentEncoding !== "identity" ? contentEncoding : null,
         userAgent: typeof userAgent === "string" ? userAgent : null,
         body: call.request,
       })
       .then(
-        (result) => callback(null, encodeExportResponse(signal, "protobuf", result.rejected, result.rejectionMessage)),
+        (result) =>
+          callback(null, encodeExportResponse(signal, "protobuf", result.rejected, result.rejectionMessage)),
         (error: unknown) => {
           if (!(error instanceof IngestError)) console.error("tracemark: OTLP/gRPC export failed:", error);
           const known = error instanceof IngestError ? error : null;
@@ -71,7 +73,12 @@ export interface GrpcLimits {
   connectionMaxAgeMs: number;
 }
 
-export function createOtlpGrpcServer(receiver: Receiver, limits: GrpcLimits, budget: IngestBudget, authorize: Authorize): grpc.Server {
+export function createOtlpGrpcServer(
+  receiver: Receiver,
+  limits: GrpcLimits,
+  budget: IngestBudget,
+  authorize: Authorize,
+): grpc.Server {
   const server = new grpc.Server({
     "grpc.max_receive_message_length": limits.maxMessageBytes,
     "grpc.max_send_message_length": 4 * 2 ** 20,
@@ -88,4 +95,3 @@ export function createOtlpGrpcServer(receiver: Receiver, limits: GrpcLimits, bud
   }
   return server;
 }
-

@@ -57,14 +57,18 @@ async function handle(
   setEncoding: (encoding: OtlpEncoding) => void,
 ): Promise<void> {
   const signal = OTLP_PATHS[(req.url ?? "").split("?")[0]!];
-  if (!signal) throw new IngestError("not-found", `no OTLP route ${req.url}; use /v1/logs, /v1/traces or /v1/metrics`);
+  if (!signal)
+    throw new IngestError("not-found", `no OTLP route ${req.url}; use /v1/logs, /v1/traces or /v1/metrics`);
   checkOrigin(req, res, options.corsOrigins);
   if (req.method === "OPTIONS") {
     res.writeHead(204).end();
     return;
   }
   if (!options.authorize(req.headers)) {
-    throw new IngestError("unauthorized", "this tracemark requires its token: send Authorization: Bearer <token>");
+    throw new IngestError(
+      "unauthorized",
+      "this tracemark requires its token: send Authorization: Bearer <token>",
+    );
   }
   if (req.method !== "POST") {
     res.setHeader("Allow", "POST");
@@ -112,17 +116,27 @@ function decompressor(contentEncoding: string): zlib.Gunzip | zlib.Inflate | nul
   if (contentEncoding === "identity") return null;
   if (contentEncoding === "gzip" || contentEncoding === "x-gzip") return zlib.createGunzip();
   if (contentEncoding === "deflate") return zlib.createInflate();
-  throw new IngestError("unsupported-media", `unsupported Content-Encoding "${contentEncoding}"; use gzip, deflate or identity`);
+  throw new IngestError(
+    "unsupported-media",
+    `unsupported Content-Encoding "${contentEncoding}"; use gzip, deflate or identity`,
+  );
 }
 
 /**
  * Reads the body, decompressing as it streams, and stops as soon as either the wire bytes or the expanded
  * bytes pass the limit, or the expanded bytes would pass the shared budget: a gzip bomb never sits in memory.
  */
-export function readBody(req: IncomingMessage, contentEncoding: string, limit: number, claim: BodyClaim): Promise<Buffer> {
+export function readBody(
+  req: IncomingMessage,
+  contentEncoding: string,
+  limit: number,
+  claim: BodyClaim,
+): Promise<Buffer> {
   const declared = Number(req.headers["content-length"] ?? NaN);
   if (declared > limit) {
-    return Promise.reject(new IngestError("too-large", `body of ${declared} bytes is over the ${limit}-byte limit`));
+    return Promise.reject(
+      new IngestError("too-large", `body of ${declared} bytes is over the ${limit}-byte limit`),
+    );
   }
   const inflater = decompressor(contentEncoding);
   return new Promise((resolve, reject) => {
@@ -140,7 +154,9 @@ export function readBody(req: IncomingMessage, contentEncoding: string, limit: n
       new IngestError("too-large", `${what} is over the ${limit}-byte limit`);
     const sink = inflater ?? req;
     if (inflater) {
-      inflater.on("error", (error) => fail(new IngestError("bad-request", `cannot decompress body: ${error.message}`)));
+      inflater.on("error", (error) =>
+        fail(new IngestError("bad-request", `cannot decompress body: ${error.message}`)),
+      );
       req.on("data", (chunk: Buffer) => {
         wire += chunk.length;
         if (wire > limit) fail(tooLarge("body"));

@@ -192,7 +192,9 @@ export class Indexer {
     } catch (error) {
       const file = fs.existsSync(zstdPath(root, name)) ? zstdPath(root, name) : plainPath(root, name);
       this.damagedSegments.push(file);
-      console.error(`tracemark: archive segment ${file} is unreadable (${(error as Error).message}); skipped, its requests are not indexed. The file is kept as it is.`);
+      console.error(
+        `tracemark: archive segment ${file} is unreadable (${(error as Error).message}); skipped, its requests are not indexed. The file is kept as it is.`,
+      );
       return null;
     }
   }
@@ -203,12 +205,19 @@ export class Indexer {
     let lines = 0;
     for (let i = data.indexOf(0x0a); i !== -1; i = data.indexOf(0x0a, i + 1)) lines++;
     if (from <= lines) return from;
-    console.error(`tracemark: archive segment ${plainPath(root, name)} has ${lines} lines but the index had counted ${from}: ${from - lines} lines are gone from the archive; the index now counts ${lines}`);
+    console.error(
+      `tracemark: archive segment ${plainPath(root, name)} has ${lines} lines but the index had counted ${from}: ${from - lines} lines are gone from the archive; the index now counts ${lines}`,
+    );
     this.statements.setProgress(name, signal, lines);
     return lines;
   }
 
-  private async catchUpSegment(root: string, signal: Signal, name: string, progress: number): Promise<number> {
+  private async catchUpSegment(
+    root: string,
+    signal: Signal,
+    name: string,
+    progress: number,
+  ): Promise<number> {
     const data = await this.readForCatchUp(root, name);
     if (!data) return 0;
     const from = this.correctProgress(root, signal, name, data, progress);
@@ -222,7 +231,9 @@ export class Indexer {
       } catch (error) {
         // A damaged line (not a torn tail: those are trimmed at start) must not stop the start-up: it stays in
         // the archive for inspection and the rest is indexed.
-        console.error(`tracemark: archive ${name} line ${line} is unreadable (${(error as Error).message}); skipped`);
+        console.error(
+          `tracemark: archive ${name} line ${line} is unreadable (${(error as Error).message}); skipped`,
+        );
         if (batch.length > 0) this.indexBatch(batch.splice(0)); // progress must not pass unindexed lines
         batchBytes = 0;
         this.statements.markIndexed(name, signal, line);

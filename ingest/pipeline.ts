@@ -37,7 +37,8 @@ export async function startPipeline(options: {
     indexer,
     receiver: new Receiver(archive, indexer, options.maxBacklogBytes),
     archiveBytes() {
-      if (Date.now() - measured.at > ARCHIVE_SIZE_TTL_MS) measured = { at: Date.now(), bytes: archiveDiskBytes(root) };
+      if (Date.now() - measured.at > ARCHIVE_SIZE_TTL_MS)
+        measured = { at: Date.now(), bytes: archiveDiskBytes(root) };
       return measured.bytes;
     },
     async shutdown() {

@@ -75,7 +75,11 @@ export class Receiver {
         bodyHash: IngestStatements.hashBody(requestJson),
       },
     });
-    return { records: decoded.records, rejected: decoded.rejected, rejectionMessage: decoded.rejectionMessage };
+    return {
+      records: decoded.records,
+      rejected: decoded.rejected,
+      rejectionMessage: decoded.rejectionMessage,
+    };
   }
 }
 
@@ -84,7 +88,10 @@ function decode(input: ReceiveInput): ReturnType<typeof decodeExportRequest> {
     return decodeExportRequest(input.signal, input.encoding, input.body);
   } catch (error) {
     if (error instanceof OtlpDecodeError) {
-      throw new IngestError("bad-request", `invalid ${input.encoding} ${input.signal} request: ${error.message}`);
+      throw new IngestError(
+        "bad-request",
+        `invalid ${input.encoding} ${input.signal} request: ${error.message}`,
+      );
     }
     throw error;
   }

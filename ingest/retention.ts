@@ -39,5 +39,10 @@ export function applyRetention(options: {
     fs.rmSync(plainPath(options.archiveRoot, name), { force: true });
   }
   deleteSegmentsByName({ db: options.db, segments: doomed });
-  return { sessions: rows.sessions, records: rows.records, segments: doomed, keptSessions: rows.keptSessions };
+  return {
+    sessions: rows.sessions,
+    records: rows.records,
+    segments: doomed,
+    keptSessions: rows.keptSessions,
+  };
 }

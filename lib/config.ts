@@ -95,7 +95,8 @@ function parseDays(name: string): number {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return 0;
   const days = Number(raw);
-  if (!Number.isInteger(days) || days < 0) throw new Error(`${name}=${raw} is not a number of days (0 = keep everything)`);
+  if (!Number.isInteger(days) || days < 0)
+    throw new Error(`${name}=${raw} is not a number of days (0 = keep everything)`);
   return days;
 }
 
@@ -103,7 +104,8 @@ function parseMs(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
   const match = /^(\d+)\s*(ms|s|m|h)?$/i.exec(raw.trim());
-  if (!match || Number(match[1]) <= 0) throw new Error(`${name}=${raw} is not a duration (e.g. 500ms, 10s, 5m, 1h)`);
+  if (!match || Number(match[1]) <= 0)
+    throw new Error(`${name}=${raw} is not a duration (e.g. 500ms, 10s, 5m, 1h)`);
   const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[(match[2] ?? "ms").toLowerCase() as "ms"];
   return Number(match[1]) * unit;
 }
@@ -159,7 +161,9 @@ export function loadConfig(overrides: { dataDir?: string } = {}): Readonly<Confi
   // A larger TRACEMARK_MAX_BODY raises the default budget so that one such body still fits beside others.
   const bodyBudgetBytes = parseBytes("TRACEMARK_BODY_BUDGET", Math.max(64 * 2 ** 20, 2 * maxBodyBytes));
   if (bodyBudgetBytes < maxBodyBytes) {
-    throw new Error(`TRACEMARK_BODY_BUDGET (${bodyBudgetBytes} bytes) must be at least TRACEMARK_MAX_BODY (${maxBodyBytes} bytes)`);
+    throw new Error(
+      `TRACEMARK_BODY_BUDGET (${bodyBudgetBytes} bytes) must be at least TRACEMARK_MAX_BODY (${maxBodyBytes} bytes)`,
+    );
   }
   return Object.freeze({
     dataDir: resolveDataDir(overrides.dataDir),
@@ -192,7 +196,9 @@ export function loadConfig(overrides: { dataDir?: string } = {}): Readonly<Confi
 export function expandHome(root: string): string {
   const home = os.homedir();
   if (root === "~") return home;
-  return path.resolve(/* turbopackIgnore: true */ root.startsWith("~/") ? path.join(home, root.slice(2)) : root);
+  return path.resolve(
+    /* turbopackIgnore: true */ root.startsWith("~/") ? path.join(home, root.slice(2)) : root,
+  );
 }
 
 let cached: Readonly<Config> | undefined;

@@ -1,5 +1,6 @@
 // The one error type the API raises; its kind maps to an HTTP status in one place (lib/api/route.ts).
-export type AppErrorKind = "bad-request" | "not-found" | "forbidden" | "conflict" | "too-large" | "unavailable";
+export type AppErrorKind =
+  "bad-request" | "not-found" | "forbidden" | "conflict" | "too-large" | "unavailable";
 
 export const STATUS_OF: Record<AppErrorKind, number> = {
   "bad-request": 400,

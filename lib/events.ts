@@ -5,7 +5,14 @@ import type { LabelTargetType, LabelView } from "@/lib/shared/labels";
 
 export type ChangeEvent =
   | { type: "sessions"; ids: string[] }
-  | { type: "label"; targetType: LabelTargetType; targetId: string; sessionId: string; version: number; view: LabelView };
+  | {
+      type: "label";
+      targetType: LabelTargetType;
+      targetId: string;
+      sessionId: string;
+      version: number;
+      view: LabelView;
+    };
 
 const globalForEvents = globalThis as unknown as { __tracemarkEvents?: EventEmitter };
 

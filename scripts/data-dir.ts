@@ -21,7 +21,10 @@ export const hasArchive = (dataDir: string): boolean => fs.existsSync(archiveRoo
 /** Ends the script (exit 2) with a message naming the dir when it has no index (nor, if allowed, an archive). */
 export function refuseUnlessTracemarkDir(dataDir: string, needs: "index" | "index-or-archive"): void {
   if (hasIndex(dataDir) || (needs === "index-or-archive" && hasArchive(dataDir))) return;
-  const what = needs === "index" ? "no index (index.sqlite)" : "neither an index (index.sqlite) nor an archive (archive/)";
+  const what =
+    needs === "index"
+      ? "no index (index.sqlite)"
+      : "neither an index (index.sqlite) nor an archive (archive/)";
   console.error(
     `tracemark: ${dataDir} holds ${what}: not a tracemark data dir. ` +
       "Pass --data-dir with the folder the server runs with (or set TRACEMARK_DATA_DIR).",

@@ -12,14 +12,22 @@ import { describeJournalProblem, journalPath, readJournal } from "@/lib/labels/j
 export type Check = { ok: boolean; what: string; fix?: string };
 
 function openIndex(dataDir: string): { db: Db | null; checks: Check[] } {
-  if (!fs.existsSync(indexPath(dataDir))) return { db: null, checks: [{ ok: true, what: "no index yet (it is created at the first start)" }] };
+  if (!fs.existsSync(indexPath(dataDir)))
+    return { db: null, checks: [{ ok: true, what: "no index yet (it is created at the first start)" }] };
   try {
     const db = getDb(dataDir, { checkIntegrity: true });
     return { db, checks: [{ ok: true, what: `index ${indexPath(dataDir)} passes SQLite's quick_check` }] };
   } catch (error) {
-    const fix = "stop tracemark and run `npm run reindex` (it sets the damaged file aside and rebuilds the index from the archive)";
-    if (error instanceof DamagedIndexError) return { db: null, checks: [{ ok: false, what: error.message, fix }] };
-    return { db: null, checks: [{ ok: false, what: `index ${indexPath(dataDir)} cannot be opened: ${(error as Error).message}`, fix }] };
+    const fix =
+      "stop tracemark and run `npm run reindex` (it sets the damaged file aside and rebuilds the index from the archive)";
+    if (error instanceof DamagedIndexError)
+      return { db: null, checks: [{ ok: false, what: error.message, fix }] };
+    return {
+      db: null,
+      checks: [
+        { ok: false, what: `index ${indexPath(dataDir)} cannot be opened: ${(error as Error).message}`, fix },
+      ],
+    };
   }
 }
 
@@ -36,8 +44,14 @@ async function checkArchive(dataDir: string, db: Db | null, serverPid: number | 
       try {
         lines = [...segmentLines(await readSegment(root, ref.name))].length;
       } catch (error) {
-        const file = fs.existsSync(zstdPath(root, ref.name)) ? zstdPath(root, ref.name) : plainPath(root, ref.name);
-        checks.push({ ok: false, what: `archive segment ${file} is unreadable (${(error as Error).message}): its requests are not in the index`, fix: "keep the file (`zstd -d` may still recover the start of it); the server and reindex skip it and index everything else" });
+        const file = fs.existsSync(zstdPath(root, ref.name))
+          ? zstdPath(root, ref.name)
+          : plainPath(root, ref.name);
+        checks.push({
+          ok: false,
+          what: `archive segment ${file} is unreadable (${(error as Error).message}): its requests are not in the index`,
+          fix: "keep the file (`zstd -d` may still recover the start of it); the server and reindex skip it and index everything else",
+        });
         continue;
       }
       archived += lines;
@@ -46,13 +60,18 @@ async function checkArchive(dataDir: string, db: Db | null, serverPid: number | 
   }
   if (checks.length === 0) checks.push({ ok: true, what: "every archive segment is readable" });
   if (!db) return checks;
-  if (archived === indexed) return [...checks, { ok: true, what: `archive and index agree: ${archived} requests` }];
+  if (archived === indexed)
+    return [...checks, { ok: true, what: `archive and index agree: ${archived} requests` }];
   const behind = `${archived - indexed} of ${archived} archived requests are not in the index yet`;
   return [
     ...checks,
     serverPid !== null
       ? { ok: true, what: `${behind} (the running server is indexing them)` }
-      : { ok: false, what: behind, fix: "start tracemark (it indexes them at start), or run `npm run reindex`" },
+      : {
+          ok: false,
+          what: behind,
+          fix: "start tracemark (it indexes them at start), or run `npm run reindex`",
+        },
   ];
 }
 
@@ -61,11 +80,21 @@ function checkJournal(dataDir: string, db: Db | null): Check[] {
   const problem = describeJournalProblem(dataDir, reading, db ? listLabelTargets({ db }) : []);
   const checks: Check[] = [
     problem
-      ? { ok: false, what: problem, fix: `restore ${journalPath(dataDir)} from a backup; do not delete the index until then (it holds the only copy)` }
-      : { ok: true, what: `label journal: ${reading.entries.length} changes${reading.exists ? "" : " (no journal yet)"}` },
+      ? {
+          ok: false,
+          what: problem,
+          fix: `restore ${journalPath(dataDir)} from a backup; do not delete the index until then (it holds the only copy)`,
+        }
+      : {
+          ok: true,
+          what: `label journal: ${reading.entries.length} changes${reading.exists ? "" : " (no journal yet)"}`,
+        },
   ];
   if (reading.tornBytes > 0) {
-    checks.push({ ok: true, what: `label journal ends in a torn line (${reading.tornBytes} bytes, a crash mid-append, never acknowledged): cut back at the next label change` });
+    checks.push({
+      ok: true,
+      what: `label journal ends in a torn line (${reading.tornBytes} bytes, a crash mid-append, never acknowledged): cut back at the next label change`,
+    });
   }
   return checks;
 }
@@ -75,8 +104,17 @@ function checkSessions(db: Db | null, serverPid: number | null): Check[] {
   const { unbuilt, marked } = countUnbuiltSessions({ db });
   if (unbuilt === 0) return [{ ok: true, what: "every session with records is built" }];
   const checks: Check[] = [];
-  if (marked > 0) checks.push({ ok: true, what: `${marked} sessions are waiting to be built (${serverPid !== null ? "the running server is building them" : "the next start builds them"})` });
-  if (unbuilt > marked) checks.push({ ok: false, what: `${unbuilt - marked} sessions have records but no build`, fix: "run `npm run reindex`" });
+  if (marked > 0)
+    checks.push({
+      ok: true,
+      what: `${marked} sessions are waiting to be built (${serverPid !== null ? "the running server is building them" : "the next start builds them"})`,
+    });
+  if (unbuilt > marked)
+    checks.push({
+      ok: false,
+      what: `${unbuilt - marked} sessions have records but no build`,
+      fix: "run `npm run reindex`",
+    });
   return checks;
 }
 
@@ -89,4 +127,3 @@ export async function checkData(dataDir: string, serverPid: number | null): Prom
     ...checkSessions(db, serverPid),
   ];
 }
-

@@ -34,9 +34,16 @@ async function checkPorts(config: Config, serverPid: number | null): Promise<Che
     } else if (await portFree(config.host, port)) {
       checks.push({ ok: true, what: `${what}: port ${port} is free` });
     } else if (serverPid !== null) {
-      checks.push({ ok: true, what: `${what}: port ${port} is in use by the running tracemark (pid ${serverPid})` });
+      checks.push({
+        ok: true,
+        what: `${what}: port ${port} is in use by the running tracemark (pid ${serverPid})`,
+      });
     } else {
-      checks.push({ ok: false, what: `${what}: port ${port} on ${config.host} is taken by another program`, fix: `stop that program, or set ${setting} to a free port` });
+      checks.push({
+        ok: false,
+        what: `${what}: port ${port} on ${config.host} is taken by another program`,
+        fix: `stop that program, or set ${setting} to a free port`,
+      });
     }
   }
   return checks;
@@ -49,7 +56,13 @@ function checkDataDir(dataDir: string): Check[] {
     fs.writeFileSync(probe, "ok");
     fs.rmSync(probe);
   } catch (error) {
-    return [{ ok: false, what: `data dir ${dataDir} is not writable (${(error as Error).message})`, fix: "fix its permissions, or set TRACEMARK_DATA_DIR to a writable folder" }];
+    return [
+      {
+        ok: false,
+        what: `data dir ${dataDir} is not writable (${(error as Error).message})`,
+        fix: "fix its permissions, or set TRACEMARK_DATA_DIR to a writable folder",
+      },
+    ];
   }
   const stats = fs.statfsSync(dataDir);
   const free = stats.bavail * stats.bsize;
@@ -57,7 +70,11 @@ function checkDataDir(dataDir: string): Check[] {
   return [
     { ok: true, what: `data dir ${dataDir} is writable` },
     free < MIN_FREE_BYTES
-      ? { ok: false, what: `only ${freeText} on the data dir's disk`, fix: "free some space: when the disk is full ingest answers 503 until space returns" }
+      ? {
+          ok: false,
+          what: `only ${freeText} on the data dir's disk`,
+          fix: "free some space: when the disk is full ingest answers 503 until space returns",
+        }
       : { ok: true, what: `${freeText} on the data dir's disk` },
   ];
 }
@@ -69,7 +86,11 @@ async function checkNativeModules(): Promise<Check[]> {
       await work();
       checks.push({ ok: true, what: `${what} loads and works` });
     } catch (error) {
-      checks.push({ ok: false, what: `${what} does not work: ${(error as Error).message}`, fix: "run `npm install` again (better-sqlite3 builds from source and needs python3, make and g++)" });
+      checks.push({
+        ok: false,
+        what: `${what} does not work: ${(error as Error).message}`,
+        fix: "run `npm install` again (better-sqlite3 builds from source and needs python3, make and g++)",
+      });
     }
   };
   await attempt("better-sqlite3 (with FTS5)", async () => {
@@ -111,7 +132,9 @@ async function main(): Promise<void> {
     if (check.fix) console.log(`    → ${check.fix}`);
   }
   const problems = checks.filter((check) => !check.ok).length;
-  console.log(problems === 0 ? "\nEverything looks right." : `\n${problems} problem${problems === 1 ? "" : "s"} found.`);
+  console.log(
+    problems === 0 ? "\nEverything looks right." : `\n${problems} problem${problems === 1 ? "" : "s"} found.`,
+  );
   process.exit(problems === 0 ? 0 : 1);
 }
 

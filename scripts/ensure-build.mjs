@@ -4,7 +4,16 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "db", "next.config.ts", "package.json", "postcss.config.mjs", "tsconfig.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "db",
+  "next.config.ts",
+  "package.json",
+  "postcss.config.mjs",
+  "tsconfig.json",
+];
 const stamp = path.join(".next", "BUILD_ID");
 
 function newestMtime(entry) {
@@ -19,7 +28,11 @@ function newestMtime(entry) {
 const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
 const changed = Math.max(...SOURCES.map(newestMtime));
 if (built === 0 || changed > built) {
-  console.log(built === 0 ? "tracemark: first start, building the UI (about a minute)…" : "tracemark: sources changed, rebuilding…");
+  console.log(
+    built === 0
+      ? "tracemark: first start, building the UI (about a minute)…"
+      : "tracemark: sources changed, rebuilding…",
+  );
   const result = spawnSync("npx", ["next", "build"], {
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },

@@ -56,7 +56,9 @@ function parseQuery(): { query: ExportQueryOutput; out: string | undefined; data
     suggested: values.suggested,
   });
   if (!parsed.success) {
-    console.error(parsed.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("\n"));
+    console.error(
+      parsed.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("\n"),
+    );
     console.error(USAGE);
     process.exit(2);
   }
@@ -74,9 +76,14 @@ async function toStdout(query: ExportQueryOutput, dataDir: string): Promise<Expo
 }
 
 function summary(query: ExportQueryOutput, report: ExportReport): string {
-  const kinds = Object.entries(report.redactionsByKind).map(([kind, n]) => `${kind} ${n}`).join(", ");
+  const kinds = Object.entries(report.redactionsByKind)
+    .map(([kind, n]) => `${kind} ${n}`)
+    .join(", ");
   const unit = query.format === "dpo" ? "pairs" : "lines";
-  const skipped = report.skipped > 0 ? ` (${report.skipped} matching turns skipped: no prompt${query.format === "preference" || query.format === "eval" ? ", no label or no completion" : ""})` : "";
+  const skipped =
+    report.skipped > 0
+      ? ` (${report.skipped} matching turns skipped: no prompt${query.format === "preference" || query.format === "eval" ? ", no label or no completion" : ""})`
+      : "";
   return `tracemark: exported ${report.lines} ${query.format} ${unit}${skipped}; ${query.redact ? `${report.redactions} secrets redacted${kinds ? ` (${kinds})` : ""}` : "redaction off"}.`;
 }
 
@@ -97,7 +104,9 @@ async function main(): Promise<void> {
     bytes: manifest.bytes,
     sha256: manifest.sha256,
   };
-  console.error(`${summary(parsed.query, report)}\ntracemark: wrote ${files.data}, ${files.card}, ${files.manifest}`);
+  console.error(
+    `${summary(parsed.query, report)}\ntracemark: wrote ${files.data}, ${files.card}, ${files.manifest}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -57,7 +57,9 @@ function openIndex(dataDir: string): Db {
   } catch (error) {
     if (!(error instanceof DamagedIndexError)) throw error;
     console.error(`tracemark: ${(error as Error).message}`);
-    console.error(`tracemark: set the damaged index aside as ${setDamagedIndexAside(dataDir)}; building a new one`);
+    console.error(
+      `tracemark: set the damaged index aside as ${setDamagedIndexAside(dataDir)}; building a new one`,
+    );
     return getDb(dataDir);
   }
 }

@@ -47,10 +47,20 @@ export default function ConnectPage() {
         {target.grpcPort ? `on ${target.host}:${target.grpcPort}` : "is off"}.
       </p>
       {guides.map((guide) => (
-        <section key={guide.client} aria-labelledby={`connect-${guide.client}`} className="mt-8" data-testid={`connect-${guide.client}`}>
+        <section
+          key={guide.client}
+          aria-labelledby={`connect-${guide.client}`}
+          className="mt-8"
+          data-testid={`connect-${guide.client}`}
+        >
           <div className="flex flex-wrap items-baseline justify-between gap-2">
-            <h2 id={`connect-${guide.client}`} className="text-lg font-semibold">{guide.name}</h2>
-            <ClientStatus client={guide.client} initial={activity.find((entry) => entry.client === guide.client)} />
+            <h2 id={`connect-${guide.client}`} className="text-lg font-semibold">
+              {guide.name}
+            </h2>
+            <ClientStatus
+              client={guide.client}
+              initial={activity.find((entry) => entry.client === guide.client)}
+            />
           </div>
           <ul className="mt-2 list-disc pl-5 text-sm text-zinc-600 dark:text-zinc-400">
             {guide.options.map((option) => (
@@ -63,11 +73,16 @@ export default function ConnectPage() {
             <div key={snippet.protocol} className="mt-3 rounded border border-zinc-200 dark:border-zinc-800">
               <div className="flex items-center justify-between gap-2 border-b border-zinc-200 px-3 py-1.5 text-sm dark:border-zinc-800">
                 <span>
-                  <strong>{snippet.protocol}</strong> <span className="text-zinc-500">· {snippet.target}</span>
+                  <strong>{snippet.protocol}</strong>{" "}
+                  <span className="text-zinc-500">· {snippet.target}</span>
                 </span>
                 <CopyButton text={snippet.text} label={`${guide.name} ${snippet.protocol} configuration`} />
               </div>
-              <pre data-testid="snippet" data-format={snippet.format} className="overflow-x-auto p-3 text-xs leading-relaxed">
+              <pre
+                data-testid="snippet"
+                data-format={snippet.format}
+                className="overflow-x-auto p-3 text-xs leading-relaxed"
+              >
                 <code>{snippet.text}</code>
               </pre>
             </div>

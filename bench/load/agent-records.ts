@@ -17,8 +17,16 @@ const SCOPE = { name: "com.anthropic.claude_code.events", version: "2.1.328" };
 
 /** The events of one turn with two tool calls, in the order Claude Code logs them (10 = RECORDS_PER_TURN). */
 const TURN_EVENTS = [
-  "user_prompt", "api_request", "assistant_response", "tool_decision", "tool_result",
-  "api_request", "tool_decision", "tool_result", "api_request", "assistant_response",
+  "user_prompt",
+  "api_request",
+  "assistant_response",
+  "tool_decision",
+  "tool_result",
+  "api_request",
+  "tool_decision",
+  "tool_result",
+  "api_request",
+  "assistant_response",
 ] as const;
 if (TURN_EVENTS.length !== RECORDS_PER_TURN) throw new Error("TURN_EVENTS must have RECORDS_PER_TURN events");
 
@@ -84,20 +92,32 @@ export class AgentSession {
         Object.assign(attributes, { prompt, prompt_length: String(prompt.length) });
       } else if (event === "api_request") {
         Object.assign(attributes, {
-          model, input_tokens: 4000 + (seed % 900), output_tokens: 50 + (seed % 300), cache_read_tokens: 7768,
-          cache_creation_tokens: 1200, cost_usd: 0.0263, duration_ms: 140 + (seed % 60), request_id: `req_${hex(12)}`,
+          model,
+          input_tokens: 4000 + (seed % 900),
+          output_tokens: 50 + (seed % 300),
+          cache_read_tokens: 7768,
+          cache_creation_tokens: 1200,
+          cost_usd: 0.0263,
+          duration_ms: 140 + (seed % 60),
+          request_id: `req_${hex(12)}`,
         });
       } else if (event === "assistant_response") {
         Object.assign(attributes, { model, response: sentence(30, seed + i), request_id: `req_${hex(12)}` });
       } else if (event === "tool_decision") {
         toolUseId = `toolu_${hex(12)}`;
         Object.assign(attributes, {
-          decision: "accept", source: "config", tool_name: "Bash", tool_use_id: toolUseId,
+          decision: "accept",
+          source: "config",
+          tool_name: "Bash",
+          tool_use_id: toolUseId,
           tool_parameters: JSON.stringify({ bash_command: "ls", full_command: "ls -la src" }),
         });
       } else {
         Object.assign(attributes, {
-          tool_name: "Bash", tool_use_id: toolUseId, success: "true", duration_ms: "64",
+          tool_name: "Bash",
+          tool_use_id: toolUseId,
+          success: "true",
+          duration_ms: "64",
           tool_input: JSON.stringify({ command: "ls -la src", description: "List files" }),
         });
       }

@@ -11,7 +11,10 @@ const server = http.createServer((req, res) => {
   req.on("end", () => {
     const json = (req.headers["content-type"] ?? "").includes("json");
     const payload = json ? "{}" : ""; // an empty protobuf message is zero bytes
-    res.writeHead(200, { "Content-Type": json ? "application/json" : "application/x-protobuf", "Content-Length": payload.length });
+    res.writeHead(200, {
+      "Content-Type": json ? "application/json" : "application/x-protobuf",
+      "Content-Length": payload.length,
+    });
     res.end(payload);
   });
 });

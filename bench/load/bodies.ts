@@ -54,13 +54,18 @@ export function fixtureTemplates(encoding: OtlpEncoding): BodyTemplate[] {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) visit(full);
-      else if (LOGS_BODY.test(entry.name) && entry.name.endsWith(encoding === "protobuf" ? ".bin" : ".json")) {
+      else if (
+        LOGS_BODY.test(entry.name) &&
+        entry.name.endsWith(encoding === "protobuf" ? ".bin" : ".json")
+      ) {
         found.push(toTemplate(path.relative(FIXTURES, full), fs.readFileSync(full), encoding));
       }
     }
   };
   visit(FIXTURES);
-  return found.filter((template) => template.uuidOffsets.length > 0).sort((a, b) => a.name.localeCompare(b.name));
+  return found
+    .filter((template) => template.uuidOffsets.length > 0)
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Agent batches serialized by the OTel SDK's own serializers (what the exporters put on the wire). */

@@ -99,9 +99,7 @@ export async function runOpenLoop(
     if (nowMs() - due > 10) late++; // the generator itself could not keep the schedule
     while (inFlight.size >= options.maxInFlight) await Promise.race(inFlight);
     const scheduled = due;
-    const work = tally.track(
-      sender.send().then((sent) => ({ ...sent, latencyMs: nowMs() - scheduled })),
-    );
+    const work = tally.track(sender.send().then((sent) => ({ ...sent, latencyMs: nowMs() - scheduled })));
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
   }

@@ -16,12 +16,18 @@ export type SdkTransport = "http-protobuf" | "http-json" | "grpc";
 /** Exports per agent session before the loop starts a new one (a 50-turn session at ~10 records a turn). */
 const BATCHES_PER_SESSION = 5;
 
-function createExporter(transport: SdkTransport, target: { otlpHttp: string; grpc: string }, concurrency: number): LogRecordExporter {
+function createExporter(
+  transport: SdkTransport,
+  target: { otlpHttp: string; grpc: string },
+  concurrency: number,
+): LogRecordExporter {
   // The exporters refuse new exports beyond concurrencyLimit; leave headroom above our loops.
   const common = { concurrencyLimit: concurrency * 2 };
   if (transport === "grpc") return new GrpcLogExporter({ ...common, url: `http://${target.grpc}` });
   const url = `${target.otlpHttp}/v1/logs`;
-  return transport === "http-json" ? new JsonLogExporter({ ...common, url }) : new ProtoLogExporter({ ...common, url });
+  return transport === "http-json"
+    ? new JsonLogExporter({ ...common, url })
+    : new ProtoLogExporter({ ...common, url });
 }
 
 function exportOnce(exporter: LogRecordExporter, records: ReadableLogRecord[]): Promise<void> {
@@ -34,14 +40,19 @@ function exportOnce(exporter: LogRecordExporter, records: ReadableLogRecord[]): 
 }
 
 /** One exporter (as one agent process would have) shared by the loops; each loop is its own agent session. */
-export function sdkSender(transport: SdkTransport, target: { otlpHttp: string; grpc: string }, concurrency: number): Sender {
+export function sdkSender(
+  transport: SdkTransport,
+  target: { otlpHttp: string; grpc: string },
+  concurrency: number,
+): Sender {
   const exporter = createExporter(transport, target, concurrency);
   const sessions = Array.from({ length: concurrency }, () => ({ session: new AgentSession(), batches: 0 }));
   let turn = 0;
   return {
     async send() {
       const slot = sessions[turn++ % sessions.length]!;
-      if (slot.batches++ >= BATCHES_PER_SESSION) Object.assign(slot, { session: new AgentSession(), batches: 1 });
+      if (slot.batches++ >= BATCHES_PER_SESSION)
+        Object.assign(slot, { session: new AgentSession(), batches: 1 });
       const records = slot.session.nextBatch(RECORDS_PER_EXPORT);
       const start = nowMs();
       await exportOnce(exporter, records);

@@ -24,16 +24,32 @@ const DEFAULT_RETRY_MS = 1_000;
  * RESOURCE_EXHAUSTED (8, with RetryInfo) when bodies in flight are over the memory budget. */
 const GRPC_RETRYABLE = new Set([8, 14]);
 
-function post(agent: http.Agent, url: URL, contentType: string, body: Buffer): Promise<{ status: number; retryAfter: number | null }> {
+function post(
+  agent: http.Agent,
+  url: URL,
+  contentType: string,
+  body: Buffer,
+): Promise<{ status: number; retryAfter: number | null }> {
   return new Promise((resolve, reject) => {
     const request = http.request(
       url,
-      { method: "POST", agent, headers: { "content-type": contentType, "content-length": body.length, "user-agent": "tracemark-bench" } },
+      {
+        method: "POST",
+        agent,
+        headers: {
+          "content-type": contentType,
+          "content-length": body.length,
+          "user-agent": "tracemark-bench",
+        },
+      },
       (response) => {
         response.resume();
         response.on("end", () => {
           const retryAfter = Number(response.headers["retry-after"]);
-          resolve({ status: response.statusCode ?? 0, retryAfter: Number.isFinite(retryAfter) ? retryAfter * 1000 : null });
+          resolve({
+            status: response.statusCode ?? 0,
+            retryAfter: Number.isFinite(retryAfter) ? retryAfter * 1000 : null,
+          });
         });
         response.on("error", reject);
       },
@@ -44,7 +60,12 @@ function post(agent: http.Agent, url: URL, contentType: string, body: Buffer): P
 }
 
 /** POSTs `next()` bodies to an OTLP/HTTP logs endpoint over `concurrency` keep-alive connections. */
-export function httpSender(endpoint: string, contentType: string, concurrency: number, next: () => Body): Sender {
+export function httpSender(
+  endpoint: string,
+  contentType: string,
+  concurrency: number,
+  next: () => Body,
+): Sender {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const url = new URL(endpoint);
   return {
@@ -54,7 +75,8 @@ export function httpSender(endpoint: string, contentType: string, concurrency: n
       for (let attempt = 1; ; attempt++) {
         const { status, retryAfter } = await post(agent, url, contentType, body);
         if (status === 200) return { records, latencyMs: nowMs() - start, retries: attempt - 1 };
-        if ((status !== 429 && status !== 503) || attempt >= MAX_ATTEMPTS) throw new Error(`HTTP ${status} from ${endpoint}`);
+        if ((status !== 429 && status !== 503) || attempt >= MAX_ATTEMPTS)
+          throw new Error(`HTTP ${status} from ${endpoint}`);
         await sleep(retryAfter ?? DEFAULT_RETRY_MS);
       }
     },
@@ -77,7 +99,8 @@ export function grpcSender(address: string, next: () => Body): Sender {
           await client.export("logs", body);
           return { records, latencyMs: nowMs() - start, retries: attempt - 1 };
         } catch (error) {
-          if (!GRPC_RETRYABLE.has((error as { code?: number }).code ?? 0) || attempt >= MAX_ATTEMPTS) throw error;
+          if (!GRPC_RETRYABLE.has((error as { code?: number }).code ?? 0) || attempt >= MAX_ATTEMPTS)
+            throw error;
           await sleep(DEFAULT_RETRY_MS);
         }
       }

@@ -21,7 +21,8 @@ export interface ExportTiming {
 
 async function fetchOk(url: string, init?: RequestInit): Promise<Response> {
   const response = await fetch(url, init);
-  if (!response.ok) throw new Error(`${init?.method ?? "GET"} ${url} answered ${response.status}: ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`${init?.method ?? "GET"} ${url} answered ${response.status}: ${await response.text()}`);
   return response;
 }
 
@@ -34,7 +35,7 @@ function endpoints(big: { id: string; turns: number }): Record<string, string> {
     [`sessions q=${RARE_WORD} (1% of turns)`]: `/api/sessions?q=${RARE_WORD}`,
     "sessions q=parser timeout (most turns)": "/api/sessions?q=parser%20timeout",
     [`session detail, ${big.turns.toLocaleString("en")} turns`]: `/api/sessions/${encodeURIComponent(big.id)}`,
-    "stats": "/api/stats",
+    stats: "/api/stats",
   };
 }
 
@@ -43,7 +44,11 @@ interface TurnJson {
   label: { label: string | null };
 }
 
-async function labelTimings(server: TestServer, sessionId: string, runs: number): Promise<Pick<ApiTimings, "labelRoundTrip" | "labelPut">> {
+async function labelTimings(
+  server: TestServer,
+  sessionId: string,
+  runs: number,
+): Promise<Pick<ApiTimings, "labelRoundTrip" | "labelPut">> {
   const detailUrl = `${server.ui}/api/sessions/${encodeURIComponent(sessionId)}`;
   const { turns } = (await (await fetchOk(detailUrl)).json()) as { turns: TurnJson[] };
   if (turns.length === 0) throw new Error(`session ${sessionId} has no turns to label`);
@@ -59,12 +64,18 @@ async function labelTimings(server: TestServer, sessionId: string, runs: number)
     });
     puts.push(nowMs() - start);
     const seen = (await (await fetchOk(detailUrl)).json()) as { turns: TurnJson[] };
-    if (seen.turns.find((t) => t.id === turn.id)?.label.label !== label) throw new Error(`label of ${turn.id} not visible`);
+    if (seen.turns.find((t) => t.id === turn.id)?.label.label !== label)
+      throw new Error(`label of ${turn.id} not visible`);
   });
   return { labelRoundTrip: roundTrip, labelPut: percentiles(puts.slice(1)) };
 }
 
-export async function measureApi(server: TestServer, big: { id: string; turns: number }, smallId: string, runs: number): Promise<ApiTimings> {
+export async function measureApi(
+  server: TestServer,
+  big: { id: string; turns: number },
+  smallId: string,
+  runs: number,
+): Promise<ApiTimings> {
   const timings: ApiTimings["endpoints"] = {};
   for (const [name, path] of Object.entries(endpoints(big))) {
     let bytes = 0;
@@ -91,10 +102,14 @@ async function exportViaApi(server: TestServer): Promise<{ bytes: number; turns:
 /** `npm run export -- --label all --format turns --out /dev/null` against the server's data dir. */
 function exportViaCli(server: TestServer): Promise<{ bytes: number; turns: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "--silent", "export", "--", "--label", "all", "--format", "turns", "--out", "/dev/null"], {
-      env: { ...process.env, TRACEMARK_DATA_DIR: server.dataDir },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      "npm",
+      ["run", "--silent", "export", "--", "--label", "all", "--format", "turns", "--out", "/dev/null"],
+      {
+        env: { ...process.env, TRACEMARK_DATA_DIR: server.dataDir },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -106,7 +121,11 @@ function exportViaCli(server: TestServer): Promise<{ bytes: number; turns: numbe
   });
 }
 
-export async function measureExport(server: TestServer, via: "api" | "cli", runs: number): Promise<ExportTiming> {
+export async function measureExport(
+  server: TestServer,
+  via: "api" | "cli",
+  runs: number,
+): Promise<ExportTiming> {
   const samples: number[] = [];
   let last = { bytes: 0, turns: 0 };
   for (let i = 0; i < runs; i++) {

@@ -38,13 +38,12 @@ const LIST: Target = { item: "[data-testid=session-row]", marked: "data-selected
 const SESSION: Target = { item: "[data-testid=turn]", marked: "data-focused" };
 
 const markedId = (page: Page, target: Target): Promise<string | null> =>
-  page.evaluate(
-    ({ item, marked }) => {
-      const element = document.querySelector(`${item}[${marked}="true"]`);
-      return element ? (element.getAttribute("data-turn-id") ?? element.getAttribute("data-session-id") ?? "?") : null;
-    },
-    target,
-  );
+  page.evaluate(({ item, marked }) => {
+    const element = document.querySelector(`${item}[${marked}="true"]`);
+    return element
+      ? (element.getAttribute("data-turn-id") ?? element.getAttribute("data-session-id") ?? "?")
+      : null;
+  }, target);
 
 /** One load: navigate, wait for the first item to be visible, press `j`, wait for the selection to move. */
 async function loadOnce(page: Page, url: string, target: Target): Promise<{ ms: number; items: number }> {
@@ -56,7 +55,9 @@ async function loadOnce(page: Page, url: string, target: Target): Promise<{ ms: 
   await page.waitForFunction(
     ({ item, marked, before }) => {
       const element = document.querySelector(`${item}[${marked}="true"]`);
-      const id = element ? (element.getAttribute("data-turn-id") ?? element.getAttribute("data-session-id") ?? "?") : null;
+      const id = element
+        ? (element.getAttribute("data-turn-id") ?? element.getAttribute("data-session-id") ?? "?")
+        : null;
       return id !== null && id !== before;
     },
     { ...target, before },
@@ -77,7 +78,13 @@ async function profileLoad(page: Page, url: string, target: Target, file: string
   fs.writeFileSync(file, JSON.stringify(profile));
 }
 
-async function measurePage(browser: Browser, url: string, target: Target, runs: number, profileFile: string | null): Promise<PageResult> {
+async function measurePage(
+  browser: Browser,
+  url: string,
+  target: Target,
+  runs: number,
+  profileFile: string | null,
+): Promise<PageResult> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     const page = await context.newPage();
@@ -85,7 +92,10 @@ async function measurePage(browser: Browser, url: string, target: Target, runs: 
     try {
       cold = await loadOnce(page, url, target);
     } catch (error) {
-      return { notMeasurable: `${target.item} did not become interactive: ${(error as Error).message.split("\n")[0]}`, url };
+      return {
+        notMeasurable: `${target.item} did not become interactive: ${(error as Error).message.split("\n")[0]}`,
+        url,
+      };
     }
     const samples: number[] = [];
     let items = cold.items;
@@ -109,12 +119,18 @@ export async function measurePages(
   profileDir: string | null,
 ): Promise<Record<string, PageResult>> {
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-  const profileFile = (name: string): string | null => (profileDir ? path.join(profileDir, `page-${name}.cpuprofile`) : null);
+  const profileFile = (name: string): string | null =>
+    profileDir ? path.join(profileDir, `page-${name}.cpuprofile`) : null;
   try {
     return {
       "sessions page /": await measurePage(browser, `${ui}/`, LIST, runs, profileFile("list")),
       [`${big.turns.toLocaleString("en")}-turn session page`]: await measurePage(
-        browser, `${ui}/sessions/${encodeURIComponent(big.id)}`, SESSION, runs, profileFile("session")),
+        browser,
+        `${ui}/sessions/${encodeURIComponent(big.id)}`,
+        SESSION,
+        runs,
+        profileFile("session"),
+      ),
     };
   } finally {
     await browser.close();

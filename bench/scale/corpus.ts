@@ -30,8 +30,16 @@ const TEMPLATE = path.join(FIXTURES, "claude-code", "bash", "http-json", "0002-l
 
 /** A turn with two tool calls, from the capture's events (10 = RECORDS_PER_TURN). */
 const TURN_EVENTS = [
-  "user_prompt", "api_request", "assistant_response", "tool_decision", "tool_result",
-  "api_request", "tool_decision", "tool_result", "api_request", "assistant_response",
+  "user_prompt",
+  "api_request",
+  "assistant_response",
+  "tool_decision",
+  "tool_result",
+  "api_request",
+  "tool_decision",
+  "tool_result",
+  "api_request",
+  "assistant_response",
 ];
 if (TURN_EVENTS.length !== RECORDS_PER_TURN) throw new Error("TURN_EVENTS must have RECORDS_PER_TURN events");
 
@@ -71,14 +79,17 @@ export class Corpus {
       const name = record.attributes.find((kv) => kv.key === "event.name")?.value.stringValue;
       if (typeof name === "string" && !this.byEvent.has(name)) this.byEvent.set(name, record);
     }
-    for (const event of TURN_EVENTS) if (!this.byEvent.has(event)) throw new Error(`${TEMPLATE} has no ${event} event`);
+    for (const event of TURN_EVENTS)
+      if (!this.byEvent.has(event)) throw new Error(`${TEMPLATE} has no ${event} event`);
   }
 
   /** One OTLP/JSON logs request with turns [fromTurn, fromTurn + turns) of a session. */
   body(session: SessionPlan, fromTurn: number, turns: number): Buffer {
     const records: LogRecord[] = [];
     for (let turn = fromTurn; turn < fromTurn + turns; turn++) records.push(...this.turn(session, turn));
-    const request: LogsRequest = { resourceLogs: [{ resource: this.resource, scopeLogs: [{ scope: this.scope, logRecords: records }] }] };
+    const request: LogsRequest = {
+      resourceLogs: [{ resource: this.resource, scopeLogs: [{ scope: this.scope, logRecords: records }] }],
+    };
     return Buffer.from(JSON.stringify(request));
   }
 
@@ -101,10 +112,15 @@ export class Corpus {
         "event.timestamp": str(new Date(at).toISOString()),
         "event.sequence": { intValue: turn * RECORDS_PER_TURN + i },
         "message.uuid": str(randomUUID()),
-        "request_id": str(`req_${hex(12)}`),
+        request_id: str(`req_${hex(12)}`),
         model: str(model),
       };
-      if (event === "user_prompt") Object.assign(overrides, { prompt: str(prompt), prompt_text: str(prompt), prompt_length: str(String(prompt.length)) });
+      if (event === "user_prompt")
+        Object.assign(overrides, {
+          prompt: str(prompt),
+          prompt_text: str(prompt),
+          prompt_length: str(String(prompt.length)),
+        });
       if (event === "assistant_response") overrides.response = str(sentence(25 + (seed % 30), seed + i));
       if (event === "tool_decision") toolUseId = `toolu_${hex(12)}`;
       if (event === "tool_decision" || event === "tool_result") overrides.tool_use_id = str(toolUseId);
@@ -114,9 +130,15 @@ export class Corpus {
   }
 
   /** The capture's record of this event with its own ids and times; only attributes it has are rewritten. */
-  private record(event: string, overrides: Record<string, Record<string, unknown>>, ids: { at: number; traceId: string }): LogRecord {
+  private record(
+    event: string,
+    overrides: Record<string, Record<string, unknown>>,
+    ids: { at: number; traceId: string },
+  ): LogRecord {
     const template = this.byEvent.get(event)!;
-    const attributes = template.attributes.map((kv) => (kv.key in overrides ? { key: kv.key, value: overrides[kv.key]! } : kv));
+    const attributes = template.attributes.map((kv) =>
+      kv.key in overrides ? { key: kv.key, value: overrides[kv.key]! } : kv,
+    );
     return {
       ...template,
       timeUnixNano: nanos(ids.at),

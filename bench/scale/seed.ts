@@ -43,7 +43,11 @@ function plan(config: BenchConfig): { chunks: Chunk[]; big: SessionPlan; small: 
   const { sessions, turnsPerSession, bigSessionTurns } = config.scale;
   const chunks: Chunk[] = [];
   for (let index = 0; index < sessions; index++) {
-    chunks.push({ session: { id: randomUUID(), index, turns: turnsPerSession }, fromTurn: 0, turns: turnsPerSession });
+    chunks.push({
+      session: { id: randomUUID(), index, turns: turnsPerSession },
+      fromTurn: 0,
+      turns: turnsPerSession,
+    });
   }
   // The long session starts mid-range, so it is not trivially the first row of the list.
   const big: SessionPlan = { id: randomUUID(), index: Math.floor(sessions / 2), turns: bigSessionTurns };
@@ -59,11 +63,18 @@ export async function seedStore(server: TestServer, config: BenchConfig): Promis
   let next = 0;
   const body = (): { body: Buffer; records: number } => {
     const chunk = chunks[next++]!;
-    return { body: corpus.body(chunk.session, chunk.fromTurn, chunk.turns), records: chunk.turns * RECORDS_PER_TURN };
+    return {
+      body: corpus.body(chunk.session, chunk.fromTurn, chunk.turns),
+      records: chunk.turns * RECORDS_PER_TURN,
+    };
   };
   const sender = httpSender(`${server.otlpHttp}/v1/logs`, "application/json", SEED_CONCURRENCY, body);
   const stopWatch = watchCpu(server.process.pid!);
-  const load = await runClosedLoop(sender, { concurrency: SEED_CONCURRENCY, seconds: SEED_MAX_SECONDS, requests: chunks.length });
+  const load = await runClosedLoop(sender, {
+    concurrency: SEED_CONCURRENCY,
+    seconds: SEED_MAX_SECONDS,
+    requests: chunks.length,
+  });
   const cpu = stopWatch();
   await sender.close();
   const stats = await settle(server.ui);

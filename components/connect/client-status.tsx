@@ -18,7 +18,10 @@ export function ClientStatus({ client, initial }: { client: string; initial: Cli
     const body = (await response.json()) as { clients: ClientActivity[] };
     setActivity(body.clients.find((entry) => entry.client === client));
   }, [client]);
-  useLiveEvents(() => void refresh(), () => void refresh());
+  useLiveEvents(
+    () => void refresh(),
+    () => void refresh(),
+  );
   useEffect(() => {
     const timer = setInterval(() => void refresh(), POLL_MS);
     return () => clearInterval(timer);

@@ -24,9 +24,22 @@ interface Options {
   sessions: string;
 }
 
-const INITIAL: Options = { label: "labeled", format: "turns", reason: "", original: false, client: "", model: "", since: "", until: "", hasNote: false, redact: true, sessions: "" };
+const INITIAL: Options = {
+  label: "labeled",
+  format: "turns",
+  reason: "",
+  original: false,
+  client: "",
+  model: "",
+  since: "",
+  until: "",
+  hasNote: false,
+  redact: true,
+  sessions: "",
+};
 const CLIENTS = ["", ...CLIENT_IDS];
-const DOWNLOAD = "rounded bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white dark:bg-zinc-100 dark:text-zinc-900";
+const DOWNLOAD =
+  "rounded bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white dark:bg-zinc-100 dark:text-zinc-900";
 const ZIP = "rounded border border-zinc-900 px-3 py-1.5 text-sm font-medium dark:border-zinc-100";
 const FIELD = "rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900";
 
@@ -52,7 +65,8 @@ export function ExportPanel({ dataDir }: { dataDir: string | null }) {
   const [count, setCount] = useState<{ turns: number; pairs?: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const query = useMemo(() => toExportQuery(options).toString(), [options]);
-  const set = <K extends keyof Options>(key: K, value: Options[K]): void => setOptions((current) => ({ ...current, [key]: value }));
+  const set = <K extends keyof Options>(key: K, value: Options[K]): void =>
+    setOptions((current) => ({ ...current, [key]: value }));
   // Nothing to download: no matching turn, or (dpo) no pair among them.
   const empty = count !== null && (count.pairs ?? count.turns) === 0;
 
@@ -81,7 +95,12 @@ export function ExportPanel({ dataDir }: { dataDir: string | null }) {
       <div className="grid grid-cols-2 gap-4">
         <label className="grid gap-1 text-sm">
           Turns
-          <select className={FIELD} value={options.label} onChange={(e) => set("label", e.target.value as Options["label"])} data-testid="export-label">
+          <select
+            className={FIELD}
+            value={options.label}
+            onChange={(e) => set("label", e.target.value as Options["label"])}
+            data-testid="export-label"
+          >
             <option value="labeled">labeled (good or bad)</option>
             <option value="good">good</option>
             <option value="bad">bad</option>
@@ -90,7 +109,12 @@ export function ExportPanel({ dataDir }: { dataDir: string | null }) {
         </label>
         <label className="grid gap-1 text-sm">
           Format
-          <select className={FIELD} value={options.format} onChange={(e) => set("format", e.target.value as Options["format"])} data-testid="export-format">
+          <select
+            className={FIELD}
+            value={options.format}
+            onChange={(e) => set("format", e.target.value as Options["format"])}
+            data-testid="export-format"
+          >
             {EXPORT_FORMATS.map((format) => (
               <option key={format} value={format}>
                 {EXPORT_FORMAT_TITLES[format]}
@@ -100,60 +124,120 @@ export function ExportPanel({ dataDir }: { dataDir: string | null }) {
         </label>
         <label className="grid gap-1 text-sm">
           Reason
-          <ReasonSelect className={FIELD} label="Reason" anyText="any" testId="export-reason" value={options.reason} onChange={(reason) => set("reason", reason)} />
+          <ReasonSelect
+            className={FIELD}
+            label="Reason"
+            anyText="any"
+            testId="export-reason"
+            value={options.reason}
+            onChange={(reason) => set("reason", reason)}
+          />
         </label>
         <label className="grid gap-1 text-sm">
           Client
           <select className={FIELD} value={options.client} onChange={(e) => set("client", e.target.value)}>
             {CLIENTS.map((client) => (
-              <option key={client} value={client}>{client || "any"}</option>
+              <option key={client} value={client}>
+                {client || "any"}
+              </option>
             ))}
           </select>
         </label>
         <label className="grid gap-1 text-sm">
           Model
-          <input className={FIELD} value={options.model} onChange={(e) => set("model", e.target.value)} placeholder="any" />
+          <input
+            className={FIELD}
+            value={options.model}
+            onChange={(e) => set("model", e.target.value)}
+            placeholder="any"
+          />
         </label>
         <label className="grid gap-1 text-sm">
           From
-          <input className={FIELD} type="datetime-local" value={options.since} onChange={(e) => set("since", e.target.value)} />
+          <input
+            className={FIELD}
+            type="datetime-local"
+            value={options.since}
+            onChange={(e) => set("since", e.target.value)}
+          />
         </label>
         <label className="grid gap-1 text-sm">
           Until
-          <input className={FIELD} type="datetime-local" value={options.until} onChange={(e) => set("until", e.target.value)} />
+          <input
+            className={FIELD}
+            type="datetime-local"
+            value={options.until}
+            onChange={(e) => set("until", e.target.value)}
+          />
         </label>
         <label className="col-span-2 grid gap-1 text-sm">
           Sessions
-          <input className={FIELD} value={options.sessions} onChange={(e) => set("sessions", e.target.value)} placeholder="any (or session ids, comma-separated)" data-testid="export-sessions" />
+          <input
+            className={FIELD}
+            value={options.sessions}
+            onChange={(e) => set("sessions", e.target.value)}
+            placeholder="any (or session ids, comma-separated)"
+            data-testid="export-sessions"
+          />
         </label>
       </div>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={options.hasNote} onChange={(e) => set("hasNote", e.target.checked)} /> only turns with a note
+        <input type="checkbox" checked={options.hasNote} onChange={(e) => set("hasNote", e.target.checked)} />{" "}
+        only turns with a note
       </label>
       {options.format === "messages" && (
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={options.original} onChange={(e) => set("original", e.target.checked)} /> keep the agent&apos;s answer where a correction exists
+          <input
+            type="checkbox"
+            checked={options.original}
+            onChange={(e) => set("original", e.target.checked)}
+          />{" "}
+          keep the agent&apos;s answer where a correction exists
         </label>
       )}
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={options.redact} onChange={(e) => set("redact", e.target.checked)} /> redact secrets (API keys, tokens, passwords, private keys)
+        <input type="checkbox" checked={options.redact} onChange={(e) => set("redact", e.target.checked)} />{" "}
+        redact secrets (API keys, tokens, passwords, private keys)
       </label>
       <p className="text-sm" data-testid="export-count" aria-live="polite">
-        {error ? <span role="alert" className="text-red-600">{error}</span> : countText(count)}
+        {error ? (
+          <span role="alert" className="text-red-600">
+            {error}
+          </span>
+        ) : (
+          countText(count)
+        )}
       </p>
       <div className="flex flex-wrap items-center gap-3">
         {empty ? (
           <>
-            <button type="button" disabled data-testid="export-download" className={`${DOWNLOAD} cursor-not-allowed opacity-40`} title="Nothing matches these options">
+            <button
+              type="button"
+              disabled
+              data-testid="export-download"
+              className={`${DOWNLOAD} cursor-not-allowed opacity-40`}
+              title="Nothing matches these options"
+            >
               Download JSONL
             </button>
-            <button type="button" disabled data-testid="export-download-zip" className={`${ZIP} cursor-not-allowed opacity-40`} title="Nothing matches these options">
+            <button
+              type="button"
+              disabled
+              data-testid="export-download-zip"
+              className={`${ZIP} cursor-not-allowed opacity-40`}
+              title="Nothing matches these options"
+            >
               Download dataset (zip with card and manifest)
             </button>
           </>
         ) : (
           <>
-            <a href={`/api/export?${query}`} download data-testid="export-download" className={`${DOWNLOAD} hover:bg-zinc-700 dark:hover:bg-zinc-300`}>
+            <a
+              href={`/api/export?${query}`}
+              download
+              data-testid="export-download"
+              className={`${DOWNLOAD} hover:bg-zinc-700 dark:hover:bg-zinc-300`}
+            >
               Download JSONL
             </a>
             <a
@@ -178,11 +262,14 @@ export function ExportPanel({ dataDir }: { dataDir: string | null }) {
 function countText(count: { turns: number; pairs?: number } | null): string {
   if (count === null) return "Counting…";
   const turns = `${count.turns} turn${count.turns === 1 ? "" : "s"} match`;
-  return count.pairs === undefined ? `${turns}.` : `${turns}; they give ${count.pairs} pair${count.pairs === 1 ? "" : "s"}.`;
+  return count.pairs === undefined
+    ? `${turns}.`
+    : `${turns}; they give ${count.pairs} pair${count.pairs === 1 ? "" : "s"}.`;
 }
 
 /** Shell-quotes a path only when it needs it. */
-const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
+const shellWord = (word: string): string =>
+  /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 
 function cliArgs(options: Options, dataDir: string | null): string {
   const args = [`--label ${options.label}`, `--format ${options.format}`];

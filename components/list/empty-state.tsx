@@ -61,8 +61,8 @@ export function EmptyState({
     >
       <p className="font-medium">No sessions yet.</p>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        Point Codex, Claude Code, Gemini CLI, Copilot CLI, Qwen Code or opencode at this server and their sessions appear here as
-        they run.
+        Point Codex, Claude Code, Gemini CLI, Copilot CLI, Qwen Code or opencode at this server and their
+        sessions appear here as they run.
       </p>
       <Link
         href="/connect"

@@ -9,7 +9,12 @@ import { RANGES, isFiltered, type ListFilter, type Range } from "../list-filter"
 import { ReasonSelect } from "../reasons/reason-select";
 import { SIGNAL_NAMES } from "../session/signal-icons";
 
-const RANGE_LABELS: Record<Range, string> = { "1h": "Last hour", "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days" };
+const RANGE_LABELS: Record<Range, string> = {
+  "1h": "Last hour",
+  "24h": "Last 24 hours",
+  "7d": "Last 7 days",
+  "30d": "Last 30 days",
+};
 const SEARCH_PAUSE_MS = 300;
 
 const control =
@@ -30,7 +35,12 @@ export function FilterBar({ filter, models, searchRef, onChange }: Props) {
   return (
     <div className="flex flex-wrap items-center gap-2 py-3" role="search">
       <SearchBox value={filter.q ?? ""} inputRef={searchRef} onSearch={(q) => set({ q: q || undefined })} />
-      <select aria-label="Client" className={control} value={filter.client ?? ""} onChange={(e) => set({ client: e.target.value || undefined })}>
+      <select
+        aria-label="Client"
+        className={control}
+        value={filter.client ?? ""}
+        onChange={(e) => set({ client: e.target.value || undefined })}
+      >
         <option value="">All clients</option>
         {CLIENT_IDS.map((client) => (
           <option key={client} value={client}>
@@ -38,7 +48,12 @@ export function FilterBar({ filter, models, searchRef, onChange }: Props) {
           </option>
         ))}
       </select>
-      <select aria-label="Model" className={control} value={filter.model ?? ""} onChange={(e) => set({ model: e.target.value || undefined })}>
+      <select
+        aria-label="Model"
+        className={control}
+        value={filter.model ?? ""}
+        onChange={(e) => set({ model: e.target.value || undefined })}
+      >
         <option value="">All models</option>
         {models.map((model) => (
           <option key={model} value={model}>
@@ -58,7 +73,13 @@ export function FilterBar({ filter, models, searchRef, onChange }: Props) {
         <option value="done">Fully labeled</option>
         <option value="has-bad">Has a bad turn</option>
       </select>
-      <ReasonSelect className={control} label="Reason" anyText="Any reason" value={filter.reason ?? ""} onChange={(reason) => set({ reason: reason || undefined })} />
+      <ReasonSelect
+        className={control}
+        label="Reason"
+        anyText="Any reason"
+        value={filter.reason ?? ""}
+        onChange={(reason) => set({ reason: reason || undefined })}
+      />
       <select
         aria-label="Signal"
         data-testid="signal-filter"
@@ -80,7 +101,12 @@ export function FilterBar({ filter, models, searchRef, onChange }: Props) {
         onChange={(e) => {
           const value = e.target.value;
           setCustomRange(value === "custom");
-          if (value !== "custom") set({ range: value in RANGES ? (value as Range) : undefined, since: undefined, until: undefined });
+          if (value !== "custom")
+            set({
+              range: value in RANGES ? (value as Range) : undefined,
+              since: undefined,
+              until: undefined,
+            });
           else set({ range: undefined });
         }}
       >
@@ -94,16 +120,36 @@ export function FilterBar({ filter, models, searchRef, onChange }: Props) {
       </select>
       {rangeValue === "custom" && (
         <>
-          <input type="datetime-local" aria-label="From" className={control} value={toDateTimeLocal(filter.since)} onChange={(e) => set({ since: e.target.value || undefined })} />
-          <input type="datetime-local" aria-label="Until" className={control} value={toDateTimeLocal(filter.until)} onChange={(e) => set({ until: e.target.value || undefined })} />
+          <input
+            type="datetime-local"
+            aria-label="From"
+            className={control}
+            value={toDateTimeLocal(filter.since)}
+            onChange={(e) => set({ since: e.target.value || undefined })}
+          />
+          <input
+            type="datetime-local"
+            aria-label="Until"
+            className={control}
+            value={toDateTimeLocal(filter.until)}
+            onChange={(e) => set({ until: e.target.value || undefined })}
+          />
         </>
       )}
       <label className="flex items-center gap-1 text-sm">
-        <input type="checkbox" checked={filter.has_errors ?? false} onChange={(e) => set({ has_errors: e.target.checked || undefined })} />
+        <input
+          type="checkbox"
+          checked={filter.has_errors ?? false}
+          onChange={(e) => set({ has_errors: e.target.checked || undefined })}
+        />
         Has errors
       </label>
       <label className="flex items-center gap-1 text-sm">
-        <input type="checkbox" checked={filter.tool_failed ?? false} onChange={(e) => set({ tool_failed: e.target.checked || undefined })} />
+        <input
+          type="checkbox"
+          checked={filter.tool_failed ?? false}
+          onChange={(e) => set({ tool_failed: e.target.checked || undefined })}
+        />
         Tool failed
       </label>
       {isFiltered(filter) && (
@@ -122,7 +168,15 @@ export function FilterBar({ filter, models, searchRef, onChange }: Props) {
   );
 }
 
-function SearchBox({ value, inputRef, onSearch }: { value: string; inputRef: RefObject<HTMLInputElement | null>; onSearch: (q: string) => void }) {
+function SearchBox({
+  value,
+  inputRef,
+  onSearch,
+}: {
+  value: string;
+  inputRef: RefObject<HTMLInputElement | null>;
+  onSearch: (q: string) => void;
+}) {
   const [draft, setDraft] = useState(value);
   // The URL can change under us (back button, "Clear filters"): adopt its value, unless it is the one we
   // just sent (the person may have typed on since, and those keys must not be lost).
@@ -133,9 +187,12 @@ function SearchBox({ value, inputRef, onSearch }: { value: string; inputRef: Ref
     if (value !== sent) setDraft(value);
   }
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   const commit = (text: string): void => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;

@@ -37,7 +37,9 @@ export function ListHeader({ filter, onSort }: Props) {
   };
   return (
     <>
-      <div className={`${ROW_GRID} hidden border-b border-zinc-200 px-2 py-1 text-xs font-medium text-zinc-500 dark:border-zinc-800`}>
+      <div
+        className={`${ROW_GRID} hidden border-b border-zinc-200 px-2 py-1 text-xs font-medium text-zinc-500 dark:border-zinc-800`}
+      >
         <span>Client</span>
         <span>First prompt</span>
         {header("started_at", false)}

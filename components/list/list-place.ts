@@ -41,5 +41,11 @@ export function readListPlace(query: string): { page: SessionPage; view: ListVie
   const page = read<SessionPage>(rowsKey(query));
   if (!page || !Array.isArray(page.sessions) || page.sessions.length === 0) return null;
   const view = read<ListView>(viewKey(query));
-  return { page, view: { selectedId: view?.selectedId ?? null, scrollY: typeof view?.scrollY === "number" ? view.scrollY : 0 } };
+  return {
+    page,
+    view: {
+      selectedId: view?.selectedId ?? null,
+      scrollY: typeof view?.scrollY === "number" ? view.scrollY : 0,
+    },
+  };
 }

@@ -4,7 +4,11 @@ import { mergeFirstPage } from "./use-session-page";
 
 const s = (id: string, minute: number): SessionSummary =>
   ({ id, started_at: new Date(Date.UTC(2026, 10, 21, 12, minute)).toISOString() }) as SessionSummary;
-const page = (sessions: SessionSummary[], next: string | null): SessionPage => ({ sessions, total: 99, next });
+const page = (sessions: SessionSummary[], next: string | null): SessionPage => ({
+  sessions,
+  total: 99,
+  next,
+});
 
 describe("merging a refreshed first page", () => {
   test("a new session goes on top and the pages loaded beyond the first are kept", () => {

@@ -19,11 +19,19 @@ export function SearchSnippets({ matches }: { matches: SearchMatch[] }) {
   return (
     <span className="mt-1 flex min-w-0 flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
       {matches.map((match) => (
-        <span key={`${match.field}:${match.turn_id ?? ""}`} data-testid="search-snippet" data-field={match.field} className="line-clamp-2 break-words">
+        <span
+          key={`${match.field}:${match.turn_id ?? ""}`}
+          data-testid="search-snippet"
+          data-field={match.field}
+          className="line-clamp-2 break-words"
+        >
           <span className="mr-1.5 font-medium text-zinc-500">{whereLabel(match)}</span>
           {match.snippet.map((part, i) =>
             part.hit ? (
-              <mark key={i} className="rounded-sm bg-yellow-200 px-0.5 text-zinc-900 dark:bg-yellow-500/40 dark:text-zinc-50">
+              <mark
+                key={i}
+                className="rounded-sm bg-yellow-200 px-0.5 text-zinc-900 dark:bg-yellow-500/40 dark:text-zinc-50"
+              >
                 {part.text}
               </mark>
             ) : (

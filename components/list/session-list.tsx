@@ -6,7 +6,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { errorText, getReviewNext } from "../api";
 import { isDialogOpen, isShortcutEvent } from "../keyboard";
 import type { SessionSort } from "@/lib/shared/views";
-import { isFiltered, readListFilter, rememberListQuery, toApiQuery, toUrlQuery, type ListFilter } from "../list-filter";
+import {
+  isFiltered,
+  readListFilter,
+  rememberListQuery,
+  toApiQuery,
+  toUrlQuery,
+  type ListFilter,
+} from "../list-filter";
 import { ShortcutsOverlay } from "../shortcuts-overlay";
 import { Toast, useToast } from "../toast";
 import { reviewOrder, TriageToggle, useTriageOrder } from "../triage-order";
@@ -26,7 +33,10 @@ const REFRESH_DEBOUNCE_MS = 400;
 export function SessionList() {
   const router = useRouter();
   const params = useSearchParams();
-  const urlQuery = useMemo(() => toUrlQuery(readListFilter(new URLSearchParams(params.toString()))), [params]);
+  const urlQuery = useMemo(
+    () => toUrlQuery(readListFilter(new URLSearchParams(params.toString()))),
+    [params],
+  );
   const filter = useMemo(() => readListFilter(new URLSearchParams(urlQuery)), [urlQuery]);
   const data = useSessionPage(urlQuery);
   const sessions = useMemo(() => data.page?.sessions ?? [], [data.page]);
@@ -59,7 +69,12 @@ export function SessionList() {
   );
 
   const setSort = useCallback(
-    (sort: SessionSort, order: "asc" | "desc") => setFilter({ ...filter, sort: sort === "started_at" ? undefined : sort, order: order === "asc" ? "asc" : undefined }),
+    (sort: SessionSort, order: "asc" | "desc") =>
+      setFilter({
+        ...filter,
+        sort: sort === "started_at" ? undefined : sort,
+        order: order === "asc" ? "asc" : undefined,
+      }),
     [filter, setFilter],
   );
 
@@ -73,7 +88,10 @@ export function SessionList() {
     try {
       const next = await getReviewNext(toApiQuery(filter), undefined, reviewOrder(triage));
       if ("done" in next) showToast("Every turn in this list is labeled.", "info");
-      else router.push(`/sessions/${encodeURIComponent(next.session_id)}?turn=${encodeURIComponent(next.turn_id)}`);
+      else
+        router.push(
+          `/sessions/${encodeURIComponent(next.session_id)}?turn=${encodeURIComponent(next.turn_id)}`,
+        );
     } catch (error) {
       showToast(`Could not find the next unlabeled turn: ${errorText(error)}`);
     }
@@ -87,7 +105,9 @@ export function SessionList() {
       if (session) {
         setSelectedId(session.id);
         // Here, not in an effect on the selection: a selection restored on going back keeps its scroll.
-        document.querySelector(`[data-session-id="${CSS.escape(session.id)}"]`)?.scrollIntoView({ block: "nearest" });
+        document
+          .querySelector(`[data-session-id="${CSS.escape(session.id)}"]`)
+          ?.scrollIntoView({ block: "nearest" });
       }
       if (target >= sessions.length - 1 && data.page?.next) data.loadMore();
     };
@@ -129,8 +149,13 @@ export function SessionList() {
         <h1 className="text-lg font-semibold">Sessions</h1>
         {data.page && <span className="text-sm text-zinc-500 tabular-nums">{data.page.total} total</span>}
         {loading && <span className="text-sm text-zinc-500">loading…</span>}
-        <button type="button" onClick={() => setOverlay(true)} className="ml-auto text-xs text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100">
-          press <kbd className="rounded border border-zinc-300 px-1 font-mono dark:border-zinc-700">?</kbd> for keys
+        <button
+          type="button"
+          onClick={() => setOverlay(true)}
+          className="ml-auto text-xs text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100"
+        >
+          press <kbd className="rounded border border-zinc-300 px-1 font-mono dark:border-zinc-700">?</kbd>{" "}
+          for keys
         </button>
       </div>
       <FilterBar filter={filter} models={models} searchRef={searchRef} onChange={setFilter} />
@@ -138,7 +163,10 @@ export function SessionList() {
         <TriageToggle triage={triage} onChange={setTriage} />
       </div>
       {data.error && (
-        <p role="alert" className="my-2 rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+        <p
+          role="alert"
+          className="my-2 rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+        >
           Could not load sessions: {data.error}
         </p>
       )}
@@ -149,11 +177,22 @@ export function SessionList() {
           <ListHeader filter={filter} onSort={setSort} />
           <ul aria-label="Sessions" className={loading ? "opacity-60" : ""}>
             {sessions.map((session) => (
-              <SessionRow key={session.id} session={session} selected={session.id === selectedId} now={now} q={filter.q} onOpen={setSelectedId} />
+              <SessionRow
+                key={session.id}
+                session={session}
+                selected={session.id === selectedId}
+                now={now}
+                q={filter.q}
+                onOpen={setSelectedId}
+              />
             ))}
           </ul>
           {data.page?.next && !loading && (
-            <LoadMoreSentinel loading={data.loadingMore} remaining={data.page.total - sessions.length} onVisible={data.loadMore} />
+            <LoadMoreSentinel
+              loading={data.loadingMore}
+              remaining={data.page.total - sessions.length}
+              onVisible={data.loadMore}
+            />
           )}
         </>
       )}

@@ -13,7 +13,18 @@ export const ROW_GRID =
   "sm:grid sm:grid-cols-[7.5rem_minmax(0,1fr)_6.5rem_5rem_3.5rem_3.5rem_3.5rem_5rem_5.5rem] sm:items-center sm:gap-x-3";
 
 /** Grid column of each cell; cells are ordered in the DOM for the card and placed for the row. */
-const COL = ["", "sm:col-start-1", "sm:col-start-2", "sm:col-start-3", "sm:col-start-4", "sm:col-start-5", "sm:col-start-6", "sm:col-start-7", "sm:col-start-8", "sm:col-start-9"];
+const COL = [
+  "",
+  "sm:col-start-1",
+  "sm:col-start-2",
+  "sm:col-start-3",
+  "sm:col-start-4",
+  "sm:col-start-5",
+  "sm:col-start-6",
+  "sm:col-start-7",
+  "sm:col-start-8",
+  "sm:col-start-9",
+];
 
 interface Props {
   session: SessionSummary;
@@ -29,7 +40,19 @@ export function sessionHref(id: string, q: string | undefined): string {
 }
 
 /** A figure: its column in the row; in the card, a value with its unit. */
-function Figure({ col, unit, title, className = "", children }: { col: number; unit?: string; title?: string; className?: string; children: ReactNode }) {
+function Figure({
+  col,
+  unit,
+  title,
+  className = "",
+  children,
+}: {
+  col: number;
+  unit?: string;
+  title?: string;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <span className={`tabular-nums sm:row-start-1 sm:text-right ${COL[col]} ${className}`} title={title}>
       {children}
@@ -55,9 +78,14 @@ export const SessionRow = memo(function SessionRow({ session, selected, now, q, 
         }`}
       >
         <span className="flex items-center gap-2 sm:contents">
-          <span className={`min-w-0 truncate sm:row-start-1 ${COL[1]}`} title={session.client_version ? `${session.client} ${session.client_version}` : session.client}>
+          <span
+            className={`min-w-0 truncate sm:row-start-1 ${COL[1]}`}
+            title={session.client_version ? `${session.client} ${session.client_version}` : session.client}
+          >
             <ClientBadge client={session.client} />
-            {session.client_version && <span className="ml-1 font-mono text-xs text-zinc-500">{session.client_version}</span>}
+            {session.client_version && (
+              <span className="ml-1 font-mono text-xs text-zinc-500">{session.client_version}</span>
+            )}
           </span>
           <time
             dateTime={session.started_at ?? undefined}
@@ -67,7 +95,9 @@ export const SessionRow = memo(function SessionRow({ session, selected, now, q, 
             {formatRelative(session.started_at, now)}
           </time>
         </span>
-        <span className={`mt-1 flex min-w-0 items-start gap-2 sm:row-start-1 sm:mt-0 sm:items-center ${COL[2]}`}>
+        <span
+          className={`mt-1 flex min-w-0 items-start gap-2 sm:row-start-1 sm:mt-0 sm:items-center ${COL[2]}`}
+        >
           <span
             data-testid="session-prompt"
             className={`line-clamp-3 min-w-0 flex-1 break-words sm:line-clamp-none sm:truncate ${session.title ? "" : "text-zinc-400 italic"}`}
@@ -80,8 +110,12 @@ export const SessionRow = memo(function SessionRow({ session, selected, now, q, 
         </span>
         <span className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-0.5 text-xs text-zinc-600 sm:contents sm:text-sm sm:text-inherit dark:text-zinc-400">
           <Figure col={4}>{formatDuration(session.duration_ms)}</Figure>
-          <Figure col={5} unit="turns">{session.turns}</Figure>
-          <Figure col={6} unit="tools">{session.tool_calls}</Figure>
+          <Figure col={5} unit="turns">
+            {session.turns}
+          </Figure>
+          <Figure col={6} unit="tools">
+            {session.tool_calls}
+          </Figure>
           <Figure
             col={7}
             unit="errors"

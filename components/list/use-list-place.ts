@@ -5,7 +5,12 @@ import { useEffect, useLayoutEffect, useRef } from "react";
 import type { SessionPageData } from "./use-session-page";
 import { readListPlace, saveListRows, saveListView } from "./list-place";
 
-export function useListPlace(urlQuery: string, data: SessionPageData, selectedId: string | null, select: (id: string | null) => void): void {
+export function useListPlace(
+  urlQuery: string,
+  data: SessionPageData,
+  selectedId: string | null,
+  select: (id: string | null) => void,
+): void {
   const pendingScroll = useRef<number | null>(null);
   const restored = useRef(false);
   const view = useRef({ selectedId, scrollY: 0 });

@@ -48,7 +48,12 @@ export interface SessionPageData extends SessionPageState {
 }
 
 export function useSessionPage(urlQuery: string): SessionPageData {
-  const [state, setState] = useState<SessionPageState>({ query: null, page: null, error: null, loadingMore: false });
+  const [state, setState] = useState<SessionPageState>({
+    query: null,
+    page: null,
+    error: null,
+    loadingMore: false,
+  });
   // Responses for an older query or refresh are dropped: only the latest request may write.
   const generation = useRef(0);
 
@@ -65,7 +70,8 @@ export function useSessionPage(urlQuery: string): SessionPageData {
         loadingMore: false,
       }));
     } catch (error) {
-      if (mine === generation.current) setState((current) => ({ ...current, query: urlQuery, error: errorText(error) }));
+      if (mine === generation.current)
+        setState((current) => ({ ...current, query: urlQuery, error: errorText(error) }));
     }
   }, [urlQuery]);
 
@@ -91,12 +97,16 @@ export function useSessionPage(urlQuery: string): SessionPageData {
         setState((current) => {
           if (!current.page) return current;
           const ids = new Set(current.page.sessions.map((session) => session.id));
-          const sessions = [...current.page.sessions, ...more.sessions.filter((session) => !ids.has(session.id))];
+          const sessions = [
+            ...current.page.sessions,
+            ...more.sessions.filter((session) => !ids.has(session.id)),
+          ];
           return { ...current, page: { ...more, sessions }, loadingMore: false };
         });
       },
       (error: unknown) => {
-        if (mine === generation.current) setState((current) => ({ ...current, loadingMore: false, error: errorText(error) }));
+        if (mine === generation.current)
+          setState((current) => ({ ...current, loadingMore: false, error: errorText(error) }));
       },
     );
   }, [state.page?.next, state.loadingMore, state.query, urlQuery]);

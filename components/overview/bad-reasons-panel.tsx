@@ -20,7 +20,12 @@ export function BadReasonsPanel({ overview }: { overview: Overview }) {
   const rows = overview.reasons.bad.slice(0, ROW_LIMIT);
   const cell = "px-2 py-1 text-right tabular-nums";
   return (
-    <ChartCard testId="bad-reasons" title="Bad reasons" caption="turns tagged with each bad reason, by client, model and tool" empty={rows.length === 0 && "No turn in this range has a bad reason."}>
+    <ChartCard
+      testId="bad-reasons"
+      title="Bad reasons"
+      caption="turns tagged with each bad reason, by client, model and tool"
+      empty={rows.length === 0 && "No turn in this range has a bad reason."}
+    >
       <table className="w-full text-sm">
         <thead className="text-xs text-zinc-600 dark:text-zinc-400">
           <tr className="border-b border-zinc-200 dark:border-zinc-800">
@@ -32,11 +37,18 @@ export function BadReasonsPanel({ overview }: { overview: Overview }) {
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={`${row.reason}:${row.dimension}:${row.value ?? ""}`} data-testid="bad-reason-row" className="border-b border-zinc-100 dark:border-zinc-900">
+            <tr
+              key={`${row.reason}:${row.dimension}:${row.value ?? ""}`}
+              data-testid="bad-reason-row"
+              className="border-b border-zinc-100 dark:border-zinc-900"
+            >
               <td className="px-2 py-1">{row.title}</td>
               <td className="px-2 py-1 text-zinc-600 dark:text-zinc-400">{row.dimension}</td>
               <td className="max-w-0 truncate px-2 py-1">
-                <Link href={sessionsHref(overview.scope, narrowOf(row))} className="text-blue-700 hover:underline dark:text-blue-400">
+                <Link
+                  href={sessionsHref(overview.scope, narrowOf(row))}
+                  className="text-blue-700 hover:underline dark:text-blue-400"
+                >
                   {row.dimension === "model" ? modelLabel(row.value) : (row.value ?? "(none)")}
                 </Link>
               </td>

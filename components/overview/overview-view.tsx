@@ -111,15 +111,27 @@ export function OverviewView() {
 /** Until the first answer: placeholders shaped like the panels, so the page is never blank. */
 function OverviewLoading() {
   return (
-    <div data-testid="overview-loading" role="status" aria-busy="true" aria-label="Loading the overview" className="space-y-3">
+    <div
+      data-testid="overview-loading"
+      role="status"
+      aria-busy="true"
+      aria-label="Loading the overview"
+      className="space-y-3"
+    >
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         {[0, 1, 2, 3].map((i) => (
-          <div key={i} className="h-16 animate-pulse rounded border border-zinc-200 bg-zinc-100 dark:border-zinc-800 dark:bg-zinc-900" />
+          <div
+            key={i}
+            className="h-16 animate-pulse rounded border border-zinc-200 bg-zinc-100 dark:border-zinc-800 dark:bg-zinc-900"
+          />
         ))}
       </div>
       <div className="grid gap-3 lg:grid-cols-2">
         {[0, 1, 2, 3].map((i) => (
-          <div key={i} className="h-56 animate-pulse rounded border border-zinc-200 bg-zinc-100 dark:border-zinc-800 dark:bg-zinc-900" />
+          <div
+            key={i}
+            className="h-56 animate-pulse rounded border border-zinc-200 bg-zinc-100 dark:border-zinc-800 dark:bg-zinc-900"
+          />
         ))}
       </div>
       <p className="text-sm text-zinc-500">Loading the overview…</p>

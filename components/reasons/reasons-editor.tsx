@@ -6,7 +6,8 @@ import { DEFAULT_REASONS, MAX_REASONS, REASON_KEY_COUNT, type Reason } from "@/l
 import { errorText } from "../api";
 import { useReasons } from "./use-reasons";
 
-const FIELD = "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+const FIELD =
+  "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 const SMALL = "rounded px-1.5 py-0.5 text-xs hover:bg-zinc-100 disabled:opacity-40 dark:hover:bg-zinc-800";
 
 export function ReasonsEditor() {
@@ -18,7 +19,8 @@ export function ReasonsEditor() {
     setDraft(next);
     setStatus(null);
   };
-  const patch = (i: number, change: Partial<Reason>): void => update(list.map((reason, j) => (j === i ? { ...reason, ...change } : reason)));
+  const patch = (i: number, change: Partial<Reason>): void =>
+    update(list.map((reason, j) => (j === i ? { ...reason, ...change } : reason)));
   const swap = (i: number, j: number): void => {
     const next = [...list];
     [next[i], next[j]] = [next[j]!, next[i]!];
@@ -34,23 +36,67 @@ export function ReasonsEditor() {
     }
   };
   return (
-    <form className="mt-4 grid max-w-3xl gap-2" data-testid="reasons-editor" onSubmit={(event) => {
-      event.preventDefault();
-      void submit();
-    }}>
+    <form
+      className="mt-4 grid max-w-3xl gap-2"
+      data-testid="reasons-editor"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+    >
       <ol className="grid gap-1">
         {list.map((reason, i) => (
           <li key={i} className="flex items-center gap-2" data-testid="reason-row">
-            <kbd className="w-5 text-center font-mono text-xs text-zinc-500">{i < REASON_KEY_COUNT ? i + 1 : ""}</kbd>
-            <input className={`${FIELD} w-48 font-mono`} aria-label="Reason id" value={reason.id} onChange={(e) => patch(i, { id: e.target.value.trim() })} />
-            <input className={`${FIELD} w-56`} aria-label="Reason title" value={reason.title} onChange={(e) => patch(i, { title: e.target.value })} />
-            <select className={FIELD} aria-label="Polarity" value={reason.polarity} onChange={(e) => patch(i, { polarity: e.target.value === "good" ? "good" : "bad" })}>
+            <kbd className="w-5 text-center font-mono text-xs text-zinc-500">
+              {i < REASON_KEY_COUNT ? i + 1 : ""}
+            </kbd>
+            <input
+              className={`${FIELD} w-48 font-mono`}
+              aria-label="Reason id"
+              value={reason.id}
+              onChange={(e) => patch(i, { id: e.target.value.trim() })}
+            />
+            <input
+              className={`${FIELD} w-56`}
+              aria-label="Reason title"
+              value={reason.title}
+              onChange={(e) => patch(i, { title: e.target.value })}
+            />
+            <select
+              className={FIELD}
+              aria-label="Polarity"
+              value={reason.polarity}
+              onChange={(e) => patch(i, { polarity: e.target.value === "good" ? "good" : "bad" })}
+            >
               <option value="bad">bad</option>
               <option value="good">good</option>
             </select>
-            <button type="button" className={SMALL} disabled={i === 0} onClick={() => swap(i, i - 1)} aria-label={`Move ${reason.id} up`}>↑</button>
-            <button type="button" className={SMALL} disabled={i === list.length - 1} onClick={() => swap(i, i + 1)} aria-label={`Move ${reason.id} down`}>↓</button>
-            <button type="button" className={SMALL} onClick={() => update(list.filter((_, j) => j !== i))} aria-label={`Remove ${reason.id}`}>remove</button>
+            <button
+              type="button"
+              className={SMALL}
+              disabled={i === 0}
+              onClick={() => swap(i, i - 1)}
+              aria-label={`Move ${reason.id} up`}
+            >
+              ↑
+            </button>
+            <button
+              type="button"
+              className={SMALL}
+              disabled={i === list.length - 1}
+              onClick={() => swap(i, i + 1)}
+              aria-label={`Move ${reason.id} down`}
+            >
+              ↓
+            </button>
+            <button
+              type="button"
+              className={SMALL}
+              onClick={() => update(list.filter((_, j) => j !== i))}
+              aria-label={`Remove ${reason.id}`}
+            >
+              remove
+            </button>
           </li>
         ))}
       </ol>
@@ -59,18 +105,27 @@ export function ReasonsEditor() {
           type="button"
           className={SMALL}
           disabled={list.length >= MAX_REASONS}
-          onClick={() => update([...list, { id: `reason-${list.length + 1}`, title: "new reason", polarity: "bad" }])}
+          onClick={() =>
+            update([...list, { id: `reason-${list.length + 1}`, title: "new reason", polarity: "bad" }])
+          }
         >
           + add a reason
         </button>
         <button type="button" className={SMALL} onClick={() => update([...DEFAULT_REASONS])}>
           back to the defaults
         </button>
-        <button type="submit" data-testid="reasons-save" className="rounded bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900">
+        <button
+          type="submit"
+          data-testid="reasons-save"
+          className="rounded bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900"
+        >
           Save
         </button>
         {status && (
-          <span role={status.error ? "alert" : "status"} className={status.error ? "text-red-700 dark:text-red-400" : "text-zinc-600"}>
+          <span
+            role={status.error ? "alert" : "status"}
+            className={status.error ? "text-red-700 dark:text-red-400" : "text-zinc-600"}
+          >
             {status.text}
           </span>
         )}

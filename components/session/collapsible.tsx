@@ -3,7 +3,13 @@
 // nothing. Long content starts collapsed; short content starts open.
 import { useState, type ReactNode } from "react";
 
-export function Collapsible({ title, meta, defaultOpen, tone, children }: {
+export function Collapsible({
+  title,
+  meta,
+  defaultOpen,
+  tone,
+  children,
+}: {
   title: string;
   meta?: string;
   defaultOpen: boolean;

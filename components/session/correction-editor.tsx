@@ -4,7 +4,13 @@
 import { useState } from "react";
 import { MAX_CORRECTION_LENGTH } from "@/lib/shared/reasons";
 
-export function CorrectionEditor({ initial, hasCorrection, onSave, onCancel, label }: {
+export function CorrectionEditor({
+  initial,
+  hasCorrection,
+  onSave,
+  onCancel,
+  label,
+}: {
   initial: string;
   hasCorrection: boolean;
   onSave: (correction: string | null) => void;
@@ -36,14 +42,28 @@ export function CorrectionEditor({ initial, hasCorrection, onSave, onCancel, lab
         placeholder="What the agent should have answered"
       />
       <div className="mt-1 flex items-center gap-2 text-xs">
-        <button type="button" data-testid="correction-save" onClick={() => onSave(text)} className="rounded bg-emerald-600 px-2 py-1 font-medium text-white hover:bg-emerald-700">
+        <button
+          type="button"
+          data-testid="correction-save"
+          onClick={() => onSave(text)}
+          className="rounded bg-emerald-600 px-2 py-1 font-medium text-white hover:bg-emerald-700"
+        >
           Save correction
         </button>
-        <button type="button" onClick={onCancel} className="rounded px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800">
+        <button
+          type="button"
+          onClick={onCancel}
+          className="rounded px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800"
+        >
           Cancel
         </button>
         {hasCorrection && (
-          <button type="button" data-testid="correction-clear" onClick={() => onSave(null)} className="rounded px-2 py-1 text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-950">
+          <button
+            type="button"
+            data-testid="correction-clear"
+            onClick={() => onSave(null)}
+            className="rounded px-2 py-1 text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-950"
+          >
             Clear correction
           </button>
         )}

@@ -62,12 +62,20 @@ export function FindBar({ turns, initialQuery, focusFirstMatch, focused, onFocus
 
   const step = (delta: 1 | -1): void => {
     if (matches.length === 0) return;
-    const next = position === -1 ? (delta === 1 ? 0 : matches.length - 1) : (position + delta + matches.length) % matches.length;
+    const next =
+      position === -1
+        ? delta === 1
+          ? 0
+          : matches.length - 1
+        : (position + delta + matches.length) % matches.length;
     onFocusTurn(matches[next]!);
   };
 
   return (
-    <div role="search" className="sticky top-10 z-10 -mx-4 flex flex-wrap items-center gap-2 border-b border-zinc-200 bg-amber-50 px-4 py-1.5 text-sm dark:border-zinc-800 dark:bg-amber-950/40">
+    <div
+      role="search"
+      className="sticky top-10 z-10 -mx-4 flex flex-wrap items-center gap-2 border-b border-zinc-200 bg-amber-50 px-4 py-1.5 text-sm dark:border-zinc-800 dark:bg-amber-950/40"
+    >
       <input
         ref={input}
         type="search"
@@ -87,16 +95,39 @@ export function FindBar({ turns, initialQuery, focusFirstMatch, focused, onFocus
         }}
         className="min-w-0 flex-1 rounded border border-zinc-300 bg-white px-2 py-0.5 dark:border-zinc-700 dark:bg-zinc-900"
       />
-      <span data-testid="find-status" data-highlights={highlights} className="text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
-        {terms.length === 0 ? "" : matches.length === 0 ? "no turn matches" : `turn ${position === -1 ? "–" : position + 1} of ${matches.length} matching`}
+      <span
+        data-testid="find-status"
+        data-highlights={highlights}
+        className="text-xs text-zinc-600 tabular-nums dark:text-zinc-400"
+      >
+        {terms.length === 0
+          ? ""
+          : matches.length === 0
+            ? "no turn matches"
+            : `turn ${position === -1 ? "–" : position + 1} of ${matches.length} matching`}
       </span>
-      <button type="button" onClick={() => step(-1)} className="rounded px-1.5 text-xs hover:bg-amber-100 dark:hover:bg-amber-900" title="Previous match (Shift+Enter)">
+      <button
+        type="button"
+        onClick={() => step(-1)}
+        className="rounded px-1.5 text-xs hover:bg-amber-100 dark:hover:bg-amber-900"
+        title="Previous match (Shift+Enter)"
+      >
         ↑
       </button>
-      <button type="button" onClick={() => step(1)} className="rounded px-1.5 text-xs hover:bg-amber-100 dark:hover:bg-amber-900" title="Next match (Enter)">
+      <button
+        type="button"
+        onClick={() => step(1)}
+        className="rounded px-1.5 text-xs hover:bg-amber-100 dark:hover:bg-amber-900"
+        title="Next match (Enter)"
+      >
         ↓
       </button>
-      <button type="button" onClick={onClose} className="rounded px-1.5 text-xs hover:bg-amber-100 dark:hover:bg-amber-900" aria-label="Close find">
+      <button
+        type="button"
+        onClick={onClose}
+        className="rounded px-1.5 text-xs hover:bg-amber-100 dark:hover:bg-amber-900"
+        aria-label="Close find"
+      >
         ✕
       </button>
     </div>

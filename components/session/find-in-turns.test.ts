@@ -5,13 +5,32 @@ import type { TurnView } from "@/lib/shared/views";
 import { findTerms, matchingTurns, searchableText } from "./find-in-turns";
 
 const turn = (id: string, fields: Partial<TurnView>): TurnView =>
-  ({ id, prompt: null, response: null, messages: [], tool_calls: [], label: EMPTY_LABEL, ...fields }) as TurnView;
+  ({
+    id,
+    prompt: null,
+    response: null,
+    messages: [],
+    tool_calls: [],
+    label: EMPTY_LABEL,
+    ...fields,
+  }) as TurnView;
 
 describe("find in turns", () => {
   const turns = [
     turn("1", { prompt: "Fix the Cart total" }),
-    turn("2", { tool_calls: [{ name: "Bash", arguments: '{"command":"npm test"}', output: "3 FAILED tests" } as TurnView["tool_calls"][number]] }),
-    turn("3", { messages: [{ text: "I'll look at src/cart.ts first", at: null }], label: { ...EMPTY_LABEL, label: "bad", note: "wrong file", version: 1 } }),
+    turn("2", {
+      tool_calls: [
+        {
+          name: "Bash",
+          arguments: '{"command":"npm test"}',
+          output: "3 FAILED tests",
+        } as TurnView["tool_calls"][number],
+      ],
+    }),
+    turn("3", {
+      messages: [{ text: "I'll look at src/cart.ts first", at: null }],
+      label: { ...EMPTY_LABEL, label: "bad", note: "wrong file", version: 1 },
+    }),
   ];
 
   test("every term must be in the turn, in any field, ignoring case", () => {

@@ -3,7 +3,14 @@
 import type { TurnView } from "@/lib/shared/views";
 
 export function findTerms(query: string): string[] {
-  return [...new Set(query.toLowerCase().split(/\s+/).filter((term) => term.length > 0))];
+  return [
+    ...new Set(
+      query
+        .toLowerCase()
+        .split(/\s+/)
+        .filter((term) => term.length > 0),
+    ),
+  ];
 }
 
 /** Per turn object: unchanged turns keep their identity across refetches (use-session-detail). */
@@ -17,18 +24,27 @@ export function searchableText(turn: TurnView): string {
   for (const message of turn.messages ?? []) parts.push(message.text);
   for (const call of turn.tool_calls) parts.push(call.name, call.arguments, call.output);
   parts.push(turn.label.note);
-  const text = parts.filter((part): part is string => part !== null).join("\n").toLowerCase();
+  const text = parts
+    .filter((part): part is string => part !== null)
+    .join("\n")
+    .toLowerCase();
   cache.set(turn, text);
   return text;
 }
 
 /** Ids of the turns that contain every term, in turn order. */
-export function matchingTurns(turns: readonly TurnView[], terms: readonly string[], textOf: (turn: TurnView) => string): string[] {
+export function matchingTurns(
+  turns: readonly TurnView[],
+  terms: readonly string[],
+  textOf: (turn: TurnView) => string,
+): string[] {
   if (terms.length === 0) return [];
-  return turns.filter((turn) => {
-    const text = textOf(turn);
-    return terms.every((term) => text.includes(term));
-  }).map((turn) => turn.id);
+  return turns
+    .filter((turn) => {
+      const text = textOf(turn);
+      return terms.every((term) => text.includes(term));
+    })
+    .map((turn) => turn.id);
 }
 
 /** Ranges of every term in the text under `root` (case-insensitive). */

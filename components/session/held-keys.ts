@@ -22,7 +22,8 @@ function changed(): void {
 }
 
 /** The keys that will not be applied, readable in a toast ("g, b"). */
-export const describeKeys = (keys: readonly string[]): string => keys.map((key) => (key.length === 1 ? key : key.replace(/^Arrow/, ""))).join(", ");
+export const describeKeys = (keys: readonly string[]): string =>
+  keys.map((key) => (key.length === 1 ? key : key.replace(/^Arrow/, ""))).join(", ");
 
 /** Starts holding: from now on, keys wait for the session `target` (or the one the server names later). */
 export function startHold(from: string, target: string | null = null): void {
@@ -60,7 +61,8 @@ export function holdKey(key: string): void {
  * Keys held for another session are dropped and returned as `dropped` (the view says so).
  */
 export function takeHeldKeys(sessionId: string): { keys: string[]; dropped: string[] } {
-  if (hold && (hold.target === null || hold.from === sessionId) && hold.target !== sessionId) return { keys: [], dropped: [] };
+  if (hold && (hold.target === null || hold.from === sessionId) && hold.target !== sessionId)
+    return { keys: [], dropped: [] };
   const mine = hold === null || hold.target === sessionId;
   const keys = queue;
   hold = null;
@@ -82,5 +84,9 @@ function subscribe(listener: () => void): () => void {
 
 /** Re-renders the caller whenever the hold or the queue changes. */
 export function useHeldKeysVersion(): number {
-  return useSyncExternalStore(subscribe, () => version, () => 0);
+  return useSyncExternalStore(
+    subscribe,
+    () => version,
+    () => 0,
+  );
 }

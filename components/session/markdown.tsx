@@ -16,7 +16,12 @@ const MARKDOWN_MAX_CHARS = 20_000;
 const COMPONENTS: Components = {
   a: ({ href, children }) =>
     href ? (
-      <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="text-blue-700 underline dark:text-blue-400">
+      <a
+        href={href}
+        target="_blank"
+        rel="noopener noreferrer nofollow"
+        className="text-blue-700 underline dark:text-blue-400"
+      >
         {children}
       </a>
     ) : (
@@ -24,7 +29,12 @@ const COMPONENTS: Components = {
     ),
   img: ({ src, alt }) =>
     typeof src === "string" && src !== "" ? (
-      <a href={src} target="_blank" rel="noopener noreferrer nofollow" className="text-blue-700 underline dark:text-blue-400">
+      <a
+        href={src}
+        target="_blank"
+        rel="noopener noreferrer nofollow"
+        className="text-blue-700 underline dark:text-blue-400"
+      >
         [image: {alt || src}]
       </a>
     ) : (

@@ -3,7 +3,12 @@
 // keys it acts on are its own: Esc leaves without saving, Ctrl/Cmd+Enter saves and leaves.
 import { useState } from "react";
 
-export function NoteEditor({ initial, onSave, onCancel, label }: {
+export function NoteEditor({
+  initial,
+  onSave,
+  onCancel,
+  label,
+}: {
   initial: string;
   onSave: (note: string) => void;
   onCancel: () => void;
@@ -32,10 +37,18 @@ export function NoteEditor({ initial, onSave, onCancel, label }: {
         placeholder="Why was this good or bad?"
       />
       <div className="mt-1 flex items-center gap-2 text-xs">
-        <button type="button" onClick={() => onSave(text)} className="rounded bg-blue-600 px-2 py-1 font-medium text-white hover:bg-blue-700">
+        <button
+          type="button"
+          onClick={() => onSave(text)}
+          className="rounded bg-blue-600 px-2 py-1 font-medium text-white hover:bg-blue-700"
+        >
           Save
         </button>
-        <button type="button" onClick={onCancel} className="rounded px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800">
+        <button
+          type="button"
+          onClick={onCancel}
+          className="rounded px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800"
+        >
           Cancel
         </button>
         <span className="text-zinc-500">Ctrl/⌘+Enter saves · Esc cancels</span>

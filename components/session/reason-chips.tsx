@@ -20,10 +20,17 @@ const tone = (polarity: Reason["polarity"] | undefined, on: boolean): string =>
 
 export function ReasonChips({ vocabulary, attached, focused, onToggle }: Props) {
   const known = new Map(vocabulary.map((reason, i) => [reason.id, { reason, key: i < 9 ? i + 1 : null }]));
-  const shown = focused ? [...vocabulary.map((reason) => reason.id), ...attached.filter((id) => !known.has(id))] : attached;
+  const shown = focused
+    ? [...vocabulary.map((reason) => reason.id), ...attached.filter((id) => !known.has(id))]
+    : attached;
   if (shown.length === 0) return null;
   return (
-    <ul className="mt-2 flex flex-wrap gap-1" aria-label="Reasons" data-testid="reason-chips" onClick={(event) => event.stopPropagation()}>
+    <ul
+      className="mt-2 flex flex-wrap gap-1"
+      aria-label="Reasons"
+      data-testid="reason-chips"
+      onClick={(event) => event.stopPropagation()}
+    >
       {shown.map((id) => {
         const entry = known.get(id);
         const on = attached.includes(id);

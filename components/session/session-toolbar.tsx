@@ -32,24 +32,57 @@ export function SessionToolbar(props: {
         ← Sessions
       </Link>
       <span className="text-zinc-500">
-        labeled <LabelProgress testId="session-progress" labeled={props.progress.labeled} total={props.progress.total} bad={props.progress.bad} />
+        labeled{" "}
+        <LabelProgress
+          testId="session-progress"
+          labeled={props.progress.labeled}
+          total={props.progress.total}
+          bad={props.progress.bad}
+        />
       </span>
       <label className="ml-auto flex items-center gap-1 text-xs">
-        <input type="checkbox" checked={props.autoAdvance} onChange={(event) => props.onAutoAdvance(event.target.checked)} />
+        <input
+          type="checkbox"
+          checked={props.autoAdvance}
+          onChange={(event) => props.onAutoAdvance(event.target.checked)}
+        />
         Auto-advance
       </label>
-      <label className="flex items-center gap-1 text-xs" title="Show prompts and answers as the raw text the client logged">
-        <input type="checkbox" data-testid="raw-toggle" checked={props.raw} onChange={(event) => props.onRaw(event.target.checked)} />
+      <label
+        className="flex items-center gap-1 text-xs"
+        title="Show prompts and answers as the raw text the client logged"
+      >
+        <input
+          type="checkbox"
+          data-testid="raw-toggle"
+          checked={props.raw}
+          onChange={(event) => props.onRaw(event.target.checked)}
+        />
         Raw text
       </label>
       {props.triage}
-      <button type="button" onClick={() => props.onAdjacent("newer")} className={small} title="Newer session ([)">
+      <button
+        type="button"
+        onClick={() => props.onAdjacent("newer")}
+        className={small}
+        title="Newer session ([)"
+      >
         ← newer
       </button>
-      <button type="button" onClick={() => props.onAdjacent("older")} className={small} title="Older session (])">
+      <button
+        type="button"
+        onClick={() => props.onAdjacent("older")}
+        className={small}
+        title="Older session (])"
+      >
         older →
       </button>
-      <button type="button" onClick={props.onOverlay} className="rounded border border-zinc-300 px-2 py-0.5 font-mono text-xs dark:border-zinc-700" aria-label="Keyboard shortcuts">
+      <button
+        type="button"
+        onClick={props.onOverlay}
+        className="rounded border border-zinc-300 px-2 py-0.5 font-mono text-xs dark:border-zinc-700"
+        aria-label="Keyboard shortcuts"
+      >
         ?
       </button>
     </div>

@@ -30,7 +30,15 @@ import { useTurnFeedback } from "./use-turn-feedback";
 /** `editing` value while the session's own note is open (turn ids never look like this). */
 const SESSION_NOTE = " session";
 
-export function SessionView({ id, initialTurnId, initialQuery }: { id: string; initialTurnId: string | null; initialQuery: string | null }) {
+export function SessionView({
+  id,
+  initialTurnId,
+  initialQuery,
+}: {
+  id: string;
+  initialTurnId: string | null;
+  initialQuery: string | null;
+}) {
   const router = useRouter();
   const { toast, showToast, dismiss } = useToast();
   const labels = useLabels(showToast);
@@ -49,7 +57,8 @@ export function SessionView({ id, initialTurnId, initialQuery }: { id: string; i
   const failed = detail.notFound || (detail.error !== null && detail.session === null);
   useSessionPlace(focus.focus, detail.session?.title ?? null, ready);
 
-  const labelOf = (turnId: string, fallback: LabelView): LabelView => labels.labels[labelKey("turn", turnId)] ?? fallback;
+  const labelOf = (turnId: string, fallback: LabelView): LabelView =>
+    labels.labels[labelKey("turn", turnId)] ?? fallback;
   const progress = useMemo(() => {
     let labeled = 0;
     let bad = 0;
@@ -60,7 +69,9 @@ export function SessionView({ id, initialTurnId, initialQuery }: { id: string; i
     }
     return { labeled, bad };
   }, [turns, labels.labels]);
-  const sessionLabel = detail.session ? (labels.labels[labelKey("session", id)] ?? detail.session.session_label) : null;
+  const sessionLabel = detail.session
+    ? (labels.labels[labelKey("session", id)] ?? detail.session.session_label)
+    : null;
 
   const labelTurn = useStableHandler((turnId: string, label: Label) => {
     labels.apply("turn", turnId, id, { label });
@@ -110,12 +121,18 @@ export function SessionView({ id, initialTurnId, initialQuery }: { id: string; i
   const labelFocused = (label: Label): void => {
     const range = focus.range();
     if (range.length > 0) {
-      labels.applyMany(range.map((turn) => ({ type: "turn" as const, id: turn.id, sessionId: id, change: { label } })));
+      labels.applyMany(
+        range.map((turn) => ({ type: "turn" as const, id: turn.id, sessionId: id, change: { label } })),
+      );
       focus.setFocus(focus.current()!, { quiet: true });
       return;
     }
     const target = focus.target();
-    if (target === null) showToast(`Not applied: ${describeKeys([label === "good" ? "g" : label === "bad" ? "b" : "x"])}: this session has no turns.`, "info");
+    if (target === null)
+      showToast(
+        `Not applied: ${describeKeys([label === "good" ? "g" : label === "bad" ? "b" : "x"])}: this session has no turns.`,
+        "info",
+      );
     else labelTurn(target, label);
   };
 
@@ -159,7 +176,10 @@ export function SessionView({ id, initialTurnId, initialQuery }: { id: string; i
     if (!ready && !failed) return;
     const { keys, dropped } = takeHeldKeys(id);
     const lost = failed ? [...keys, ...dropped] : dropped;
-    if (lost.length > 0) showToast(`Not applied: ${describeKeys(lost)} (${failed ? "the session did not load" : "typed for another session"}).`);
+    if (lost.length > 0)
+      showToast(
+        `Not applied: ${describeKeys(lost)} (${failed ? "the session did not load" : "typed for another session"}).`,
+      );
     if (failed) return;
     for (let i = 0; i < keys.length; i++) {
       dispatchSessionKey(keys[i]!, latestActions.current);
@@ -203,7 +223,10 @@ export function SessionView({ id, initialTurnId, initialQuery }: { id: string; i
         />
       )}
       {detail.error && (
-        <p role="alert" className="mt-3 rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+        <p
+          role="alert"
+          className="mt-3 rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+        >
           Could not load the session: {detail.error}
         </p>
       )}

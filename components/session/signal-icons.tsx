@@ -55,7 +55,9 @@ const tone = (signal: TurnSignal): string =>
 /** The turn's signals, one icon per kind (with a count), the details in the tooltip. */
 export function SignalIcons({ signals }: { signals: readonly TurnSignal[] }) {
   if (signals.length === 0) return null;
-  const byKind = SIGNAL_KINDS.map((kind) => signals.filter((signal) => signal.kind === kind)).filter((list) => list.length > 0);
+  const byKind = SIGNAL_KINDS.map((kind) => signals.filter((signal) => signal.kind === kind)).filter(
+    (list) => list.length > 0,
+  );
   return (
     <span data-testid="turn-signals" className="flex flex-wrap gap-1">
       {byKind.map((list) => {
@@ -80,7 +82,11 @@ export function SignalIcons({ signals }: { signals: readonly TurnSignal[] }) {
 export function SignalKindGlyphs({ kinds }: { kinds: readonly SignalKind[] }) {
   if (kinds.length === 0) return null;
   return (
-    <span data-testid="session-signals" className="shrink-0 text-xs text-red-700 dark:text-red-400" title={kinds.map((k) => SIGNAL_NAMES[k]).join(", ")}>
+    <span
+      data-testid="session-signals"
+      className="shrink-0 text-xs text-red-700 dark:text-red-400"
+      title={kinds.map((k) => SIGNAL_NAMES[k]).join(", ")}
+    >
       {kinds.map((kind) => (
         <span key={kind} data-signal={kind} aria-label={SIGNAL_NAMES[kind]}>
           {GLYPH[kind]}
@@ -104,7 +110,8 @@ export function SuggestedLabels({ suggestions }: { suggestions: readonly Suggest
           title={suggestion.explanation ?? undefined}
           className="rounded border border-dashed border-zinc-400 px-1.5 py-px text-zinc-700 dark:border-zinc-600 dark:text-zinc-300"
         >
-          {suggestion.label ?? suggestion.score_label ?? String(suggestion.score_value ?? "?")} · {suggestion.name}
+          {suggestion.label ?? suggestion.score_label ?? String(suggestion.score_value ?? "?")} ·{" "}
+          {suggestion.name}
           <span className="text-zinc-400"> ({suggestion.source})</span>
         </span>
       ))}

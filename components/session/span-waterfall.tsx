@@ -19,7 +19,10 @@ const nsToMsOffset = (ns: string, origin: bigint): number => Number(BigInt(ns) -
 export function layoutSpans(spans: readonly RecordView[]): { rows: Row[]; totalMs: number } {
   const timed = spans.filter((span) => /^\d+$/.test(span.timeNs));
   if (timed.length === 0) return { rows: [], totalMs: 0 };
-  const origin = timed.reduce((min, span) => (BigInt(span.timeNs) < min ? BigInt(span.timeNs) : min), BigInt(timed[0]!.timeNs));
+  const origin = timed.reduce(
+    (min, span) => (BigInt(span.timeNs) < min ? BigInt(span.timeNs) : min),
+    BigInt(timed[0]!.timeNs),
+  );
   const ids = new Set(timed.map((span) => span.spanId));
   const children = new Map<string | null, RecordView[]>();
   for (const span of timed) {
@@ -33,7 +36,10 @@ export function layoutSpans(spans: readonly RecordView[]): { rows: Row[]; totalM
     const list = (children.get(parent) ?? []).sort((a, b) => (BigInt(a.timeNs) < BigInt(b.timeNs) ? -1 : 1));
     for (const span of list) {
       const startMs = nsToMsOffset(span.timeNs, origin);
-      const endMs = span.endTimeNs && /^\d+$/.test(span.endTimeNs) ? Math.max(startMs, nsToMsOffset(span.endTimeNs, origin)) : startMs;
+      const endMs =
+        span.endTimeNs && /^\d+$/.test(span.endTimeNs)
+          ? Math.max(startMs, nsToMsOffset(span.endTimeNs, origin))
+          : startMs;
       rows.push({ span, depth, startMs, endMs });
       if (span.spanId && span.spanId !== parent) visit(span.spanId, depth + 1);
     }
@@ -53,21 +59,35 @@ export function SpanWaterfall({ spans }: { spans: readonly RecordView[] }) {
       </div>
       <ul className="space-y-px">
         {rows.slice(0, MAX_ROWS).map(({ span, depth, startMs, endMs }) => (
-          <li key={`${span.id}`} className="grid grid-cols-[minmax(0,16rem)_minmax(0,1fr)_4.5rem] items-center gap-2">
-            <span className="truncate font-mono" style={{ paddingLeft: `${Math.min(depth, 12) * 0.75}rem` }} title={span.name}>
+          <li
+            key={`${span.id}`}
+            className="grid grid-cols-[minmax(0,16rem)_minmax(0,1fr)_4.5rem] items-center gap-2"
+          >
+            <span
+              className="truncate font-mono"
+              style={{ paddingLeft: `${Math.min(depth, 12) * 0.75}rem` }}
+              title={span.name}
+            >
               {span.name}
             </span>
             <span className="relative h-3 rounded-sm bg-zinc-100 dark:bg-zinc-800">
               <span
                 className={`absolute inset-y-0 rounded-sm ${span.statusCode === 2 ? "bg-red-500" : "bg-blue-500"}`}
-                style={{ left: `${(startMs / scale) * 100}%`, width: `max(2px, ${((endMs - startMs) / scale) * 100}%)` }}
+                style={{
+                  left: `${(startMs / scale) * 100}%`,
+                  width: `max(2px, ${((endMs - startMs) / scale) * 100}%)`,
+                }}
               />
             </span>
             <span className="text-right text-zinc-500 tabular-nums">{formatDuration(endMs - startMs)}</span>
           </li>
         ))}
       </ul>
-      {rows.length > MAX_ROWS && <p className="mt-1 text-zinc-500">{rows.length - MAX_ROWS} more spans not drawn; see the raw records.</p>}
+      {rows.length > MAX_ROWS && (
+        <p className="mt-1 text-zinc-500">
+          {rows.length - MAX_ROWS} more spans not drawn; see the raw records.
+        </p>
+      )}
     </div>
   );
 }

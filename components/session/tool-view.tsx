@@ -14,7 +14,10 @@ type DiffLine = { sign: "+" | "-" | " " | "@"; text: string };
 function editLines(before: string, after: string): DiffLine[] {
   const patch = structuredPatch("a", "b", before, after, "", "", { context: 3 });
   return patch.hunks.flatMap((hunk) => [
-    { sign: "@" as const, text: `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@` },
+    {
+      sign: "@" as const,
+      text: `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`,
+    },
     ...hunk.lines
       .filter((line) => !line.startsWith("\\")) // "\ No newline at end of file"
       .map((line) => ({ sign: line[0] as DiffLine["sign"], text: line.slice(1) })),
@@ -25,7 +28,8 @@ function editLines(before: string, after: string): DiffLine[] {
 function patchLines(patch: string): DiffLine[] {
   return patch.split("\n").map((line): DiffLine => {
     if (line.startsWith("@@") || line.startsWith("***")) return { sign: "@", text: line };
-    if (line.startsWith("+") || line.startsWith("-")) return { sign: line[0] as "+" | "-", text: line.slice(1) };
+    if (line.startsWith("+") || line.startsWith("-"))
+      return { sign: line[0] as "+" | "-", text: line.slice(1) };
     return { sign: " ", text: line.startsWith(" ") ? line.slice(1) : line };
   });
 }
@@ -61,7 +65,11 @@ function Diff({ path, lines }: { path: string | null; lines: DiffLine[] }) {
         ))}
       </pre>
       {shown.length < lines.length && (
-        <button type="button" onClick={() => setAll(true)} className="mt-1 text-xs text-blue-700 hover:underline dark:text-blue-400">
+        <button
+          type="button"
+          onClick={() => setAll(true)}
+          className="mt-1 text-xs text-blue-700 hover:underline dark:text-blue-400"
+        >
           show all ({lines.length} lines)
         </button>
       )}
@@ -71,18 +79,28 @@ function Diff({ path, lines }: { path: string | null; lines: DiffLine[] }) {
 
 export function ToolViewBody({ view, name }: { view: ToolView; name: string }) {
   const lines = useMemo(
-    () => (view.kind === "edit" ? editLines(view.before, view.after) : view.kind === "patch" ? patchLines(view.patch) : []),
+    () =>
+      view.kind === "edit"
+        ? editLines(view.before, view.after)
+        : view.kind === "patch"
+          ? patchLines(view.patch)
+          : [],
     [view],
   );
   if (view.kind !== "shell") return <Diff path={view.path} lines={lines} />;
   return (
     <div data-testid="tool-shell" className="mt-1">
       <pre className={`${CODE_CLASS} font-semibold`} aria-label={`${name} command`}>
-        <span aria-hidden="true" className="select-none text-zinc-500">$ </span>
+        <span aria-hidden="true" className="select-none text-zinc-500">
+          ${" "}
+        </span>
         {view.command}
       </pre>
       {view.exit_code !== null && (
-        <div data-testid="tool-exit-code" className={`mt-0.5 font-mono text-xs ${view.exit_code === 0 ? "text-zinc-500" : "font-semibold text-red-700 dark:text-red-400"}`}>
+        <div
+          data-testid="tool-exit-code"
+          className={`mt-0.5 font-mono text-xs ${view.exit_code === 0 ? "text-zinc-500" : "font-semibold text-red-700 dark:text-red-400"}`}
+        >
           exit code {view.exit_code}
         </div>
       )}

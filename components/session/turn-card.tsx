@@ -47,12 +47,23 @@ interface Props {
 
 const button = "rounded px-1.5 py-0.5 text-xs hover:bg-zinc-100 dark:hover:bg-zinc-800";
 
-export const TurnCard = memo(function TurnCard({ turn, label, focused, selected, editing, raw, correcting, reasons, actions }: Props) {
+export const TurnCard = memo(function TurnCard({
+  turn,
+  label,
+  focused,
+  selected,
+  editing,
+  raw,
+  correcting,
+  reasons,
+  actions,
+}: Props) {
   const ref = useRef<HTMLElement>(null);
   const near = useNearViewport(ref);
   const body = near || focused;
   const cost = formatCost(turn.cost_usd);
-  const duration = turn.started_at && turn.ended_at ? Date.parse(turn.ended_at) - Date.parse(turn.started_at) : null;
+  const duration =
+    turn.started_at && turn.ended_at ? Date.parse(turn.ended_at) - Date.parse(turn.started_at) : null;
   const failures = turn.tool_calls.filter((call) => call.success === false).length;
   return (
     <article
@@ -74,41 +85,75 @@ export const TurnCard = memo(function TurnCard({ turn, label, focused, selected,
       }`}
     >
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-zinc-500">
-        <span className="font-mono text-sm font-semibold text-zinc-900 dark:text-zinc-100">#{turn.index + 1}</span>
+        <span className="font-mono text-sm font-semibold text-zinc-900 dark:text-zinc-100">
+          #{turn.index + 1}
+        </span>
         <LabelBadge label={label.label} testId={label.label ? `turn-label-${label.label}` : undefined} />
         <time dateTime={turn.started_at ?? undefined} title={formatAbsolute(turn.started_at)}>
           {turn.started_at ? new Date(turn.started_at).toLocaleTimeString() : "time unknown"}
         </time>
         {turn.model && <span className="font-mono">{turn.model}</span>}
         <span className="tabular-nums">{formatDuration(duration)}</span>
-        <span className="tabular-nums" title={`${turn.cached_input_tokens} cached, ${turn.reasoning_tokens} reasoning`}>
+        <span
+          className="tabular-nums"
+          title={`${turn.cached_input_tokens} cached, ${turn.reasoning_tokens} reasoning`}
+        >
           {formatCount(turn.input_tokens)} in · {formatCount(turn.output_tokens)} out
         </span>
         {cost && <span>{cost}</span>}
-        {turn.api_errors > 0 && <span className="font-semibold text-red-700 dark:text-red-400">{turn.api_errors} API errors</span>}
-        {failures > 0 && <span className="font-semibold text-red-700 dark:text-red-400">{failures} failed tools</span>}
+        {turn.api_errors > 0 && (
+          <span className="font-semibold text-red-700 dark:text-red-400">{turn.api_errors} API errors</span>
+        )}
+        {failures > 0 && (
+          <span className="font-semibold text-red-700 dark:text-red-400">{failures} failed tools</span>
+        )}
         <SignalIcons signals={turn.signals ?? []} />
         <span className="ml-auto flex gap-1" onClick={(event) => event.stopPropagation()}>
-          <button type="button" className={button} onClick={() => actions.label(turn.id, "good")} title="Good (g)">
+          <button
+            type="button"
+            className={button}
+            onClick={() => actions.label(turn.id, "good")}
+            title="Good (g)"
+          >
             good
           </button>
-          <button type="button" className={button} onClick={() => actions.label(turn.id, "bad")} title="Bad (b)">
+          <button
+            type="button"
+            className={button}
+            onClick={() => actions.label(turn.id, "bad")}
+            title="Bad (b)"
+          >
             bad
           </button>
           {label.label !== null && (
-            <button type="button" className={button} onClick={() => actions.label(turn.id, null)} title="Clear (x)">
+            <button
+              type="button"
+              className={button}
+              onClick={() => actions.label(turn.id, null)}
+              title="Clear (x)"
+            >
               clear
             </button>
           )}
           <button type="button" className={button} onClick={() => actions.editNote(turn.id)} title="Note (n)">
             note
           </button>
-          <button type="button" className={button} onClick={() => actions.editCorrection(turn.id)} title="Correct the answer (e)">
+          <button
+            type="button"
+            className={button}
+            onClick={() => actions.editCorrection(turn.id)}
+            title="Correct the answer (e)"
+          >
             correct
           </button>
         </span>
       </header>
-      <ReasonChips vocabulary={reasons} attached={label.reasons} focused={focused} onToggle={(id) => actions.toggleReason(turn.id, id)} />
+      <ReasonChips
+        vocabulary={reasons}
+        attached={label.reasons}
+        focused={focused}
+        onToggle={(id) => actions.toggleReason(turn.id, id)}
+      />
       <SuggestedLabels suggestions={turn.suggested_labels ?? []} />
       <Prompt turn={turn} rich={body} raw={raw} />
       {body ? (
@@ -153,7 +198,10 @@ export const TurnCard = memo(function TurnCard({ turn, label, focused, selected,
         />
       ) : (
         label.note && (
-          <p data-testid="turn-note" className="mt-2 rounded bg-amber-50 px-2 py-1 text-sm whitespace-pre-wrap [overflow-wrap:anywhere] dark:bg-amber-950/40">
+          <p
+            data-testid="turn-note"
+            className="mt-2 rounded bg-amber-50 px-2 py-1 text-sm whitespace-pre-wrap [overflow-wrap:anywhere] dark:bg-amber-950/40"
+          >
             <span className="mr-1 text-xs font-semibold text-amber-800 dark:text-amber-300">Note:</span>
             {label.note}
           </p>
@@ -175,7 +223,11 @@ function Prompt({ turn, rich, raw }: { turn: TurnView; rich: boolean; raw: boole
   }
   return (
     <div className="mt-2 font-medium">
-      {rich ? <RichText text={turn.prompt} raw={raw} testId="turn-prompt" /> : <RawText text={turn.prompt} testId="turn-prompt" />}
+      {rich ? (
+        <RichText text={turn.prompt} raw={raw} testId="turn-prompt" />
+      ) : (
+        <RawText text={turn.prompt} testId="turn-prompt" />
+      )}
     </div>
   );
 }

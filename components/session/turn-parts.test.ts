@@ -19,7 +19,12 @@ const span = (spanId: string, parentSpanId: string | null, startMs: number, endM
 
 describe("span waterfall layout", () => {
   test("nests children under parents in start order, offsets relative to the first start", () => {
-    const { rows, totalMs } = layoutSpans([span("c", "a", 30, 40), span("a", null, 0, 100), span("b", "a", 10, 20), span("z", "missing", 50, 60)]);
+    const { rows, totalMs } = layoutSpans([
+      span("c", "a", 30, 40),
+      span("a", null, 0, 100),
+      span("b", "a", 10, 20),
+      span("z", "missing", 50, 60),
+    ]);
     expect(rows.map((row) => [row.span.spanId, row.depth, row.startMs, row.endMs])).toEqual([
       ["a", 0, 0, 100],
       ["b", 1, 10, 20],
@@ -34,9 +39,17 @@ describe("turn steps", () => {
   test("API and tool calls interleave by start time; untimed ones keep their order at the end", () => {
     const turn = {
       api_calls: [{ started_at: 10 }, { started_at: 30 }],
-      tool_calls: [{ started_at: null, name: "late" }, { started_at: 20, name: "t" }],
+      tool_calls: [
+        { started_at: null, name: "late" },
+        { started_at: 20, name: "t" },
+      ],
     } as unknown as TurnView;
-    expect(orderSteps(turn).map((step) => `${step.kind}@${step.at}`)).toEqual(["api@10", "tool@20", "api@30", "tool@null"]);
+    expect(orderSteps(turn).map((step) => `${step.kind}@${step.at}`)).toEqual([
+      "api@10",
+      "tool@20",
+      "api@30",
+      "tool@null",
+    ]);
   });
 });
 
@@ -51,7 +64,11 @@ describe("code block clipping", () => {
 
 describe("turn reconciliation", () => {
   const turn = (id: string, response: string, label: "good" | null = null) =>
-    ({ id, response, label: { label, note: "", labeled_by: null, labeled_at: null, version: 0 } }) as unknown as TurnView;
+    ({
+      id,
+      response,
+      label: { label, note: "", labeled_by: null, labeled_at: null, version: 0 },
+    }) as unknown as TurnView;
 
   test("unchanged turns keep their identity, a label change alone changes nothing", () => {
     const before = [turn("1", "a"), turn("2", "b")];

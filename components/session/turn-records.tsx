@@ -7,9 +7,14 @@ import { errorText, getTurnRecords } from "../api";
 import { CodeBlock } from "./code-block";
 import { SpanWaterfall } from "./span-waterfall";
 
-type Load = { state: "idle" } | { state: "loading" } | { state: "loaded"; records: Records } | { state: "failed"; error: string };
+type Load =
+  | { state: "idle" }
+  | { state: "loading" }
+  | { state: "loaded"; records: Records }
+  | { state: "failed"; error: string };
 
-const toggle = "rounded px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-100 aria-pressed:bg-zinc-200 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:aria-pressed:bg-zinc-700";
+const toggle =
+  "rounded px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-100 aria-pressed:bg-zinc-200 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:aria-pressed:bg-zinc-700";
 
 export function TurnRecords({ turnId, hasTraces }: { turnId: string; hasTraces: boolean }) {
   const [load, setLoad] = useState<Load>({ state: "idle" });
@@ -32,12 +37,19 @@ export function TurnRecords({ turnId, hasTraces }: { turnId: string; hasTraces: 
           raw records
         </button>
         {hasTraces && (
-          <button type="button" aria-pressed={open.waterfall} className={toggle} onClick={() => show("waterfall")}>
+          <button
+            type="button"
+            aria-pressed={open.waterfall}
+            className={toggle}
+            onClick={() => show("waterfall")}
+          >
             waterfall
           </button>
         )}
       </div>
-      {(open.raw || open.waterfall) && load.state === "loading" && <p className="mt-1 text-xs text-zinc-500">loading records…</p>}
+      {(open.raw || open.waterfall) && load.state === "loading" && (
+        <p className="mt-1 text-xs text-zinc-500">loading records…</p>
+      )}
       {(open.raw || open.waterfall) && load.state === "failed" && (
         <p role="alert" className="mt-1 text-xs text-red-700 dark:text-red-400">
           Could not load the records: {load.error}

@@ -21,7 +21,9 @@ export function intermediateMessages(turn: Pick<TurnView, "messages" | "response
 }
 
 /** Steps without a time keep their logged order, after the timed ones. */
-export function orderSteps(turn: Pick<TurnView, "api_calls" | "tool_calls" | "messages" | "response">): Step[] {
+export function orderSteps(
+  turn: Pick<TurnView, "api_calls" | "tool_calls" | "messages" | "response">,
+): Step[] {
   const steps: Step[] = [
     ...turn.api_calls.map((call): Step => ({ kind: "api", at: call.started_at, call })),
     ...intermediateMessages(turn).map((message): Step => ({ kind: "message", at: message.at, message })),
@@ -44,17 +46,18 @@ export function TurnSteps({ turn, raw }: { turn: TurnView; raw: boolean }) {
             <ApiCallItem call={step.call} />
           ) : step.kind === "tool" ? (
             <ToolCallItem call={step.call} />
+          ) : step.message.reasoning ? (
+            <div
+              data-testid="reasoning-summary"
+              className="rounded px-2 py-1 text-sm text-zinc-600 italic dark:text-zinc-400"
+            >
+              <span className="mr-1 text-xs font-semibold not-italic">Reasoning (summary):</span>
+              <RichText text={step.message.text} raw={raw} />
+            </div>
           ) : (
-            step.message.reasoning ? (
-              <div data-testid="reasoning-summary" className="rounded px-2 py-1 text-sm text-zinc-600 italic dark:text-zinc-400">
-                <span className="mr-1 text-xs font-semibold not-italic">Reasoning (summary):</span>
-                <RichText text={step.message.text} raw={raw} />
-              </div>
-            ) : (
-              <div data-testid="assistant-message" className="rounded bg-zinc-50 px-2 py-1 dark:bg-zinc-900">
-                <RichText text={step.message.text} raw={raw} />
-              </div>
-            )
+            <div data-testid="assistant-message" className="rounded bg-zinc-50 px-2 py-1 dark:bg-zinc-900">
+              <RichText text={step.message.text} raw={raw} />
+            </div>
           )}
         </li>
       ))}
@@ -76,7 +79,10 @@ function ApiCallItem({ call }: { call: ApiCall }) {
   const cost = formatCost(call.cost_usd);
   const failed = !call.success || call.error !== null;
   return (
-    <div data-testid="api-call" className={`text-xs ${failed ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"}`}>
+    <div
+      data-testid="api-call"
+      className={`text-xs ${failed ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"}`}
+    >
       <span className="font-medium">⇄ {call.model ?? "model call"}</span>
       <span className="ml-2 tabular-nums">
         {formatCount(call.input_tokens)} in · {formatCount(call.output_tokens)} out
@@ -86,7 +92,9 @@ function ApiCallItem({ call }: { call: ApiCall }) {
         {cost && ` · ${cost}`}
         {call.status_code !== null && ` · HTTP ${call.status_code}`}
       </span>
-      {failed && <span className="ml-2 font-semibold [overflow-wrap:anywhere]">✗ {call.error ?? "failed"}</span>}
+      {failed && (
+        <span className="ml-2 font-semibold [overflow-wrap:anywhere]">✗ {call.error ?? "failed"}</span>
+      )}
     </div>
   );
 }
@@ -100,28 +108,47 @@ function ToolCallItem({ call }: { call: ToolCallView }) {
       <div className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
         <span className="font-mono font-semibold [overflow-wrap:anywhere]">⚙ {call.name}</span>
         {call.success !== null && (
-          <span className={`text-xs font-semibold ${failed ? "text-red-700 dark:text-red-400" : "text-emerald-700 dark:text-emerald-400"}`}>
+          <span
+            className={`text-xs font-semibold ${failed ? "text-red-700 dark:text-red-400" : "text-emerald-700 dark:text-emerald-400"}`}
+          >
             {failed ? "✗ failed" : "✓ ok"}
           </span>
         )}
         {call.exit_code !== null && view?.kind !== "shell" && (
-          <span className={`font-mono text-xs ${call.exit_code === 0 ? "text-zinc-500" : "text-red-700 dark:text-red-400"}`}>exit {call.exit_code}</span>
+          <span
+            className={`font-mono text-xs ${call.exit_code === 0 ? "text-zinc-500" : "text-red-700 dark:text-red-400"}`}
+          >
+            exit {call.exit_code}
+          </span>
         )}
         {call.decision && (
-          <span className={`text-xs ${call.decision === "reject" ? "font-semibold text-amber-700 dark:text-amber-400" : "text-zinc-500"}`}>
+          <span
+            className={`text-xs ${call.decision === "reject" ? "font-semibold text-amber-700 dark:text-amber-400" : "text-zinc-500"}`}
+          >
             {call.decision === "reject" ? "rejected" : "accepted"}
           </span>
         )}
-        {call.duration_ms !== null && <span className="text-xs text-zinc-500 tabular-nums">{formatDuration(call.duration_ms)}</span>}
+        {call.duration_ms !== null && (
+          <span className="text-xs text-zinc-500 tabular-nums">{formatDuration(call.duration_ms)}</span>
+        )}
       </div>
       {view && <ToolViewBody view={view} name={call.name} />}
       {args !== null && (
-        <Collapsible title="arguments" meta={`${args.length.toLocaleString()} chars`} defaultOpen={view === null && !isLong(args)}>
+        <Collapsible
+          title="arguments"
+          meta={`${args.length.toLocaleString()} chars`}
+          defaultOpen={view === null && !isLong(args)}
+        >
           <CodeBlock text={args} testId="tool-arguments" label={`${call.name} arguments`} />
         </Collapsible>
       )}
       {call.output !== null && view?.kind !== "shell" && (
-        <Collapsible title="output" meta={`${call.output.length.toLocaleString()} chars`} defaultOpen={!isLong(call.output)} tone={failed ? "error" : undefined}>
+        <Collapsible
+          title="output"
+          meta={`${call.output.length.toLocaleString()} chars`}
+          defaultOpen={!isLong(call.output)}
+          tone={failed ? "error" : undefined}
+        >
           <CodeBlock text={call.output} testId="tool-output" label={`${call.name} output`} />
         </Collapsible>
       )}

@@ -72,7 +72,9 @@ function previousOf(view: LabelView, change: LabelChange): LabelChange {
 
 /** Every label a session detail carries, by key. */
 export function labelsOf(detail: SessionDetail): Record<LabelKey, LabelView> {
-  const labels: Record<LabelKey, LabelView> = { [labelKey("session", detail.session.id)]: detail.session.session_label };
+  const labels: Record<LabelKey, LabelView> = {
+    [labelKey("session", detail.session.id)]: detail.session.session_label,
+  };
   for (const turn of detail.turns) labels[labelKey("turn", turn.id)] = turn.label;
   return labels;
 }
@@ -108,15 +110,26 @@ export function useLabels(onError: (message: string) => void) {
   );
 
   /** Whether a label event announces something this view has not seen yet. */
-  const isNewer = useCallback((key: LabelKey, version: number) => version > (current.current[key]?.version ?? 0), []);
+  const isNewer = useCallback(
+    (key: LabelKey, version: number) => version > (current.current[key]?.version ?? 0),
+    [],
+  );
 
   /** Changes one target; the undo entry (when `undoable`) is returned for the caller to put on the stack. */
   const change = useCallback(
-    (type: LabelTargetType, id: string, sessionId: string, change: LabelChange, undoable: boolean): UndoEntry | null => {
+    (
+      type: LabelTargetType,
+      id: string,
+      sessionId: string,
+      change: LabelChange,
+      undoable: boolean,
+    ): UndoEntry | null => {
       const key = labelKey(type, id);
       const previous = current.current[key] ?? EMPTY_LABEL;
       commit({ [key]: withChange(previous, change) });
-      const entry: UndoEntry | null = undoable ? { type, id, sessionId, previous: previousOf(previous, change) } : null;
+      const entry: UndoEntry | null = undoable
+        ? { type, id, sessionId, previous: previousOf(previous, change) }
+        : null;
       pending.current.set(key, (pending.current.get(key) ?? 0) + 1);
       const chain = (chains.current.get(key) ?? Promise.resolve())
         .then(() => putLabel(type, id, change))
@@ -128,7 +141,9 @@ export function useLabels(onError: (message: string) => void) {
             // Put back what was there, unless a later change to the same target is still on its way.
             if ((pending.current.get(key) ?? 0) <= 1) commit({ [key]: previous });
             if (entry) forgetUndo(entry);
-            reportError.current(`Could not save the ${type} label: ${errorText(error)}. The previous label is back.`);
+            reportError.current(
+              `Could not save the ${type} label: ${errorText(error)}. The previous label is back.`,
+            );
           },
         )
         .finally(() => pending.current.set(key, (pending.current.get(key) ?? 1) - 1));
@@ -149,7 +164,9 @@ export function useLabels(onError: (message: string) => void) {
   /** Several changes as one undo step (Shift+G, a range of turns). */
   const applyMany = useCallback(
     (changes: { type: LabelTargetType; id: string; sessionId: string; change: LabelChange }[]) => {
-      const step = changes.map((c) => change(c.type, c.id, c.sessionId, c.change, true)).filter((e): e is UndoEntry => e !== null);
+      const step = changes
+        .map((c) => change(c.type, c.id, c.sessionId, c.change, true))
+        .filter((e): e is UndoEntry => e !== null);
       if (step.length > 0) pushUndo(step);
     },
     [change],

@@ -56,7 +56,11 @@ export function useReadingFocus(onRead: (turnId: string) => void): () => void {
     };
     const onMouseDown = (event: MouseEvent): void => {
       // A press on the page's scrollbar (outside the document's client area).
-      if (event.clientX >= document.documentElement.clientWidth || event.clientY >= document.documentElement.clientHeight) reader();
+      if (
+        event.clientX >= document.documentElement.clientWidth ||
+        event.clientY >= document.documentElement.clientHeight
+      )
+        reader();
     };
     const onKeyDown = (event: KeyboardEvent): void => {
       if (SCROLL_KEYS.has(event.key) && !event.defaultPrevented && !isTypingTarget(event.target)) reader();

@@ -85,7 +85,12 @@ export function useSessionKeys(actions: SessionKeyActions): void {
         }
         return;
       }
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === "f") {
+      if (
+        (event.ctrlKey || event.metaKey) &&
+        !event.altKey &&
+        !event.shiftKey &&
+        event.key.toLowerCase() === "f"
+      ) {
         if (isDialogOpen()) return;
         event.preventDefault(); // our find searches every turn, also those not rendered yet
         current.find();

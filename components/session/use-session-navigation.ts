@@ -14,7 +14,8 @@ export const sessionPath = (sessionId: string, turnId?: string): string =>
   `/sessions/${encodeURIComponent(sessionId)}${turnId ? `?turn=${encodeURIComponent(turnId)}` : ""}`;
 
 /** The list filter the person last used in this tab, as API parameters. */
-const reviewFilter = (): URLSearchParams => toApiQuery(readListFilter(new URLSearchParams(recalledListQuery())));
+const reviewFilter = (): URLSearchParams =>
+  toApiQuery(readListFilter(new URLSearchParams(recalledListQuery())));
 
 /** The session a same-origin URL opens, or null. */
 export function sessionIdOfUrl(href: string): string | null {
@@ -35,7 +36,15 @@ interface Options {
   order?: "time" | "triage";
 }
 
-export function useSessionNavigation({ id, session, focus, focusTurn, settled, showToast, order = "time" }: Options) {
+export function useSessionNavigation({
+  id,
+  session,
+  focus,
+  focusTurn,
+  settled,
+  showToast,
+  order = "time",
+}: Options) {
   const router = useRouter();
   const giveUp = (message: string, kind: "error" | "info"): void => {
     const dropped = cancelHold();
@@ -64,7 +73,13 @@ export function useSessionNavigation({ id, session, focus, focusTurn, settled, s
     startHold(id);
     try {
       const target = await findAdjacentSession(session, direction, reviewFilter());
-      if (!target) return giveUp(direction === "older" ? "This is the oldest session in the list." : "This is the newest session in the list.", "info");
+      if (!target)
+        return giveUp(
+          direction === "older"
+            ? "This is the oldest session in the list."
+            : "This is the newest session in the list.",
+          "info",
+        );
       router.push(sessionPath(target));
       retargetHold(target);
     } catch (error) {
@@ -75,7 +90,8 @@ export function useSessionNavigation({ id, session, focus, focusTurn, settled, s
   // A link to another session, or Back/Forward to one: keys typed meanwhile are for that session.
   useEffect(() => {
     const onClick = (event: MouseEvent): void => {
-      if (event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      if (event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey)
+        return;
       const anchor = event.target instanceof Element ? event.target.closest("a[href]") : null;
       const target = anchor ? sessionIdOfUrl(anchor.getAttribute("href")!) : null;
       if (target !== null && target !== id) startHold(id, target);

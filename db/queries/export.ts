@@ -12,7 +12,13 @@ const PROMPT_KEY = "trim(json_extract(t.data, '$.prompt'))";
  * Labeled turns among those matching `filter` whose prompt text was also answered by a turn with the other
  * label, ordered by prompt then time: each prompt's turns arrive together, so a caller holds one group at a time.
  */
-export function iteratePromptGroupRows({ db, filter }: { db: Db; filter: ExportFilter }): IterableIterator<PromptGroupRow> {
+export function iteratePromptGroupRows({
+  db,
+  filter,
+}: {
+  db: Db;
+  filter: ExportFilter;
+}): IterableIterator<PromptGroupRow> {
   const { where, params } = exportWhere({ ...filter, label: "labeled" });
   return db.$client
     .prepare(
@@ -31,7 +37,13 @@ export function iteratePromptGroupRows({ db, filter }: { db: Db; filter: ExportF
  * The span that stands for a turn among its span records: a root span if it has one, else its earliest
  * span. Undefined when the client sent no traces for the turn.
  */
-export function getTurnSpanByRecordIds({ db, recordIds }: { db: Db; recordIds: number[] }): { traceId: string; spanId: string } | undefined {
+export function getTurnSpanByRecordIds({
+  db,
+  recordIds,
+}: {
+  db: Db;
+  recordIds: number[];
+}): { traceId: string; spanId: string } | undefined {
   if (recordIds.length === 0) return undefined;
   return db.$client
     .prepare(

@@ -85,7 +85,9 @@ export class IngestStatements {
          VALUES (?,?,?,?,?,?,?,?,?)`,
       ),
       traceSession: c.prepare("INSERT OR IGNORE INTO trace_sessions (trace_id, session_key) VALUES (?, ?)"),
-      touchResource: c.prepare("UPDATE resources SET last_seen_at = max(coalesce(last_seen_at, 0), ?) WHERE id = ?"),
+      touchResource: c.prepare(
+        "UPDATE resources SET last_seen_at = max(coalesce(last_seen_at, 0), ?) WHERE id = ?",
+      ),
       // The durable rebuild intent (db/queries/rebuild-queue.ts): written with the records, in their transaction.
       markSession: c.prepare(
         `INSERT INTO dirty_sessions (session_key, marked_at) VALUES (?, ?)
@@ -181,11 +183,25 @@ export class IngestStatements {
       JSON.stringify(row.attrs),
     ];
     if (signal === "logs") {
-      this.stmt.log!.run(...common, row.observedTimeNs ?? null, row.severityNumber ?? null,
-        row.severityText ?? null, row.spanId ?? null, JSON.stringify(row.body ?? null));
+      this.stmt.log!.run(
+        ...common,
+        row.observedTimeNs ?? null,
+        row.severityNumber ?? null,
+        row.severityText ?? null,
+        row.spanId ?? null,
+        JSON.stringify(row.body ?? null),
+      );
     } else if (signal === "traces") {
-      this.stmt.span!.run(...common, row.spanId ?? null, row.parentSpanId ?? null, row.spanKind ?? null,
-        row.endTimeNs ?? null, row.statusCode ?? null, row.statusMessage ?? null, JSON.stringify(row.events ?? []));
+      this.stmt.span!.run(
+        ...common,
+        row.spanId ?? null,
+        row.parentSpanId ?? null,
+        row.spanKind ?? null,
+        row.endTimeNs ?? null,
+        row.statusCode ?? null,
+        row.statusMessage ?? null,
+        JSON.stringify(row.events ?? []),
+      );
     } else {
       this.stmt.point!.run(...common, JSON.stringify(row.body ?? null));
     }
@@ -205,8 +221,25 @@ export function listSegmentProgress({ db }: { db: Db }): Map<string, number> {
 
 /** Empties every derived table (all but labels) so the archive can be indexed again from scratch. */
 export function deleteDerivedIndex({ db }: { db: Db }): void {
-  const tables = ["requests", "segments", "resources", "scopes", "log_records", "spans", "metric_points",
-    "trace_sessions", "dirty_sessions", "dirty_traces", "sessions", "turns", "excluded_sessions", "turn_search", "tool_calls", "api_calls", "turn_usage"];
+  const tables = [
+    "requests",
+    "segments",
+    "resources",
+    "scopes",
+    "log_records",
+    "spans",
+    "metric_points",
+    "trace_sessions",
+    "dirty_sessions",
+    "dirty_traces",
+    "sessions",
+    "turns",
+    "excluded_sessions",
+    "turn_search",
+    "tool_calls",
+    "api_calls",
+    "turn_usage",
+  ];
   db.$client.transaction(() => {
     for (const table of tables) db.$client.prepare(`DELETE FROM ${table}`).run();
   })();

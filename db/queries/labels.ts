@@ -30,16 +30,25 @@ const COLUMNS = `target_type AS targetType, target_id AS targetId, label, note, 
 
 type StoredLabelRow = Omit<LabelRow, "reasons"> & { reasons: string };
 
-const toLabelRow = (row: StoredLabelRow): LabelRow => ({ ...row, reasons: JSON.parse(row.reasons) as string[] });
+const toLabelRow = (row: StoredLabelRow): LabelRow => ({
+  ...row,
+  reasons: JSON.parse(row.reasons) as string[],
+});
 
-export function listLabelsByTargets({ db, targetType, targetIds }: {
+export function listLabelsByTargets({
+  db,
+  targetType,
+  targetIds,
+}: {
   db: Db;
   targetType: LabelTarget;
   targetIds: string[];
 }): Map<string, LabelRow> {
   if (targetIds.length === 0) return new Map();
   const rows = db.$client
-    .prepare(`SELECT ${COLUMNS} FROM labels WHERE target_type = ? AND target_id IN (SELECT value FROM json_each(?))`)
+    .prepare(
+      `SELECT ${COLUMNS} FROM labels WHERE target_type = ? AND target_id IN (SELECT value FROM json_each(?))`,
+    )
     .all(targetType, JSON.stringify(targetIds)) as StoredLabelRow[];
   return new Map(rows.map((row) => [row.targetId, toLabelRow(row)]));
 }
@@ -52,7 +61,15 @@ export function listLabelTargets({ db }: { db: Db }): { targetType: LabelTarget;
   }[];
 }
 
-export function getLabelByTarget({ db, targetType, targetId }: { db: Db; targetType: LabelTarget; targetId: string }): LabelRow | undefined {
+export function getLabelByTarget({
+  db,
+  targetType,
+  targetId,
+}: {
+  db: Db;
+  targetType: LabelTarget;
+  targetId: string;
+}): LabelRow | undefined {
   const row = db.$client
     .prepare(`SELECT ${COLUMNS} FROM labels WHERE target_type = ? AND target_id = ?`)
     .get(targetType, targetId) as StoredLabelRow | undefined;
@@ -63,7 +80,14 @@ export function getLabelByTarget({ db, targetType, targetId }: { db: Db; targetT
  * Sets the given fields (label, note, reasons, correction; one left undefined keeps its stored value) and
  * returns the row. `version` increases with every change so clients can drop stale updates.
  */
-export function saveLabelByTarget({ db, targetType, targetId, fields, labeledBy, labeledAt }: {
+export function saveLabelByTarget({
+  db,
+  targetType,
+  targetId,
+  fields,
+  labeledBy,
+  labeledAt,
+}: {
   db: Db;
   targetType: LabelTarget;
   targetId: string;
@@ -185,7 +209,13 @@ export const EXPORT_LABEL_COLUMNS = `l.label, l.note, l.reasons, l.correction, l
   l.labeled_at AS labeledAt, sl.label AS sessionLabel, sl.note AS sessionNote`;
 
 /** Streams matching turns oldest first (session start, then turn order) without loading them all. */
-export function iterateExportRows({ db, filter }: { db: Db; filter: ExportFilter }): IterableIterator<ExportRow> {
+export function iterateExportRows({
+  db,
+  filter,
+}: {
+  db: Db;
+  filter: ExportFilter;
+}): IterableIterator<ExportRow> {
   const { where, params } = exportWhere(filter);
   return db.$client
     .prepare(

@@ -269,7 +269,13 @@ export interface ReasonSplitRow {
  * Turns carrying each reason, per client, per turn model and per tool used in the turn (a turn counts once
  * per tool it called). Every reason id; which ones are "bad" is the vocabulary's business (lib/overview).
  */
-export function listReasonTurnsByDimension({ db, scope }: { db: Db; scope: OverviewScope }): ReasonSplitRow[] {
+export function listReasonTurnsByDimension({
+  db,
+  scope,
+}: {
+  db: Db;
+  scope: OverviewScope;
+}): ReasonSplitRow[] {
   const { where, params } = scoped(scope, "l.target_type = 'turn' AND l.reasons <> '[]'");
   return db.$client
     .prepare(

@@ -7,7 +7,15 @@ import type { Db } from "../client";
 const FAILED = -1;
 
 /** Up to `limit` sessions to build, newest mark first, leaving out the `skip` keys (throttled for now). */
-export function listDirtySessionKeys({ db, limit, skip }: { db: Db; limit: number; skip: string[] }): string[] {
+export function listDirtySessionKeys({
+  db,
+  limit,
+  skip,
+}: {
+  db: Db;
+  limit: number;
+  skip: string[];
+}): string[] {
   const rows = db.$client
     .prepare(
       `SELECT session_key AS key FROM dirty_sessions
@@ -32,7 +40,9 @@ export function countDirtyWork({ db }: { db: Db }): number {
 export function listMarkedAmong({ db, keys }: { db: Db; keys: string[] }): string[] {
   if (keys.length === 0) return [];
   const rows = db.$client
-    .prepare("SELECT session_key AS key FROM dirty_sessions WHERE session_key IN (SELECT value FROM json_each(?))")
+    .prepare(
+      "SELECT session_key AS key FROM dirty_sessions WHERE session_key IN (SELECT value FROM json_each(?))",
+    )
     .all(JSON.stringify(keys)) as { key: string }[];
   return rows.map((row) => row.key);
 }
@@ -47,7 +57,8 @@ export function saveFailedSessionBuild({ db, key }: { db: Db; key: string }): vo
 
 /** Puts failed builds back in line (oldest position: they are retried after the rest). */
 export function resetFailedSessionBuilds({ db }: { db: Db }): number {
-  return db.$client.prepare("UPDATE dirty_sessions SET marked_at = 0 WHERE marked_at = ?").run(FAILED).changes;
+  return db.$client.prepare("UPDATE dirty_sessions SET marked_at = 0 WHERE marked_at = ?").run(FAILED)
+    .changes;
 }
 
 export interface DirtyTrace {
@@ -62,7 +73,11 @@ export function listDirtyTraces({ db, limit }: { db: Db; limit: number }): Dirty
 }
 
 /** Turns resolved traces into session marks and drops the trace marks, in one transaction. */
-export function saveResolvedTraces({ db, traces, sessions }: {
+export function saveResolvedTraces({
+  db,
+  traces,
+  sessions,
+}: {
   db: Db;
   traces: string[];
   sessions: Map<string, number>;

@@ -105,7 +105,15 @@ export function listRecordsBySession({
   return out;
 }
 
-export function listRecordsByIds({ db, signal, ids }: { db: Db; signal: Signal; ids: number[] }): TelemetryRecord[] {
+export function listRecordsByIds({
+  db,
+  signal,
+  ids,
+}: {
+  db: Db;
+  signal: Signal;
+  ids: number[];
+}): TelemetryRecord[] {
   if (ids.length === 0) return [];
   const rows = db.$client
     .prepare(`SELECT ${selectColumns(signal)} WHERE x.id IN (SELECT value FROM json_each(?)) ORDER BY x.id`)
@@ -115,11 +123,19 @@ export function listRecordsByIds({ db, signal, ids }: { db: Db; signal: Signal; 
 }
 
 /** Sessions that records of these traces belong to, learned from keyed records of the same trace. */
-export function listSessionKeysByTraceIds({ db, traceIds }: { db: Db; traceIds: string[] }): Map<string, string[]> {
+export function listSessionKeysByTraceIds({
+  db,
+  traceIds,
+}: {
+  db: Db;
+  traceIds: string[];
+}): Map<string, string[]> {
   const map = new Map<string, string[]>();
   if (traceIds.length === 0) return map;
   const rows = db.$client
-    .prepare("SELECT trace_id, session_key FROM trace_sessions WHERE trace_id IN (SELECT value FROM json_each(?))")
+    .prepare(
+      "SELECT trace_id, session_key FROM trace_sessions WHERE trace_id IN (SELECT value FROM json_each(?))",
+    )
     .all(JSON.stringify(traceIds)) as { trace_id: string; session_key: string }[];
   for (const row of rows) map.set(row.trace_id, [...(map.get(row.trace_id) ?? []), row.session_key]);
   return map;

@@ -13,7 +13,15 @@ const LABELED_SESSIONS = `SELECT s.id FROM sessions s WHERE EXISTS (
 
 /** Deletes sessions that ended before the cutoff and every record older than it, except what kept sessions
  * need (their own records and those of their traces). */
-export function deleteRowsBefore({ db, cutoffMs, keepLabeled }: { db: Db; cutoffMs: number; keepLabeled: boolean }): RetentionResult {
+export function deleteRowsBefore({
+  db,
+  cutoffMs,
+  keepLabeled,
+}: {
+  db: Db;
+  cutoffMs: number;
+  keepLabeled: boolean;
+}): RetentionResult {
   const c = db.$client;
   const cutoffNs = (BigInt(Math.floor(cutoffMs)) * 1_000_000n).toString(); // 19 digits until 2286
   return c.transaction(() => {
@@ -21,7 +29,9 @@ export function deleteRowsBefore({ db, cutoffMs, keepLabeled }: { db: Db; cutoff
     c.exec("DELETE FROM kept_sessions");
     if (keepLabeled) c.exec(`INSERT INTO kept_sessions ${LABELED_SESSIONS}`);
     const old = c
-      .prepare("SELECT id FROM sessions WHERE coalesce(ended_at, started_at, 0) < ? AND id NOT IN (SELECT id FROM kept_sessions)")
+      .prepare(
+        "SELECT id FROM sessions WHERE coalesce(ended_at, started_at, 0) < ? AND id NOT IN (SELECT id FROM kept_sessions)",
+      )
       .all(cutoffMs) as { id: string }[];
     const dropSession = [
       c.prepare("DELETE FROM sessions WHERE id = ?"),
@@ -32,7 +42,8 @@ export function deleteRowsBefore({ db, cutoffMs, keepLabeled }: { db: Db; cutoff
       c.prepare("DELETE FROM turn_usage WHERE session_id = ?"),
     ];
     for (const { id } of old) for (const statement of dropSession) statement.run(id);
-    const keptTraces = "SELECT trace_id FROM trace_sessions WHERE session_key IN (SELECT id FROM kept_sessions)";
+    const keptTraces =
+      "SELECT trace_id FROM trace_sessions WHERE session_key IN (SELECT id FROM kept_sessions)";
     let records = 0;
     for (const table of ["log_records", "spans", "metric_points"]) {
       // time_ns is a decimal string: a shorter one is a smaller number, equal lengths compare as text
@@ -67,7 +78,11 @@ export function listSegmentsInUse({ db, segments }: { db: Db; segments: string[]
 export function deleteSegmentsByName({ db, segments }: { db: Db; segments: string[] }): void {
   const c = db.$client;
   c.transaction(() => {
-    c.prepare("DELETE FROM requests WHERE segment IN (SELECT value FROM json_each(?))").run(JSON.stringify(segments));
-    c.prepare("DELETE FROM segments WHERE name IN (SELECT value FROM json_each(?))").run(JSON.stringify(segments));
+    c.prepare("DELETE FROM requests WHERE segment IN (SELECT value FROM json_each(?))").run(
+      JSON.stringify(segments),
+    );
+    c.prepare("DELETE FROM segments WHERE name IN (SELECT value FROM json_each(?))").run(
+      JSON.stringify(segments),
+    );
   })();
 }

@@ -54,15 +54,25 @@ function listFirstTurnMatches(db: Db, q: string, ids: string): SearchMatchRow[] 
          ${snippetOf("turn_search", 4)} AS tools
        FROM turn_search WHERE turn_search MATCH @q AND +rowid IN (SELECT value FROM json_each(@rowids))`,
     )
-    .all({ q, rowids: JSON.stringify(firsts.map((first) => first.searchRowid)) }) as ({ rowid: number } & Record<"prompt" | "response" | "tools", string>)[];
+    .all({ q, rowids: JSON.stringify(firsts.map((first) => first.searchRowid)) }) as ({
+    rowid: number;
+  } & Record<"prompt" | "response" | "tools", string>)[];
   const byRowid = new Map(columns.map((row) => [row.rowid, row]));
   const rows: SearchMatchRow[] = [];
   for (const first of firsts) {
     const snippets = byRowid.get(first.searchRowid);
     // The first column showing a hit; a column without one gives its opening words unmarked.
-    const field = (["prompt", "response", "tools"] as const).find((name) => snippets?.[name].includes(SNIPPET_OPEN));
+    const field = (["prompt", "response", "tools"] as const).find((name) =>
+      snippets?.[name].includes(SNIPPET_OPEN),
+    );
     if (!snippets || !field) continue;
-    rows.push({ sessionId: first.sessionId, field, turnId: first.turnId, turnIndex: first.turnIndex, snippet: snippets[field] });
+    rows.push({
+      sessionId: first.sessionId,
+      field,
+      turnId: first.turnId,
+      turnIndex: first.turnIndex,
+      snippet: snippets[field],
+    });
   }
   return rows;
 }
@@ -88,7 +98,15 @@ function listNoteMatches(db: Db, q: string, ids: string): SearchMatchRow[] {
 }
 
 /** Where each of these sessions matched @q: its first matching turn and a matching note, when there are. */
-export function listSearchMatchesBySessions({ db, q, sessionIds }: { db: Db; q: string; sessionIds: string[] }): Map<string, SearchMatchRow[]> {
+export function listSearchMatchesBySessions({
+  db,
+  q,
+  sessionIds,
+}: {
+  db: Db;
+  q: string;
+  sessionIds: string[];
+}): Map<string, SearchMatchRow[]> {
   const bySession = new Map<string, SearchMatchRow[]>();
   if (sessionIds.length === 0) return bySession;
   const ids = JSON.stringify(sessionIds);
@@ -103,6 +121,8 @@ export function rebuildNoteSearch({ db }: { db: Db }): void {
   const c = db.$client;
   c.transaction(() => {
     c.prepare("DELETE FROM note_search").run();
-    c.prepare("INSERT INTO note_search (rowid, target_type, target_id, note) SELECT rowid, target_type, target_id, note FROM labels WHERE note <> ''").run();
+    c.prepare(
+      "INSERT INTO note_search (rowid, target_type, target_id, note) SELECT rowid, target_type, target_id, note FROM labels WHERE note <> ''",
+    ).run();
   })();
 }

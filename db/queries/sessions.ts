@@ -39,7 +39,13 @@ function deleteFactsOfSession(c: Db["$client"], sessionId: string): void {
 }
 
 /** Replaces a session's row, its turns, their search rows and Overview facts in one transaction. */
-export function saveSessionBuild({ db, session, turns, search, facts }: {
+export function saveSessionBuild({
+  db,
+  session,
+  turns,
+  search,
+  facts,
+}: {
   db: Db;
   session: NewSession;
   turns: NewTurn[];
@@ -63,10 +69,20 @@ export function saveSessionBuild({ db, session, turns, search, facts }: {
          api_error_count = excluded.api_error_count, input_tokens = excluded.input_tokens,
          output_tokens = excluded.output_tokens, cached_input_tokens = excluded.cached_input_tokens,
          reasoning_tokens = excluded.reasoning_tokens, cost_usd = excluded.cost_usd, updated_at = excluded.updated_at`,
-    ).run({ clientVersion: null, serviceName: null, startedAt: null, endedAt: null, title: null, costUsd: null, ...session });
+    ).run({
+      clientVersion: null,
+      serviceName: null,
+      startedAt: null,
+      endedAt: null,
+      title: null,
+      costUsd: null,
+      ...session,
+    });
     // Search rows share their turn's rowid, so they are found by rowid (an FTS5 column filter would scan
     // the whole search table): drop the session's old rows before its turns change.
-    c.prepare("DELETE FROM turn_search WHERE rowid IN (SELECT rowid FROM turns WHERE session_id = ?)").run(session.id);
+    c.prepare("DELETE FROM turn_search WHERE rowid IN (SELECT rowid FROM turns WHERE session_id = ?)").run(
+      session.id,
+    );
     const upsertTurn = c.prepare(
       `INSERT INTO turns (id, session_id, turn_index, key, model, started_at, ended_at, has_error, has_tool_failure,
          triage_score, data)
@@ -79,7 +95,11 @@ export function saveSessionBuild({ db, session, turns, search, facts }: {
     );
     for (const turn of turns) {
       upsertTurn.run({
-        model: null, startedAt: null, endedAt: null, triageScore: 0, ...turn,
+        model: null,
+        startedAt: null,
+        endedAt: null,
+        triageScore: 0,
+        ...turn,
         hasError: turn.hasError ? 1 : 0,
         hasToolFailure: turn.hasToolFailure ? 1 : 0,
       });
@@ -92,7 +112,8 @@ export function saveSessionBuild({ db, session, turns, search, facts }: {
       `INSERT INTO turn_search (rowid, turn_id, session_id, prompt, response, tools)
        VALUES ((SELECT rowid FROM turns WHERE id = ?), ?, ?, ?, ?, ?)`,
     );
-    for (const row of search) insertSearch.run(row.turnId, row.turnId, session.id, row.prompt, row.response, row.tools);
+    for (const row of search)
+      insertSearch.run(row.turnId, row.turnId, session.id, row.prompt, row.response, row.tools);
     deleteFactsOfSession(c, session.id);
     const insertToolCall = c.prepare(
       `INSERT INTO tool_calls (turn_id, call_index, session_id, name, success, duration_ms)
@@ -115,7 +136,9 @@ export function saveSessionBuild({ db, session, turns, search, facts }: {
     for (const row of facts.turnUsage) {
       insertUsage.run({ model: null, startedAt: null, endedAt: null, costUsd: null, ttftMs: null, ...row });
     }
-    const insertSignal = c.prepare("INSERT INTO turn_signals (turn_id, session_id, kind) VALUES (@turnId, @sessionId, @kind)");
+    const insertSignal = c.prepare(
+      "INSERT INTO turn_signals (turn_id, session_id, kind) VALUES (@turnId, @sessionId, @kind)",
+    );
     for (const row of facts.signals) insertSignal.run(row);
   })();
 }
@@ -125,10 +148,14 @@ export function saveExcludedSession({ db, id, reason }: { db: Db; id: string; re
   const c = db.$client;
   c.transaction(() => {
     c.prepare("DELETE FROM sessions WHERE id = ?").run(id);
-    c.prepare("DELETE FROM turn_search WHERE rowid IN (SELECT rowid FROM turns WHERE session_id = ?)").run(id);
+    c.prepare("DELETE FROM turn_search WHERE rowid IN (SELECT rowid FROM turns WHERE session_id = ?)").run(
+      id,
+    );
     c.prepare("DELETE FROM turns WHERE session_id = ?").run(id);
     deleteFactsOfSession(c, id);
-    c.prepare("INSERT INTO excluded_sessions (id, reason) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET reason = excluded.reason").run(id, reason);
+    c.prepare(
+      "INSERT INTO excluded_sessions (id, reason) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET reason = excluded.reason",
+    ).run(id, reason);
   })();
 }
 
@@ -248,7 +275,13 @@ export interface SessionKey {
 }
 
 /** Sorted (newest first by default), keyset-paged on (sort value, id); `sortValue` feeds the next cursor. */
-export function listSessions({ db, filter, limit, before, order = { sort: "started_at", order: "desc" } }: {
+export function listSessions({
+  db,
+  filter,
+  limit,
+  before,
+  order = { sort: "started_at", order: "desc" },
+}: {
   db: Db;
   filter: SessionFilter;
   limit: number;
@@ -273,7 +306,9 @@ export function listSessions({ db, filter, limit, before, order = { sort: "start
        LEFT JOIN labels sl ON sl.target_type = 'session' AND sl.target_id = s.id
        ORDER BY page.sortValue ${dir}, s.id ${dir}`,
     )
-    .all({ ...params, limit, bValue: before?.value, bId: before?.id }) as (SessionListRow & { sortValue: number | null })[];
+    .all({ ...params, limit, bValue: before?.value, bId: before?.id }) as (SessionListRow & {
+    sortValue: number | null;
+  })[];
 }
 
 export function countSessions({ db, filter }: { db: Db; filter: SessionFilter }): number {
@@ -314,7 +349,11 @@ export function getTurnById({ db, id }: { db: Db; id: string }): Turn | undefine
  * given position, among sessions matching the filter. Walking forward from the last position is what
  * makes one pass never show a turn twice.
  */
-export function getNextUnlabeledTurn({ db, filter, after }: {
+export function getNextUnlabeledTurn({
+  db,
+  filter,
+  after,
+}: {
   db: Db;
   filter: SessionFilter;
   after?: { startedAt: number; sessionId: string; index: number };
@@ -332,8 +371,7 @@ export function getNextUnlabeledTurn({ db, filter, after }: {
        ORDER BY s.started_at DESC, s.id DESC, t.turn_index ASC LIMIT 1`,
     )
     .get({ ...params, aStarted: after?.startedAt, aSession: after?.sessionId, aIndex: after?.index }) as
-    | { turnId: string; sessionId: string }
-    | undefined;
+    { turnId: string; sessionId: string } | undefined;
   return row;
 }
 
@@ -359,7 +397,11 @@ export interface TurnPosition {
  * first, turns in order) strictly after the given position. Scores are stored with each build, so the order
  * is a keyset and one pass never shows a turn twice.
  */
-export function getNextTriageTurn({ db, filter, after }: {
+export function getNextTriageTurn({
+  db,
+  filter,
+  after,
+}: {
   db: Db;
   filter: SessionFilter;
   after?: TurnPosition;
@@ -388,7 +430,10 @@ export function getNextTriageTurn({ db, filter, after }: {
 
 /** Sessions per client (the Connect page's live indicator). */
 export function listSessionCountsByClient({ db }: { db: Db }): Map<string, number> {
-  const rows = db.$client.prepare("SELECT client, count(*) AS n FROM sessions GROUP BY client").all() as { client: string; n: number }[];
+  const rows = db.$client.prepare("SELECT client, count(*) AS n FROM sessions GROUP BY client").all() as {
+    client: string;
+    n: number;
+  }[];
   return new Map(rows.map((row) => [row.client, row.n]));
 }
 
@@ -396,7 +441,11 @@ export function listSessionCountsByClient({ db }: { db: Db }): Map<string, numbe
  * The sessions next to a position in list order (newest first): `older` is the next row down, `newer` the
  * one above. By position, not membership, so it works when the session itself no longer matches the filter.
  */
-export function getAdjacentSessionIds({ db, filter, position }: {
+export function getAdjacentSessionIds({
+  db,
+  filter,
+  position,
+}: {
   db: Db;
   filter: SessionFilter;
   position: { startedAt: number; id: string };
@@ -411,7 +460,13 @@ export function getAdjacentSessionIds({ db, filter, position }: {
     )?.id ?? null;
   const started = "coalesce(s.started_at, 0)";
   return {
-    older: pick(`(${started} < @pStarted OR (${started} = @pStarted AND s.id < @pId))`, "s.started_at DESC, s.id DESC"),
-    newer: pick(`(${started} > @pStarted OR (${started} = @pStarted AND s.id > @pId))`, "s.started_at ASC, s.id ASC"),
+    older: pick(
+      `(${started} < @pStarted OR (${started} = @pStarted AND s.id < @pId))`,
+      "s.started_at DESC, s.id DESC",
+    ),
+    newer: pick(
+      `(${started} > @pStarted OR (${started} = @pStarted AND s.id > @pId))`,
+      "s.started_at ASC, s.id ASC",
+    ),
   };
 }

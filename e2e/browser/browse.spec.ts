@@ -2,12 +2,22 @@
 // Read-only on the seeded captures (other specs label them, in parallel); label-state checks use a
 // session of their own.
 import { expect, test } from "@playwright/test";
-import { claudeSessionLogs, focusedTurn, openSession, postLogs, serverUrls, sessionIdOf, turns } from "./support";
+import {
+  claudeSessionLogs,
+  focusedTurn,
+  openSession,
+  postLogs,
+  serverUrls,
+  sessionIdOf,
+  turns,
+} from "./support";
 
 const CODEX = sessionIdOf("codex/multi_turn/http-json");
 const CLAUDE = sessionIdOf("claude-code/bash/http-json");
 
-test("the list shows the seeded sessions and opens one with its turns, tool calls and output", async ({ page }) => {
+test("the list shows the seeded sessions and opens one with its turns, tool calls and output", async ({
+  page,
+}) => {
   await page.goto(serverUrls().ui);
   const rows = page.getByTestId("session-row");
   await expect(rows.first()).toBeVisible();
@@ -46,7 +56,9 @@ test("j/k move the focus, ? shows every key, / finds in the session", async ({ p
   const { body, sessionId } = claudeSessionLogs(["first of two", "second of two"]);
   await postLogs(body);
   await openSession(page, sessionId);
-  const ids = await turns(page).evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-turn-id")));
+  const ids = await turns(page).evaluateAll((nodes) =>
+    nodes.map((node) => node.getAttribute("data-turn-id")),
+  );
   await page.keyboard.press("j");
   await expect(focusedTurn(page)).toHaveAttribute("data-turn-id", ids[1]!);
   await page.keyboard.press("j"); // stays on the last turn
@@ -74,7 +86,9 @@ test("j/k move the focus, ? shows every key, / finds in the session", async ({ p
 
 test("] and [ walk the list order", async ({ page }) => {
   // Sessions the other specs add are newer than the captures, so the captures' order is stable.
-  const list = (await (await fetch(`${serverUrls().ui}/api/sessions?limit=500`)).json()) as { sessions: { id: string }[] };
+  const list = (await (await fetch(`${serverUrls().ui}/api/sessions?limit=500`)).json()) as {
+    sessions: { id: string }[];
+  };
   const ids = list.sessions.map((session) => session.id);
   const at = ids.indexOf(CLAUDE);
   const older = ids[at + 1];
@@ -101,5 +115,8 @@ test("the search box filters the list and the filter lives in the URL", async ({
   await page.reload();
   await expect(page.getByTestId("search-input")).toHaveValue("Say hello");
   await expect(page.getByTestId("session-row")).toHaveCount(1);
-  await expect(page.getByTestId("session-row")).toHaveAttribute("data-session-id", sessionIdOf("gemini-cli/two-prompts/http"));
+  await expect(page.getByTestId("session-row")).toHaveAttribute(
+    "data-session-id",
+    sessionIdOf("gemini-cli/two-prompts/http"),
+  );
 });

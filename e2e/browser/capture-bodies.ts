@@ -38,9 +38,14 @@ export function claudeTextSession(prompt: string, response: string): { body: Log
 /** Posts every body of a capture folder to the OTLP/HTTP endpoint with its captured content type. */
 export async function replayFolder(folder: string): Promise<void> {
   const { ui, otlpHttp } = serverUrls();
-  const files = fs.readdirSync(folder).filter((file) => /^\d{4}-(logs|traces|metrics)\.(bin|json)$/.test(file)).sort();
+  const files = fs
+    .readdirSync(folder)
+    .filter((file) => /^\d{4}-(logs|traces|metrics)\.(bin|json)$/.test(file))
+    .sort();
   for (const file of files) {
-    const meta = JSON.parse(fs.readFileSync(path.join(folder, file.replace(/\.(bin|json)$/, ".meta.json")), "utf8")) as { headers: Record<string, string> };
+    const meta = JSON.parse(
+      fs.readFileSync(path.join(folder, file.replace(/\.(bin|json)$/, ".meta.json")), "utf8"),
+    ) as { headers: Record<string, string> };
     const signal = /-(logs|traces|metrics)\./.exec(file)![1]!;
     const response = await fetch(`${otlpHttp}/v1/${signal}`, {
       method: "POST",
@@ -54,5 +59,7 @@ export async function replayFolder(folder: string): Promise<void> {
 
 /** The session id a capture folder's expected.json names. */
 export function sessionIdOfFolder(folder: string): string {
-  return (JSON.parse(fs.readFileSync(path.join(folder, "expected.json"), "utf8")) as { sessions: { id: string }[] }).sessions[0]!.id;
+  return (
+    JSON.parse(fs.readFileSync(path.join(folder, "expected.json"), "utf8")) as { sessions: { id: string }[] }
+  ).sessions[0]!.id;
 }

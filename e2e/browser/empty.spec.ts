@@ -15,5 +15,12 @@ test("with no sessions at all, the list explains and links to /connect", async (
   const empty = page.getByTestId("empty-state");
   await expect(empty).toContainText("No sessions yet");
   await expect(empty.getByRole("link", { name: "Connect an agent" })).toHaveAttribute("href", "/connect");
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["tracemark", "Sessions", "Overview", "Export", "Reasons", "Connect"]);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText([
+    "tracemark",
+    "Sessions",
+    "Overview",
+    "Export",
+    "Reasons",
+    "Connect",
+  ]);
 });

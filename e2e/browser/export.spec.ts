@@ -5,7 +5,11 @@ import { expect, test } from "@playwright/test";
 import { claudeSessionLogs, openSession, postLogs, turns } from "./support";
 
 test("label two turns, export from the UI, the download holds exactly those two", async ({ page }) => {
-  const { body, sessionId } = claudeSessionLogs(["first prompt to export", "second prompt to export", "third, left unlabeled"]);
+  const { body, sessionId } = claudeSessionLogs([
+    "first prompt to export",
+    "second prompt to export",
+    "third, left unlabeled",
+  ]);
   await postLogs(body);
   await openSession(page, sessionId);
   await expect(turns(page)).toHaveCount(3);
@@ -16,8 +20,15 @@ test("label two turns, export from the UI, the download holds exactly those two"
   await page.goto(page.url().replace(/\/sessions\/.*$/, "/export"));
   await page.getByTestId("export-sessions").fill(sessionId);
   await expect(page.getByTestId("export-count")).toHaveText("2 turns match.");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-download").click()]);
-  const lines = fs.readFileSync(await download.path(), "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line) as { prompt: string; label: string; session_id: string });
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("export-download").click(),
+  ]);
+  const lines = fs
+    .readFileSync(await download.path(), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { prompt: string; label: string; session_id: string });
   expect(lines.map((line) => [line.prompt, line.label])).toEqual([
     ["first prompt to export", "good"],
     ["second prompt to export", "bad"],

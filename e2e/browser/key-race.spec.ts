@@ -24,7 +24,9 @@ async function seed(marker: string, count: number, prompts: number): Promise<str
       base - i * 10_000, // session 0 is the newest
     ),
   );
-  const body = { resourceLogs: sessions.flatMap((s) => (s.body as { resourceLogs: unknown[] }).resourceLogs) };
+  const body = {
+    resourceLogs: sessions.flatMap((s) => (s.body as { resourceLogs: unknown[] }).resourceLogs),
+  };
   await postLogs(body);
   return sessions.map((s) => s.sessionId);
 }
@@ -33,7 +35,16 @@ async function seed(marker: string, count: number, prompts: number): Promise<str
 async function openFiltered(page: Page, marker: string, count: number, first: string): Promise<void> {
   await page.goto(`${serverUrls().ui}/?q=${marker}`);
   await expect(page.getByTestId("session-row").first()).toBeVisible();
-  await expect.poll(async () => (await (await fetch(`${serverUrls().ui}/api/sessions?q=${marker}&limit=1`)).json() as { total: number }).total).toBe(count);
+  await expect
+    .poll(
+      async () =>
+        (
+          (await (await fetch(`${serverUrls().ui}/api/sessions?q=${marker}&limit=1`)).json()) as {
+            total: number;
+          }
+        ).total,
+    )
+    .toBe(count);
   await page.goto(`${serverUrls().ui}/sessions/${first}`);
   await expect(page.getByTestId("turn").first()).toBeVisible();
 }
@@ -55,7 +66,12 @@ test("a label typed 0–300 ms after ] lands on the next session's first turn", 
     await page.keyboard.press(labelKeyOf(round));
     const next = ids[round + 1]!;
     await expect(page).toHaveURL(new RegExp(`/sessions/${next}`));
-    await expect(page.locator('[data-testid="turn"]').first().getByTestId(`turn-label-${labelOf(round)}`)).toBeVisible();
+    await expect(
+      page
+        .locator('[data-testid="turn"]')
+        .first()
+        .getByTestId(`turn-label-${labelOf(round)}`),
+    ).toBeVisible();
   }
 
   await expect
@@ -65,7 +81,10 @@ test("a label typed 0–300 ms after ] lands on the next session's first turn", 
   expect(first.turns.map((turn) => turn.label.label)).toEqual(["good", null]);
   for (let round = 0; round < ROUNDS; round++) {
     const session = await stored(ids[round + 1]!);
-    expect(session.turns.map((turn) => turn.label.label), `round ${round} (delay ${delayOf(round)} ms)`).toEqual([labelOf(round), null]);
+    expect(
+      session.turns.map((turn) => turn.label.label),
+      `round ${round} (delay ${delayOf(round)} ms)`,
+    ).toEqual([labelOf(round), null]);
   }
 });
 
@@ -77,15 +96,21 @@ test("a label typed 0–300 ms after u lands on the next unlabeled turn", async 
 
   const targets: string[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const focused = await page.locator('[data-testid="turn"][data-focused="true"]').getAttribute("data-turn-id");
+    const focused = await page
+      .locator('[data-testid="turn"][data-focused="true"]')
+      .getAttribute("data-turn-id");
     // Where `u` goes, asked the same way the view asks (labels so far are saved: their badges showed).
-    const next = (await (await fetch(`${serverUrls().ui}/api/review/next?q=${marker}&after=${focused}`)).json()) as { session_id: string; turn_id: string };
+    const next = (await (
+      await fetch(`${serverUrls().ui}/api/review/next?q=${marker}&after=${focused}`)
+    ).json()) as { session_id: string; turn_id: string };
     targets.push(next.turn_id);
     await page.keyboard.press("u");
     if (delayOf(round) > 0) await page.waitForTimeout(delayOf(round));
     await page.keyboard.press(labelKeyOf(round));
     await expect(page).toHaveURL(new RegExp(`/sessions/${next.session_id}`));
-    await expect(page.locator(`[data-turn-id="${next.turn_id}"]`).getByTestId(`turn-label-${labelOf(round)}`)).toBeVisible();
+    await expect(
+      page.locator(`[data-turn-id="${next.turn_id}"]`).getByTestId(`turn-label-${labelOf(round)}`),
+    ).toBeVisible();
   }
 
   await expect
@@ -93,8 +118,11 @@ test("a label typed 0–300 ms after u lands on the next unlabeled turn", async 
     .not.toBeNull();
   // Each label on its target, none elsewhere: the session left behind each time stays as it was.
   const labelByTurn = new Map<string, string | null>();
-  for (const id of ids) for (const turn of (await stored(id)).turns) labelByTurn.set(turn.id, turn.label.label);
-  targets.forEach((turnId, round) => expect(labelByTurn.get(turnId), `round ${round} (delay ${delayOf(round)} ms)`).toBe(labelOf(round)));
+  for (const id of ids)
+    for (const turn of (await stored(id)).turns) labelByTurn.set(turn.id, turn.label.label);
+  targets.forEach((turnId, round) =>
+    expect(labelByTurn.get(turnId), `round ${round} (delay ${delayOf(round)} ms)`).toBe(labelOf(round)),
+  );
   const labeled = [...labelByTurn.values()].filter((label) => label !== null).length;
   expect(labeled).toBe(ROUNDS);
 });

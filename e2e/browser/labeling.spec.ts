@@ -1,7 +1,15 @@
 // Labeling from the keyboard only: label, note, undo, next unlabeled; labels survive a reload; keys typed
 // into a note are text, never shortcuts.
 import { expect, test, type Page } from "@playwright/test";
-import { claudeSessionLogs, focusedTurn, openSession, postLogs, serverUrls, sessionIdOf, turns } from "./support";
+import {
+  claudeSessionLogs,
+  focusedTurn,
+  openSession,
+  postLogs,
+  serverUrls,
+  sessionIdOf,
+  turns,
+} from "./support";
 
 const CODEX = sessionIdOf("codex/multi_turn/http-json");
 const GEMINI = sessionIdOf("gemini-cli/two-prompts/http");
@@ -11,13 +19,21 @@ interface StoredTurn {
   label: { label: string | null; note: string };
 }
 
-async function storedSession(id: string): Promise<{ session: { session_label: { label: string | null } }; turns: StoredTurn[] }> {
-  return (await (await fetch(`${serverUrls().ui}/api/sessions/${id}`)).json()) as { session: { session_label: { label: string | null } }; turns: StoredTurn[] };
+async function storedSession(
+  id: string,
+): Promise<{ session: { session_label: { label: string | null } }; turns: StoredTurn[] }> {
+  return (await (await fetch(`${serverUrls().ui}/api/sessions/${id}`)).json()) as {
+    session: { session_label: { label: string | null } };
+    turns: StoredTurn[];
+  };
 }
 
-const labelOf = (page: Page, index: number, label: "good" | "bad") => turns(page).nth(index).getByTestId(`turn-label-${label}`);
+const labelOf = (page: Page, index: number, label: "good" | "bad") =>
+  turns(page).nth(index).getByTestId(`turn-label-${label}`);
 
-test("a multi-turn session is labeled with the keyboard only and stays labeled after a reload", async ({ page }) => {
+test("a multi-turn session is labeled with the keyboard only and stays labeled after a reload", async ({
+  page,
+}) => {
   // From the list: `/` search, Esc, j, Enter.
   await page.goto(serverUrls().ui);
   await expect(page.getByTestId("session-row").first()).toBeVisible();
@@ -30,7 +46,9 @@ test("a multi-turn session is labeled with the keyboard only and stays labeled a
   // Opened from a search, the session gets the search terms (`?q=`); the session view adds the focused turn.
   await expect(page).toHaveURL(new RegExp(`/sessions/${CODEX}\\?[^#]*$`));
   await expect(turns(page)).toHaveCount(2);
-  const ids = await turns(page).evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-turn-id")!));
+  const ids = await turns(page).evaluateAll((nodes) =>
+    nodes.map((node) => node.getAttribute("data-turn-id")!),
+  );
   // The search matched the second prompt: the session opens on that turn (issue 18 "Search that shows where").
   await expect(focusedTurn(page)).toHaveAttribute("data-turn-id", ids[1]!);
   await page.keyboard.press("k");
@@ -48,7 +66,9 @@ test("a multi-turn session is labeled with the keyboard only and stays labeled a
   await page.keyboard.type("wrong: j, g and b are just letters here");
   await page.keyboard.press("Control+Enter");
   await expect(editor).toBeHidden();
-  await expect(turns(page).nth(1).getByTestId("turn-note")).toContainText("wrong: j, g and b are just letters here");
+  await expect(turns(page).nth(1).getByTestId("turn-note")).toContainText(
+    "wrong: j, g and b are just letters here",
+  );
   await expect(labelOf(page, 1, "bad")).toBeVisible();
 
   await page.keyboard.press("k");
@@ -73,7 +93,10 @@ test("a multi-turn session is labeled with the keyboard only and stays labeled a
   await expect
     .poll(async () => {
       const stored = await storedSession(CODEX);
-      return [stored.session.session_label.label, ...stored.turns.map((turn) => `${turn.label.label}:${turn.label.note}`)];
+      return [
+        stored.session.session_label.label,
+        ...stored.turns.map((turn) => `${turn.label.label}:${turn.label.note}`),
+      ];
     })
     .toEqual(["good", "good:", "bad:wrong: j, g and b are just letters here"]);
 
@@ -81,7 +104,9 @@ test("a multi-turn session is labeled with the keyboard only and stays labeled a
   await page.reload();
   await expect(labelOf(page, 0, "good")).toBeVisible();
   await expect(labelOf(page, 1, "bad")).toBeVisible();
-  await expect(turns(page).nth(1).getByTestId("turn-note")).toContainText("wrong: j, g and b are just letters here");
+  await expect(turns(page).nth(1).getByTestId("turn-note")).toContainText(
+    "wrong: j, g and b are just letters here",
+  );
   await expect(page.getByTestId("session-progress")).toHaveText("2/2");
   await expect(page.getByTestId("session-label")).toContainText("good");
 });
@@ -107,16 +132,24 @@ test("keys typed in a note label nothing; Esc leaves without saving", async ({ p
   await page.keyboard.press("n");
   await page.keyboard.type("good enough, but g is not a label");
   await page.keyboard.press("Control+Enter");
-  await expect(turns(page).first().getByTestId("turn-note")).toContainText("good enough, but g is not a label");
-  await expect.poll(async () => (await storedSession(GEMINI)).turns[0]!.label.note).toBe("good enough, but g is not a label");
+  await expect(turns(page).first().getByTestId("turn-note")).toContainText(
+    "good enough, but g is not a label",
+  );
+  await expect
+    .poll(async () => (await storedSession(GEMINI)).turns[0]!.label.note)
+    .toBe("good enough, but g is not a label");
   await page.reload();
-  await expect(turns(page).first().getByTestId("turn-note")).toContainText("good enough, but g is not a label");
+  await expect(turns(page).first().getByTestId("turn-note")).toContainText(
+    "good enough, but g is not a label",
+  );
   await expect(page.getByTestId("turn-label-good")).toHaveCount(0);
   await expect(page.getByTestId("turn-label-bad")).toHaveCount(0);
   expect((await storedSession(GEMINI)).turns.map((turn) => turn.label.label)).toEqual([null, null]);
 });
 
-test("u walks the unlabeled turns of the list's filter across sessions, then says when all are labeled", async ({ page }) => {
+test("u walks the unlabeled turns of the list's filter across sessions, then says when all are labeled", async ({
+  page,
+}) => {
   // Two sessions of our own, found by a word no other session has, so the queue holds exactly their turns.
   const marker = `queue${Date.now()}`;
   const older = claudeSessionLogs([`${marker} older session, first prompt`]);

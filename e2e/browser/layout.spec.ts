@@ -3,14 +3,29 @@
 import { expect, test, type Page } from "@playwright/test";
 import { serverUrls, sessionIdOf } from "./support";
 
-const PAGES = ["/", `/sessions/${sessionIdOf("codex/multi_turn/http-json")}`, "/connect", "/export", "/overview"];
+const PAGES = [
+  "/",
+  `/sessions/${sessionIdOf("codex/multi_turn/http-json")}`,
+  "/connect",
+  "/export",
+  "/overview",
+];
 
 /** Pairs of visible text elements (not nested in each other) whose boxes intersect by more than 2 px. */
 function overlaps(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const nodes = [...document.querySelectorAll<HTMLElement>("h1,h2,h3,p,a,button,td,th,label,code,summary,dt,dd,li > span")].filter((node) => {
+    const nodes = [
+      ...document.querySelectorAll<HTMLElement>(
+        "h1,h2,h3,p,a,button,td,th,label,code,summary,dt,dd,li > span",
+      ),
+    ].filter((node) => {
       const rect = node.getBoundingClientRect();
-      return rect.width > 0 && rect.height > 0 && getComputedStyle(node).visibility !== "hidden" && node.innerText.trim() !== "";
+      return (
+        rect.width > 0 &&
+        rect.height > 0 &&
+        getComputedStyle(node).visibility !== "hidden" &&
+        node.innerText.trim() !== ""
+      );
     });
     const found: string[] = [];
     for (let i = 0; i < nodes.length; i++) {
@@ -22,7 +37,8 @@ function overlaps(page: Page): Promise<string[]> {
         const rb = b.getBoundingClientRect();
         const x = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
         const y = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
-        if (x > 2 && y > 2) found.push(`${a.tagName}"${a.innerText.slice(0, 30)}" × ${b.tagName}"${b.innerText.slice(0, 30)}"`);
+        if (x > 2 && y > 2)
+          found.push(`${a.tagName}"${a.innerText.slice(0, 30)}" × ${b.tagName}"${b.innerText.slice(0, 30)}"`);
       }
     }
     return found.slice(0, 10);
@@ -41,10 +57,16 @@ for (const colorScheme of ["light", "dark"] as const) {
       await page.evaluate(() => window.scrollTo(0, 0));
       const overflow = (): Promise<number> =>
         page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      await expect.poll(overflow, { message: `${path} overflows horizontally`, timeout: 30_000 }).toBeLessThanOrEqual(0);
-      await expect.poll(() => overlaps(page), { message: `${path} has overlapping text`, timeout: 30_000 }).toEqual([]);
+      await expect
+        .poll(overflow, { message: `${path} overflows horizontally`, timeout: 30_000 })
+        .toBeLessThanOrEqual(0);
+      await expect
+        .poll(() => overlaps(page), { message: `${path} has overlapping text`, timeout: 30_000 })
+        .toEqual([]);
       const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-      expect(background === "rgb(255, 255, 255)", `${path} background in ${colorScheme}`).toBe(colorScheme === "light");
+      expect(background === "rgb(255, 255, 255)", `${path} background in ${colorScheme}`).toBe(
+        colorScheme === "light",
+      );
     }
   });
 }
@@ -56,7 +78,10 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.goto(serverUrls().ui);
     const prompt = page.getByTestId("session-prompt").first();
     await expect(prompt).toBeVisible();
-    const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    const width = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
     expect(width.scroll, "the list overflows horizontally").toBeLessThanOrEqual(width.client);
     // The prompt gets most of the card's width, not a squeezed column.
     const box = (await prompt.boundingBox())!;

@@ -16,7 +16,8 @@ interface Detail {
   turns: { id: string }[];
 }
 
-const api = async <T>(path: string): Promise<T> => (await (await fetch(`${serverUrls().ui}${path}`)).json()) as T;
+const api = async <T>(path: string): Promise<T> =>
+  (await (await fetch(`${serverUrls().ui}${path}`)).json()) as T;
 const rows = (page: Page) => page.getByTestId("session-row");
 
 /** `count` Claude Code sessions whose first prompt carries `word`, started on consecutive minutes of 2020. */
@@ -26,9 +27,20 @@ async function postOldSessions(word: string, count: number, turnsEach = 1): Prom
   const records: unknown[] = [];
   let resource: unknown;
   for (let i = 0; i < count; i++) {
-    const prompts = Array.from({ length: turnsEach }, (_, t) => `${word} session ${i} prompt ${t}: a longer first prompt so a card shows it over more than one line on a phone`);
+    const prompts = Array.from(
+      { length: turnsEach },
+      (_, t) =>
+        `${word} session ${i} prompt ${t}: a longer first prompt so a card shows it over more than one line on a phone`,
+    );
     const { body, sessionId } = claudeSessionLogs(prompts);
-    const logs = (body as { resourceLogs: { resource: unknown; scopeLogs: { logRecords: { timeUnixNano: string; observedTimeUnixNano: string }[] }[] }[] }).resourceLogs[0]!;
+    const logs = (
+      body as {
+        resourceLogs: {
+          resource: unknown;
+          scopeLogs: { logRecords: { timeUnixNano: string; observedTimeUnixNano: string }[] }[];
+        }[];
+      }
+    ).resourceLogs[0]!;
     resource = logs;
     const shift = base + BigInt(i) * 60_000_000_000n;
     const first = BigInt(logs.scopeLogs[0]!.logRecords[0]!.timeUnixNano);
@@ -39,7 +51,14 @@ async function postOldSessions(word: string, count: number, turnsEach = 1): Prom
     ids.push(sessionId);
   }
   const template = resource as { resource: unknown; scopeLogs: { scope: unknown }[] };
-  await postLogs({ resourceLogs: [{ resource: template.resource, scopeLogs: [{ scope: template.scopeLogs[0]!.scope, logRecords: records }] }] });
+  await postLogs({
+    resourceLogs: [
+      {
+        resource: template.resource,
+        scopeLogs: [{ scope: template.scopeLogs[0]!.scope, logRecords: records }],
+      },
+    ],
+  });
   return ids;
 }
 
@@ -49,28 +68,34 @@ async function postOldSessions(word: string, count: number, turnsEach = 1): Prom
  */
 async function postCodexToolSession(word: string): Promise<string> {
   const text = fs.readFileSync(path.join(FIXTURE_ROOT, "codex/tool_call/http-json/0004-logs.json"), "utf8");
-  const { resourceLogs } = JSON.parse(text) as { resourceLogs: { scopeLogs: { logRecords: Record<string, unknown>[] }[] }[] };
+  const { resourceLogs } = JSON.parse(text) as {
+    resourceLogs: { scopeLogs: { logRecords: Record<string, unknown>[] }[] }[];
+  };
   const sessionId = randomUUID();
   const traces = new Map<string, string>();
   const records = resourceLogs.flatMap((r) => r.scopeLogs.flatMap((scope) => scope.logRecords));
   const first = BigInt(records[0]!.timeUnixNano as string);
   const shift = BigInt(Date.UTC(2020, 0, 2)) * 1_000_000n - first;
   for (const record of records) {
-    for (const key of ["timeUnixNano", "observedTimeUnixNano"]) if (typeof record[key] === "string") record[key] = String(BigInt(record[key]) + shift);
+    for (const key of ["timeUnixNano", "observedTimeUnixNano"])
+      if (typeof record[key] === "string") record[key] = String(BigInt(record[key]) + shift);
     if (typeof record.traceId === "string" && record.traceId) {
       if (!traces.has(record.traceId)) traces.set(record.traceId, randomUUID().replaceAll("-", ""));
       record.traceId = traces.get(record.traceId);
     }
     for (const attribute of record.attributes as { key: string; value: { stringValue?: string } }[]) {
       if (attribute.key === "conversation.id") attribute.value = { stringValue: sessionId };
-      if (attribute.key === "output") attribute.value = { stringValue: `${attribute.value.stringValue ?? ""}\n${word}` };
+      if (attribute.key === "output")
+        attribute.value = { stringValue: `${attribute.value.stringValue ?? ""}\n${word}` };
     }
   }
   await postLogs({ resourceLogs });
   return sessionId;
 }
 
-test("search results show where they matched: a word only in a tool output, a word only in a note", async ({ page }) => {
+test("search results show where they matched: a word only in a tool output, a word only in a note", async ({
+  page,
+}) => {
   const toolSession = await postCodexToolSession("wapitiwhistle");
   await page.goto(`${serverUrls().ui}/?q=wapitiwhistle`);
   await expect(rows(page)).toHaveCount(1);
@@ -83,7 +108,11 @@ test("search results show where they matched: a word only in a tool output, a wo
   const [id] = await postOldSessions("notetarget", 1);
   const detail = await api<Detail>(`/api/sessions/${id}`);
   const note = "checked: the <b>ptarmigan</b> answer is right";
-  const put = await fetch(`${serverUrls().ui}/api/turns/${detail.turns[0]!.id}/label`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ note }) });
+  const put = await fetch(`${serverUrls().ui}/api/turns/${detail.turns[0]!.id}/label`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ note }),
+  });
   expect(put.status).toBe(200);
   await page.goto(`${serverUrls().ui}/?q=ptarmigan`);
   await expect(rows(page)).toHaveCount(1);
@@ -106,7 +135,9 @@ test("column headers sort the list, a second click flips the order", async ({ pa
   await page.getByTestId("sort-turns").click();
   await expect(page).toHaveURL(/sort=turns/);
   const turnsColumn = async (): Promise<number[]> => {
-    const ids = await rows(page).evaluateAll((links) => links.map((link) => link.getAttribute("data-session-id")!));
+    const ids = await rows(page).evaluateAll((links) =>
+      links.map((link) => link.getAttribute("data-session-id")!),
+    );
     const list = await api<{ sessions: Summary[] }>(`/api/sessions?limit=500&q=sortcheck`);
     return ids.map((id) => list.sessions.find((s) => s.id === id)!.turns);
   };
@@ -117,7 +148,9 @@ test("column headers sort the list, a second click flips the order", async ({ pa
   await expect.poll(turnsColumn).toEqual([1, 1, 1, 3, 3]);
 });
 
-test("scrolling loads page after page; back from a session restores rows, selection and scroll", async ({ page }) => {
+test("scrolling loads page after page; back from a session restores rows, selection and scroll", async ({
+  page,
+}) => {
   const count = 130;
   await postOldSessions("placekept", count);
   await page.goto(`${serverUrls().ui}/?q=placekept`);
@@ -144,7 +177,10 @@ test("scrolling loads page after page; back from a session restores rows, select
   await page.goBack();
   await expect(page).toHaveURL(/\?q=placekept$/);
   await expect(rows(page)).toHaveCount(count);
-  await expect(page.locator(`[data-testid="session-row"][data-selected="true"]`)).toHaveAttribute("data-session-id", id!);
+  await expect(page.locator(`[data-testid="session-row"][data-selected="true"]`)).toHaveAttribute(
+    "data-session-id",
+    id!,
+  );
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(scrollY);
   // j moves on from the restored selection, not from the top.
   await page.keyboard.press("j");
@@ -152,7 +188,12 @@ test("scrolling loads page after page; back from a session restores rows, select
 });
 
 test("pages are named; the times show their zone on hover", async ({ page }) => {
-  for (const [path, title] of [["/overview", "Overview · tracemark"], ["/export", "Export · tracemark"], ["/connect", "Connect · tracemark"], ["/", "Sessions · tracemark"]]) {
+  for (const [path, title] of [
+    ["/overview", "Overview · tracemark"],
+    ["/export", "Export · tracemark"],
+    ["/connect", "Connect · tracemark"],
+    ["/", "Sessions · tracemark"],
+  ]) {
     await page.goto(`${serverUrls().ui}${path}`);
     await expect(page).toHaveTitle(title!);
   }

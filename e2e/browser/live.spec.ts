@@ -8,7 +8,11 @@ const CLAUDE = sessionIdOf("claude-code/bash/http-json");
 test("a failed save is rolled back with a visible message", async ({ page }) => {
   await openSession(page, CLAUDE);
   await page.route("**/api/turns/*/label", (route) =>
-    route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: "disk full" }) }),
+    route.fulfill({
+      status: 500,
+      contentType: "application/json",
+      body: JSON.stringify({ error: "disk full" }),
+    }),
   );
   await page.keyboard.press("g");
   await expect(page.getByTestId("toast")).toContainText("disk full");

@@ -9,13 +9,22 @@ import { FIXTURE_ROOT } from "./captures";
 import { focusedTurn, openSession, serverUrls, turns } from "./support";
 
 const CAPTURE = "claude-code/bash/http-protobuf";
-const SESSION = (JSON.parse(fs.readFileSync(path.join(FIXTURE_ROOT, CAPTURE, "expected.json"), "utf8")) as { sessions: { id: string }[] }).sessions[0]!.id;
+const SESSION = (
+  JSON.parse(fs.readFileSync(path.join(FIXTURE_ROOT, CAPTURE, "expected.json"), "utf8")) as {
+    sessions: { id: string }[];
+  }
+).sessions[0]!.id;
 const CORRECTION = "Two files: README.md and main.py.";
 
 /** Posts an HTTP capture's bodies as recorded (the shared replay harness cannot load under Playwright). */
 async function replayHttpCapture(folder: string): Promise<void> {
-  for (const file of fs.readdirSync(folder).filter((name) => /^\d{4}-(logs|traces|metrics)\.bin$/.test(name)).sort()) {
-    const meta = JSON.parse(fs.readFileSync(path.join(folder, file.replace(/\.bin$/, ".meta.json")), "utf8")) as { path: string; headers: Record<string, string> };
+  for (const file of fs
+    .readdirSync(folder)
+    .filter((name) => /^\d{4}-(logs|traces|metrics)\.bin$/.test(name))
+    .sort()) {
+    const meta = JSON.parse(
+      fs.readFileSync(path.join(folder, file.replace(/\.bin$/, ".meta.json")), "utf8"),
+    ) as { path: string; headers: Record<string, string> };
     const response = await fetch(`${serverUrls().otlpHttp}${meta.path}`, {
       method: "POST",
       headers: { "content-type": meta.headers["content-type"] ?? "application/x-protobuf" },
@@ -81,17 +90,36 @@ test("a reason key, a correction with `e`, and a dpo export from the Export page
   await page.getByTestId("export-format").selectOption("dpo");
   await page.getByTestId("export-sessions").fill(SESSION);
   await expect(page.getByTestId("export-count")).toContainText("they give 1 pair");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-download").click()]);
-  const rows = fs.readFileSync(await download.path(), "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line) as { chosen: { content: string | null }[]; rejected: { content: string | null }[]; metadata: { source: string } });
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("export-download").click(),
+  ]);
+  const rows = fs
+    .readFileSync(await download.path(), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map(
+      (line) =>
+        JSON.parse(line) as {
+          chosen: { content: string | null }[];
+          rejected: { content: string | null }[];
+          metadata: { source: string };
+        },
+    );
   expect(rows).toHaveLength(1);
   expect(rows[0]!.metadata.source).toBe("correction");
   expect(rows[0]!.chosen.at(-1)!.content).toBe(CORRECTION);
   expect(rows[0]!.rejected.at(-1)!.content).toBe(original);
 
-  const [zip] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-download-zip").click()]);
+  const [zip] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("export-download-zip").click(),
+  ]);
   const entries = unzipSync(new Uint8Array(fs.readFileSync(await zip.path())));
   const names = Object.keys(entries);
   expect(names.filter((name) => /\.(jsonl|card\.md|manifest\.json)$/.test(name))).toHaveLength(3);
-  const manifest = JSON.parse(strFromU8(entries[names.find((name) => name.endsWith(".manifest.json"))!]!)) as { rows: number; format: string };
+  const manifest = JSON.parse(
+    strFromU8(entries[names.find((name) => name.endsWith(".manifest.json"))!]!),
+  ) as { rows: number; format: string };
   expect(manifest).toMatchObject({ rows: 1, format: "dpo" });
 });

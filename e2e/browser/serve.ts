@@ -24,7 +24,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   process.on("SIGTERM", () => void stop().then(() => process.exit(0)));
-  console.log(JSON.stringify({ ui: server.ui, otlpHttp: server.otlpHttp, grpc: server.grpc, dataDir: server.dataDir }));
+  console.log(
+    JSON.stringify({ ui: server.ui, otlpHttp: server.otlpHttp, grpc: server.grpc, dataDir: server.dataDir }),
+  );
 }
 
 void main();

@@ -9,11 +9,16 @@ interface Stored {
   session: { session_label: { label: string | null } };
   turns: { id: string; label: { label: string | null } }[];
 }
-const stored = async (id: string): Promise<Stored> => (await (await fetch(`${serverUrls().ui}/api/sessions/${id}`)).json()) as Stored;
+const stored = async (id: string): Promise<Stored> =>
+  (await (await fetch(`${serverUrls().ui}/api/sessions/${id}`)).json()) as Stored;
 
 /** A session of `count` prompts tall enough to scroll (each prompt is a screenful of lines). */
 async function tallSession(marker: string, count: number): Promise<string> {
-  const prompts = Array.from({ length: count }, (_, i) => `${marker} prompt ${i + 1} tag${i + 1}z\n${Array.from({ length: 14 }, (_, l) => `line ${l} of prompt ${i + 1}`).join("\n")}`);
+  const prompts = Array.from(
+    { length: count },
+    (_, i) =>
+      `${marker} prompt ${i + 1} tag${i + 1}z\n${Array.from({ length: 14 }, (_, l) => `line ${l} of prompt ${i + 1}`).join("\n")}`,
+  );
   const { body, sessionId } = claudeSessionLogs(prompts);
   await postLogs(body);
   return sessionId;
@@ -25,18 +30,26 @@ const inViewport = (page: Page, turnId: string) =>
     return rect.bottom > 0 && rect.top < window.innerHeight;
   });
 
-test("after wheel-scrolling to the last turn, b labels a turn on screen and the page stays", async ({ page }) => {
+test("after wheel-scrolling to the last turn, b labels a turn on screen and the page stays", async ({
+  page,
+}) => {
   const id = await tallSession(`wheel${Date.now()}`, 10);
   await openSession(page, id);
   await expect(turns(page)).toHaveCount(10);
   await page.mouse.move(640, 400);
   for (let i = 0; i < 20; i++) await page.mouse.wheel(0, 800);
-  await expect.poll(() => page.evaluate(() => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2)).toBe(true);
+  await expect
+    .poll(() =>
+      page.evaluate(() => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2),
+    )
+    .toBe(true);
   const lastId = await turns(page).last().getAttribute("data-turn-id");
   await expect(focusedTurn(page)).toHaveAttribute("data-turn-id", lastId!);
   const before = await page.evaluate(() => window.scrollY);
   await page.keyboard.press("b");
-  await expect.poll(async () => (await stored(id)).turns.findIndex((turn) => turn.label.label === "bad")).toBe(9);
+  await expect
+    .poll(async () => (await stored(id)).turns.findIndex((turn) => turn.label.label === "bad"))
+    .toBe(9);
   expect(await inViewport(page, lastId!)).toBe(true);
   expect(Math.abs((await page.evaluate(() => window.scrollY)) - before)).toBeLessThan(50);
   expect((await stored(id)).turns.filter((turn) => turn.label.label !== null)).toHaveLength(1);
@@ -53,26 +66,34 @@ test("PageDown moves the focus to the turn being read", async ({ page }) => {
   expect(await inViewport(page, focused!)).toBe(true);
 });
 
-test("the URL carries the focused turn: reload lands on it, Back goes to the list; title and nav say where", async ({ page }) => {
+test("the URL carries the focused turn: reload lands on it, Back goes to the list; title and nav say where", async ({
+  page,
+}) => {
   const marker = `place${Date.now()}`;
   const id = await tallSession(marker, 4);
   await page.goto(`${serverUrls().ui}/?q=${marker}`);
   await page.locator(`[data-testid="session-row"][data-session-id="${id}"]`).click();
   await expect(turns(page)).toHaveCount(4);
-  const ids = await turns(page).evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-turn-id")!));
+  const ids = await turns(page).evaluateAll((nodes) =>
+    nodes.map((node) => node.getAttribute("data-turn-id")!),
+  );
   await page.keyboard.press("j");
   await page.keyboard.press("j");
   // Opened from a search, the URL also carries its terms (`q=`) beside the focused turn.
   await expect(page).toHaveURL(new RegExp(`/sessions/${id}\\?(?:q=[^&]*&)?turn=${ids[2]}`));
   await expect(page).toHaveTitle(new RegExp(`^${marker} prompt 1 tag1z .*· Session · tracemark$`));
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sessions" })).toHaveAttribute("aria-current", "page");
+  await expect(
+    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sessions" }),
+  ).toHaveAttribute("aria-current", "page");
   await page.reload();
   await expect(focusedTurn(page)).toHaveAttribute("data-turn-id", ids[2]!);
   await page.goBack();
   await expect(page).toHaveURL(new RegExp(`/\\?q=${marker}$`));
 });
 
-test("a Markdown answer renders bold, a table and highlighted code; markup and javascript: links stay inert", async ({ page }) => {
+test("a Markdown answer renders bold, a table and highlighted code; markup and javascript: links stay inert", async ({
+  page,
+}) => {
   const answer = [
     "## Result",
     "The **total** is fixed.",
@@ -100,7 +121,9 @@ test("a Markdown answer renders bold, a table and highlighted code; markup and j
   await expect(page.locator("main img, main script")).toHaveCount(0);
   await expect(rendered).toContainText("<script>window.__xss=1</script>");
   const link = rendered.getByText("click me");
-  expect(await link.evaluate((node) => node.closest("a")?.getAttribute("href") ?? "")).not.toContain("javascript");
+  expect(await link.evaluate((node) => node.closest("a")?.getAttribute("href") ?? "")).not.toContain(
+    "javascript",
+  );
   const url = page.url();
   await link.click();
   await page.waitForTimeout(300); // an onerror or a javascript: navigation would have happened by now
@@ -117,13 +140,30 @@ test("a Claude Code turn shows every assistant message in order and its Edit as 
   await replayFolder(EDIT_FILE);
   await openSession(page, sessionIdOfFolder(EDIT_FILE));
   const turn = turns(page).first();
-  await expect(turn.getByTestId("assistant-message")).toHaveText(["I'll read main.py first.", 'main.py prints "hi". Now I\'ll change the greeting.']);
-  await expect(turn.getByTestId("turn-answer")).toHaveText('Changed main.py: it now prints "hello, world" instead of "hi".');
-  // In order: message, Read, message, Edit.
-  const order = await turn.locator('[aria-label="Steps"] > li').evaluateAll((items) =>
-    items.map((item) => item.querySelector("[data-testid]")?.getAttribute("data-testid") + ":" + (item.querySelector("[data-tool-name]")?.getAttribute("data-tool-name") ?? "")),
+  await expect(turn.getByTestId("assistant-message")).toHaveText([
+    "I'll read main.py first.",
+    'main.py prints "hi". Now I\'ll change the greeting.',
+  ]);
+  await expect(turn.getByTestId("turn-answer")).toHaveText(
+    'Changed main.py: it now prints "hello, world" instead of "hi".',
   );
-  expect(order.filter((step) => !step.startsWith("api-call"))).toEqual(["assistant-message:", "tool-call:Read", "assistant-message:", "tool-call:Edit"]);
+  // In order: message, Read, message, Edit.
+  const order = await turn
+    .locator('[aria-label="Steps"] > li')
+    .evaluateAll((items) =>
+      items.map(
+        (item) =>
+          item.querySelector("[data-testid]")?.getAttribute("data-testid") +
+          ":" +
+          (item.querySelector("[data-tool-name]")?.getAttribute("data-tool-name") ?? ""),
+      ),
+    );
+  expect(order.filter((step) => !step.startsWith("api-call"))).toEqual([
+    "assistant-message:",
+    "tool-call:Read",
+    "assistant-message:",
+    "tool-call:Edit",
+  ]);
   const diff = turn.locator('[data-tool-name="Edit"]').getByTestId("tool-diff");
   await expect(diff.getByTestId("diff-removed")).toHaveText(['-print("hi")']);
   await expect(diff.getByTestId("diff-added")).toHaveText(['+print("hello, world")']);
@@ -137,18 +177,26 @@ test("find searches every turn; ?q= focuses the first match with the terms highl
   await expect(page.getByTestId("find-input")).toBeFocused();
   await page.keyboard.type("tag11z");
   await page.keyboard.press("Enter");
-  const ids = await turns(page).evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-turn-id")!));
+  const ids = await turns(page).evaluateAll((nodes) =>
+    nodes.map((node) => node.getAttribute("data-turn-id")!),
+  );
   await expect(focusedTurn(page)).toHaveAttribute("data-turn-id", ids[10]!);
   await expect(page.getByTestId("find-status")).toContainText("turn 1 of 1 matching");
-  await expect.poll(async () => Number(await page.getByTestId("find-status").getAttribute("data-highlights"))).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await page.getByTestId("find-status").getAttribute("data-highlights")))
+    .toBeGreaterThan(0);
 
   await page.goto(`${serverUrls().ui}/sessions/${id}?q=${encodeURIComponent("tag9z prompt")}`);
   await expect(focusedTurn(page)).toHaveAttribute("data-turn-id", ids[8]!);
-  await expect.poll(async () => Number(await page.getByTestId("find-status").getAttribute("data-highlights"))).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await page.getByTestId("find-status").getAttribute("data-highlights")))
+    .toBeGreaterThan(0);
   await expect(page.getByTestId("find-input")).not.toBeFocused(); // keys still label
 });
 
-test("Shift+G labels the session and every unlabeled turn; a Shift+J range takes one key; z undoes each as one step", async ({ page }) => {
+test("Shift+G labels the session and every unlabeled turn; a Shift+J range takes one key; z undoes each as one step", async ({
+  page,
+}) => {
   const id = await tallSession(`bulk${Date.now()}`, 5);
   await openSession(page, id);
   await page.keyboard.press("b"); // turn 1 bad, focus on turn 2
@@ -183,6 +231,8 @@ test("at 390 px the session view has no horizontal scroll, in both themes", asyn
     await page.emulateMedia({ colorScheme });
     await openSession(page, id);
     await expect(turns(page).first().getByTestId("turn-answer")).toBeVisible();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
   }
 });

@@ -16,12 +16,16 @@ interface Detail {
 }
 
 const sessionIdOf = (folder: string): string =>
-  (JSON.parse(fs.readFileSync(path.join(folder, "expected.json"), "utf8")) as { sessions: { id: string }[] }).sessions[0]!.id;
+  (JSON.parse(fs.readFileSync(path.join(folder, "expected.json"), "utf8")) as { sessions: { id: string }[] })
+    .sessions[0]!.id;
 
 /** Posts a JSON capture's bodies in arrival order, as the CLI sent them. */
 async function replayJson(folder: string): Promise<void> {
   const { ui, otlpHttp } = serverUrls();
-  for (const file of fs.readdirSync(folder).filter((f) => /^\d{4}-(logs|traces|metrics)\.json$/.test(f)).sort()) {
+  for (const file of fs
+    .readdirSync(folder)
+    .filter((f) => /^\d{4}-(logs|traces|metrics)\.json$/.test(f))
+    .sort()) {
     const signal = /-(logs|traces|metrics)\./.exec(file)![1]!;
     const response = await fetch(`${otlpHttp}/v1/${signal}`, {
       method: "POST",
@@ -36,18 +40,25 @@ async function replayJson(folder: string): Promise<void> {
 async function detailOf(id: string, ready: (detail: Detail) => boolean): Promise<Detail> {
   let detail: Detail | undefined;
   await expect
-    .poll(async () => {
-      const response = await fetch(`${serverUrls().ui}/api/sessions/${id}`);
-      detail = response.status === 200 ? ((await response.json()) as Detail) : undefined;
-      return detail !== undefined && ready(detail);
-    }, { timeout: 60_000 })
+    .poll(
+      async () => {
+        const response = await fetch(`${serverUrls().ui}/api/sessions/${id}`);
+        detail = response.status === 200 ? ((await response.json()) as Detail) : undefined;
+        return detail !== undefined && ready(detail);
+      },
+      { timeout: 60_000 },
+    )
     .toBe(true);
   return detail!;
 }
 
 const GEMINI = sessionIdOf(TOOL_FAILURE);
 const CLAUDE = sessionIdOf(PERMISSION_DENIED);
-const CLAUDE_OTHER = (JSON.parse(fs.readFileSync(path.join(PERMISSION_DENIED, "expected.json"), "utf8")) as { sessions: { id: string }[] }).sessions.at(-1)!.id;
+const CLAUDE_OTHER = (
+  JSON.parse(fs.readFileSync(path.join(PERMISSION_DENIED, "expected.json"), "utf8")) as {
+    sessions: { id: string }[];
+  }
+).sessions.at(-1)!.id;
 
 test.beforeAll(async () => {
   await replayJson(TOOL_FAILURE);
@@ -56,14 +67,17 @@ test.beforeAll(async () => {
   await detailOf(CLAUDE, (d) => d.turns.length > 0);
 });
 
-test("signals show on turns and rows, and the signal filter selects the sessions that have them", async ({ page }) => {
+test("signals show on turns and rows, and the signal filter selects the sessions that have them", async ({
+  page,
+}) => {
   await page.goto(serverUrls().ui);
   await page.getByTestId("signal-filter").selectOption("tool_rejected");
   await expect(page).toHaveURL(/signal=tool_rejected/);
   const rows = page.getByTestId("session-row");
   await expect(page.locator(`[data-testid="session-row"][data-session-id="${CLAUDE}"]`)).toHaveCount(1);
   await expect(page.locator(`[data-session-id="${GEMINI}"]`)).toHaveCount(0);
-  for (const row of await rows.all()) await expect(row.locator('[data-signal="tool_rejected"]')).toHaveCount(1);
+  for (const row of await rows.all())
+    await expect(row.locator('[data-signal="tool_rejected"]')).toHaveCount(1);
 
   await openSession(page, GEMINI);
   const failed = turns(page).first().getByTestId("turn-signal-tool_failed");
@@ -74,7 +88,9 @@ test("signals show on turns and rows, and the signal filter selects the sessions
   await expect(turns(page).first().getByTestId("turn-signal-tool_failed")).toHaveCount(0);
 });
 
-test("a gen_ai.evaluation.result sent over OTLP for a session appears as a suggested label with its source", async ({ page }) => {
+test("a gen_ai.evaluation.result sent over OTLP for a session appears as a suggested label with its source", async ({
+  page,
+}) => {
   await openSession(page, GEMINI);
   await expect(turns(page).first().getByTestId("turn-suggestion")).toHaveCount(0);
   const now = String(BigInt(Date.now()) * 1_000_000n);
@@ -83,14 +99,29 @@ test("a gen_ai.evaluation.result sent over OTLP for a session appears as a sugge
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({
-      resourceLogs: [{
-        resource: { attributes: [attr("service.name", "browser-evaluator")] },
-        scopeLogs: [{ scope: { name: "evals" }, logRecords: [{
-          timeUnixNano: now, eventName: "gen_ai.evaluation.result",
-          attributes: [attr("event.name", "gen_ai.evaluation.result"), attr("session.id", GEMINI), attr("gen_ai.evaluation.name", "correctness"),
-            attr("gen_ai.evaluation.score.label", "incorrect"), attr("gen_ai.evaluation.explanation", "<b>exit 3</b>")],
-        }] }],
-      }],
+      resourceLogs: [
+        {
+          resource: { attributes: [attr("service.name", "browser-evaluator")] },
+          scopeLogs: [
+            {
+              scope: { name: "evals" },
+              logRecords: [
+                {
+                  timeUnixNano: now,
+                  eventName: "gen_ai.evaluation.result",
+                  attributes: [
+                    attr("event.name", "gen_ai.evaluation.result"),
+                    attr("session.id", GEMINI),
+                    attr("gen_ai.evaluation.name", "correctness"),
+                    attr("gen_ai.evaluation.score.label", "incorrect"),
+                    attr("gen_ai.evaluation.explanation", "<b>exit 3</b>"),
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
     }),
   });
   expect(response.status).toBe(200);
@@ -99,7 +130,11 @@ test("a gen_ai.evaluation.result sent over OTLP for a session appears as a sugge
   await expect(chip).toContainText("bad · correctness");
   await expect(chip).toContainText("gen_ai.evaluation.result");
   await expect(chip).toHaveAttribute("title", "<b>exit 3</b>"); // text, never markup
-  await expect(turns(page).first().getByTestId(/^turn-label-/)).toHaveCount(0); // not a person's label
+  await expect(
+    turns(page)
+      .first()
+      .getByTestId(/^turn-label-/),
+  ).toHaveCount(0); // not a person's label
 });
 
 test("u walks in triage order when the toggle is on, and the toggle is remembered", async ({ page }) => {
@@ -108,7 +143,10 @@ test("u walks in triage order when the toggle is on, and the toggle is remembere
   await postLogs(fresh.body);
   await detailOf(fresh.sessionId, (d) => d.turns.length > 0);
   const next = async (order: string): Promise<{ session_id: string; turn_id: string }> =>
-    (await (await fetch(`${serverUrls().ui}/api/review/next?order=${order}`)).json()) as { session_id: string; turn_id: string };
+    (await (await fetch(`${serverUrls().ui}/api/review/next?order=${order}`)).json()) as {
+      session_id: string;
+      turn_id: string;
+    };
   const triage = await next("triage");
   expect([GEMINI, CLAUDE, CLAUDE_OTHER]).toContain(triage.session_id); // a turn with signals comes first
   expect((await next("time")).session_id).not.toBe(triage.session_id);

@@ -14,13 +14,20 @@ export interface SpawnedServer {
 }
 
 export async function spawnServer(options: { empty?: boolean } = {}): Promise<SpawnedServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", "e2e/browser/serve.ts", ...(options.empty ? ["--empty"] : [])], {
-    cwd: process.cwd(),
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "e2e/browser/serve.ts", ...(options.empty ? ["--empty"] : [])],
+    {
+      cwd: process.cwd(),
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const addresses = await new Promise<{ ui: string; otlpHttp: string; grpc: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("the test server did not start in time")), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error("the test server did not start in time")),
+      START_TIMEOUT_MS,
+    );
     createInterface({ input: child.stdout }).once("line", (line) => {
       clearTimeout(timer);
       resolve(JSON.parse(line) as { ui: string; otlpHttp: string; grpc: string });

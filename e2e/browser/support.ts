@@ -8,7 +8,8 @@ export { sessionIdOf } from "./captures";
 export function serverUrls(): { ui: string; otlpHttp: string } {
   const ui = process.env.TRACEMARK_E2E_UI;
   const otlpHttp = process.env.TRACEMARK_E2E_OTLP_HTTP;
-  if (!ui || !otlpHttp) throw new Error("TRACEMARK_E2E_* not set: run through playwright.config.ts (global setup)");
+  if (!ui || !otlpHttp)
+    throw new Error("TRACEMARK_E2E_* not set: run through playwright.config.ts (global setup)");
   return { ui, otlpHttp };
 }
 
@@ -20,7 +21,10 @@ const int = (key: string, value: number) => ({ key, value: { intValue: value } }
  * `claude_code.api_request`, with a fresh session.id and prompt.ids, attributes as in
  * claude-code/bash/http-json/0002-logs.json.
  */
-export function claudeSessionLogs(prompts: string[], startMs = Date.now()): { body: unknown; sessionId: string } {
+export function claudeSessionLogs(
+  prompts: string[],
+  startMs = Date.now(),
+): { body: unknown; sessionId: string } {
   const sessionId = randomUUID();
   const startNs = BigInt(startMs) * 1_000_000n;
   const record = (promptId: string, name: string, atMs: number, attributes: unknown[]) => {
@@ -29,13 +33,22 @@ export function claudeSessionLogs(prompts: string[], startMs = Date.now()): { bo
       timeUnixNano: time,
       observedTimeUnixNano: time,
       body: { stringValue: `claude_code.${name}` },
-      attributes: [str("session.id", sessionId), str("prompt.id", promptId), str("terminal.type", "xterm-256color"), str("event.name", name), ...attributes],
+      attributes: [
+        str("session.id", sessionId),
+        str("prompt.id", promptId),
+        str("terminal.type", "xterm-256color"),
+        str("event.name", name),
+        ...attributes,
+      ],
     };
   };
   const logRecords = prompts.flatMap((prompt, i) => {
     const promptId = randomUUID();
     return [
-      record(promptId, "user_prompt", i * 1_000, [str("prompt", prompt), str("prompt_length", String(prompt.length))]),
+      record(promptId, "user_prompt", i * 1_000, [
+        str("prompt", prompt),
+        str("prompt_length", String(prompt.length)),
+      ]),
       record(promptId, "api_request", i * 1_000 + 200, [
         str("model", "claude-opus-5-5"),
         int("input_tokens", 120),

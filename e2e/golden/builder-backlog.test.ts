@@ -20,13 +20,18 @@ interface Stats {
   sessions_pending: number;
   index_backlog: number;
 }
-const stats = async (server: TestServer): Promise<Stats> => (await (await fetch(`${server.ui}/api/stats`)).json()) as Stats;
+const stats = async (server: TestServer): Promise<Stats> =>
+  (await (await fetch(`${server.ui}/api/stats`)).json()) as Stats;
 
 /** Sends the backlog and returns once the builder is working on it (some built, most still waiting). */
 async function startBacklog(server: TestServer, prefix: string): Promise<string[]> {
   const ids = Array.from({ length: BACKLOG }, (_, i) => sessionIdOf(prefix, i));
   expect((await postSessions(server.otlpHttp, ids)).status).toBe(200);
-  await waitFor("the builder to start on the backlog", () => stats(server), (s) => s.index_backlog === 0 && s.sessions > 0);
+  await waitFor(
+    "the builder to start on the backlog",
+    () => stats(server),
+    (s) => s.index_backlog === 0 && s.sessions > 0,
+  );
   return ids;
 }
 
@@ -37,10 +42,21 @@ test("a new session is built while a large backlog is still being worked", async
     const backlog = await startBacklog(server, "backlog");
     const fresh = sessionIdOf("fresh", 0);
     expect((await postSessions(server.otlpHttp, [fresh])).status).toBe(200);
-    await waitFor("the new session", () => getSession(server.ui, fresh), (detail) => detail !== null);
+    await waitFor(
+      "the new session",
+      () => getSession(server.ui, fresh),
+      (detail) => detail !== null,
+    );
     const meanwhile = await stats(server);
-    expect(meanwhile.sessions, "backlog sessions built before the new one appeared").toBeLessThan(backlog.length);
-    const settled = await waitFor("the backlog", () => settledStats(server), (s) => s.sessions_pending === 0, 300_000);
+    expect(meanwhile.sessions, "backlog sessions built before the new one appeared").toBeLessThan(
+      backlog.length,
+    );
+    const settled = await waitFor(
+      "the backlog",
+      () => settledStats(server),
+      (s) => s.sessions_pending === 0,
+      300_000,
+    );
     expect(settled.sessions).toBe(backlog.length + 1);
   } finally {
     await server.stop();
@@ -52,7 +68,9 @@ test("SIGTERM during a large backlog stops without waiting for it, and the next 
   const { dataDir } = server;
   dirs.push(dataDir);
   const ids = await startBacklog(server, "sigterm");
-  const exited = new Promise<number | null>((resolve) => server.process.once("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    server.process.once("exit", (code) => resolve(code)),
+  );
   const stopping = Date.now();
   server.process.kill("SIGTERM");
   expect(await exited).toBe(0);
@@ -64,7 +82,12 @@ test("SIGTERM during a large backlog stops without waiting for it, and the next 
 
   server = await startServer({ dataDir });
   try {
-    const settled = await waitFor("the rest of the backlog", () => settledStats(server), (s) => s.sessions_pending === 0, 300_000);
+    const settled = await waitFor(
+      "the rest of the backlog",
+      () => settledStats(server),
+      (s) => s.sessions_pending === 0,
+      300_000,
+    );
     expect(settled.sessions).toBe(ids.length);
     const last = await getSession(server.ui, ids.at(-1)!);
     expect(last?.turns).toHaveLength(1);

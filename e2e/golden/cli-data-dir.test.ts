@@ -11,13 +11,27 @@ const run = promisify(execFile);
 const empty = tempDataDir("tracemark-no-index-");
 afterAll(() => fs.rmSync(empty, { recursive: true, force: true }));
 
-async function runScript(script: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
+async function runScript(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; output: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", `scripts/${script}.ts`, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: "0", TRACEMARK_OTLP_HTTP_PORT: "0", TRACEMARK_OTLP_GRPC_PORT: "0", ...env },
-      timeout: 60_000,
-    });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ["--import", "tsx", `scripts/${script}.ts`, ...args],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          PORT: "0",
+          TRACEMARK_OTLP_HTTP_PORT: "0",
+          TRACEMARK_OTLP_GRPC_PORT: "0",
+          ...env,
+        },
+        timeout: 60_000,
+      },
+    );
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

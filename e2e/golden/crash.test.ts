@@ -12,8 +12,18 @@ import { FIXTURES, startServer, tempDataDir } from "../support/server";
 const KILLS = 20;
 /** Per signal: a real capture body whose first timestamp we shift by k ns to make body k unique and traceable. */
 const TEMPLATES = {
-  logs: { item: readCapture(path.join(FIXTURES, "claude-code", "bash", "http-json")).find((i) => i.signal === "logs")!, field: "timeUnixNano" },
-  traces: { item: readCapture(path.join(FIXTURES, "copilot-cli", "shell", "http-json")).find((i) => i.signal === "traces")!, field: "startTimeUnixNano" },
+  logs: {
+    item: readCapture(path.join(FIXTURES, "claude-code", "bash", "http-json")).find(
+      (i) => i.signal === "logs",
+    )!,
+    field: "timeUnixNano",
+  },
+  traces: {
+    item: readCapture(path.join(FIXTURES, "copilot-cli", "shell", "http-json")).find(
+      (i) => i.signal === "traces",
+    )!,
+    field: "startTimeUnixNano",
+  },
 } as const;
 type Sent = keyof typeof TEMPLATES;
 
@@ -24,7 +34,14 @@ function baseNs(signal: Sent): bigint {
 
 function body(signal: Sent, k: number): Buffer {
   const { item, field } = TEMPLATES[signal];
-  return Buffer.from(item.body.toString().replace(new RegExp(`"${field}":\\s*"(\\d+)"`, "g"), (_m, ns: string) => `"${field}":"${BigInt(ns) + BigInt(k)}"`));
+  return Buffer.from(
+    item.body
+      .toString()
+      .replace(
+        new RegExp(`"${field}":\\s*"(\\d+)"`, "g"),
+        (_m, ns: string) => `"${field}":"${BigInt(ns) + BigInt(k)}"`,
+      ),
+  );
 }
 
 function keyOf(signal: Sent, request: unknown): number {
@@ -33,7 +50,8 @@ function keyOf(signal: Sent, request: unknown): number {
 }
 
 function recordsPerBody(signal: Sent): number {
-  return (TEMPLATES[signal].item.body.toString().match(new RegExp(`"${TEMPLATES[signal].field}"`, "g")) ?? []).length;
+  return (TEMPLATES[signal].item.body.toString().match(new RegExp(`"${TEMPLATES[signal].field}"`, "g")) ?? [])
+    .length;
 }
 
 const dataDir = tempDataDir("tracemark-crash-");
@@ -61,7 +79,12 @@ test(`every acknowledged request survives ${KILLS} kill -9s during concurrent in
         }
       }
     };
-    const senders = [sender("logs", false), sender("logs", true), sender("traces", false), sender("traces", true)];
+    const senders = [
+      sender("logs", false),
+      sender("logs", true),
+      sender("traces", false),
+      sender("traces", true),
+    ];
     await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400));
     await server.kill9();
     stop = true;
@@ -74,12 +97,16 @@ test(`every acknowledged request survives ${KILLS} kill -9s during concurrent in
   const db = new Database(path.join(dataDir, "index.sqlite"), { readonly: true });
   try {
     for (const signal of ["logs", "traces"] as const) {
-      const archived = new Set((await readArchive(dataDir, signal)).map((line) => keyOf(signal, line.request)));
+      const archived = new Set(
+        (await readArchive(dataDir, signal)).map((line) => keyOf(signal, line.request)),
+      );
       const missing = [...acked[signal]].filter((k) => !archived.has(k));
       expect(missing, `${signal} acknowledged but not archived`).toEqual([]);
       expect(acked[signal].size).toBeGreaterThan(KILLS);
       const table = signal === "logs" ? "log_records" : "spans";
-      const requests = (db.prepare("SELECT count(*) AS n FROM requests WHERE signal = ?").get(signal) as { n: number }).n;
+      const requests = (
+        db.prepare("SELECT count(*) AS n FROM requests WHERE signal = ?").get(signal) as { n: number }
+      ).n;
       const records = (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
       expect(requests, `${signal}: indexed requests = distinct archived requests`).toBe(archived.size);
       expect(records).toBe(archived.size * recordsPerBody(signal));

@@ -15,16 +15,22 @@ afterAll(() => {
 });
 
 async function storageError(server: TestServer): Promise<string | null> {
-  return ((await (await fetch(`${server.ui}/api/stats`)).json()) as { storage_error: string | null }).storage_error;
+  return ((await (await fetch(`${server.ui}/api/stats`)).json()) as { storage_error: string | null })
+    .storage_error;
 }
 
 function deleteIndex(dataDir: string): void {
-  for (const file of ["index.sqlite", "index.sqlite-wal", "index.sqlite-shm"]) fs.rmSync(path.join(dataDir, file), { force: true });
+  for (const file of ["index.sqlite", "index.sqlite-wal", "index.sqlite-shm"])
+    fs.rmSync(path.join(dataDir, file), { force: true });
 }
 
 function segmentFiles(dataDir: string, pattern: RegExp): string[] {
   const root = path.join(dataDir, "archive", "logs");
-  return fs.readdirSync(root, { recursive: true, encoding: "utf8" }).filter((file) => pattern.test(file)).sort().map((file) => path.join(root, file));
+  return fs
+    .readdirSync(root, { recursive: true, encoding: "utf8" })
+    .filter((file) => pattern.test(file))
+    .sort()
+    .map((file) => path.join(root, file));
 }
 
 async function seedLabeled(prefix: string, count: number): Promise<{ dataDir: string; ids: string[] }> {
@@ -34,7 +40,11 @@ async function seedLabeled(prefix: string, count: number): Promise<{ dataDir: st
   expect((await postSessions(server.otlpHttp, ids)).status).toBe(200);
   await settledStats(server);
   const turn = (await getSession(server.ui, ids[0]!))!.turns[0]!.id;
-  const labeled = await fetch(`${server.ui}/api/turns/${turn}/label`, { method: "PUT", headers: { "content-type": "application/json", origin: server.ui }, body: '{"label":"good"}' });
+  const labeled = await fetch(`${server.ui}/api/turns/${turn}/label`, {
+    method: "PUT",
+    headers: { "content-type": "application/json", origin: server.ui },
+    body: '{"label":"good"}',
+  });
   expect(labeled.status).toBe(200);
   await server.stop();
   return { dataDir: server.dataDir, ids };
@@ -45,7 +55,9 @@ async function expectServed(dataDir: string, ids: string[], labeledId: string): 
   try {
     await settledStats(server);
     for (const id of ids) expect(await getSession(server.ui, id), `session ${id}`).not.toBeNull();
-    expect(((await getSession(server.ui, labeledId))!.turns[0]!.label as { label: string }).label).toBe("good");
+    expect(((await getSession(server.ui, labeledId))!.turns[0]!.label as { label: string }).label).toBe(
+      "good",
+    );
   } finally {
     await server.stop();
   }
@@ -56,12 +68,23 @@ test("a damaged .zst segment is skipped and named at start, in doctor and in rei
   const { dataDir } = server;
   dirs.push(dataDir);
   // ~9 MB in one request: the segment closes after it (8 MiB) and is compressed; the next request opens another.
-  expect((await postSessions(server.otlpHttp, Array.from({ length: 2_100 }, (_, i) => sessionIdOf("lost", i)))).status).toBe(200);
+  expect(
+    (
+      await postSessions(
+        server.otlpHttp,
+        Array.from({ length: 2_100 }, (_, i) => sessionIdOf("lost", i)),
+      )
+    ).status,
+  ).toBe(200);
   const kept = Array.from({ length: 5 }, (_, i) => sessionIdOf("kept", i));
   expect((await postSessions(server.otlpHttp, kept)).status).toBe(200);
   await settledStats(server);
   const turn = (await getSession(server.ui, kept[0]!))!.turns[0]!.id;
-  await fetch(`${server.ui}/api/turns/${turn}/label`, { method: "PUT", headers: { "content-type": "application/json", origin: server.ui }, body: '{"label":"good"}' });
+  await fetch(`${server.ui}/api/turns/${turn}/label`, {
+    method: "PUT",
+    headers: { "content-type": "application/json", origin: server.ui },
+    body: '{"label":"good"}',
+  });
   await server.stop();
   await (await startServer({ dataDir, ui: false })).stop(); // a start compresses every closed segment
   const [zst] = segmentFiles(dataDir, /\.jsonl\.zst$/);
@@ -98,7 +121,13 @@ for (const damage of ["truncated", "overwritten"] as const) {
     if (damage === "truncated") fs.truncateSync(file, Math.floor(size * 0.4));
     else {
       const fd = fs.openSync(file, "r+");
-      fs.writeSync(fd, Buffer.alloc(Math.min(64 * 1024, size / 4), 0x5a), 0, undefined, Math.floor(size / 2) & ~4095);
+      fs.writeSync(
+        fd,
+        Buffer.alloc(Math.min(64 * 1024, size / 4), 0x5a),
+        0,
+        undefined,
+        Math.floor(size / 2) & ~4095,
+      );
       fs.closeSync(fd);
     }
     const refused = await startServer({ dataDir }).then(
@@ -126,7 +155,8 @@ test("a cut tail segment is trimmed with a log line and the index stops counting
   let server = await startServer({ ui: false });
   const { dataDir } = server;
   dirs.push(dataDir);
-  for (let i = 0; i < 3; i++) expect((await postSessions(server.otlpHttp, [sessionIdOf("cut", i)])).status).toBe(200);
+  for (let i = 0; i < 3; i++)
+    expect((await postSessions(server.otlpHttp, [sessionIdOf("cut", i)])).status).toBe(200);
   await server.stop();
   const [segment] = segmentFiles(dataDir, /\.jsonl$/);
   const data = fs.readFileSync(segment!);
@@ -134,7 +164,9 @@ test("a cut tail segment is trimmed with a log line and the index stops counting
   fs.truncateSync(segment!, firstEnd + 100); // line 0 whole, 100 bytes of line 1, line 2 gone
 
   server = await startServer({ dataDir, ui: false });
-  expect(server.output()).toContain(`archive segment ${segment} ended in a torn line: cut back 100 bytes to 1 complete lines`);
+  expect(server.output()).toContain(
+    `archive segment ${segment} ended in a torn line: cut back 100 bytes to 1 complete lines`,
+  );
   expect(server.output()).toContain(`archive segment ${segment} has 1 lines but the index had counted 3`);
   expect((await postSessions(server.otlpHttp, [sessionIdOf("cut", 3)])).status).toBe(200);
   await server.stop();

@@ -57,7 +57,8 @@ test("kill -9 during the catch-up after deleting the index: every session and la
   dirs.push(dataDir);
   const ids = Array.from({ length: 120 }, (_, i) => sessionIdOf("catchup", i));
   let server = await startServer({ dataDir });
-  for (let i = 0; i < ids.length; i += 10) expect((await postSessions(server.otlpHttp, ids.slice(i, i + 10))).status).toBe(200);
+  for (let i = 0; i < ids.length; i += 10)
+    expect((await postSessions(server.otlpHttp, ids.slice(i, i + 10))).status).toBe(200);
   const turns = await expectSessionsBuilt(server.ui, ids);
   const labeled = turns.filter((_, i) => i % 3 === 0).map((turn) => turn.id);
   for (const turnId of labeled) {
@@ -70,14 +71,17 @@ test("kill -9 during the catch-up after deleting the index: every session and la
   }
   await server.stop();
 
-  for (const file of ["index.sqlite", "index.sqlite-wal", "index.sqlite-shm"]) fs.rmSync(path.join(dataDir, file), { force: true });
+  for (const file of ["index.sqlite", "index.sqlite-wal", "index.sqlite-shm"])
+    fs.rmSync(path.join(dataDir, file), { force: true });
   // "running" is printed as soon as the catch-up has indexed the archive, before the sessions are rebuilt.
   for (let kill = 0; kill < 2; kill++) await (await startServer({ dataDir, ui: false })).kill9();
 
   server = await startServer({ dataDir });
   try {
     const after = await expectSessionsBuilt(server.ui, ids);
-    const good = after.filter((turn) => (turn.label as { label: string } | null)?.label === "good").map((turn) => turn.id);
+    const good = after
+      .filter((turn) => (turn.label as { label: string } | null)?.label === "good")
+      .map((turn) => turn.id);
     expect(good.sort()).toEqual([...labeled].sort());
     const stats = await settledStats(server);
     expect(stats.sessions).toBe(ids.length);

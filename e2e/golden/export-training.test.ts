@@ -41,7 +41,11 @@ interface DpoRow {
   prompt: Message[];
   chosen: Message[];
   rejected: Message[];
-  metadata: { source: string; chosen: { turn_id: string; corrected: boolean }; rejected: { turn_id: string; reasons: string[]; note: string | null } };
+  metadata: {
+    source: string;
+    chosen: { turn_id: string; corrected: boolean };
+    rejected: { turn_id: string; reasons: string[]; note: string | null };
+  };
 }
 
 let server: TestServer;
@@ -51,12 +55,19 @@ let corrected: TurnLine; // codex turn 2, with a correction
 const CORRECTION = "2 + 2 = 4.";
 
 const put = (id: string, body: object): Promise<Response> =>
-  fetch(`${server.ui}/api/turns/${id}/label`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  fetch(`${server.ui}/api/turns/${id}/label`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 async function exportLines<T>(query: string): Promise<T[]> {
   const response = await fetch(`${server.ui}/api/export?${query}`);
   expect(response.status, await response.clone().text()).toBe(200);
-  return (await response.text()).split("\n").filter(Boolean).map((line) => JSON.parse(line) as T);
+  return (await response.text())
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as T);
 }
 
 beforeAll(async () => {
@@ -70,8 +81,19 @@ beforeAll(async () => {
   [sameA, sameB] = same as [TurnLine, TurnLine];
   corrected = turns.find((turn) => turn.prompt?.startsWith("Second question"))!;
   expect((await put(sameA.turn_id, { label: "good", reasons: ["great-solution"] })).status).toBe(200);
-  expect((await put(sameB.turn_id, { label: "bad", reasons: ["too-many-steps", "incomplete"], note: "listed . and .." })).status).toBe(200);
-  expect((await put(corrected.turn_id, { label: "bad", correction: CORRECTION, reasons: ["wrong-approach"] })).status).toBe(200);
+  expect(
+    (
+      await put(sameB.turn_id, {
+        label: "bad",
+        reasons: ["too-many-steps", "incomplete"],
+        note: "listed . and ..",
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (await put(corrected.turn_id, { label: "bad", correction: CORRECTION, reasons: ["wrong-approach"] }))
+      .status,
+  ).toBe(200);
 }, 180_000);
 
 afterAll(async () => {
@@ -90,15 +112,23 @@ describe("dpo", () => {
     expect(fromCorrection.metadata.chosen).toMatchObject({ turn_id: corrected.turn_id, corrected: true });
 
     const fromLabels = rows.find((row) => row.metadata.source === "labels")!;
-    expect(fromLabels.prompt).toEqual([{ role: "user", content: "List the files in the current directory." }]);
+    expect(fromLabels.prompt).toEqual([
+      { role: "user", content: "List the files in the current directory." },
+    ]);
     expect(fromLabels.metadata.chosen.turn_id).toBe(sameA.turn_id);
-    expect(fromLabels.metadata.rejected).toMatchObject({ turn_id: sameB.turn_id, reasons: ["too-many-steps", "incomplete"], note: "listed . and .." });
+    expect(fromLabels.metadata.rejected).toMatchObject({
+      turn_id: sameB.turn_id,
+      reasons: ["too-many-steps", "incomplete"],
+      note: "listed . and ..",
+    });
     expect(fromLabels.chosen.at(-1)).toEqual({ role: "assistant", content: sameA.response });
     expect(fromLabels.rejected.at(-1)).toEqual({ role: "assistant", content: sameB.response });
     // the agent's tool steps come before the answer, as in `messages`
     expect(fromLabels.chosen.map((m) => m.role)).toEqual(["assistant", "tool", "assistant"]);
 
-    const count = (await (await fetch(`${server.ui}/api/export/count?format=dpo`)).json()) as { pairs: number };
+    const count = (await (await fetch(`${server.ui}/api/export/count?format=dpo`)).json()) as {
+      pairs: number;
+    };
     expect(count.pairs).toBe(2);
     // filters apply: only the Codex session has the correction pair
     expect(await exportLines<DpoRow>("format=dpo&client=codex")).toHaveLength(1);
@@ -107,7 +137,9 @@ describe("dpo", () => {
 
   test("labeling both answers good leaves no label pair", async () => {
     await put(sameB.turn_id, { label: "good" });
-    expect((await exportLines<DpoRow>("format=dpo")).map((row) => row.metadata.source)).toEqual(["correction"]);
+    expect((await exportLines<DpoRow>("format=dpo")).map((row) => row.metadata.source)).toEqual([
+      "correction",
+    ]);
     await put(sameB.turn_id, { label: "bad" });
   });
 });
@@ -115,23 +147,36 @@ describe("dpo", () => {
 describe("messages and preference", () => {
   test("messages use the correction as the final answer unless original=true", async () => {
     type Row = { turn_id: string; corrected: boolean; reasons: string[]; messages: Message[] };
-    const rows = await exportLines<Row>(`format=messages&label=all&session=${corrected.session_id}&redact=false`);
+    const rows = await exportLines<Row>(
+      `format=messages&label=all&session=${corrected.session_id}&redact=false`,
+    );
     const row = rows.find((r) => r.turn_id === corrected.turn_id)!;
     expect(row).toMatchObject({ corrected: true, reasons: ["wrong-approach"] });
     expect(row.messages.at(-1)).toEqual({ role: "assistant", content: CORRECTION });
-    const original = (await exportLines<Row>(`format=messages&label=all&session=${corrected.session_id}&original=true&redact=false`)).find((r) => r.turn_id === corrected.turn_id)!;
+    const original = (
+      await exportLines<Row>(
+        `format=messages&label=all&session=${corrected.session_id}&original=true&redact=false`,
+      )
+    ).find((r) => r.turn_id === corrected.turn_id)!;
     expect(original.corrected).toBe(false);
     expect(original.messages.at(-1)).toEqual({ role: "assistant", content: corrected.response });
   });
 
   test("preference rows carry reasons; reason= filters them", async () => {
     const rows = await exportLines<{ label: boolean; reasons: string[] }>("format=preference");
-    expect(rows.map((row) => row.reasons).sort()).toEqual([["great-solution"], ["too-many-steps", "incomplete"], ["wrong-approach"]].sort());
+    expect(rows.map((row) => row.reasons).sort()).toEqual(
+      [["great-solution"], ["too-many-steps", "incomplete"], ["wrong-approach"]].sort(),
+    );
     expect(await exportLines("format=preference&reason=incomplete")).toHaveLength(1);
   });
 
   test("bad options get 400 naming the option", async () => {
-    for (const [query, name] of [["reason=Not%20An%20Id", "reason"], ["format=parquet", "format"], ["colour=1", "colour"], ["bundle=tar", "bundle"]]) {
+    for (const [query, name] of [
+      ["reason=Not%20An%20Id", "reason"],
+      ["format=parquet", "format"],
+      ["colour=1", "colour"],
+      ["bundle=tar", "bundle"],
+    ]) {
       const response = await fetch(`${server.ui}/api/export?${query}`);
       expect(response.status, query).toBe(400);
       expect(await response.text()).toContain(name);
@@ -140,7 +185,16 @@ describe("messages and preference", () => {
 });
 
 interface EvalLine {
-  resourceLogs: { scopeLogs: { logRecords: { traceId?: string; spanId?: string; timeUnixNano: string; attributes: { key: string; value: Record<string, unknown> }[] }[] }[] }[];
+  resourceLogs: {
+    scopeLogs: {
+      logRecords: {
+        traceId?: string;
+        spanId?: string;
+        timeUnixNano: string;
+        attributes: { key: string; value: Record<string, unknown> }[];
+      }[];
+    }[];
+  }[];
 }
 
 describe("eval", () => {
@@ -153,20 +207,31 @@ describe("eval", () => {
       expect(decoded.records).toBe(1);
       const record = decoded.request.resourceLogs![0]!.scopeLogs![0]!.logRecords![0]!;
       expect(record.eventName).toBe("gen_ai.evaluation.result");
-      const attrs: Record<string, OtlpAnyValue | undefined> = Object.fromEntries((record.attributes ?? []).map((kv): [string, OtlpAnyValue | undefined] => [kv.key ?? "", kv.value]));
+      const attrs: Record<string, OtlpAnyValue | undefined> = Object.fromEntries(
+        (record.attributes ?? []).map((kv): [string, OtlpAnyValue | undefined] => [kv.key ?? "", kv.value]),
+      );
       expect(attrs["gen_ai.evaluation.name"]).toEqual({ stringValue: "tracemark.label" });
       const turnId = attrs["tracemark.turn.id"]!.stringValue!;
-      const expected = turnId === sameA.turn_id ? { label: "good", reasons: ["great-solution"], note: undefined }
-        : turnId === sameB.turn_id ? { label: "bad", reasons: ["too-many-steps", "incomplete"], note: "listed . and .." }
-        : { label: "bad", reasons: ["wrong-approach"], note: undefined };
+      const expected =
+        turnId === sameA.turn_id
+          ? { label: "good", reasons: ["great-solution"], note: undefined }
+          : turnId === sameB.turn_id
+            ? { label: "bad", reasons: ["too-many-steps", "incomplete"], note: "listed . and .." }
+            : { label: "bad", reasons: ["wrong-approach"], note: undefined };
       expect(attrs["gen_ai.evaluation.score.label"]).toEqual({ stringValue: expected.label });
       expect(attrs["gen_ai.evaluation.explanation"]?.stringValue).toBe(expected.note);
-      expect(attrs["tracemark.evaluation.reasons"]!.arrayValue!.values!.map((v) => v.stringValue)).toEqual(expected.reasons);
+      expect(attrs["tracemark.evaluation.reasons"]!.arrayValue!.values!.map((v) => v.stringValue)).toEqual(
+        expected.reasons,
+      );
       expect(attrs["tracemark.session.id"]!.stringValue).toBeTruthy();
       // every capture here sent traces: the record points at a span of the turn
-      const records = (await (await fetch(`${server.ui}/api/turns/${turnId}/records`)).json()) as { traces: { traceId: string; spanId: string }[] };
+      const records = (await (await fetch(`${server.ui}/api/turns/${turnId}/records`)).json()) as {
+        traces: { traceId: string; spanId: string }[];
+      };
       expect(records.traces.length).toBeGreaterThan(0);
-      expect(records.traces.some((span) => span.traceId === record.traceId && span.spanId === record.spanId)).toBe(true);
+      expect(
+        records.traces.some((span) => span.traceId === record.traceId && span.spanId === record.spanId),
+      ).toBe(true);
     }
   });
 
@@ -194,7 +259,11 @@ describe("eval", () => {
         "tracemark.session.id": sameB.session_id,
         "tracemark.turn.id": sameB.turn_id,
       },
-      context: trace.setSpanContext(ROOT_CONTEXT, { traceId: ours.traceId!, spanId: ours.spanId!, traceFlags: 0 }),
+      context: trace.setSpanContext(ROOT_CONTEXT, {
+        traceId: ours.traceId!,
+        spanId: ours.spanId!,
+        traceFlags: 0,
+      }),
     });
     const sdk = JsonLogsSerializer.serializeRequest(exporter.getFinishedLogRecords())!;
     await provider.shutdown();
@@ -217,7 +286,11 @@ describe("eval", () => {
     const before = await settledStats(server);
     const body = await (await fetch(`${server.ui}/api/export?format=eval`)).text();
     for (const line of body.split("\n").filter(Boolean)) {
-      const response = await postOtlp(server.otlpHttp, { signal: "logs", contentType: "application/json", body: Buffer.from(line) });
+      const response = await postOtlp(server.otlpHttp, {
+        signal: "logs",
+        contentType: "application/json",
+        body: Buffer.from(line),
+      });
       expect(response.status).toBe(200);
     }
     const after = await settledStats(server);
@@ -226,13 +299,28 @@ describe("eval", () => {
 });
 
 describe("card and manifest", () => {
-  function checkDataset(files: { jsonl: Buffer; card: string; manifest: string }, format: string, rows: number): void {
-    const manifest = JSON.parse(files.manifest) as { sha256: string; rows: number; bytes: number; format: string; filters: Record<string, unknown>; counts: { by_client: Record<string, number> } };
+  function checkDataset(
+    files: { jsonl: Buffer; card: string; manifest: string },
+    format: string,
+    rows: number,
+  ): void {
+    const manifest = JSON.parse(files.manifest) as {
+      sha256: string;
+      rows: number;
+      bytes: number;
+      format: string;
+      filters: Record<string, unknown>;
+      counts: { by_client: Record<string, number> };
+    };
     expect(manifest.sha256).toBe(createHash("sha256").update(files.jsonl).digest("hex"));
     expect(manifest).toMatchObject({ rows, bytes: files.jsonl.length, format });
     expect(manifest.filters).toMatchObject({ format, redact: true });
     expect(files.jsonl.toString().split("\n").filter(Boolean)).toHaveLength(rows);
-    const front = parseYaml(files.card.split("---\n")[1]!) as { configs: unknown[]; size_categories: string[]; dataset_info: { features: unknown[] } };
+    const front = parseYaml(files.card.split("---\n")[1]!) as {
+      configs: unknown[];
+      size_categories: string[];
+      dataset_info: { features: unknown[] };
+    };
     expect(front.configs).toHaveLength(1);
     expect(front.size_categories).toEqual(["n<1K"]);
     expect(front.dataset_info.features.length).toBeGreaterThan(0);
@@ -241,13 +329,25 @@ describe("card and manifest", () => {
 
   test("the CLI writes <name>.card.md and <name>.manifest.json beside --out", async () => {
     const out = path.join(server.dataDir, "pairs.jsonl");
-    const { stderr } = await run(process.execPath, ["--import", "tsx", "scripts/export.ts", "--format", "dpo", "--out", out], {
-      cwd: ROOT,
-      env: { ...process.env, TRACEMARK_DATA_DIR: server.dataDir },
-    });
+    const { stderr } = await run(
+      process.execPath,
+      ["--import", "tsx", "scripts/export.ts", "--format", "dpo", "--out", out],
+      {
+        cwd: ROOT,
+        env: { ...process.env, TRACEMARK_DATA_DIR: server.dataDir },
+      },
+    );
     expect(stderr).toMatch(/exported 2 dpo pairs/);
     const read = (name: string) => fs.readFileSync(path.join(server.dataDir, name));
-    checkDataset({ jsonl: read("pairs.jsonl"), card: read("pairs.card.md").toString(), manifest: read("pairs.manifest.json").toString() }, "dpo", 2);
+    checkDataset(
+      {
+        jsonl: read("pairs.jsonl"),
+        card: read("pairs.card.md").toString(),
+        manifest: read("pairs.manifest.json").toString(),
+      },
+      "dpo",
+      2,
+    );
     expect(read("pairs.card.md").toString()).toMatch(/\| correction \| 1 \|[\s\S]*\| labels \| 1 \|/);
   });
 
@@ -259,6 +359,14 @@ describe("card and manifest", () => {
     const names = Object.keys(entries).sort();
     expect(names).toHaveLength(3);
     const find = (suffix: string) => entries[names.find((name) => name.endsWith(suffix))!]!;
-    checkDataset({ jsonl: Buffer.from(find(".jsonl")), card: strFromU8(find(".card.md")), manifest: strFromU8(find(".manifest.json")) }, "preference", 3);
+    checkDataset(
+      {
+        jsonl: Buffer.from(find(".jsonl")),
+        card: strFromU8(find(".card.md")),
+        manifest: strFromU8(find(".manifest.json")),
+      },
+      "preference",
+      3,
+    );
   });
 });

@@ -10,7 +10,13 @@ import { postOtlp, replayCapture } from "../support/replay";
 import { FIXTURES, ROOT, settledStats, startServer, type TestServer } from "../support/server";
 
 const run = promisify(execFile);
-const FOLDERS = ["codex/multi_turn/http-json", "claude-code/bash/http-json", "claude-code/no-prompt-logging/http-json", "gemini-cli/two-prompts/http", "copilot-cli/shell/http-json"];
+const FOLDERS = [
+  "codex/multi_turn/http-json",
+  "claude-code/bash/http-json",
+  "claude-code/no-prompt-logging/http-json",
+  "gemini-cli/two-prompts/http",
+  "copilot-cli/shell/http-json",
+];
 const SECRET = "ghp_" + "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3z5A"; // shaped like a GitHub token, built at runtime
 
 interface TurnLine {
@@ -32,7 +38,10 @@ const labeled: Record<string, "good" | "bad"> = {};
 async function exportLines<T = TurnLine>(query: string): Promise<T[]> {
   const response = await fetch(`${server.ui}/api/export?${query}`);
   expect(response.status, await response.clone().text()).toBe(200);
-  return (await response.text()).split("\n").filter(Boolean).map((line) => JSON.parse(line) as T);
+  return (await response.text())
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as T);
 }
 
 /** A Claude Code prompt carrying a secret, sent as OTLP/JSON like the real CLI sends it. */
@@ -43,23 +52,43 @@ function secretPromptBody(): string {
     timeUnixNano: String(now + offset),
     observedTimeUnixNano: String(now + offset),
     body: { stringValue: `claude_code.${name}` },
-    attributes: [attr("event.name", name), attr("session.id", "export-secret-session"), attr("prompt.id", "export-secret-prompt"), ...extra],
+    attributes: [
+      attr("event.name", name),
+      attr("session.id", "export-secret-session"),
+      attr("prompt.id", "export-secret-prompt"),
+      ...extra,
+    ],
   });
   return JSON.stringify({
-    resourceLogs: [{
-      resource: { attributes: [attr("service.name", "claude-code"), attr("service.version", "2.1.328")] },
-      scopeLogs: [{ scope: { name: "com.anthropic.claude_code.events" }, logRecords: [
-        record("user_prompt", [attr("prompt", `deploy with token ${SECRET} please`)], 0n),
-        record("api_request", [attr("model", "claude-sonnet-5"), attr("input_tokens", "10"), attr("output_tokens", "5")], 1000n),
-      ] }],
-    }],
+    resourceLogs: [
+      {
+        resource: { attributes: [attr("service.name", "claude-code"), attr("service.version", "2.1.328")] },
+        scopeLogs: [
+          {
+            scope: { name: "com.anthropic.claude_code.events" },
+            logRecords: [
+              record("user_prompt", [attr("prompt", `deploy with token ${SECRET} please`)], 0n),
+              record(
+                "api_request",
+                [attr("model", "claude-sonnet-5"), attr("input_tokens", "10"), attr("output_tokens", "5")],
+                1000n,
+              ),
+            ],
+          },
+        ],
+      },
+    ],
   });
 }
 
 beforeAll(async () => {
   server = await startServer();
   for (const folder of FOLDERS) await replayCapture(path.join(FIXTURES, folder), server);
-  const secret = await postOtlp(server.otlpHttp, { signal: "logs", contentType: "application/json", body: Buffer.from(secretPromptBody()) });
+  const secret = await postOtlp(server.otlpHttp, {
+    signal: "logs",
+    contentType: "application/json",
+    body: Buffer.from(secretPromptBody()),
+  });
   expect(secret.status).toBe(200);
   await settledStats(server);
   turns = await exportLines("label=all&format=turns&redact=false");
@@ -69,7 +98,11 @@ beforeAll(async () => {
     const label = i % 4 === 0 ? "good" : "bad";
     labeled[turn.turn_id] = label;
     const body = i === 0 ? { label, note: "a note" } : { label };
-    const response = await fetch(`${server.ui}/api/turns/${turn.turn_id}/label`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const response = await fetch(`${server.ui}/api/turns/${turn.turn_id}/label`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     expect(response.status).toBe(200);
   }
 }, 120_000);
@@ -93,7 +126,11 @@ describe("export", () => {
 
   test("each label filter selects exactly what it says", async () => {
     const ids = (lines: TurnLine[]): string[] => lines.map((line) => line.turn_id).sort();
-    const having = (label?: string): string[] => Object.entries(labeled).filter(([, l]) => !label || l === label).map(([id]) => id).sort();
+    const having = (label?: string): string[] =>
+      Object.entries(labeled)
+        .filter(([, l]) => !label || l === label)
+        .map(([id]) => id)
+        .sort();
     expect(ids(await exportLines("label=good"))).toEqual(having("good"));
     expect(ids(await exportLines("label=bad"))).toEqual(having("bad"));
     expect(ids(await exportLines("label=labeled"))).toEqual(having());
@@ -107,7 +144,11 @@ describe("export", () => {
       expect(lines.every((line) => line.client === client)).toBe(true);
     }
     const model = turns.find((turn) => turn.model)!.model!;
-    expect((await exportLines(`label=all&model=${encodeURIComponent(model)}`)).every((line) => line.model === model)).toBe(true);
+    expect(
+      (await exportLines(`label=all&model=${encodeURIComponent(model)}`)).every(
+        (line) => line.model === model,
+      ),
+    ).toBe(true);
     const session = turns[0]!.session_id;
     const bySession = await exportLines(`label=all&session=${session}`);
     expect(bySession.length).toBe(turns.filter((turn) => turn.session_id === session).length);
@@ -121,10 +162,14 @@ describe("export", () => {
   });
 
   test("messages and preference formats parse; preference rows come only from labeled turns", async () => {
-    const messages = await exportLines<{ messages: { role: string }[]; label: string | null }>("label=all&format=messages");
+    const messages = await exportLines<{ messages: { role: string }[]; label: string | null }>(
+      "label=all&format=messages",
+    );
     expect(messages.length).toBeGreaterThan(0);
     for (const line of messages) expect(line.messages[0]!.role).toBe("user");
-    const preference = await exportLines<{ prompt: unknown[]; completion: unknown[]; label: boolean }>("label=all&format=preference");
+    const preference = await exportLines<{ prompt: unknown[]; completion: unknown[]; label: boolean }>(
+      "label=all&format=preference",
+    );
     expect(preference.length).toBeGreaterThan(0);
     expect(preference.length).toBeLessThanOrEqual(Object.keys(labeled).length);
     for (const row of preference) {
@@ -160,7 +205,12 @@ describe("export", () => {
   });
 
   test("bad options get 400 naming the option", async () => {
-    for (const [query, name] of [["label=maybe", "label"], ["format=csv", "format"], ["since=yesterday", "since"], ["colour=red", "colour"]]) {
+    for (const [query, name] of [
+      ["label=maybe", "label"],
+      ["format=csv", "format"],
+      ["since=yesterday", "since"],
+      ["colour=red", "colour"],
+    ]) {
       const response = await fetch(`${server.ui}/api/export?${query}`);
       expect(response.status).toBe(400);
       expect(await response.text()).toContain(name);
@@ -169,21 +219,45 @@ describe("export", () => {
 
   test("the CLI takes --data-dir over TRACEMARK_DATA_DIR", async () => {
     const out = path.join(server.dataDir, "export-flag.jsonl");
-    await run(process.execPath, ["--import", "tsx", "scripts/export.ts", "--label", "all", "--format", "messages", "--out", out, "--data-dir", server.dataDir], {
-      cwd: ROOT,
-      env: { ...process.env, TRACEMARK_DATA_DIR: path.join(server.dataDir, "not-this-one") },
-    });
+    await run(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "scripts/export.ts",
+        "--label",
+        "all",
+        "--format",
+        "messages",
+        "--out",
+        out,
+        "--data-dir",
+        server.dataDir,
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, TRACEMARK_DATA_DIR: path.join(server.dataDir, "not-this-one") },
+      },
+    );
     const lines = fs.readFileSync(out, "utf8").split("\n").filter(Boolean);
     expect(lines.length).toBe((await exportLines("label=all&format=messages")).length);
   });
 
   test("the CLI writes the same lines to a file and reports redactions", async () => {
     const out = path.join(server.dataDir, "export.jsonl");
-    const { stderr } = await run(process.execPath, ["--import", "tsx", "scripts/export.ts", "--label", "all", "--format", "turns", "--out", out], {
-      cwd: ROOT,
-      env: { ...process.env, TRACEMARK_DATA_DIR: server.dataDir },
-    });
-    const lines = fs.readFileSync(out, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line) as TurnLine);
+    const { stderr } = await run(
+      process.execPath,
+      ["--import", "tsx", "scripts/export.ts", "--label", "all", "--format", "turns", "--out", out],
+      {
+        cwd: ROOT,
+        env: { ...process.env, TRACEMARK_DATA_DIR: server.dataDir },
+      },
+    );
+    const lines = fs
+      .readFileSync(out, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as TurnLine);
     const api = await exportLines("label=all&format=turns");
     expect(lines).toEqual(api.map((line) => ({ ...line })));
     expect(stderr).toMatch(/exported \d+ turns lines; 1 secrets redacted \(github-token 1\)/);

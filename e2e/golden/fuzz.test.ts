@@ -9,7 +9,9 @@ import { startServer, type TestServer } from "../support/server";
 
 const RUNS = 5_000; // per encoding
 let server: TestServer;
-const seeds = listCaptureFolders().flatMap((folder) => readCapture(folder)).filter((item) => item.body.length < 50_000);
+const seeds = listCaptureFolders()
+  .flatMap((folder) => readCapture(folder))
+  .filter((item) => item.body.length < 50_000);
 const protobufSeeds = seeds.filter((item) => !item.contentType.includes("json"));
 const jsonSeeds = seeds.filter((item) => item.contentType.includes("json"));
 
@@ -39,18 +41,30 @@ async function send(seed: CaptureBody, body: Uint8Array): Promise<number> {
 
 const byteMutation = (size: number) =>
   fc.oneof(
-    fc.record({ kind: fc.constant("flip" as const), at: fc.nat(size - 1), value: fc.integer({ min: 0, max: 255 }) }),
+    fc.record({
+      kind: fc.constant("flip" as const),
+      at: fc.nat(size - 1),
+      value: fc.integer({ min: 0, max: 255 }),
+    }),
     fc.record({ kind: fc.constant("truncate" as const), at: fc.nat(size) }),
-    fc.record({ kind: fc.constant("splice" as const), at: fc.nat(size), bytes: fc.uint8Array({ maxLength: 16 }) }),
+    fc.record({
+      kind: fc.constant("splice" as const),
+      at: fc.nat(size),
+      bytes: fc.uint8Array({ maxLength: 16 }),
+    }),
   );
 
-function mutateBytes(body: Buffer, mutations: { kind: string; at: number; value?: number; bytes?: Uint8Array }[]): Buffer {
+function mutateBytes(
+  body: Buffer,
+  mutations: { kind: string; at: number; value?: number; bytes?: Uint8Array }[],
+): Buffer {
   let out = Buffer.from(body);
   for (const m of mutations) {
     const at = Math.min(m.at, out.length);
     if (m.kind === "flip" && at < out.length) out[at] = m.value!;
     else if (m.kind === "truncate") out = out.subarray(0, at);
-    else if (m.kind === "splice") out = Buffer.concat([out.subarray(0, at), Buffer.from(m.bytes!), out.subarray(at)]);
+    else if (m.kind === "splice")
+      out = Buffer.concat([out.subarray(0, at), Buffer.from(m.bytes!), out.subarray(at)]);
   }
   return out;
 }
@@ -80,7 +94,14 @@ test(`${RUNS * 2} mutated bodies: only 2xx/4xx, no hang, memory flat`, async () 
   const record = (status: number): void => void statuses.set(status, (statuses.get(status) ?? 0) + 1);
   await fc.assert(
     fc.asyncProperty(
-      fc.nat(protobufSeeds.length - 1).chain((i) => fc.tuple(fc.constant(i), fc.array(byteMutation(protobufSeeds[i]!.body.length), { minLength: 1, maxLength: 4 }))),
+      fc
+        .nat(protobufSeeds.length - 1)
+        .chain((i) =>
+          fc.tuple(
+            fc.constant(i),
+            fc.array(byteMutation(protobufSeeds[i]!.body.length), { minLength: 1, maxLength: 4 }),
+          ),
+        ),
       async ([i, mutations]) => {
         const status = await send(protobufSeeds[i]!, mutateBytes(protobufSeeds[i]!.body, mutations));
         record(status);
@@ -89,13 +110,28 @@ test(`${RUNS * 2} mutated bodies: only 2xx/4xx, no hang, memory flat`, async () 
     ),
     { numRuns: RUNS, seed: 20261121 },
   );
-  const replacement = fc.constantFrom('"x"', "5", "-1", "null", "{}", "[]", "true", '"zz"', "1e309", '"18446744073709551616"', '[{"key":1}]');
+  const replacement = fc.constantFrom(
+    '"x"',
+    "5",
+    "-1",
+    "null",
+    "{}",
+    "[]",
+    "true",
+    '"zz"',
+    "1e309",
+    '"18446744073709551616"',
+    '[{"key":1}]',
+  );
   await fc.assert(
     fc.asyncProperty(
       fc.nat(jsonSeeds.length - 1),
       fc.array(fc.record({ at: fc.nat(), replacement, cut: fc.boolean() }), { minLength: 1, maxLength: 3 }),
       async (i, picks) => {
-        const status = await send(jsonSeeds[i]!, Buffer.from(mutateJson(jsonSeeds[i]!.body.toString(), picks)));
+        const status = await send(
+          jsonSeeds[i]!,
+          Buffer.from(mutateJson(jsonSeeds[i]!.body.toString(), picks)),
+        );
         record(status);
         return ALLOWED.has(status);
       },

@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { GrpcExporter, postOtlp, readCapture } from "../support/replay";
 import { FIXTURES, settledStats, startServer, type TestServer } from "../support/server";
 
-const GOOD = readCapture(path.join(FIXTURES, "claude-code", "bash", "http-json")).find((item) => item.signal === "logs")!;
+const GOOD = readCapture(path.join(FIXTURES, "claude-code", "bash", "http-json")).find(
+  (item) => item.signal === "logs",
+)!;
 const MAX_BODY = 1024 * 1024; // set small so limits are cheap to exercise
 
 let server: TestServer;
@@ -20,9 +22,18 @@ afterAll(async () => {
   fs.rmSync(server.dataDir, { recursive: true, force: true });
 });
 
-async function post(body: Uint8Array | string, headers: Record<string, string>, signal = "logs", method = "POST"): Promise<Response> {
+async function post(
+  body: Uint8Array | string,
+  headers: Record<string, string>,
+  signal = "logs",
+  method = "POST",
+): Promise<Response> {
   const payload = typeof body === "string" ? body : new Uint8Array(body);
-  return fetch(`${server.otlpHttp}/v1/${signal}`, { method, headers, body: method === "GET" ? undefined : payload });
+  return fetch(`${server.otlpHttp}/v1/${signal}`, {
+    method,
+    headers,
+    body: method === "GET" ? undefined : payload,
+  });
 }
 
 async function expectStillServing(): Promise<void> {
@@ -36,31 +47,73 @@ describe("OTLP/HTTP hostile input", () => {
   const cases: { name: string; send: () => Promise<Response>; status: number; message?: RegExp }[] = [
     { name: "empty JSON body", send: () => post("", json), status: 400, message: /json/i },
     { name: "JSON that is an array", send: () => post("[1,2]", json), status: 400 },
-    { name: "JSON with wrong types", send: () => post('{"resourceLogs": 5}', json), status: 400, message: /resourceLogs/ },
+    {
+      name: "JSON with wrong types",
+      send: () => post('{"resourceLogs": 5}', json),
+      status: 400,
+      message: /resourceLogs/,
+    },
     { name: "truncated JSON", send: () => post(GOOD.body.subarray(0, 100), json), status: 400 },
     {
       name: "bad hex trace id",
-      send: () => post(JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: [{ traceId: "zz".repeat(16) }] }] }] }), json),
+      send: () =>
+        post(
+          JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: [{ traceId: "zz".repeat(16) }] }] }] }),
+          json,
+        ),
       status: 400,
       message: /traceId/,
     },
-    { name: "truncated protobuf", send: () => post(new Uint8Array([0x0a, 0x10, 0x0a]), protobuf), status: 400, message: /truncat|length|buffer/i },
-    { name: "huge declared length", send: () => post(new Uint8Array([0x0a, 0xff, 0xff, 0xff, 0xff, 0x07, 0x01]), protobuf), status: 400 },
-    { name: "random bytes", send: () => post(new Uint8Array(Array.from({ length: 512 }, (_, i) => (i * 7919 + 13) % 256)), protobuf), status: 400 },
-    { name: "unsupported content type", send: () => post("hello", { "content-type": "text/plain" }), status: 415, message: /content type/ },
+    {
+      name: "truncated protobuf",
+      send: () => post(new Uint8Array([0x0a, 0x10, 0x0a]), protobuf),
+      status: 400,
+      message: /truncat|length|buffer/i,
+    },
+    {
+      name: "huge declared length",
+      send: () => post(new Uint8Array([0x0a, 0xff, 0xff, 0xff, 0xff, 0x07, 0x01]), protobuf),
+      status: 400,
+    },
+    {
+      name: "random bytes",
+      send: () =>
+        post(new Uint8Array(Array.from({ length: 512 }, (_, i) => (i * 7919 + 13) % 256)), protobuf),
+      status: 400,
+    },
+    {
+      name: "unsupported content type",
+      send: () => post("hello", { "content-type": "text/plain" }),
+      status: 415,
+      message: /content type/,
+    },
     { name: "missing content type", send: () => post("hello", {}), status: 415 },
     { name: "wrong method", send: () => post("", json, "logs", "GET"), status: 405 },
     { name: "unknown path", send: () => post("{}", json, "profiles"), status: 404 },
     { name: "body over the limit", send: () => post(new Uint8Array(MAX_BODY + 1), protobuf), status: 413 },
     {
       name: "gzip bomb",
-      send: () => post(zlib.gzipSync(Buffer.alloc(64 * MAX_BODY)), { ...protobuf, "content-encoding": "gzip" }),
+      send: () =>
+        post(zlib.gzipSync(Buffer.alloc(64 * MAX_BODY)), { ...protobuf, "content-encoding": "gzip" }),
       status: 413,
       message: /decompressed/,
     },
-    { name: "corrupt gzip", send: () => post(new Uint8Array([0x1f, 0x8b, 0x08, 0, 1, 2, 3]), { ...json, "content-encoding": "gzip" }), status: 400 },
-    { name: "unknown content encoding", send: () => post("{}", { ...json, "content-encoding": "br" }), status: 415 },
-    { name: "browser cross-origin request", send: () => post("{}", { ...json, origin: "https://evil.example" }), status: 403 },
+    {
+      name: "corrupt gzip",
+      send: () =>
+        post(new Uint8Array([0x1f, 0x8b, 0x08, 0, 1, 2, 3]), { ...json, "content-encoding": "gzip" }),
+      status: 400,
+    },
+    {
+      name: "unknown content encoding",
+      send: () => post("{}", { ...json, "content-encoding": "br" }),
+      status: 415,
+    },
+    {
+      name: "browser cross-origin request",
+      send: () => post("{}", { ...json, origin: "https://evil.example" }),
+      status: 403,
+    },
   ];
   for (const testCase of cases) {
     test(testCase.name, async () => {
@@ -73,7 +126,10 @@ describe("OTLP/HTTP hostile input", () => {
   }
 
   test("gzip and deflate bodies are accepted", async () => {
-    for (const [encoding, compress] of [["gzip", zlib.gzipSync], ["deflate", zlib.deflateSync]] as const) {
+    for (const [encoding, compress] of [
+      ["gzip", zlib.gzipSync],
+      ["deflate", zlib.deflateSync],
+    ] as const) {
       const response = await post(compress(GOOD.body), { ...json, "content-encoding": encoding });
       expect(response.status).toBe(200);
     }
@@ -94,10 +150,18 @@ describe("OTLP/HTTP hostile input", () => {
   test("an exporter retry does not duplicate records in the index", async () => {
     const before = await settledStats(server);
     // a body nobody sent yet: the fixture's timestamps shifted by one nanosecond
-    const fresh = GOOD.body.toString().replace(/"(timeUnixNano|observedTimeUnixNano)":\s*"(\d+)"/g, (_m, key: string, ns: string) => `"${key}":"${BigInt(ns) + 1n}"`);
+    const fresh = GOOD.body
+      .toString()
+      .replace(
+        /"(timeUnixNano|observedTimeUnixNano)":\s*"(\d+)"/g,
+        (_m, key: string, ns: string) => `"${key}":"${BigInt(ns) + 1n}"`,
+      );
     const body = { ...GOOD, body: Buffer.from(fresh) };
-    const sent = (JSON.parse(fresh) as { resourceLogs: { scopeLogs: { logRecords: unknown[] }[] }[] }).resourceLogs
-      .flatMap((r) => r.scopeLogs).flatMap((s) => s.logRecords).length;
+    const sent = (
+      JSON.parse(fresh) as { resourceLogs: { scopeLogs: { logRecords: unknown[] }[] }[] }
+    ).resourceLogs
+      .flatMap((r) => r.scopeLogs)
+      .flatMap((s) => s.logRecords).length;
     expect((await postOtlp(server.otlpHttp, body)).status).toBe(200);
     const once = await settledStats(server);
     expect((await postOtlp(server.otlpHttp, body)).status).toBe(200);
@@ -112,8 +176,12 @@ describe("OTLP/gRPC hostile input", () => {
   test("garbage bytes get INVALID_ARGUMENT and the server keeps serving", async () => {
     const client = new GrpcExporter(server.grpc);
     try {
-      await expect(client.export("traces", Buffer.from([0x0a, 0x05, 0x01]))).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT });
-      const good = readCapture(path.join(FIXTURES, "claude-code", "bash", "grpc")).find((item) => item.signal === "logs")!;
+      await expect(client.export("traces", Buffer.from([0x0a, 0x05, 0x01]))).rejects.toMatchObject({
+        code: grpc.status.INVALID_ARGUMENT,
+      });
+      const good = readCapture(path.join(FIXTURES, "claude-code", "bash", "grpc")).find(
+        (item) => item.signal === "logs",
+      )!;
       await expect(client.export("logs", good.body)).resolves.toBeInstanceOf(Buffer);
     } finally {
       client.close();
@@ -123,7 +191,9 @@ describe("OTLP/gRPC hostile input", () => {
   test("a message over the limit gets RESOURCE_EXHAUSTED", async () => {
     const client = new GrpcExporter(server.grpc);
     try {
-      await expect(client.export("logs", Buffer.alloc(MAX_BODY + 10))).rejects.toMatchObject({ code: grpc.status.RESOURCE_EXHAUSTED });
+      await expect(client.export("logs", Buffer.alloc(MAX_BODY + 10))).rejects.toMatchObject({
+        code: grpc.status.RESOURCE_EXHAUSTED,
+      });
     } finally {
       client.close();
     }
@@ -132,7 +202,9 @@ describe("OTLP/gRPC hostile input", () => {
   test("gzip-compressed gRPC is accepted", async () => {
     const client = new GrpcExporter(server.grpc, { gzip: true });
     try {
-      const good = readCapture(path.join(FIXTURES, "gemini-cli", "text", "grpc")).find((item) => item.signal === "logs")!;
+      const good = readCapture(path.join(FIXTURES, "gemini-cli", "text", "grpc")).find(
+        (item) => item.signal === "logs",
+      )!;
       await expect(client.export("logs", good.body)).resolves.toBeInstanceOf(Buffer);
     } finally {
       client.close();

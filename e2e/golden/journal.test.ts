@@ -42,17 +42,20 @@ async function labelOf(server: TestServer, sessionId: string): Promise<string | 
 }
 
 async function storageError(server: TestServer): Promise<string | null> {
-  return ((await (await fetch(`${server.ui}/api/stats`)).json()) as { storage_error: string | null }).storage_error;
+  return ((await (await fetch(`${server.ui}/api/stats`)).json()) as { storage_error: string | null })
+    .storage_error;
 }
 
 function expectCompleteLines(file: string): void {
   const text = fs.readFileSync(file, "utf8");
   expect(text.endsWith("\n"), `${file} ends with a complete line`).toBe(true);
-  for (const line of text.split("\n").filter(Boolean)) expect(() => JSON.parse(line) as unknown).not.toThrow();
+  for (const line of text.split("\n").filter(Boolean))
+    expect(() => JSON.parse(line) as unknown).not.toThrow();
 }
 
 function deleteIndex(dataDir: string): void {
-  for (const file of ["index.sqlite", "index.sqlite-wal", "index.sqlite-shm"]) fs.rmSync(path.join(dataDir, file), { force: true });
+  for (const file of ["index.sqlite", "index.sqlite-wal", "index.sqlite-shm"])
+    fs.rmSync(path.join(dataDir, file), { force: true });
 }
 
 test("a torn last line is cut back before the next append, which survives a rebuild from the journal", async () => {
@@ -115,44 +118,48 @@ test("a missing or damaged journal is reported, and not replaced silently", asyn
   expect(doctor.output).toMatch(/✗ label journal: .*2 unreadable lines \(line 1, 3\)/);
 }, 300_000);
 
-test.skipIf(!isRoot)("a short journal write on a full disk is cut back and answered 503; the next label works", async () => {
-  const mountPoint = tempDataDir("tracemark-journal-full-");
-  dirs.push(mountPoint);
-  execFileSync("mount", ["-t", "tmpfs", "-o", "size=8m", "tmpfs", mountPoint]);
-  mounted = mountPoint;
-  const dataDir = path.join(mountPoint, "data");
-  let server = await startServer({ dataDir });
-  const [first, second] = await seed(server, "full", 2);
-  expect((await putLabel(server, first!, { label: "good" })).status).toBe(200);
+test.skipIf(!isRoot)(
+  "a short journal write on a full disk is cut back and answered 503; the next label works",
+  async () => {
+    const mountPoint = tempDataDir("tracemark-journal-full-");
+    dirs.push(mountPoint);
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=8m", "tmpfs", mountPoint]);
+    mounted = mountPoint;
+    const dataDir = path.join(mountPoint, "data");
+    let server = await startServer({ dataDir });
+    const [first, second] = await seed(server, "full", 2);
+    expect((await putLabel(server, first!, { label: "good" })).status).toBe(200);
 
-  const filler = path.join(mountPoint, "filler");
-  const fd = fs.openSync(filler, "w");
-  try {
-    for (const chunk = Buffer.alloc(64 * 1024, 1); ; ) fs.writeSync(fd, chunk);
-  } catch (error) {
-    expect((error as NodeJS.ErrnoException).code).toBe("ENOSPC");
-  } finally {
-    fs.closeSync(fd);
-  }
-  const refused = await putLabel(server, second!, { label: "bad", note: "x".repeat(19_000) });
-  expect(refused.status).toBe(503);
-  expect(await refused.text()).toMatch(/label journal not writable/);
-  expectCompleteLines(journal(dataDir));
-  expect(await storageError(server)).toMatch(/label journal not writable/);
+    const filler = path.join(mountPoint, "filler");
+    const fd = fs.openSync(filler, "w");
+    try {
+      for (const chunk = Buffer.alloc(64 * 1024, 1); ;) fs.writeSync(fd, chunk);
+    } catch (error) {
+      expect((error as NodeJS.ErrnoException).code).toBe("ENOSPC");
+    } finally {
+      fs.closeSync(fd);
+    }
+    const refused = await putLabel(server, second!, { label: "bad", note: "x".repeat(19_000) });
+    expect(refused.status).toBe(503);
+    expect(await refused.text()).toMatch(/label journal not writable/);
+    expectCompleteLines(journal(dataDir));
+    expect(await storageError(server)).toMatch(/label journal not writable/);
 
-  fs.rmSync(filler);
-  expect((await putLabel(server, second!, { label: "bad", note: "with space again" })).status).toBe(200);
-  expect(await storageError(server)).toBeNull();
-  await server.stop();
-  expectCompleteLines(journal(dataDir));
-
-  deleteIndex(dataDir);
-  server = await startServer({ dataDir });
-  try {
-    await settledStats(server);
-    expect(await labelOf(server, sessionIdOf("full", 0))).toBe("good");
-    expect(await labelOf(server, sessionIdOf("full", 1))).toBe("bad");
-  } finally {
+    fs.rmSync(filler);
+    expect((await putLabel(server, second!, { label: "bad", note: "with space again" })).status).toBe(200);
+    expect(await storageError(server)).toBeNull();
     await server.stop();
-  }
-}, 300_000);
+    expectCompleteLines(journal(dataDir));
+
+    deleteIndex(dataDir);
+    server = await startServer({ dataDir });
+    try {
+      await settledStats(server);
+      expect(await labelOf(server, sessionIdOf("full", 0))).toBe("good");
+      expect(await labelOf(server, sessionIdOf("full", 1))).toBe("bad");
+    } finally {
+      await server.stop();
+    }
+  },
+  300_000,
+);

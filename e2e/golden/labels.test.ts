@@ -14,7 +14,16 @@ let server: TestServer;
 
 interface Detail {
   session: { id: string; session_label: { label: string | null; note: string } };
-  turns: { id: string; label: { label: string | null; note: string; labeled_by: string | null; labeled_at: string | null; version: number } }[];
+  turns: {
+    id: string;
+    label: {
+      label: string | null;
+      note: string;
+      labeled_by: string | null;
+      labeled_at: string | null;
+      version: number;
+    };
+  }[];
 }
 
 async function put(target: string, body: unknown, raw = false): Promise<Response> {
@@ -52,8 +61,19 @@ describe("label API", () => {
     const { turns } = await detail();
     const response = await put(`turns/${turns[0]!.id}`, { label: "good", note: "ran the right command" });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { label: string; note: string; labeled_by: string; labeled_at: string; version: number };
-    expect(body).toMatchObject({ label: "good", note: "ran the right command", labeled_by: "tester", version: 1 });
+    const body = (await response.json()) as {
+      label: string;
+      note: string;
+      labeled_by: string;
+      labeled_at: string;
+      version: number;
+    };
+    expect(body).toMatchObject({
+      label: "good",
+      note: "ran the right command",
+      labeled_by: "tester",
+      version: 1,
+    });
     expect(Date.parse(body.labeled_at)).toBeGreaterThan(Date.now() - 60_000);
   });
 
@@ -102,14 +122,18 @@ describe("labels survive", () => {
   test("a restart, `npm run reindex`, and losing the index", async () => {
     const before = labelsOf(await detail());
     await server.stop();
-    const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/reindex.ts"], { cwd: ROOT, env: { ...process.env, TRACEMARK_DATA_DIR: dataDir } });
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/reindex.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, TRACEMARK_DATA_DIR: dataDir },
+    });
     expect(stdout).toMatch(/reindexed 7 archived requests/);
     server = await startServer({ dataDir });
     await settledStats(server);
     expect(labelsOf(await detail())).toEqual(before);
 
     await server.stop();
-    for (const file of fs.readdirSync(dataDir)) if (file.startsWith("index.sqlite")) fs.rmSync(path.join(dataDir, file));
+    for (const file of fs.readdirSync(dataDir))
+      if (file.startsWith("index.sqlite")) fs.rmSync(path.join(dataDir, file));
     server = await startServer({ dataDir });
     const stats = await settledStats(server);
     expect(stats).toMatchObject({ log_records: 86, spans: 1198, metric_points: 369, turns: 2 });

@@ -33,7 +33,12 @@ describe("behind a trusted proxy", () => {
   });
 
   const login = (token: string, headers: Record<string, string> = {}): Promise<Response> =>
-    fetch(`${server.ui}/login`, { method: "POST", headers, body: new URLSearchParams({ token, next: "/" }), redirect: "manual" });
+    fetch(`${server.ui}/login`, {
+      method: "POST",
+      headers,
+      body: new URLSearchParams({ token, next: "/" }),
+      redirect: "manual",
+    });
 
   test("the cookie holds no raw token, works, and is Secure only over HTTPS", async () => {
     const plain = await login(TOKEN, { "x-forwarded-for": "10.0.0.1" });
@@ -42,16 +47,21 @@ describe("behind a trusted proxy", () => {
     expect(cookie).not.toContain(TOKEN);
     expect(cookie).not.toContain(encodeURIComponent(TOKEN));
     expect(cookie).not.toMatch(/Secure/);
-    expect((await fetch(`${server.ui}/api/stats`, { headers: { cookie: cookie.split(";")[0]! } })).status).toBe(200);
+    expect(
+      (await fetch(`${server.ui}/api/stats`, { headers: { cookie: cookie.split(";")[0]! } })).status,
+    ).toBe(200);
     // the raw token as a cookie is not a login
-    expect((await fetch(`${server.ui}/api/stats`, { headers: { cookie: `tracemark_token=${TOKEN}` } })).status).toBe(401);
+    expect(
+      (await fetch(`${server.ui}/api/stats`, { headers: { cookie: `tracemark_token=${TOKEN}` } })).status,
+    ).toBe(401);
     const https = await login(TOKEN, { "x-forwarded-proto": "https", "x-forwarded-for": "10.0.0.1" });
     expect(https.headers.get("set-cookie")).toMatch(/; Secure/);
   });
 
   test("wrong login tokens are throttled per address; the right token then waits too", async () => {
     const from = { "x-forwarded-for": "10.0.0.2" };
-    for (let i = 0; i < FAILURES_PER_ADDRESS; i++) expect((await login(`wrong-token-${i}-xxxxxxxx`, from)).status).toBe(401);
+    for (let i = 0; i < FAILURES_PER_ADDRESS; i++)
+      expect((await login(`wrong-token-${i}-xxxxxxxx`, from)).status).toBe(401);
     const refused = await login(TOKEN, from);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -62,11 +72,25 @@ describe("behind a trusted proxy", () => {
   test("wrong bearer tokens on the API are throttled the same way", async () => {
     const from = { "x-forwarded-for": "10.0.0.4" };
     for (let i = 0; i < FAILURES_PER_ADDRESS; i++) {
-      expect((await fetch(`${server.ui}/api/stats`, { headers: { ...from, authorization: `Bearer wrong-${i}-xxxxxxxxxxxx` } })).status).toBe(401);
+      expect(
+        (
+          await fetch(`${server.ui}/api/stats`, {
+            headers: { ...from, authorization: `Bearer wrong-${i}-xxxxxxxxxxxx` },
+          })
+        ).status,
+      ).toBe(401);
     }
-    const refused = await fetch(`${server.ui}/api/stats`, { headers: { ...from, authorization: `Bearer ${TOKEN}` } });
+    const refused = await fetch(`${server.ui}/api/stats`, {
+      headers: { ...from, authorization: `Bearer ${TOKEN}` },
+    });
     expect(refused.status).toBe(429);
     expect(refused.headers.get("retry-after")).not.toBeNull();
-    expect((await fetch(`${server.ui}/api/stats`, { headers: { "x-forwarded-for": "10.0.0.5", authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${server.ui}/api/stats`, {
+          headers: { "x-forwarded-for": "10.0.0.5", authorization: `Bearer ${TOKEN}` },
+        })
+      ).status,
+    ).toBe(200);
   });
 });

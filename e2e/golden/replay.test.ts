@@ -27,7 +27,11 @@ describe.concurrent("golden replay", () => {
         await replayCapture(folder, server, bodies);
         const stats = await settledStats(server);
         const counts = expected.record_counts;
-        expect({ log_records: stats.log_records, spans: stats.spans, metric_points: stats.metric_points }).toEqual({
+        expect({
+          log_records: stats.log_records,
+          spans: stats.spans,
+          metric_points: stats.metric_points,
+        }).toEqual({
           log_records: counts.log_records,
           spans: counts.spans,
           metric_points: counts.metric_data_points,
@@ -41,7 +45,9 @@ describe.concurrent("golden replay", () => {
           expect(lines).toHaveLength(counts.requests[signal]);
           sent.forEach((item, i) => {
             const encoding = item.contentType.includes("json") ? "json" : "protobuf";
-            expect(lines[i]!.request, item.file).toEqual(decodeExportRequest(signal, encoding, item.body).request);
+            expect(lines[i]!.request, item.file).toEqual(
+              decodeExportRequest(signal, encoding, item.body).request,
+            );
             expect(lines[i]!.transport).toBe(item.transport);
           });
         }

@@ -14,10 +14,16 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { GrpcExporter, postOtlp, readCapture } from "../support/replay";
 import { FIXTURES, startServer, type TestServer } from "../support/server";
 
-const GOOD = readCapture(path.join(FIXTURES, "claude-code", "bash", "http-json")).find((item) => item.signal === "logs")!;
+const GOOD = readCapture(path.join(FIXTURES, "claude-code", "bash", "http-json")).find(
+  (item) => item.signal === "logs",
+)!;
 const MiB = 2 ** 20;
 
-async function waitFor(what: string, condition: () => boolean | Promise<boolean>, deadlineMs = 60_000): Promise<void> {
+async function waitFor(
+  what: string,
+  condition: () => boolean | Promise<boolean>,
+  deadlineMs = 60_000,
+): Promise<void> {
   const until = Date.now() + deadlineMs;
   while (!(await condition())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
@@ -58,7 +64,11 @@ function bigLogsProtobuf(bytes: number): Buffer {
 }
 
 function bigLogsJson(bytes: number): Buffer {
-  return Buffer.from(JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: [{ body: { stringValue: "y".repeat(bytes) } }] }] }] }));
+  return Buffer.from(
+    JSON.stringify({
+      resourceLogs: [{ scopeLogs: [{ logRecords: [{ body: { stringValue: "y".repeat(bytes) } }] }] }],
+    }),
+  );
 }
 
 /** Posts a small real export until one is accepted (as an exporter retries a 429); resolves with its status. */
@@ -75,7 +85,11 @@ describe("connections nobody uses", () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startServer({
-      env: { TRACEMARK_CONNECTION_IDLE: "1s", TRACEMARK_HANDSHAKE_TIMEOUT: "1s", TRACEMARK_MAX_CONNECTIONS: "150" },
+      env: {
+        TRACEMARK_CONNECTION_IDLE: "1s",
+        TRACEMARK_HANDSHAKE_TIMEOUT: "1s",
+        TRACEMARK_MAX_CONNECTIONS: "150",
+      },
     });
   });
   afterAll(async () => {
@@ -102,10 +116,14 @@ describe("connections nobody uses", () => {
     expect((await fetch(`${server.ui}/api/stats`)).status).toBe(200);
     expect((await postOtlp(server.otlpHttp, GOOD)).status).toBe(200);
     await waitFor("silent connections to close", () => closed.size === sockets.length);
-    await waitFor("idle HTTP/2 sessions to close", () => sessions.every((session) => session.closed || session.destroyed));
+    await waitFor("idle HTTP/2 sessions to close", () =>
+      sessions.every((session) => session.closed || session.destroyed),
+    );
     const client = new GrpcExporter(server.grpc);
     try {
-      const body = readCapture(path.join(FIXTURES, "claude-code", "bash", "grpc")).find((item) => item.signal === "logs")!.body;
+      const body = readCapture(path.join(FIXTURES, "claude-code", "bash", "grpc")).find(
+        (item) => item.signal === "logs",
+      )!.body;
       await expect(client.export("logs", body)).resolves.toBeInstanceOf(Buffer);
     } finally {
       client.close();
@@ -147,7 +165,9 @@ describe("slow senders", () => {
     let answered = 0;
     for (let i = 0; i < 70; i++) {
       const socket = net.connect(server.ports.otlpHttp, "127.0.0.1", () =>
-        socket.write(`POST /v1/logs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"resourceLogs":[`),
+        socket.write(
+          `POST /v1/logs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"resourceLogs":[`,
+        ),
       );
       socket.on("error", () => {});
       socket.on("data", () => answered++);
@@ -155,7 +175,9 @@ describe("slow senders", () => {
     }
     const trickle = setInterval(() => slow.forEach((socket) => socket.writable && socket.write(" ")), 200);
     try {
-      await waitFor("the slow senders to be connected", () => slow.every((socket) => socket.bytesWritten > 0));
+      await waitFor("the slow senders to be connected", () =>
+        slow.every((socket) => socket.bytesWritten > 0),
+      );
       const response = await postOtlp(server.otlpHttp, GOOD);
       const text = await response.text();
       expect(response.status, text).toBe(200);
@@ -174,7 +196,9 @@ describe("memory under parallel large bodies", () => {
   let server: TestServer;
   let baseline: number;
   beforeAll(async () => {
-    server = await startServer({ env: { TRACEMARK_MAX_BODY: String(MAX_BODY), TRACEMARK_BODY_BUDGET: String(4 * MAX_BODY) } });
+    server = await startServer({
+      env: { TRACEMARK_MAX_BODY: String(MAX_BODY), TRACEMARK_BODY_BUDGET: String(4 * MAX_BODY) },
+    });
     await fetch(`${server.ui}/`); // let Next load its page code before measuring
     baseline = rssBytes(server.process.pid!);
   });
@@ -201,10 +225,14 @@ describe("memory under parallel large bodies", () => {
         const results = await Promise.all(exports);
         expect(results).toContain("ok");
         const retryable: unknown[] = [grpc.status.RESOURCE_EXHAUSTED, grpc.status.UNAVAILABLE];
-        expect(results.filter((result) => result !== "ok").every((code) => retryable.includes(code))).toBe(true);
+        expect(results.filter((result) => result !== "ok").every((code) => retryable.includes(code))).toBe(
+          true,
+        );
         // RESOURCE_EXHAUSTED carries RetryInfo, so OTLP exporters retry it
         const exhausted = refusals.find((error) => error.code === grpc.status.RESOURCE_EXHAUSTED)!;
-        expect(String(exhausted.metadata.get("grpc-status-details-bin")[0])).toContain("google.rpc.RetryInfo");
+        expect(String(exhausted.metadata.get("grpc-status-details-bin")[0])).toContain(
+          "google.rpc.RetryInfo",
+        );
       });
       expect(small).toBe(200);
       expect(peak - baseline).toBeLessThan(RSS_GROWTH_BOUND);
@@ -218,7 +246,11 @@ describe("memory under parallel large bodies", () => {
     let small = 0;
     const peak = await peakRss(server.process.pid!, async () => {
       const posts = Array.from({ length: 64 }, () =>
-        fetch(`${server.otlpHttp}/v1/logs`, { method: "POST", headers: { "content-type": "application/json", "content-encoding": "gzip" }, body })
+        fetch(`${server.otlpHttp}/v1/logs`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "content-encoding": "gzip" },
+          body,
+        })
           .then((response) => response.status)
           .catch(() => 0),
       );
@@ -235,11 +267,15 @@ describe("memory under parallel large bodies", () => {
     const chunk = Buffer.alloc(MiB, "z");
     const put = (): Promise<number> =>
       new Promise((resolve) => {
-        const req = http.request(`${server.ui}/api/turns/none/label`, { method: "PUT", headers: { "content-type": "application/json" } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-          req.destroy();
-        });
+        const req = http.request(
+          `${server.ui}/api/turns/none/label`,
+          { method: "PUT", headers: { "content-type": "application/json" } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+            req.destroy();
+          },
+        );
         req.on("error", () => resolve(0));
         let sent = 0;
         const pump = (): void => {

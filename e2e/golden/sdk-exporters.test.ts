@@ -30,7 +30,8 @@ async function emitLogs(exporter: LogRecordExporter, count: number): Promise<voi
     processors: [new BatchLogRecordProcessor({ exporter, maxExportBatchSize: 50 })],
   });
   const logger = provider.getLogger("tracemark-test");
-  for (let i = 0; i < count; i++) logger.emit({ body: `event ${i}`, attributes: { "event.name": "test.event", n: i } });
+  for (let i = 0; i < count; i++)
+    logger.emit({ body: `event ${i}`, attributes: { "event.name": "test.event", n: i } });
   await provider.forceFlush();
   await provider.shutdown();
 }
@@ -71,7 +72,8 @@ describe("order independence through the server", () => {
       await settledStats(fresh);
       const list = (await (await fetch(`${fresh.ui}/api/sessions`)).json()) as { sessions: { id: string }[] };
       const details = [];
-      for (const session of list.sessions) details.push(await (await fetch(`${fresh.ui}/api/sessions/${session.id}`)).json());
+      for (const session of list.sessions)
+        details.push(await (await fetch(`${fresh.ui}/api/sessions/${session.id}`)).json());
       return details;
     } finally {
       await fresh.stop();

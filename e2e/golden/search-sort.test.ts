@@ -37,7 +37,13 @@ interface Page {
   next: string | null;
 }
 interface Detail {
-  turns: { id: string; index: number; prompt: string | null; response: string | null; tool_calls: { arguments: string | null; output: string | null }[] }[];
+  turns: {
+    id: string;
+    index: number;
+    prompt: string | null;
+    response: string | null;
+    tool_calls: { arguments: string | null; output: string | null }[];
+  }[];
 }
 
 let server: TestServer;
@@ -49,8 +55,10 @@ async function get<T>(query: string): Promise<T> {
   return (await response.json()) as T;
 }
 const search = (q: string): Promise<Page> => get<Page>(`/api/sessions?limit=500&q=${encodeURIComponent(q)}`);
-const hits = (match: Match | undefined): string[] => (match?.snippet ?? []).filter((part) => part.hit).map((part) => part.text.toLowerCase());
-const words = (text: string | null | undefined): string[] => (text ?? "").toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
+const hits = (match: Match | undefined): string[] =>
+  (match?.snippet ?? []).filter((part) => part.hit).map((part) => part.text.toLowerCase());
+const words = (text: string | null | undefined): string[] =>
+  (text ?? "").toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
 
 async function putNote(kind: "turns" | "sessions", id: string, note: string): Promise<void> {
   const response = await fetch(`${server.ui}/api/${kind}/${encodeURIComponent(id)}/label`, {
@@ -74,13 +82,29 @@ afterAll(async () => {
 
 describe("search shows where it matched", () => {
   test("a word found only in a tool's output: the first turn holding it, field `tools`, the word marked", async () => {
-    const details = await Promise.all(all.map(async (s) => ({ id: s.id, detail: await get<Detail>(`/api/sessions/${encodeURIComponent(s.id)}`) })));
-    const spoken = new Set(details.flatMap(({ detail }) => detail.turns.flatMap((turn) => [...words(turn.prompt), ...words(turn.response)])));
+    const details = await Promise.all(
+      all.map(async (s) => ({
+        id: s.id,
+        detail: await get<Detail>(`/api/sessions/${encodeURIComponent(s.id)}`),
+      })),
+    );
+    const spoken = new Set(
+      details.flatMap(({ detail }) =>
+        detail.turns.flatMap((turn) => [...words(turn.prompt), ...words(turn.response)]),
+      ),
+    );
     // A word of some tool output that no prompt or answer has, even as a prefix (the search matches prefixes).
     let found: { word: string; sessionId: string } | undefined;
     for (const { id, detail } of details) {
       for (const turn of detail.turns) {
-        const candidate = turn.tool_calls.flatMap((call) => words(call.output)).find((word) => word.length >= 6 && /^\p{L}+$/u.test(word) && ![...spoken].some((other) => other.startsWith(word)));
+        const candidate = turn.tool_calls
+          .flatMap((call) => words(call.output))
+          .find(
+            (word) =>
+              word.length >= 6 &&
+              /^\p{L}+$/u.test(word) &&
+              ![...spoken].some((other) => other.startsWith(word)),
+          );
         if (candidate && !found) found = { word: candidate, sessionId: id };
       }
     }
@@ -93,7 +117,11 @@ describe("search shows where it matched", () => {
     expect(match.field).toBe("tools");
     expect(hits(match).some((text) => text.startsWith(word))).toBe(true);
     const detail = details.find((d) => d.id === sessionId)!.detail;
-    const first = detail.turns.find((turn) => turn.tool_calls.some((call) => words(`${call.arguments ?? ""} ${call.output ?? ""}`).some((w) => w.startsWith(word))))!;
+    const first = detail.turns.find((turn) =>
+      turn.tool_calls.some((call) =>
+        words(`${call.arguments ?? ""} ${call.output ?? ""}`).some((w) => w.startsWith(word)),
+      ),
+    )!;
     expect(match.turn_id).toBe(first.id);
     expect(match.turn_index).toBe(first.index);
     for (const session of page.sessions) expect(session.matches!.length).toBeGreaterThan(0);
@@ -147,10 +175,17 @@ describe("sorting by every column", () => {
   beforeAll(async () => {
     // Different labeled counts in two sessions, so sort=labeled orders something.
     const [one, two] = all.filter((s) => s.turns >= 2);
-    for (const [session, count] of [[one!, 1], [two!, 2]] as const) {
+    for (const [session, count] of [
+      [one!, 1],
+      [two!, 2],
+    ] as const) {
       const detail = await get<Detail>(`/api/sessions/${encodeURIComponent(session.id)}`);
       for (const turn of detail.turns.slice(0, count)) {
-        const response = await fetch(`${server.ui}/api/turns/${encodeURIComponent(turn.id)}/label`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ label: "good" }) });
+        const response = await fetch(`${server.ui}/api/turns/${encodeURIComponent(turn.id)}/label`, {
+          method: "PUT",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ label: "good" }),
+        });
         expect(response.status).toBe(200);
       }
     }
@@ -161,13 +196,17 @@ describe("sorting by every column", () => {
     for (const order of ["desc", "asc"] as const) {
       const full = (await get<Page>(`/api/sessions?limit=500&sort=${sort}&order=${order}`)).sessions;
       const sign = order === "desc" ? -1 : 1;
-      const expected = [...full].sort((a, b) => sign * (keyOf[sort](a) - keyOf[sort](b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+      const expected = [...full].sort(
+        (a, b) => sign * (keyOf[sort](a) - keyOf[sort](b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      );
       expect(full.map((s) => s.id)).toEqual(expected.map((s) => s.id));
       expect(full.map((s) => s.id).sort()).toEqual(all.map((s) => s.id).sort());
       const seen: string[] = [];
       let next: string | null = null;
       do {
-        const page: Page = await get<Page>(`/api/sessions?limit=2&sort=${sort}&order=${order}${next ? `&before=${next}` : ""}`);
+        const page: Page = await get<Page>(
+          `/api/sessions?limit=2&sort=${sort}&order=${order}${next ? `&before=${next}` : ""}`,
+        );
         seen.push(...page.sessions.map((s) => s.id));
         next = page.next;
       } while (next);
@@ -179,7 +218,12 @@ describe("sorting by every column", () => {
 
   test("bad sort, order, or a cursor of another sort get 400 naming the parameter", async () => {
     const first = await get<Page>("/api/sessions?limit=2&sort=tokens");
-    for (const [query, name] of [["sort=cost", "sort"], ["order=up", "order"], [`sort=turns&before=${first.next}`, "before"], [`sort=tokens&order=asc&before=${first.next}`, "before"]]) {
+    for (const [query, name] of [
+      ["sort=cost", "sort"],
+      ["order=up", "order"],
+      [`sort=turns&before=${first.next}`, "before"],
+      [`sort=tokens&order=asc&before=${first.next}`, "before"],
+    ]) {
       const response = await fetch(`${server.ui}/api/sessions?${query}`);
       expect(response.status, query).toBe(400);
       expect(await response.text()).toContain(name);
@@ -191,7 +235,10 @@ test("`npm run reindex --data-dir` rebuilds the note search", async () => {
   const target = all[0]!;
   await putNote("sessions", target.id, "kept through reindex: lynxlantern");
   await server.stop();
-  await run(process.execPath, ["--import", "tsx", "scripts/reindex.ts", "--data-dir", server.dataDir], { cwd: ROOT, env: { ...process.env, TRACEMARK_DATA_DIR: "" } });
+  await run(process.execPath, ["--import", "tsx", "scripts/reindex.ts", "--data-dir", server.dataDir], {
+    cwd: ROOT,
+    env: { ...process.env, TRACEMARK_DATA_DIR: "" },
+  });
   server = await startServer({ dataDir: server.dataDir });
   await settledStats(server);
   expect((await search("lynxlantern")).sessions.map((s) => s.id)).toEqual([target.id]);

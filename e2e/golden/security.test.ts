@@ -9,10 +9,16 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { GrpcExporter, postOtlp, readCapture } from "../support/replay";
 import { FIXTURES, ROOT, settledStats, startServer, type TestServer } from "../support/server";
 
-const LOGS = readCapture(path.join(FIXTURES, "claude-code", "bash", "http-json")).find((item) => item.signal === "logs")!;
+const LOGS = readCapture(path.join(FIXTURES, "claude-code", "bash", "http-json")).find(
+  (item) => item.signal === "logs",
+)!;
 
 /** fetch() refuses to set Host, so raw http.request it is. */
-function rawRequest(url: string, options: http.RequestOptions, body?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+function rawRequest(
+  url: string,
+  options: http.RequestOptions,
+  body?: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, options, (res) => {
       let text = "";
@@ -33,7 +39,9 @@ describe("without a token (loopback)", () => {
     await postOtlp(server.otlpHttp, LOGS);
     await settledStats(server);
     const list = (await (await fetch(`${server.ui}/api/sessions`)).json()) as { sessions: { id: string }[] };
-    const detail = (await (await fetch(`${server.ui}/api/sessions/${list.sessions[0]!.id}`)).json()) as { turns: { id: string }[] };
+    const detail = (await (await fetch(`${server.ui}/api/sessions/${list.sessions[0]!.id}`)).json()) as {
+      turns: { id: string }[];
+    };
     turnId = detail.turns[0]!.id;
   });
   afterAll(async () => {
@@ -43,10 +51,14 @@ describe("without a token (loopback)", () => {
 
   test("a foreign Host (DNS rebinding) is refused on the UI and the API", async () => {
     for (const target of ["/", "/api/sessions", "/api/stats"]) {
-      const response = await rawRequest(`${server.ui}${target}`, { headers: { Host: `evil.example:${server.ports.ui}` } });
+      const response = await rawRequest(`${server.ui}${target}`, {
+        headers: { Host: `evil.example:${server.ports.ui}` },
+      });
       expect(response.status, target).toBe(421);
     }
-    const ok = await rawRequest(`${server.ui}/api/stats`, { headers: { Host: `localhost:${server.ports.ui}` } });
+    const ok = await rawRequest(`${server.ui}/api/stats`, {
+      headers: { Host: `localhost:${server.ports.ui}` },
+    });
     expect(ok.status).toBe(200);
   });
 
@@ -70,7 +82,11 @@ describe("without a token (loopback)", () => {
     for (const base of [server.otlpHttp, server.ui]) {
       const response = await fetch(`${base}/v1/logs`, {
         method: "OPTIONS",
-        headers: { origin: "https://evil.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+        headers: {
+          origin: "https://evil.example",
+          "access-control-request-method": "POST",
+          "access-control-request-headers": "content-type",
+        },
       });
       expect(response.status).toBe(403);
       expect(response.headers.get("access-control-allow-origin")).toBeNull();
@@ -97,7 +113,12 @@ describe("without a token (loopback)", () => {
 test("binding off loopback without a token refuses to start, saying why", () => {
   const result = spawnSync(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: ROOT,
-    env: { ...process.env, TRACEMARK_HOST: "0.0.0.0", TRACEMARK_TOKEN: "", TRACEMARK_DATA_DIR: path.join(ROOT, "data-should-not-exist") },
+    env: {
+      ...process.env,
+      TRACEMARK_HOST: "0.0.0.0",
+      TRACEMARK_TOKEN: "",
+      TRACEMARK_DATA_DIR: path.join(ROOT, "data-should-not-exist"),
+    },
     encoding: "utf8",
     timeout: 30_000,
   });
@@ -125,7 +146,9 @@ describe("with a token", () => {
   });
 
   test("OTLP/gRPC needs the token in metadata", async () => {
-    const body = readCapture(path.join(FIXTURES, "claude-code", "bash", "grpc")).find((item) => item.signal === "logs")!.body;
+    const body = readCapture(path.join(FIXTURES, "claude-code", "bash", "grpc")).find(
+      (item) => item.signal === "logs",
+    )!.body;
     const client = new GrpcExporter(server.grpc);
     try {
       await expect(client.export("logs", body)).rejects.toMatchObject({ code: 16 }); // UNAUTHENTICATED
@@ -136,13 +159,23 @@ describe("with a token", () => {
 
   test("the API needs the token; the UI redirects to a login page that sets an HttpOnly SameSite=Strict cookie", async () => {
     expect((await fetch(`${server.ui}/api/stats`)).status).toBe(401);
-    expect((await fetch(`${server.ui}/api/stats`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${server.ui}/api/stats`, { headers: { authorization: `Bearer ${TOKEN}` } })).status,
+    ).toBe(200);
     const page = await fetch(`${server.ui}/sessions/x`, { redirect: "manual" });
     expect(page.status).toBe(303);
     expect(page.headers.get("location")).toMatch(/^\/login\?next=/);
-    const wrong = await fetch(`${server.ui}/login`, { method: "POST", body: new URLSearchParams({ token: "nope", next: "/" }), redirect: "manual" });
+    const wrong = await fetch(`${server.ui}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ token: "nope", next: "/" }),
+      redirect: "manual",
+    });
     expect(wrong.status).toBe(401);
-    const login = await fetch(`${server.ui}/login`, { method: "POST", body: new URLSearchParams({ token: TOKEN, next: "//evil.example" }), redirect: "manual" });
+    const login = await fetch(`${server.ui}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ token: TOKEN, next: "//evil.example" }),
+      redirect: "manual",
+    });
     expect(login.status).toBe(303);
     expect(login.headers.get("location")).toBe("/");
     const cookie = login.headers.get("set-cookie") ?? "";

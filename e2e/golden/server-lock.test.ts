@@ -24,7 +24,9 @@ function dataDirWithLock(content: string): string {
 async function expectStartsAndOwnsLock(dataDir: string): Promise<void> {
   const server = await startServer({ dataDir, ui: false });
   try {
-    expect(fs.readFileSync(path.join(dataDir, "server.pid"), "utf8").split(/\s+/)[0]).toBe(String(server.process.pid));
+    expect(fs.readFileSync(path.join(dataDir, "server.pid"), "utf8").split(/\s+/)[0]).toBe(
+      String(server.process.pid),
+    );
   } finally {
     await server.stop();
   }
@@ -46,27 +48,47 @@ test("a stale lock of a dead pid does not refuse the start", async () => {
   await expectStartsAndOwnsLock(dataDirWithLock(String(dead.pid)));
 }, 120_000);
 
-test.skipIf(!fs.existsSync("/proc/self/stat"))("a stale lock of a zombie pid does not refuse the start", async () => {
-  // `sleep 0` becomes a child of `sleep 600` (exec replaces the shell), which never reaps it: a zombie.
-  const parent = spawn("sh", ["-c", "sleep 0 & echo $!; exec sleep 600"], { stdio: ["ignore", "pipe", "ignore"] });
-  helpers.push(parent);
-  const zombie = Number(await new Promise<string>((resolve) => parent.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()))));
-  await waitFor(`pid ${zombie} to be a zombie`, () => Promise.resolve(procState(zombie)), (state) => state === "Z");
-  await expectStartsAndOwnsLock(dataDirWithLock(String(zombie)));
-}, 120_000);
+test.skipIf(!fs.existsSync("/proc/self/stat"))(
+  "a stale lock of a zombie pid does not refuse the start",
+  async () => {
+    // `sleep 0` becomes a child of `sleep 600` (exec replaces the shell), which never reaps it: a zombie.
+    const parent = spawn("sh", ["-c", "sleep 0 & echo $!; exec sleep 600"], {
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    helpers.push(parent);
+    const zombie = Number(
+      await new Promise<string>((resolve) =>
+        parent.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString().trim())),
+      ),
+    );
+    await waitFor(
+      `pid ${zombie} to be a zombie`,
+      () => Promise.resolve(procState(zombie)),
+      (state) => state === "Z",
+    );
+    await expectStartsAndOwnsLock(dataDirWithLock(String(zombie)));
+  },
+  120_000,
+);
 
-test.skipIf(!fs.existsSync("/proc/self/stat"))("a lock whose pid now belongs to another process does not refuse the start", async () => {
-  const other = spawn("sleep", ["600"], { stdio: "ignore" });
-  helpers.push(other);
-  // The lock records the holder's start time: this live pid is not the process that wrote it.
-  await expectStartsAndOwnsLock(dataDirWithLock(`${other.pid} 1`));
-}, 120_000);
+test.skipIf(!fs.existsSync("/proc/self/stat"))(
+  "a lock whose pid now belongs to another process does not refuse the start",
+  async () => {
+    const other = spawn("sleep", ["600"], { stdio: "ignore" });
+    helpers.push(other);
+    // The lock records the holder's start time: this live pid is not the process that wrote it.
+    await expectStartsAndOwnsLock(dataDirWithLock(`${other.pid} 1`));
+  },
+  120_000,
+);
 
 test("a live server refuses a second one on the same data dir", async () => {
   const first = await startServer({ ui: false });
   dirs.push(first.dataDir);
   try {
-    await expect(startServer({ dataDir: first.dataDir, ui: false })).rejects.toThrow(new RegExp(`another tracemark \\(pid ${first.process.pid}\\)`));
+    await expect(startServer({ dataDir: first.dataDir, ui: false })).rejects.toThrow(
+      new RegExp(`another tracemark \\(pid ${first.process.pid}\\)`),
+    );
   } finally {
     await first.stop();
   }

@@ -49,7 +49,13 @@ afterAll(async () => {
 
 describe("GET /api/sessions", () => {
   test("lists every expected session, newest first", () => {
-    const expected = FOLDERS.flatMap((folder) => (JSON.parse(fs.readFileSync(path.join(folder, "expected.json"), "utf8")) as { sessions: { id: string }[] }).sessions.map((s) => s.id));
+    const expected = FOLDERS.flatMap((folder) =>
+      (
+        JSON.parse(fs.readFileSync(path.join(folder, "expected.json"), "utf8")) as {
+          sessions: { id: string }[];
+        }
+      ).sessions.map((s) => s.id),
+    );
     expect(all.map((s) => s.id).sort()).toEqual([...expected].sort());
     const starts = all.map((s) => s.started_at);
     expect(starts).toEqual([...starts].sort().reverse());
@@ -57,14 +63,20 @@ describe("GET /api/sessions", () => {
 
   test("filters by client, model, errors and time range select exactly what they say", async () => {
     for (const client of ["codex", "claude-code", "gemini-cli", "copilot-cli"]) {
-      expect(ids(await get<Page>(`/api/sessions?limit=500&client=${client}`))).toEqual(all.filter((s) => s.client === client).map((s) => s.id));
+      expect(ids(await get<Page>(`/api/sessions?limit=500&client=${client}`))).toEqual(
+        all.filter((s) => s.client === client).map((s) => s.id),
+      );
     }
     const model = all[0]!.models[0]!;
-    expect(ids(await get<Page>(`/api/sessions?limit=500&model=${encodeURIComponent(model)}`))).toEqual(all.filter((s) => s.models.includes(model)).map((s) => s.id));
+    expect(ids(await get<Page>(`/api/sessions?limit=500&model=${encodeURIComponent(model)}`))).toEqual(
+      all.filter((s) => s.models.includes(model)).map((s) => s.id),
+    );
     const errors = all.filter((s) => s.api_errors + s.tool_failures > 0).map((s) => s.id);
     expect(errors.length).toBeGreaterThan(0);
     expect(ids(await get<Page>("/api/sessions?limit=500&has_errors=true"))).toEqual(errors);
-    expect(ids(await get<Page>("/api/sessions?limit=500&has_errors=false"))).toEqual(all.filter((s) => !errors.includes(s.id)).map((s) => s.id));
+    expect(ids(await get<Page>("/api/sessions?limit=500&has_errors=false"))).toEqual(
+      all.filter((s) => !errors.includes(s.id)).map((s) => s.id),
+    );
     const middle = all[Math.floor(all.length / 2)]!.started_at;
     const since = ids(await get<Page>(`/api/sessions?limit=500&since=${middle}`));
     const until = ids(await get<Page>(`/api/sessions?limit=500&until=${middle}`));
@@ -76,7 +88,9 @@ describe("GET /api/sessions", () => {
     expect(byPrompt.sessions.map((s) => s.client)).toContain("codex");
     const byAnswer = await get<Page>("/api/sessions?q=" + encodeURIComponent("remember the previous turn"));
     expect(byAnswer.total).toBeGreaterThan(0);
-    const byToolOutput = await get<Page>("/api/sessions?q=" + encodeURIComponent("hello from the shell tool"));
+    const byToolOutput = await get<Page>(
+      "/api/sessions?q=" + encodeURIComponent("hello from the shell tool"),
+    );
     expect(byToolOutput.total).toBeGreaterThan(0);
     expect((await get<Page>("/api/sessions?q=" + encodeURIComponent('"(*:^ AND OR'))).sessions).toEqual([]);
     expect((await get<Page>("/api/sessions?q=zzzznotthere")).total).toBe(0);
@@ -95,7 +109,13 @@ describe("GET /api/sessions", () => {
   });
 
   test("bad parameters get 400 naming the parameter", async () => {
-    for (const [query, name] of [["limit=0", "limit"], ["has_errors=maybe", "has_errors"], ["since=yesterday", "since"], ["label_state=half", "label_state"], ["before=garbage", "before"]]) {
+    for (const [query, name] of [
+      ["limit=0", "limit"],
+      ["has_errors=maybe", "has_errors"],
+      ["since=yesterday", "since"],
+      ["label_state=half", "label_state"],
+      ["before=garbage", "before"],
+    ]) {
       const response = await fetch(`${server.ui}/api/sessions?${query}`);
       expect(response.status, query).toBe(400);
       expect(await response.text()).toContain(name);
@@ -111,7 +131,9 @@ describe("labels in the list, the review queue and neighbours", () => {
     const visited: string[] = [];
     let after = "";
     for (;;) {
-      const next = await get<{ turn_id?: string; session_id?: string; done?: boolean }>(`/api/review/next?client=codex${after ? `&after=${after}` : ""}`);
+      const next = await get<{ turn_id?: string; session_id?: string; done?: boolean }>(
+        `/api/review/next?client=codex${after ? `&after=${after}` : ""}`,
+      );
       if (next.done) break;
       expect(codex.map((s) => s.id)).toContain(next.session_id);
       expect(visited).not.toContain(next.turn_id);
@@ -123,7 +145,11 @@ describe("labels in the list, the review queue and neighbours", () => {
     // Label the first codex session's first turn bad: it leaves the queue and the states follow.
     const first = codex[0]!;
     const detail = await get<{ turns: { id: string }[] }>(`/api/sessions/${first.id}`);
-    await fetch(`${server.ui}/api/turns/${detail.turns[0]!.id}/label`, { method: "PUT", headers: { "content-type": "application/json" }, body: '{"label":"bad"}' });
+    await fetch(`${server.ui}/api/turns/${detail.turns[0]!.id}/label`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: '{"label":"bad"}',
+    });
     const queue = await get<{ turn_id?: string }>("/api/review/next?client=codex");
     expect(queue.turn_id).not.toBe(detail.turns[0]!.id);
     expect(ids(await get<Page>("/api/sessions?label_state=has-bad"))).toEqual([first.id]);
@@ -132,12 +158,18 @@ describe("labels in the list, the review queue and neighbours", () => {
     expect(ids(await get<Page>("/api/sessions?limit=500&label_state=unlabeled"))).not.toContain(first.id);
 
     const i = all.findIndex((s) => s.id === codex[1]!.id);
-    const neighbors = await get<{ newer: string | null; older: string | null }>(`/api/sessions/${all[i]!.id}/neighbors`);
+    const neighbors = await get<{ newer: string | null; older: string | null }>(
+      `/api/sessions/${all[i]!.id}/neighbors`,
+    );
     expect(neighbors).toEqual({ newer: all[i - 1]?.id ?? null, older: all[i + 1]?.id ?? null });
     // by position even when the session itself does not match the filter
     const filtered = all.filter((s) => s.client === "claude-code");
-    const around = await get<{ newer: string | null; older: string | null }>(`/api/sessions/${all[i]!.id}/neighbors?client=claude-code`);
-    const older = filtered.find((s) => s.started_at < all[i]!.started_at || (s.started_at === all[i]!.started_at && s.id < all[i]!.id));
+    const around = await get<{ newer: string | null; older: string | null }>(
+      `/api/sessions/${all[i]!.id}/neighbors?client=claude-code`,
+    );
+    const older = filtered.find(
+      (s) => s.started_at < all[i]!.started_at || (s.started_at === all[i]!.started_at && s.id < all[i]!.id),
+    );
     expect(around.older).toBe(older?.id ?? null);
   });
 });

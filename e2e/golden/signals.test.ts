@@ -19,7 +19,14 @@ interface ApiTurn {
   key: string;
   trace_ids: string[];
   signals: TurnSignal[];
-  suggested_labels: { source: string; name: string; label: string | null; score_label: string | null; score_value: number | null; explanation: string | null }[];
+  suggested_labels: {
+    source: string;
+    name: string;
+    label: string | null;
+    score_label: string | null;
+    score_value: number | null;
+    explanation: string | null;
+  }[];
   response: string | null;
   tool_calls: { success: boolean; exit_code: number | null; decision: string | null }[];
   api_errors: number;
@@ -29,7 +36,10 @@ interface Detail {
   turns: ApiTurn[];
 }
 interface Expected {
-  sessions: { id: string; turns: { response: string | null; tool_calls: ApiTurn["tool_calls"]; api_errors: number }[] }[];
+  sessions: {
+    id: string;
+    turns: { response: string | null; tool_calls: ApiTurn["tool_calls"]; api_errors: number }[];
+  }[];
 }
 
 let server: TestServer;
@@ -41,7 +51,8 @@ async function get<T>(query: string, status = 200): Promise<T> {
   return (await response.json()) as T;
 }
 
-const expectedOf = (folder: string): Expected => JSON.parse(fs.readFileSync(path.join(folder, "expected.json"), "utf8")) as Expected;
+const expectedOf = (folder: string): Expected =>
+  JSON.parse(fs.readFileSync(path.join(folder, "expected.json"), "utf8")) as Expected;
 
 /** Waits (generous deadline, no fixed sleeps) until a session's detail satisfies `ready`. */
 async function waitForSession(id: string, ready: (detail: Detail) => boolean): Promise<Detail> {
@@ -58,25 +69,52 @@ async function waitForSession(id: string, ready: (detail: Detail) => boolean): P
 }
 
 /** One OTLP/JSON log record, the way an OpenTelemetry SDK exporter sends it. */
-function logBody(service: string, eventName: string, attrs: Record<string, string | number>, ids: { traceId?: string; spanId?: string } = {}): string {
+function logBody(
+  service: string,
+  eventName: string,
+  attrs: Record<string, string | number>,
+  ids: { traceId?: string; spanId?: string } = {},
+): string {
   const attributes = Object.entries(attrs).map(([key, value]) => ({
     key,
-    value: typeof value !== "number" ? { stringValue: value } : Number.isInteger(value) ? { intValue: String(value) } : { doubleValue: value },
+    value:
+      typeof value !== "number"
+        ? { stringValue: value }
+        : Number.isInteger(value)
+          ? { intValue: String(value) }
+          : { doubleValue: value },
   }));
   const now = String(BigInt(Date.now()) * 1_000_000n);
   return JSON.stringify({
-    resourceLogs: [{
-      resource: { attributes: [{ key: "service.name", value: { stringValue: service } }] },
-      scopeLogs: [{ scope: { name: "test-evaluator" }, logRecords: [{
-        timeUnixNano: now, observedTimeUnixNano: now, eventName, body: { stringValue: eventName },
-        attributes: [{ key: "event.name", value: { stringValue: eventName } }, ...attributes], ...ids,
-      }] }],
-    }],
+    resourceLogs: [
+      {
+        resource: { attributes: [{ key: "service.name", value: { stringValue: service } }] },
+        scopeLogs: [
+          {
+            scope: { name: "test-evaluator" },
+            logRecords: [
+              {
+                timeUnixNano: now,
+                observedTimeUnixNano: now,
+                eventName,
+                body: { stringValue: eventName },
+                attributes: [{ key: "event.name", value: { stringValue: eventName } }, ...attributes],
+                ...ids,
+              },
+            ],
+          },
+        ],
+      },
+    ],
   });
 }
 
 async function sendLog(body: string): Promise<void> {
-  const response = await postOtlp(server.otlpHttp, { signal: "logs", contentType: "application/json", body: Buffer.from(body) });
+  const response = await postOtlp(server.otlpHttp, {
+    signal: "logs",
+    contentType: "application/json",
+    body: Buffer.from(body),
+  });
   expect(response.status, await response.clone().text()).toBe(200);
 }
 
@@ -86,7 +124,8 @@ beforeAll(async () => {
   await replayCapture(QWEN_TEXT, server);
   await settledStats(server);
   for (const folder of FOLDERS) {
-    for (const { id } of expectedOf(folder).sessions) details.set(id, await get<Detail>(`/api/sessions/${encodeURIComponent(id)}`));
+    for (const { id } of expectedOf(folder).sessions)
+      details.set(id, await get<Detail>(`/api/sessions/${encodeURIComponent(id)}`));
   }
 }, 180_000);
 afterAll(async () => {
@@ -107,9 +146,12 @@ describe("signals on GET /api/sessions/{id}", () => {
           else expect(kinds.filter((kind) => !REFINEMENTS.has(kind)).sort(), `turn ${i}`).toEqual(implied);
           if (kinds.length > 0) signaled++;
         });
-        expect(detail.session.signals.sort()).toEqual([...new Set(detail.turns.flatMap((t) => t.signals.map((s) => s.kind)))].sort());
+        expect(detail.session.signals.sort()).toEqual(
+          [...new Set(detail.turns.flatMap((t) => t.signals.map((s) => s.kind)))].sort(),
+        );
       }
-      if (FAILURE_SCENARIO.test(scenarioOf(folder))) expect(signaled, "a failure scenario with no signal").toBeGreaterThan(0);
+      if (FAILURE_SCENARIO.test(scenarioOf(folder)))
+        expect(signaled, "a failure scenario with no signal").toBeGreaterThan(0);
     });
   }
 
@@ -117,7 +159,8 @@ describe("signals on GET /api/sessions/{id}", () => {
     for (const detail of details.values()) {
       for (const turn of detail.turns) {
         for (const signal of turn.signals) {
-          if (signal.kind === "tool_failed") expect(signal.exit_code).toBe(turn.tool_calls[signal.call_index]!.exit_code);
+          if (signal.kind === "tool_failed")
+            expect(signal.exit_code).toBe(turn.tool_calls[signal.call_index]!.exit_code);
           if (signal.kind === "api_error") expect(signal.failed_attempts).toBe(turn.api_errors);
         }
       }
@@ -127,12 +170,17 @@ describe("signals on GET /api/sessions/{id}", () => {
 
 describe("signal filter on GET /api/sessions", () => {
   test("signal=<kind> lists exactly the sessions with a turn of that kind", async () => {
-    const all = (await get<{ sessions: { id: string; signals: string[] }[] }>("/api/sessions?limit=500")).sessions;
+    const all = (await get<{ sessions: { id: string; signals: string[] }[] }>("/api/sessions?limit=500"))
+      .sessions;
     const kinds = [...new Set(all.flatMap((s) => s.signals))];
     expect(kinds).toEqual(expect.arrayContaining(["tool_failed", "tool_rejected", "api_error"]));
     for (const kind of kinds) {
-      const page = await get<{ sessions: { id: string }[]; total: number }>(`/api/sessions?limit=500&signal=${kind}`);
-      expect(page.sessions.map((s) => s.id)).toEqual(all.filter((s) => s.signals.includes(kind as never)).map((s) => s.id));
+      const page = await get<{ sessions: { id: string }[]; total: number }>(
+        `/api/sessions?limit=500&signal=${kind}`,
+      );
+      expect(page.sessions.map((s) => s.id)).toEqual(
+        all.filter((s) => s.signals.includes(kind as never)).map((s) => s.id),
+      );
       expect(page.total).toBe(page.sessions.length);
     }
   });
@@ -148,12 +196,15 @@ describe("GET /api/review/next?order=triage", () => {
     const scores = new Map<string, number>();
     const all = (await get<{ sessions: { id: string }[] }>("/api/sessions?limit=500")).sessions;
     for (const { id } of all) {
-      for (const turn of (await get<Detail>(`/api/sessions/${encodeURIComponent(id)}`)).turns) scores.set(turn.id, triageScore(turn.signals));
+      for (const turn of (await get<Detail>(`/api/sessions/${encodeURIComponent(id)}`)).turns)
+        scores.set(turn.id, triageScore(turn.signals));
     }
     const seen: string[] = [];
     let after = "";
     for (;;) {
-      const next = await get<{ turn_id?: string; done?: boolean }>(`/api/review/next?order=triage${after ? `&after=${after}` : ""}`);
+      const next = await get<{ turn_id?: string; done?: boolean }>(
+        `/api/review/next?order=triage${after ? `&after=${after}` : ""}`,
+      );
       if (next.done) break;
       expect(seen, "repeated a turn").not.toContain(next.turn_id);
       seen.push(next.turn_id!);
@@ -169,32 +220,61 @@ describe("GET /api/review/next?order=triage", () => {
 
 describe("suggested labels", () => {
   test("a gen_ai.evaluation.result linked by trace shows on the turn, marked with its source", async () => {
-    const codex = [...details.values()].find((d) => d.turns.some((t) => t.signals.some((s) => s.kind === "tool_failed" && s.exit_code === 3)))!;
+    const codex = [...details.values()].find((d) =>
+      d.turns.some((t) => t.signals.some((s) => s.kind === "tool_failed" && s.exit_code === 3)),
+    )!;
     const turn = codex.turns[0]!;
-    await sendLog(logBody("my-evaluator", "gen_ai.evaluation.result", {
-      "gen_ai.evaluation.name": "correctness", "gen_ai.evaluation.score.label": "fail",
-      "gen_ai.evaluation.score.value": 0.2, "gen_ai.evaluation.explanation": "the command failed",
-    }, { traceId: turn.trace_ids[0]!, spanId: "00f067aa0ba902b7" }));
+    await sendLog(
+      logBody(
+        "my-evaluator",
+        "gen_ai.evaluation.result",
+        {
+          "gen_ai.evaluation.name": "correctness",
+          "gen_ai.evaluation.score.label": "fail",
+          "gen_ai.evaluation.score.value": 0.2,
+          "gen_ai.evaluation.explanation": "the command failed",
+        },
+        { traceId: turn.trace_ids[0]!, spanId: "00f067aa0ba902b7" },
+      ),
+    );
     const detail = await waitForSession(codex.session.id, (d) => d.turns[0]!.suggested_labels.length > 0);
-    expect(detail.turns[0]!.suggested_labels).toEqual([{
-      source: "gen_ai.evaluation.result", name: "correctness", label: "bad", score_label: "fail", score_value: 0.2, explanation: "the command failed",
-    }]);
-    expect((await get<Detail>(`/api/sessions/${encodeURIComponent(codex.session.id)}`)).turns[0]!.signals).toEqual(turn.signals);
+    expect(detail.turns[0]!.suggested_labels).toEqual([
+      {
+        source: "gen_ai.evaluation.result",
+        name: "correctness",
+        label: "bad",
+        score_label: "fail",
+        score_value: 0.2,
+        explanation: "the command failed",
+      },
+    ]);
+    expect(
+      (await get<Detail>(`/api/sessions/${encodeURIComponent(codex.session.id)}`)).turns[0]!.signals,
+    ).toEqual(turn.signals);
 
     // a person's label stays theirs; exports leave the suggestion out unless asked
-    const put = await fetch(`${server.ui}/api/turns/${turn.id}/label`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ label: "good" }) });
+    const put = await fetch(`${server.ui}/api/turns/${turn.id}/label`, {
+      method: "PUT",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ label: "good" }),
+    });
     expect(put.status).toBe(200);
     const lines = async (query: string): Promise<Record<string, unknown>[]> => {
       const response = await fetch(`${server.ui}/api/export?${query}`);
       expect(response.status, await response.clone().text()).toBe(200);
-      return (await response.text()).split("\n").filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+      return (await response.text())
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
     };
     const plain = (await lines("format=turns&label=labeled")).find((line) => line.turn_id === turn.id)!;
     expect(plain.label).toBe("good");
     expect(plain.signals).toEqual(turn.signals);
     expect(plain).not.toHaveProperty("suggested_labels");
     expect(JSON.stringify(await lines("format=messages&label=labeled"))).not.toContain("correctness");
-    const asked = (await lines("format=turns&label=labeled&suggested=include")).find((line) => line.turn_id === turn.id)!;
+    const asked = (await lines("format=turns&label=labeled&suggested=include")).find(
+      (line) => line.turn_id === turn.id,
+    )!;
     expect(asked.label).toBe("good");
     expect(asked.suggested_labels).toEqual(detail.turns[0]!.suggested_labels);
     await get("/api/export?suggested=maybe", 400);
@@ -203,30 +283,67 @@ describe("suggested labels", () => {
   test("one linked by session and gen_ai.response.id lands on the turn of that response", async () => {
     const folder = FOLDERS.find((f) => f.endsWith(path.join("claude-code", "bash", "http-json")))!;
     const sessionId = expectedOf(folder).sessions[0]!.id;
-    const traces = fs.readdirSync(folder).filter((f) => /traces\.json$/.test(f)).map((f) => fs.readFileSync(path.join(folder, f), "utf8")).join("");
+    const traces = fs
+      .readdirSync(folder)
+      .filter((f) => /traces\.json$/.test(f))
+      .map((f) => fs.readFileSync(path.join(folder, f), "utf8"))
+      .join("");
     const responseId = /"gen_ai\.response\.id","value":\{"stringValue":"([^"]+)"/.exec(traces)![1]!;
-    await sendLog(logBody("my-evaluator", "gen_ai.evaluation.result", {
-      "session.id": sessionId, "gen_ai.response.id": responseId, "gen_ai.evaluation.name": "helpfulness",
-      "gen_ai.evaluation.score.label": "pass", "gen_ai.evaluation.explanation": "x".repeat(10_000),
-    }));
+    await sendLog(
+      logBody("my-evaluator", "gen_ai.evaluation.result", {
+        "session.id": sessionId,
+        "gen_ai.response.id": responseId,
+        "gen_ai.evaluation.name": "helpfulness",
+        "gen_ai.evaluation.score.label": "pass",
+        "gen_ai.evaluation.explanation": "x".repeat(10_000),
+      }),
+    );
     const detail = await waitForSession(sessionId, (d) => d.turns.some((t) => t.suggested_labels.length > 0));
     const suggestion = detail.turns.flatMap((t) => t.suggested_labels)[0]!;
-    expect(suggestion).toMatchObject({ source: "gen_ai.evaluation.result", name: "helpfulness", label: "good", score_value: null });
+    expect(suggestion).toMatchObject({
+      source: "gen_ai.evaluation.result",
+      name: "helpfulness",
+      label: "good",
+      score_value: null,
+    });
     expect(suggestion.explanation!.length).toBeLessThanOrEqual(4000);
     expect(detail.turns.map((t) => t.signals)).toEqual(details.get(sessionId)!.turns.map((t) => t.signals));
   });
 
   test("Qwen Code user_feedback becomes a feedback signal and a suggestion; a record without a name is ignored", async () => {
-    const sessionId = (JSON.parse(fs.readFileSync(path.join(QWEN_TEXT, "ground-truth.json"), "utf8")) as { session_id: string }).session_id;
+    const sessionId = (
+      JSON.parse(fs.readFileSync(path.join(QWEN_TEXT, "ground-truth.json"), "utf8")) as { session_id: string }
+    ).session_id;
     const before = await get<Detail>(`/api/sessions/${encodeURIComponent(sessionId)}`);
     expect(before.turns.flatMap((t) => t.signals)).toEqual([]);
-    await sendLog(logBody("my-evaluator", "gen_ai.evaluation.result", { "session.id": sessionId, "gen_ai.evaluation.score.label": "fail" }));
-    await sendLog(logBody("qwen-code", "qwen-code.user_feedback", { "session.id": sessionId, session_id: sessionId, rating: 1, model: "qwen" }));
+    await sendLog(
+      logBody("my-evaluator", "gen_ai.evaluation.result", {
+        "session.id": sessionId,
+        "gen_ai.evaluation.score.label": "fail",
+      }),
+    );
+    await sendLog(
+      logBody("qwen-code", "qwen-code.user_feedback", {
+        "session.id": sessionId,
+        session_id: sessionId,
+        rating: 1,
+        model: "qwen",
+      }),
+    );
     const detail = await waitForSession(sessionId, (d) => d.turns.some((t) => t.signals.length > 0));
     const turn = detail.turns.at(-1)!;
-    expect(turn.signals).toEqual([{ kind: "feedback", source: "qwen-code.user_feedback", rating: 1, label: "bad" }]);
+    expect(turn.signals).toEqual([
+      { kind: "feedback", source: "qwen-code.user_feedback", rating: 1, label: "bad" },
+    ]);
     expect(turn.suggested_labels).toEqual([
-      { source: "qwen-code.user_feedback", name: "user_feedback", label: "bad", score_label: "bad", score_value: 1, explanation: null },
+      {
+        source: "qwen-code.user_feedback",
+        name: "user_feedback",
+        label: "bad",
+        score_label: "bad",
+        score_value: 1,
+        explanation: null,
+      },
     ]);
     const first = await get<{ turn_id: string }>("/api/review/next?order=triage");
     expect(first.turn_id).toBe(turn.id); // bad feedback is the strongest signal

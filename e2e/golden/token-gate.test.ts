@@ -12,7 +12,9 @@ import { FIXTURES, startServer, type TestServer } from "../support/server";
 
 const TOKEN = "gate-test-token-0123456789abcdef";
 const AUTH = { authorization: `Bearer ${TOKEN}` };
-const LOGS = readCapture(path.join(FIXTURES, "claude-code", "bash", "http-json")).find((item) => item.signal === "logs")!;
+const LOGS = readCapture(path.join(FIXTURES, "claude-code", "bash", "http-json")).find(
+  (item) => item.signal === "logs",
+)!;
 
 /** Spellings that a path normalizer (Next's, a proxy's) may resolve to `target` (e.g. "api/stats"). */
 function spellings(target: string): string[] {
@@ -48,8 +50,12 @@ beforeAll(async () => {
   server = await startServer({ env: { TRACEMARK_TOKEN: TOKEN } });
   expect((await postOtlp(server.otlpHttp, LOGS, AUTH)).status).toBe(200);
   await fetch(`${server.ui}/api/stats?settle=1`, { headers: AUTH });
-  const list = (await (await fetch(`${server.ui}/api/sessions`, { headers: AUTH })).json()) as { sessions: { id: string }[] };
-  const detail = (await (await fetch(`${server.ui}/api/sessions/${list.sessions[0]!.id}`, { headers: AUTH })).json()) as { turns: { id: string }[] };
+  const list = (await (await fetch(`${server.ui}/api/sessions`, { headers: AUTH })).json()) as {
+    sessions: { id: string }[];
+  };
+  const detail = (await (
+    await fetch(`${server.ui}/api/sessions/${list.sessions[0]!.id}`, { headers: AUTH })
+  ).json()) as { turns: { id: string }[] };
   turnId = detail.turns[0]!.id;
   sessionId = list.sessions[0]!.id;
 });
@@ -74,7 +80,10 @@ describe("path spellings never pass the gate", () => {
 
   test("OTLP/HTTP port: no spelling reaches the UI or the API", async () => {
     for (const spelled of [...spellings("api/stats"), ...spellings("connect")]) {
-      const answer = await rawExchange(server.ports.otlpHttp, rawRequestText(server.ports.otlpHttp, "GET", spelled));
+      const answer = await rawExchange(
+        server.ports.otlpHttp,
+        rawRequestText(server.ports.otlpHttp, "GET", spelled),
+      );
       expect(answer.status, spelled).not.toBeNull();
       expect(answer.status, spelled).not.toBe(200);
       expect(answer.body, spelled).not.toContain(TOKEN);
@@ -85,12 +94,20 @@ describe("path spellings never pass the gate", () => {
   test("label PUTs through the static prefix are refused and change nothing", async () => {
     const body = JSON.stringify({ label: "bad" });
     for (const spelled of spellings(`api/turns/${turnId}/label`)) {
-      const request = rawRequestText(server.ports.ui, "PUT", spelled, ["Content-Type: application/json"], body);
+      const request = rawRequestText(
+        server.ports.ui,
+        "PUT",
+        spelled,
+        ["Content-Type: application/json"],
+        body,
+      );
       const answer = await rawExchange(server.ports.ui, request);
       expect(answer.status, spelled).not.toBeNull();
       expect(answer.status, spelled).not.toBe(200);
     }
-    const detail = (await (await fetch(`${server.ui}/api/sessions/${sessionId}`, { headers: AUTH })).json()) as { turns: { id: string; label: { label: string | null } }[] };
+    const detail = (await (
+      await fetch(`${server.ui}/api/sessions/${sessionId}`, { headers: AUTH })
+    ).json()) as { turns: { id: string; label: { label: string | null } }[] };
     expect(detail.turns.find((turn) => turn.id === turnId)!.label.label).toBeNull();
   });
 
@@ -117,12 +134,18 @@ describe("malformed cookies and headers are answered and their sockets closed", 
   for (const [name, headers] of cases) {
     test(name, async () => {
       for (const target of ["/", "/api/stats", "/login", "/_next/static/x.js"]) {
-        const answer = await rawExchange(server.ports.ui, rawRequestText(server.ports.ui, name.includes("PUT") ? "PUT" : "GET", target, headers));
+        const answer = await rawExchange(
+          server.ports.ui,
+          rawRequestText(server.ports.ui, name.includes("PUT") ? "PUT" : "GET", target, headers),
+        );
         expect(answer.status, `${target}`).not.toBeNull();
         if (target !== "/login") expect(answer.status, `${target}`).not.toBe(200);
         expect(answer.closed, `${target}`).toBe(true);
       }
-      const otlp = await rawExchange(server.ports.otlpHttp, rawRequestText(server.ports.otlpHttp, "POST", "/v1/logs", headers, "{}"));
+      const otlp = await rawExchange(
+        server.ports.otlpHttp,
+        rawRequestText(server.ports.otlpHttp, "POST", "/v1/logs", headers, "{}"),
+      );
       expect(otlp.status).not.toBeNull();
       expect(otlp.closed).toBe(true);
     });
@@ -131,10 +154,13 @@ describe("malformed cookies and headers are answered and their sockets closed", 
 
 describe("upgrade requests", () => {
   const upgrade = (port: number, target: string, extra: string[] = []): string =>
-    rawRequestText(port, "GET", target, ["Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13", ...extra]).replace(
-      "Connection: close\r\n",
-      "",
-    );
+    rawRequestText(port, "GET", target, [
+      "Upgrade: websocket",
+      "Connection: Upgrade",
+      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+      "Sec-WebSocket-Version: 13",
+      ...extra,
+    ]).replace("Connection: close\r\n", "");
 
   test("are refused and their sockets destroyed on every HTTP listener, whatever the path or token", async () => {
     for (const port of [server.ports.ui, server.ports.otlpHttp]) {
@@ -152,7 +178,9 @@ describe("upgrade requests", () => {
   test("SIGTERM after an upgrade attempt exits promptly", async () => {
     const other = await startServer({ env: { TRACEMARK_TOKEN: TOKEN } });
     // The client keeps its end open, as a stuck WebSocket client would.
-    const socket = net.connect(other.ports.ui, "127.0.0.1", () => socket.write(upgrade(other.ports.ui, "/_next/webpack-hmr", [`Authorization: Bearer ${TOKEN}`])));
+    const socket = net.connect(other.ports.ui, "127.0.0.1", () =>
+      socket.write(upgrade(other.ports.ui, "/_next/webpack-hmr", [`Authorization: Bearer ${TOKEN}`])),
+    );
     socket.on("error", () => {});
     try {
       await new Promise<void>((resolve) => {
@@ -160,9 +188,14 @@ describe("upgrade requests", () => {
         socket.once("close", () => resolve());
         setTimeout(resolve, 3_000); // a hung server never answers: go on with the socket still open
       });
-      const exited = new Promise<number | null>((resolve) => other.process.once("exit", (code) => resolve(code)));
+      const exited = new Promise<number | null>((resolve) =>
+        other.process.once("exit", (code) => resolve(code)),
+      );
       other.process.kill("SIGTERM");
-      const code = await Promise.race([exited, new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 30_000))]);
+      const code = await Promise.race([
+        exited,
+        new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 30_000)),
+      ]);
       expect(code).toBe(0);
     } finally {
       socket.destroy();

@@ -20,7 +20,8 @@ export function impliedSignalKinds(folder: string, turn: FactTurn): string[] {
   const kinds = new Set<string>();
   for (const call of turn.tool_calls) {
     if (call.decision === "reject") kinds.add("tool_rejected");
-    else if (call.success === false || (call.exit_code !== null && call.exit_code !== 0)) kinds.add("tool_failed");
+    else if (call.success === false || (call.exit_code !== null && call.exit_code !== 0))
+      kinds.add("tool_failed");
   }
   if (turn.api_errors > 0) kinds.add("api_error");
   if (INTERRUPT_SCENARIO.test(scenarioOf(folder))) kinds.add("interrupted");

@@ -52,9 +52,13 @@ export function pickExpectedFields(turn: ExpectedTurn): ExpectedTurn {
 }
 
 export async function expectSessionsMatch(ui: string, expected: Expected): Promise<void> {
-  const list = (await (await fetch(`${ui}/api/sessions?limit=500`)).json()) as { sessions: { id: string; client: string }[] };
+  const list = (await (await fetch(`${ui}/api/sessions?limit=500`)).json()) as {
+    sessions: { id: string; client: string }[];
+  };
   // The API lists newest first; expected.json lists in order of first appearance.
-  expect(list.sessions.map((session) => session.id)).toEqual(expected.sessions.map((session) => session.id).reverse());
+  expect(list.sessions.map((session) => session.id)).toEqual(
+    expected.sessions.map((session) => session.id).reverse(),
+  );
   const excluded = new Set(expected.excluded.map((entry) => entry.id));
   for (const session of expected.sessions) {
     const detail = (await (await fetch(`${ui}/api/sessions/${encodeURIComponent(session.id)}`)).json()) as {
@@ -71,7 +75,10 @@ export async function expectSessionsMatch(ui: string, expected: Expected): Promi
 /** `GET /api/export?label=all&format=turns` gives exactly the expected sessions and turns, in order. */
 export async function expectExportMatches(ui: string, expected: Expected): Promise<void> {
   const text = await (await fetch(`${ui}/api/export?label=all&format=turns&redact=false`)).text();
-  const lines = text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as ExportTurn);
+  const lines = text
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as ExportTurn);
   const bySession = expected.sessions.map((session) => ({
     id: session.id,
     turns: lines.filter((line) => line.session_id === session.id).map(fromExport),
@@ -89,5 +96,10 @@ interface ExportTurn extends Omit<ExpectedTurn, "index" | "input_tokens" | "outp
 }
 
 function fromExport(line: ExportTurn): ExpectedTurn {
-  return pickExpectedFields({ ...line, index: line.turn_index, input_tokens: line.usage.input_tokens, output_tokens: line.usage.output_tokens });
+  return pickExpectedFields({
+    ...line,
+    index: line.turn_index,
+    input_tokens: line.usage.input_tokens,
+    output_tokens: line.usage.output_tokens,
+  });
 }

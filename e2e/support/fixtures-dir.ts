@@ -5,7 +5,9 @@
 import fs from "node:fs";
 import path from "node:path";
 
-export const FIXTURES_DIR = path.resolve(process.env.TRACEMARK_FIXTURES_DIR ?? path.join("..", "shared", "fixtures", "otlp"));
+export const FIXTURES_DIR = path.resolve(
+  process.env.TRACEMARK_FIXTURES_DIR ?? path.join("..", "shared", "fixtures", "otlp"),
+);
 
 /** The Qwen Code / opencode / Continue captures beside it (or TRACEMARK_FIXTURES_MORE_DIR). */
 export const FIXTURES_MORE_DIR = path.resolve(

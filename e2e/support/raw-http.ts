@@ -26,7 +26,12 @@ export function rawExchange(port: number, request: string | Buffer, deadlineMs =
       const split = text.indexOf("\r\n\r\n");
       const head = split === -1 ? text : text.slice(0, split);
       const status = /^HTTP\/1\.[01] (\d{3})/.exec(head)?.[1];
-      resolve({ status: status ? Number(status) : null, head, body: split === -1 ? "" : text.slice(split + 4), closed });
+      resolve({
+        status: status ? Number(status) : null,
+        head,
+        body: split === -1 ? "" : text.slice(split + 4),
+        closed,
+      });
     };
     const timer = setTimeout(() => finish(false), deadlineMs);
     socket.on("connect", () => socket.write(request));
@@ -38,7 +43,13 @@ export function rawExchange(port: number, request: string | Buffer, deadlineMs =
 }
 
 /** A GET (or other bodiless request) with exact path and extra header lines, `Connection: close`. */
-export function rawRequestText(port: number, method: string, target: string, headers: string[] = [], body = ""): string {
+export function rawRequestText(
+  port: number,
+  method: string,
+  target: string,
+  headers: string[] = [],
+  body = "",
+): string {
   const lines = [`${method} ${target} HTTP/1.1`, `Host: 127.0.0.1:${port}`, "Connection: close", ...headers];
   if (body) lines.push(`Content-Length: ${Buffer.byteLength(body)}`);
   return `${lines.join("\r\n")}\r\n\r\n${body}`;

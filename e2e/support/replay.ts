@@ -22,7 +22,9 @@ export function readCapture(folder: string): CaptureBody[] {
     .filter((file) => /^\d{4}-(logs|traces|metrics)\.(bin|json)$/.test(file))
     .sort()
     .map((file) => {
-      const meta = JSON.parse(fs.readFileSync(path.join(folder, file.replace(/\.(bin|json)$/, ".meta.json")), "utf8")) as {
+      const meta = JSON.parse(
+        fs.readFileSync(path.join(folder, file.replace(/\.(bin|json)$/, ".meta.json")), "utf8"),
+      ) as {
         transport: "http" | "grpc";
         headers: Record<string, string>;
       };
@@ -30,13 +32,19 @@ export function readCapture(folder: string): CaptureBody[] {
         file,
         signal: /-(logs|traces|metrics)\./.exec(file)![1] as Signal,
         transport: meta.transport,
-        contentType: meta.headers["content-type"] ?? (file.endsWith(".json") ? "application/json" : "application/x-protobuf"),
+        contentType:
+          meta.headers["content-type"] ??
+          (file.endsWith(".json") ? "application/json" : "application/x-protobuf"),
         body: fs.readFileSync(path.join(folder, file)),
       };
     });
 }
 
-export async function postOtlp(base: string, item: Pick<CaptureBody, "signal" | "contentType" | "body">, headers: Record<string, string> = {}): Promise<Response> {
+export async function postOtlp(
+  base: string,
+  item: Pick<CaptureBody, "signal" | "contentType" | "body">,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(`${base}/v1/${item.signal}`, {
     method: "POST",
     headers: { "content-type": item.contentType, ...headers },
@@ -53,7 +61,11 @@ const GRPC_SERVICES: Record<Signal, string> = {
 export class GrpcExporter {
   private readonly client: grpc.Client;
   constructor(address: string, options: { gzip?: boolean } = {}) {
-    this.client = new grpc.Client(address, grpc.credentials.createInsecure(), options.gzip ? { "grpc.default_compression_algorithm": 2 } : {});
+    this.client = new grpc.Client(
+      address,
+      grpc.credentials.createInsecure(),
+      options.gzip ? { "grpc.default_compression_algorithm": 2 } : {},
+    );
   }
   export(signal: Signal, body: Buffer): Promise<Buffer> {
     return new Promise((resolve, reject) => {
@@ -72,7 +84,11 @@ export class GrpcExporter {
 }
 
 /** Replays in order; throws on any non-success answer. */
-export async function replayCapture(folder: string, target: { otlpHttp: string; grpc: string }, bodies = readCapture(folder)): Promise<void> {
+export async function replayCapture(
+  folder: string,
+  target: { otlpHttp: string; grpc: string },
+  bodies = readCapture(folder),
+): Promise<void> {
   const grpcClient = bodies.some((item) => item.transport === "grpc") ? new GrpcExporter(target.grpc) : null;
   try {
     for (const item of bodies) {
@@ -80,7 +96,8 @@ export async function replayCapture(folder: string, target: { otlpHttp: string; 
         await grpcClient!.export(item.signal, item.body);
       } else {
         const response = await postOtlp(target.otlpHttp, item);
-        if (response.status !== 200) throw new Error(`${item.file}: HTTP ${response.status} ${await response.text()}`);
+        if (response.status !== 200)
+          throw new Error(`${item.file}: HTTP ${response.status} ${await response.text()}`);
       }
     }
   } finally {

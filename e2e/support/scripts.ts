@@ -2,10 +2,19 @@
 import { spawnSync } from "node:child_process";
 import { ROOT } from "./server";
 
-export function runScript(script: "doctor" | "reindex", dataDir: string): { status: number | null; output: string } {
+export function runScript(
+  script: "doctor" | "reindex",
+  dataDir: string,
+): { status: number | null; output: string } {
   const result = spawnSync(process.execPath, ["--import", "tsx", `scripts/${script}.ts`], {
     cwd: ROOT,
-    env: { ...process.env, TRACEMARK_DATA_DIR: dataDir, PORT: "0", TRACEMARK_OTLP_HTTP_PORT: "0", TRACEMARK_OTLP_GRPC_PORT: "0" },
+    env: {
+      ...process.env,
+      TRACEMARK_DATA_DIR: dataDir,
+      PORT: "0",
+      TRACEMARK_OTLP_HTTP_PORT: "0",
+      TRACEMARK_OTLP_GRPC_PORT: "0",
+    },
     encoding: "utf8",
     timeout: 240_000,
   });

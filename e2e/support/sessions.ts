@@ -15,7 +15,9 @@ interface LogsBody {
 
 const template = JSON.parse(fs.readFileSync(CAPTURE, "utf8")) as LogsBody;
 const turnRecords = JSON.stringify(
-  template.resourceLogs[0]!.scopeLogs[0]!.logRecords.filter((record) => TURN_EVENTS.includes(record.body?.stringValue ?? "")).slice(0, 3),
+  template.resourceLogs[0]!.scopeLogs[0]!.logRecords.filter((record) =>
+    TURN_EVENTS.includes(record.body?.stringValue ?? ""),
+  ).slice(0, 3),
 );
 
 /** A session id that sorts and reads well in failures: `<prefix>-<n>`. */
@@ -24,27 +26,42 @@ export const sessionIdOf = (prefix: string, n: number): string => `${prefix}-${S
 /** One logs request with one one-turn session per id. */
 export function claudeSessionsBody(ids: string[]): Buffer {
   const body = structuredClone(template);
-  body.resourceLogs[0]!.scopeLogs[0]!.logRecords = ids.flatMap((id) => JSON.parse(turnRecords.replaceAll(FIXTURE_SESSION_ID, id)) as []);
+  body.resourceLogs[0]!.scopeLogs[0]!.logRecords = ids.flatMap(
+    (id) => JSON.parse(turnRecords.replaceAll(FIXTURE_SESSION_ID, id)) as [],
+  );
   return Buffer.from(JSON.stringify(body));
 }
 
 export async function postSessions(otlpHttp: string, ids: string[]): Promise<Response> {
-  return fetch(`${otlpHttp}/v1/logs`, { method: "POST", headers: { "content-type": "application/json" }, body: new Uint8Array(claudeSessionsBody(ids)) });
+  return fetch(`${otlpHttp}/v1/logs`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: new Uint8Array(claudeSessionsBody(ids)),
+  });
 }
 
 /** Polls until `check` holds (a generous deadline: tests run on a loaded machine). */
-export async function waitFor<T>(what: string, probe: () => Promise<T>, check: (value: T) => boolean, deadlineMs = 60_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T>,
+  check: (value: T) => boolean,
+  deadlineMs = 60_000,
+): Promise<T> {
   const until = Date.now() + deadlineMs;
   for (;;) {
     const value = await probe();
     if (check(value)) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: last ${JSON.stringify(value).slice(0, 500)}`);
+    if (Date.now() > until)
+      throw new Error(`timed out waiting for ${what}: last ${JSON.stringify(value).slice(0, 500)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
 /** The session's detail from the API, or null for a 404. */
-export async function getSession(ui: string, id: string): Promise<{ session: { id: string }; turns: { id: string; label: unknown }[] } | null> {
+export async function getSession(
+  ui: string,
+  id: string,
+): Promise<{ session: { id: string }; turns: { id: string; label: unknown }[] } | null> {
   const response = await fetch(`${ui}/api/sessions/${encodeURIComponent(id)}`);
   if (response.status === 404) return null;
   if (!response.ok) throw new Error(`GET /api/sessions/${id}: ${response.status} ${await response.text()}`);

@@ -35,7 +35,11 @@ describe("ArchiveWriter", () => {
   test("rotates full segments and compresses them into readable zstd frames", async () => {
     const root = tempRoot();
     const sealed: string[] = [];
-    const writer = await ArchiveWriter.create(root, { fsync: false, segmentBytes: 1000, onSealed: (n) => sealed.push(n) });
+    const writer = await ArchiveWriter.create(root, {
+      fsync: false,
+      segmentBytes: 1000,
+      onSealed: (n) => sealed.push(n),
+    });
     const line = JSON.stringify({ pad: "x".repeat(300) });
     for (let i = 0; i < 10; i++) await writer.append("traces", line);
     await writer.shutdown();

@@ -38,7 +38,9 @@ function trimTornTail(file: string): { lines: number; bytes: number; torn: numbe
     const aside = `${file}.torn-${Date.now()}`;
     fs.writeFileSync(aside, data.subarray(end));
     fs.truncateSync(file, end);
-    console.error(`tracemark: archive segment ${file} ended in a torn line: cut back ${data.length - end} bytes to ${lines} complete lines (the bytes are kept in ${aside})`);
+    console.error(
+      `tracemark: archive segment ${file} ended in a torn line: cut back ${data.length - end} bytes to ${lines} complete lines (the bytes are kept in ${aside})`,
+    );
   }
   return { lines, bytes: end, torn: data.length - end };
 }

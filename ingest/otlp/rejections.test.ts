@@ -3,7 +3,14 @@
 import { describe, expect, it } from "vitest";
 import { decodeExportRequest } from "./decode";
 import { decodeFailure } from "@/e2e/support/otlp/decode-failure";
-import { concat, envelope, fixed64Field, hexField, lenField, stringField } from "@/e2e/support/otlp/proto-writer";
+import {
+  concat,
+  envelope,
+  fixed64Field,
+  hexField,
+  lenField,
+  stringField,
+} from "@/e2e/support/otlp/proto-writer";
 
 const TRACE = "5b8efff798038103d269b633813fc60c";
 const SPAN = "eee19b7ec3c1b174";

@@ -39,7 +39,9 @@ export type TurnContent = Omit<
   | "helper_input_tokens"
   | "helper_output_tokens"
   | "extra"
-> & { ttft_ms?: number | null; extra?: TurnData["extra"] } & Partial<Pick<TurnData, "messages" | "intermediate_messages">>;
+> & { ttft_ms?: number | null; extra?: TurnData["extra"] } & Partial<
+    Pick<TurnData, "messages" | "intermediate_messages">
+  >;
 
 export type Slicing = { turns: TurnSlice[] } | { excluded: string };
 
@@ -193,7 +195,8 @@ export function assembleTurn(slice: TurnSlice, index: number, content: TurnConte
 }
 
 /** The messages of a client that logs only the final answer. */
-export const finalOnly = (response: string | null): TurnData["messages"] => (response === null ? [] : [{ text: response, at: null }]);
+export const finalOnly = (response: string | null): TurnData["messages"] =>
+  response === null ? [] : [{ text: response, at: null }];
 
 /** A ToolCall with nulls for what the client did not report. */
 export function toolCall({ name, ...fields }: Partial<ToolCall> & Pick<ToolCall, "name">): ToolCall {

@@ -13,7 +13,18 @@ import {
   type TurnContent,
   type TurnSlice,
 } from "./adapter";
-import { bool, compareNs, eventName, num, ratingFeedback, spanDurationMs, str, sum, sumOrNull, toDecision } from "./common";
+import {
+  bool,
+  compareNs,
+  eventName,
+  num,
+  ratingFeedback,
+  spanDurationMs,
+  str,
+  sum,
+  sumOrNull,
+  toDecision,
+} from "./common";
 import { hostFor, otelEnv, type ConnectGuide, type Endpoints, type Snippet } from "./connect";
 import { eventsOf, type SessionRecords } from "./records";
 import { claudeCodeTranscript } from "./claude-code-transcript";
@@ -82,7 +93,10 @@ function toMessages(responses: TelemetryRecord[], requests: TelemetryRecord[]): 
     const request = byRequest.get(str(record.attrs, "request_id"));
     const end = request ? nsToMs(request.timeNs) : null;
     const duration = request ? num(request.attrs, "duration_ms") : null;
-    const at = end !== null && duration !== null ? end - duration + (num(request!.attrs, "ttft_ms") ?? 0) : nsToMs(record.timeNs);
+    const at =
+      end !== null && duration !== null
+        ? end - duration + (num(request!.attrs, "ttft_ms") ?? 0)
+        : nsToMs(record.timeNs);
     return [{ text, at }];
   });
 }
@@ -195,19 +209,40 @@ function connect(e: Endpoints): ConnectGuide {
   const http = `http://${hostFor(e.host)}:${e.httpPort}`;
   const snippets: Snippet[] = [];
   if (e.httpPort) {
-    snippets.push({ protocol: "HTTP protobuf", target: "shell, before `claude`", format: "env", text: otelEnv(base, "http/protobuf", http, e.token) });
-    snippets.push({ protocol: "HTTP JSON", target: "shell, before `claude`", format: "env", text: otelEnv(base, "http/json", http, e.token) });
+    snippets.push({
+      protocol: "HTTP protobuf",
+      target: "shell, before `claude`",
+      format: "env",
+      text: otelEnv(base, "http/protobuf", http, e.token),
+    });
+    snippets.push({
+      protocol: "HTTP JSON",
+      target: "shell, before `claude`",
+      format: "env",
+      text: otelEnv(base, "http/json", http, e.token),
+    });
   }
   if (e.grpcPort) {
-    snippets.push({ protocol: "gRPC", target: "shell, before `claude`", format: "env", text: otelEnv(base, "grpc", `http://${hostFor(e.host)}:${e.grpcPort}`, e.token) });
+    snippets.push({
+      protocol: "gRPC",
+      target: "shell, before `claude`",
+      format: "env",
+      text: otelEnv(base, "grpc", `http://${hostFor(e.host)}:${e.grpcPort}`, e.token),
+    });
   }
   return {
     snippets,
     options: [
       { name: "OTEL_LOG_USER_PROMPTS=1", effect: "logs the prompt text (otherwise <REDACTED>)" },
       { name: "OTEL_LOG_TOOL_DETAILS=1", effect: "logs tool arguments (commands, file paths)" },
-      { name: "CLAUDE_CODE_ENHANCED_TELEMETRY_BETA=1 + OTEL_TRACES_EXPORTER=otlp", effect: "traces (beta): the timeline and exact API retry counts" },
-      { name: "OTEL_LOGS_EXPORT_INTERVAL=2000", effect: "turns appear within seconds instead of after the default batch delay" },
+      {
+        name: "CLAUDE_CODE_ENHANCED_TELEMETRY_BETA=1 + OTEL_TRACES_EXPORTER=otlp",
+        effect: "traces (beta): the timeline and exact API retry counts",
+      },
+      {
+        name: "OTEL_LOGS_EXPORT_INTERVAL=2000",
+        effect: "turns appear within seconds instead of after the default batch delay",
+      },
     ],
   };
 }
@@ -223,7 +258,8 @@ const ABORTED = /request was aborted|interrupted by user|user aborted/i;
 const nativeEvents: NativeEventReader = {
   interruptOf: (record) => {
     const name = normalize(eventName(record));
-    if (name === "tool_decision" && str(record.attrs, "source") === "user_abort") return "tool_decision:user_abort";
+    if (name === "tool_decision" && str(record.attrs, "source") === "user_abort")
+      return "tool_decision:user_abort";
     if ((name === "api_error" || name === "tool_result") && ABORTED.test(str(record.attrs, "error") ?? ""))
       return `${name}:aborted`;
     // with traces: an llm_request or tool span that ended because the user cancelled it
@@ -232,7 +268,8 @@ const nativeEvents: NativeEventReader = {
     return null;
   },
   feedbackOf: (record) => {
-    if (normalize(eventName(record)) !== "feedback_survey" || str(record.attrs, "event_type") !== "responded") return null;
+    if (normalize(eventName(record)) !== "feedback_survey" || str(record.attrs, "event_type") !== "responded")
+      return null;
     return ratingFeedback("claude_code.feedback_survey", record.attrs.response, promptIdOf(record));
   },
 };

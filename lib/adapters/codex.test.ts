@@ -133,7 +133,9 @@ describe("codex per-turn TTFT (docs/overview.md)", () => {
       const stated = ttfts.find((record) => record.traceId === turn.key);
       expect(turn.ttft_ms, turn.key).toBe(stated ? Number(stated.attrs.duration_ms) : turn.ttft_ms);
     }
-    expect(session.turns.filter((turn) => ttfts.some((record) => record.traceId === turn.key)).length).toBeGreaterThan(0);
+    expect(
+      session.turns.filter((turn) => ttfts.some((record) => record.traceId === turn.key)).length,
+    ).toBeGreaterThan(0);
   });
 
   it("falls back to the first complete response when the turn states none", () => {
@@ -144,7 +146,9 @@ describe("codex per-turn TTFT (docs/overview.md)", () => {
         .filter((call) => call.success && call.started_at !== null && call.duration_ms !== null)
         .filter((call) => call.model === null || turn.model === null || call.model === turn.model)
         .map((call) => call.started_at! + call.duration_ms!);
-      expect(turn.ttft_ms).toBe(ends.length > 0 && turn.started_at !== null ? Math.min(...ends) - turn.started_at : null);
+      expect(turn.ttft_ms).toBe(
+        ends.length > 0 && turn.started_at !== null ? Math.min(...ends) - turn.started_at : null,
+      );
     }
   });
 });

@@ -196,13 +196,17 @@ export function exitCodeOf(output: string | null): number | null {
 /** Codex's exec output: "Chunk ID… Process exited with code N … Output:\n<the command's output>". */
 function readExecOutput(output: string): { exit_code: number | null; output: string } {
   const at = output.indexOf("\nOutput:\n");
-  return { exit_code: exitCodeOf(output), output: at === -1 ? output : output.slice(at + "\nOutput:\n".length) };
+  return {
+    exit_code: exitCodeOf(output),
+    output: at === -1 ? output : output.slice(at + "\nOutput:\n".length),
+  };
 }
 
 /** apply_patch carries a patch; exec_command / shell a command (`cmd` text or `command` list). */
 function readTool(call: ToolCall): ToolView | null {
   if (call.name === "apply_patch") return patchEdit(call);
-  if (call.name === "exec_command" || call.name === "shell" || call.name === "local_shell") return shellCall(call, ["cmd", "command"], readExecOutput);
+  if (call.name === "exec_command" || call.name === "shell" || call.name === "local_shell")
+    return shellCall(call, ["cmd", "command"], readExecOutput);
   return null;
 }
 

@@ -151,7 +151,8 @@ export function ratingFeedback(
   turnKey: string | null,
 ): NativeFeedback | null {
   const words: Record<string, number> = { bad: 1, fine: 2, good: 3 };
-  const rating = typeof raw === "string" && raw.toLowerCase() in words ? words[raw.toLowerCase()]! : toNumber(raw);
+  const rating =
+    typeof raw === "string" && raw.toLowerCase() in words ? words[raw.toLowerCase()]! : toNumber(raw);
   if (rating === null || !Number.isInteger(rating) || rating < 1 || rating > 3) return null; // 0 = dismissed
   return { source, rating, label: rating === 1 ? "bad" : rating === 3 ? "good" : null, turnKey };
 }

@@ -17,7 +17,9 @@ export const stripCopilotContext = (prompt: string): string => prompt.replace(DA
 /** Copilot's bash output ends with "<shellId: N completed with exit code C>". */
 function readBashOutput(output: string): { exit_code: number | null; output: string } {
   const match = /\n?<shellId: [^>]* exit code (-?\d+)>\s*$/.exec(output);
-  return match ? { exit_code: Number(match[1]), output: output.slice(0, match.index) } : { exit_code: null, output };
+  return match
+    ? { exit_code: Number(match[1]), output: output.slice(0, match.index) }
+    : { exit_code: null, output };
 }
 
 /** Copilot CLI's bash and its file tools (edit: path/old_str/new_str, create: path/file_text). */
@@ -25,25 +27,45 @@ function readTool(call: ToolCall): ToolView | null {
   const args = argsOf(call);
   if (!args) return null;
   if (call.name === "bash") return shellCall(call, ["command"], readBashOutput);
-  if (call.name === "edit" || call.name === "str_replace") return replaceEdit(args, ["path"], ["old_str"], ["new_str"]);
+  if (call.name === "edit" || call.name === "str_replace")
+    return replaceEdit(args, ["path"], ["old_str"], ["new_str"]);
   if (call.name === "create") return writeEdit(args, ["path"], ["file_text"]);
   return null;
 }
 
 function connect(e: Endpoints): ConnectGuide {
-  const base = ["export COPILOT_OTEL_ENABLED=true", "export OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true"];
+  const base = [
+    "export COPILOT_OTEL_ENABLED=true",
+    "export OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true",
+  ];
   const http = `http://${hostFor(e.host)}:${e.httpPort}`;
   const snippets: Snippet[] = e.httpPort
     ? [
-        { protocol: "HTTP protobuf", target: "shell, before `copilot`", format: "env", text: otelEnv(base, "http/protobuf", http, e.token) },
-        { protocol: "HTTP JSON", target: "shell, before `copilot`", format: "env", text: otelEnv(base, "http/json", http, e.token) },
+        {
+          protocol: "HTTP protobuf",
+          target: "shell, before `copilot`",
+          format: "env",
+          text: otelEnv(base, "http/protobuf", http, e.token),
+        },
+        {
+          protocol: "HTTP JSON",
+          target: "shell, before `copilot`",
+          format: "env",
+          text: otelEnv(base, "http/json", http, e.token),
+        },
       ]
     : [];
   return {
     snippets,
     options: [
-      { name: "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true", effect: "records prompts, answers and tool results (otherwise only names and tokens)" },
-      { name: "traces only", effect: "Copilot sends traces and metrics, no logs; each prompt is one invoke_agent trace" },
+      {
+        name: "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true",
+        effect: "records prompts, answers and tool results (otherwise only names and tokens)",
+      },
+      {
+        name: "traces only",
+        effect: "Copilot sends traces and metrics, no logs; each prompt is one invoke_agent trace",
+      },
     ],
   };
 }

@@ -51,7 +51,9 @@ function describeTurn(slice: TurnSlice): TurnContent {
   );
   const messages = toMessages(main);
   // README "response": the last main api_response with text (= the last message), else the details event.
-  const response = messages.at(-1)?.text ?? detailsText(events.get("gen_ai.client.inference.operation.details") ?? [], helperModels);
+  const response =
+    messages.at(-1)?.text ??
+    detailsText(events.get("gen_ai.client.inference.operation.details") ?? [], helperModels);
   return {
     // README: with logPrompts:false the attribute is simply absent → null and redacted.
     prompt: text,
@@ -167,20 +169,48 @@ function toToolCalls(calls: TelemetryRecord[], records: readonly TelemetryRecord
 function connect(e: Endpoints): ConnectGuide {
   const settings = (protocol: "grpc" | "http", port: number | null): string =>
     JSON.stringify(
-      { telemetry: { enabled: true, target: "local", otlpProtocol: protocol, otlpEndpoint: `http://${hostFor(e.host)}:${port}`, logPrompts: true } },
+      {
+        telemetry: {
+          enabled: true,
+          target: "local",
+          otlpProtocol: protocol,
+          otlpEndpoint: `http://${hostFor(e.host)}:${port}`,
+          logPrompts: true,
+        },
+      },
       null,
       2,
     ) + "\n";
   const snippets: Snippet[] = [];
-  if (e.grpcPort) snippets.push({ protocol: "gRPC (Gemini's default)", target: "~/.gemini/settings.json", format: "json", text: settings("grpc", e.grpcPort) });
-  if (e.httpPort) snippets.push({ protocol: "HTTP JSON", target: "~/.gemini/settings.json", format: "json", text: settings("http", e.httpPort) });
+  if (e.grpcPort)
+    snippets.push({
+      protocol: "gRPC (Gemini's default)",
+      target: "~/.gemini/settings.json",
+      format: "json",
+      text: settings("grpc", e.grpcPort),
+    });
+  if (e.httpPort)
+    snippets.push({
+      protocol: "HTTP JSON",
+      target: "~/.gemini/settings.json",
+      format: "json",
+      text: settings("http", e.httpPort),
+    });
   if (e.token) {
-    snippets.push({ protocol: "token", target: "shell, before `gemini`", format: "env", text: `export OTEL_EXPORTER_OTLP_HEADERS="Authorization=Bearer ${e.token}"\n` });
+    snippets.push({
+      protocol: "token",
+      target: "shell, before `gemini`",
+      format: "env",
+      text: `export OTEL_EXPORTER_OTLP_HEADERS="Authorization=Bearer ${e.token}"\n`,
+    });
   }
   return {
     snippets,
     options: [
-      { name: '"logPrompts": true', effect: "logs prompts, answers and shell exit codes (with false they are dropped)" },
+      {
+        name: '"logPrompts": true',
+        effect: "logs prompts, answers and shell exit codes (with false they are dropped)",
+      },
       { name: '"target": "local"', effect: "sends to the endpoint above instead of Google Cloud" },
       { name: '"otlpProtocol"', effect: "gRPC is the default; Gemini's HTTP mode sends OTLP/JSON" },
     ],
@@ -194,7 +224,9 @@ const nativeEvents: NativeEventReader = {
     const cancelled =
       str(record.attrs, "decision")?.toLowerCase() === "cancel" ||
       /cancel|abort/i.test(str(record.attrs, "error_type") ?? "") ||
-      /cancelled by user|user aborted|operation was aborted|request aborted/i.test(str(record.attrs, "error") ?? "") ||
+      /cancelled by user|user aborted|operation was aborted|request aborted/i.test(
+        str(record.attrs, "error") ?? "",
+      ) ||
       str(record.attrs, "status")?.toLowerCase() === "cancelled";
     return cancelled ? `${name}:cancelled` : null;
   },

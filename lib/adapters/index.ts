@@ -57,14 +57,34 @@ export function buildSession(sessionId: string, records: readonly TelemetryRecor
   const built = buildFromTelemetry(sessionId, telemetry);
   const hasTranscript = transcript !== null && transcript.session.turns.length > 0;
   if (built.kind === "excluded" && !hasTranscript) return built;
-  const adapter = built.kind === "telemetry" ? built.adapter : (CLIENT_ADAPTERS.find((a) => a.id === transcript!.client) ?? generic);
+  const adapter =
+    built.kind === "telemetry"
+      ? built.adapter
+      : (CLIENT_ADAPTERS.find((a) => a.id === transcript!.client) ?? generic);
   const base: SessionData =
     built.kind === "telemetry"
       ? built.session
-      : { id: sessionId, client: adapter.id, client_version: transcript!.session.client_version, service_name: null, started_at: null, ended_at: null, models: [], turns: [] };
+      : {
+          id: sessionId,
+          client: adapter.id,
+          client_version: transcript!.session.client_version,
+          service_name: null,
+          started_at: null,
+          ended_at: null,
+          models: [],
+          turns: [],
+        };
   const joined = hasTranscript ? joinTranscript(base.turns, transcript.session) : base.turns;
-  const slices = built.kind === "telemetry" ? new Map(built.slices.map((slice) => [slice.key, slice.records])) : new Map<string, TelemetryRecord[]>();
-  const turns = withSignals(joined, (turn) => slices.get(turn.key) ?? [], built.kind === "telemetry" ? built.records : [], adapter);
+  const slices =
+    built.kind === "telemetry"
+      ? new Map(built.slices.map((slice) => [slice.key, slice.records]))
+      : new Map<string, TelemetryRecord[]>();
+  const turns = withSignals(
+    joined,
+    (turn) => slices.get(turn.key) ?? [],
+    built.kind === "telemetry" ? built.records : [],
+    adapter,
+  );
   const span = spanOfTurns(turns);
   const started = [base.started_at, span.started_at].filter((at): at is number => at !== null);
   const ended = [base.ended_at, span.ended_at].filter((at): at is number => at !== null);
@@ -87,12 +107,23 @@ function modelsOf(turns: readonly TurnData[]): string[] {
 /** A joined session spans its turns too (transcript-only turns carry their own times). */
 function spanOfTurns(turns: readonly TurnData[]): Pick<SessionData, "started_at" | "ended_at"> {
   const starts = turns.map((turn) => turn.started_at).filter((at): at is number => at !== null);
-  const ends = turns.map((turn) => turn.ended_at ?? turn.started_at).filter((at): at is number => at !== null);
-  return { started_at: starts.length > 0 ? Math.min(...starts) : null, ended_at: ends.length > 0 ? Math.max(...ends) : null };
+  const ends = turns
+    .map((turn) => turn.ended_at ?? turn.started_at)
+    .filter((at): at is number => at !== null);
+  return {
+    started_at: starts.length > 0 ? Math.min(...starts) : null,
+    ended_at: ends.length > 0 ? Math.max(...ends) : null,
+  };
 }
 
 type TelemetryBuild =
-  | { kind: "telemetry"; session: SessionData; slices: TurnSlice[]; records: TelemetryRecord[]; adapter: ClientAdapter }
+  | {
+      kind: "telemetry";
+      session: SessionData;
+      slices: TurnSlice[];
+      records: TelemetryRecord[];
+      adapter: ClientAdapter;
+    }
   | { kind: "excluded"; id: string; reason: string };
 
 function buildFromTelemetry(sessionId: string, records: readonly TelemetryRecord[]): TelemetryBuild {
@@ -130,7 +161,10 @@ function withSignals(
   const answersLogged = turns.some((turn) => turn.response !== null);
   return turns.map((turn, i) => {
     const linked = judgements[i] ?? { feedback: [], suggestions: [] };
-    const signals = turnSignals(turn, targets[i]?.records ?? [], reader, { answersLogged, feedback: linked.feedback });
+    const signals = turnSignals(turn, targets[i]?.records ?? [], reader, {
+      answersLogged,
+      feedback: linked.feedback,
+    });
     return { ...turn, signals, suggested_labels: linked.suggestions };
   });
 }

@@ -22,10 +22,17 @@ describe("performance", () => {
   for (const { folder, keep } of CASES) {
     it(`${folder} × ${TURNS} turns grows linearly`, () => {
       const [sessionId, records] = [...groupRecordsBySession(loadFixtureRecords(folder))][0]!;
-      const sessions = new Map([SMALL_TURNS, TURNS].map((turns) => [turns, replicate(records.filter(keep), turns)]));
+      const sessions = new Map(
+        [SMALL_TURNS, TURNS].map((turns) => [turns, replicate(records.filter(keep), turns)]),
+      );
       const result = buildSession(sessionId, sessions.get(TURNS)!);
       expect(result.kind === "session" ? result.session.turns.length : 0).toBe(TURNS);
-      const ratio = growthRatio((turns) => buildSession(sessionId, sessions.get(turns)!), SMALL_TURNS, TURNS, 2);
+      const ratio = growthRatio(
+        (turns) => buildSession(sessionId, sessions.get(turns)!),
+        SMALL_TURNS,
+        TURNS,
+        2,
+      );
       console.log(`${folder}: ${SMALL_TURNS} → ${TURNS} turns took ${ratio.toFixed(1)}× as long`);
       expect(ratio).toBeLessThan(linearBound(TURNS / SMALL_TURNS));
     });

@@ -14,7 +14,9 @@ const call = (name: string, args: unknown, output: string | null = null): ToolCa
   toolCall({ name, arguments: typeof args === "string" ? args : JSON.stringify(args), output });
 
 describe("Claude Code edit-file capture", () => {
-  const [[id, records]] = [...groupRecordsBySession(loadFixtureRecords(EDIT_FILE, binaryDecoder))] as [[string, never]];
+  const [[id, records]] = [...groupRecordsBySession(loadFixtureRecords(EDIT_FILE, binaryDecoder))] as [
+    [string, never],
+  ];
   const turn = sessionOf(buildSession(id, records)).turns[0]!;
 
   it("keeps every assistant message in order, the last being the answer", () => {
@@ -40,14 +42,35 @@ describe("Claude Code edit-file capture", () => {
       before: 'print("hi")',
       after: 'print("hello, world")',
     });
-    expect(toolViewOf("claude-code", turn.tool_calls.find((c) => c.name === "Read")!)).toBeNull();
+    expect(
+      toolViewOf(
+        "claude-code",
+        turn.tool_calls.find((c) => c.name === "Read")!,
+      ),
+    ).toBeNull();
   });
 });
 
 describe("tool views per client", () => {
   it("reads a Write as a new file and a MultiEdit as its fragments", () => {
-    expect(toolViewOf("claude-code", call("Write", { file_path: "a.ts", content: "x\ny\n" }))).toEqual({ kind: "edit", path: "a.ts", before: "", after: "x\ny\n" });
-    expect(toolViewOf("claude-code", call("MultiEdit", { file_path: "a.ts", edits: [{ old_string: "a", new_string: "b" }, { old_string: "c", new_string: "d" }] }))).toEqual({
+    expect(toolViewOf("claude-code", call("Write", { file_path: "a.ts", content: "x\ny\n" }))).toEqual({
+      kind: "edit",
+      path: "a.ts",
+      before: "",
+      after: "x\ny\n",
+    });
+    expect(
+      toolViewOf(
+        "claude-code",
+        call("MultiEdit", {
+          file_path: "a.ts",
+          edits: [
+            { old_string: "a", new_string: "b" },
+            { old_string: "c", new_string: "d" },
+          ],
+        }),
+      ),
+    ).toEqual({
       kind: "edit",
       path: "a.ts",
       before: "a\nc",
@@ -56,17 +79,42 @@ describe("tool views per client", () => {
   });
 
   it("reads Codex exec output and apply_patch", () => {
-    const output = "Chunk ID: b4187f\nWall time: 0.0000 seconds\nProcess exited with code 2\nOriginal token count: 13\nOutput:\nls: nope\n";
-    expect(toolViewOf("codex", call("exec_command", { cmd: "ls nope" }, output))).toEqual({ kind: "shell", command: "ls nope", exit_code: 2, output: "ls: nope\n" });
+    const output =
+      "Chunk ID: b4187f\nWall time: 0.0000 seconds\nProcess exited with code 2\nOriginal token count: 13\nOutput:\nls: nope\n";
+    expect(toolViewOf("codex", call("exec_command", { cmd: "ls nope" }, output))).toEqual({
+      kind: "shell",
+      command: "ls nope",
+      exit_code: 2,
+      output: "ls: nope\n",
+    });
     const patch = "*** Begin Patch\n*** Update File: src/a.py\n@@\n-x = 1\n+x = 2\n*** End Patch";
-    expect(toolViewOf("codex", call("apply_patch", patch))).toEqual({ kind: "patch", path: "src/a.py", patch });
-    expect(toolViewOf("codex", call("apply_patch", { input: patch }))).toEqual({ kind: "patch", path: "src/a.py", patch });
+    expect(toolViewOf("codex", call("apply_patch", patch))).toEqual({
+      kind: "patch",
+      path: "src/a.py",
+      patch,
+    });
+    expect(toolViewOf("codex", call("apply_patch", { input: patch }))).toEqual({
+      kind: "patch",
+      path: "src/a.py",
+      patch,
+    });
   });
 
   it("reads Gemini and Copilot shell and file tools", () => {
-    expect(toolViewOf("gemini-cli", call("replace", { file_path: "f", old_string: "a", new_string: "b" }))).toMatchObject({ kind: "edit", before: "a", after: "b" });
-    expect(toolViewOf("gemini-cli", call("write_file", { file_path: "f", content: "c" }))).toMatchObject({ kind: "edit", before: "", after: "c" });
-    expect(toolViewOf("copilot-cli", call("bash", { command: "ls -1" }, "README.md\n<shellId: 0 completed with exit code 0>"))).toEqual({
+    expect(
+      toolViewOf("gemini-cli", call("replace", { file_path: "f", old_string: "a", new_string: "b" })),
+    ).toMatchObject({ kind: "edit", before: "a", after: "b" });
+    expect(toolViewOf("gemini-cli", call("write_file", { file_path: "f", content: "c" }))).toMatchObject({
+      kind: "edit",
+      before: "",
+      after: "c",
+    });
+    expect(
+      toolViewOf(
+        "copilot-cli",
+        call("bash", { command: "ls -1" }, "README.md\n<shellId: 0 completed with exit code 0>"),
+      ),
+    ).toEqual({
       kind: "shell",
       command: "ls -1",
       exit_code: 0,

@@ -22,7 +22,12 @@ const text = (args: Args, ...keys: string[]): string | null => {
 };
 
 /** A replacement of `old` by `new` in one file (Claude Edit, Gemini replace, Copilot edit). */
-export function replaceEdit(args: Args, pathKeys: string[], oldKeys: string[], newKeys: string[]): ToolView | null {
+export function replaceEdit(
+  args: Args,
+  pathKeys: string[],
+  oldKeys: string[],
+  newKeys: string[],
+): ToolView | null {
   const before = text(args, ...oldKeys);
   const after = text(args, ...newKeys);
   if (before === null || after === null) return null;
@@ -42,10 +47,17 @@ export function multiEdit(args: Args): ToolView | null {
   if (!edits) return null;
   const pairs = edits.flatMap((edit) => {
     const e = edit as Args;
-    return typeof e?.old_string === "string" && typeof e.new_string === "string" ? [[e.old_string, e.new_string] as const] : [];
+    return typeof e?.old_string === "string" && typeof e.new_string === "string"
+      ? [[e.old_string, e.new_string] as const]
+      : [];
   });
   if (pairs.length === 0) return null;
-  return { kind: "edit", path: text(args, "file_path"), before: pairs.map(([b]) => b).join("\n"), after: pairs.map(([, a]) => a).join("\n") };
+  return {
+    kind: "edit",
+    path: text(args, "file_path"),
+    before: pairs.map(([b]) => b).join("\n"),
+    after: pairs.map(([, a]) => a).join("\n"),
+  };
 }
 
 /** A patch the client sent as text (Codex apply_patch): its `*** Update File:` names the path. */
@@ -59,15 +71,24 @@ export function patchEdit(call: ToolCall): ToolView | null {
 }
 
 /** A shell command; `output` and `exit_code` as the client reported them (or parsed by the caller). */
-export function shellCall(call: ToolCall, commandKeys: string[], read?: (output: string) => { exit_code: number | null; output: string }): ToolView | null {
+export function shellCall(
+  call: ToolCall,
+  commandKeys: string[],
+  read?: (output: string) => { exit_code: number | null; output: string },
+): ToolView | null {
   const args = argsOf(call);
   if (!args) return null;
   let command = text(args, ...commandKeys);
   if (command === null) {
     const list = commandKeys.map((key) => args[key]).find(Array.isArray);
-    if (list && list.every((part) => typeof part === "string")) command = (list).join(" ");
+    if (list && list.every((part) => typeof part === "string")) command = list.join(" ");
   }
   if (command === null) return null;
   const parsed = call.output !== null && read ? read(call.output) : null;
-  return { kind: "shell", command, exit_code: call.exit_code ?? parsed?.exit_code ?? null, output: parsed ? parsed.output : call.output };
+  return {
+    kind: "shell",
+    command,
+    exit_code: call.exit_code ?? parsed?.exit_code ?? null,
+    output: parsed ? parsed.output : call.output,
+  };
 }

@@ -20,7 +20,9 @@ export function errorResponse(error: unknown): Response {
 export async function respond(work: () => unknown): Promise<Response> {
   try {
     const result = await work();
-    return result instanceof Response ? result : Response.json(result, { headers: { "Cache-Control": "no-store" } });
+    return result instanceof Response
+      ? result
+      : Response.json(result, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return errorResponse(error);
   }

@@ -25,7 +25,8 @@ export function listClientActivity(db: Db): ClientActivity[] {
     const client = clientOf(attrs);
     lastSeen.set(client, Math.max(lastSeen.get(client) ?? 0, resource.lastSeenAt ?? 0));
     // a transcript resource names one file
-    if (transcriptClientOf(attrs) !== null) transcriptFiles.set(client, (transcriptFiles.get(client) ?? 0) + 1);
+    if (transcriptClientOf(attrs) !== null)
+      transcriptFiles.set(client, (transcriptFiles.get(client) ?? 0) + 1);
   }
   const sessions = listSessionCountsByClient({ db });
   const clients = new Set([...lastSeen.keys(), ...sessions.keys()]);

@@ -27,7 +27,11 @@ function sideFiles(manifest: ExportManifest): { card: string; manifest: string }
 }
 
 /** Writes the JSONL to `out` and the card and manifest next to it; resolves with the manifest. */
-export async function writeDatasetFiles(db: Db, query: ExportQueryOutput, out: string): Promise<{ manifest: ExportManifest; files: DatasetFiles }> {
+export async function writeDatasetFiles(
+  db: Db,
+  query: ExportQueryOutput,
+  out: string,
+): Promise<{ manifest: ExportManifest; files: DatasetFiles }> {
   const name = datasetName(out);
   const dir = path.dirname(out);
   const { lines, report } = exportDataset(db, toExportOptions(query));
@@ -40,7 +44,11 @@ export async function writeDatasetFiles(db: Db, query: ExportQueryOutput, out: s
   const manifest = buildManifest({ name, query, report, createdAt: new Date() });
   manifest.files.data = path.basename(out); // as given, even without the .jsonl extension
   const side = sideFiles(manifest);
-  const files = { data: out, card: path.join(dir, `${name}.card.md`), manifest: path.join(dir, `${name}.manifest.json`) };
+  const files = {
+    data: out,
+    card: path.join(dir, `${name}.card.md`),
+    manifest: path.join(dir, `${name}.manifest.json`),
+  };
   fs.writeFileSync(files.card, side.card);
   fs.writeFileSync(files.manifest, side.manifest);
   return { manifest, files };

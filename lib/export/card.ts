@@ -7,7 +7,15 @@ import type { ExportManifest } from "./manifest";
 
 /** The Hub's size buckets (the `size_categories` tag). */
 export function sizeCategory(rows: number): string {
-  const buckets: [number, string][] = [[1e3, "n<1K"], [1e4, "1K<n<10K"], [1e5, "10K<n<100K"], [1e6, "100K<n<1M"], [1e7, "1M<n<10M"], [1e8, "10M<n<100M"], [1e9, "100M<n<1B"]];
+  const buckets: [number, string][] = [
+    [1e3, "n<1K"],
+    [1e4, "1K<n<10K"],
+    [1e5, "10K<n<100K"],
+    [1e6, "100K<n<1M"],
+    [1e7, "1M<n<10M"],
+    [1e8, "10M<n<100M"],
+    [1e9, "100M<n<1B"],
+  ];
   return buckets.find(([limit]) => rows < limit)?.[1] ?? "n>1T";
 }
 
@@ -24,10 +32,17 @@ export function buildCard(manifest: ExportManifest): string {
     tags: ["tracemark", "coding-agents", "human-feedback", format],
     size_categories: [sizeCategory(manifest.rows)],
     configs: [{ config_name: "default", data_files: [{ split: "train", path: manifest.files.data }] }],
-    dataset_info: { features: FEATURES[format], splits: [{ name: "train", num_examples: manifest.rows, num_bytes: manifest.bytes }] },
+    dataset_info: {
+      features: FEATURES[format],
+      splits: [{ name: "train", num_examples: manifest.rows, num_bytes: manifest.bytes }],
+    },
   };
   const redactions = manifest.redactions.enabled
-    ? `${manifest.redactions.total} secrets redacted${Object.keys(manifest.redactions.by_kind).length > 0 ? ":" : "."}\n\n${Object.entries(manifest.redactions.by_kind).map(([kind, n]) => `- ${kind}: ${n}`).join("\n")}`
+    ? `${manifest.redactions.total} secrets redacted${Object.keys(manifest.redactions.by_kind).length > 0 ? ":" : "."}\n\n${Object.entries(
+        manifest.redactions.by_kind,
+      )
+        .map(([kind, n]) => `- ${kind}: ${n}`)
+        .join("\n")}`
     : "Redaction was **off**: the rows may hold secrets.";
   return `---
 ${stringify(front).trimEnd()}

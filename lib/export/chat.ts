@@ -24,7 +24,9 @@ export function assistantMessages(line: TurnLine, corrected: boolean): ChatMessa
     messages.push({
       role: "assistant",
       content: null,
-      tool_calls: [{ id, type: "function", function: { name: call.name, arguments: call.arguments ?? "{}" } }],
+      tool_calls: [
+        { id, type: "function", function: { name: call.name, arguments: call.arguments ?? "{}" } },
+      ],
     });
     messages.push({ role: "tool", tool_call_id: id, name: call.name, content: call.output ?? "" });
   });

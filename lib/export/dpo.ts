@@ -46,7 +46,8 @@ const side = (line: TurnLine, corrected: boolean): PairSide => ({
   corrected,
 });
 
-const toLine = (row: ExportRow, scrub: Scrub): TurnLine => toTurnLine(row, JSON.parse(row.data) as TurnData, scrub);
+const toLine = (row: ExportRow, scrub: Scrub): TurnLine =>
+  toTurnLine(row, JSON.parse(row.data) as TurnData, scrub);
 
 /**
  * A pair from one corrected turn, or null when there is no prompt, the correction changes nothing, or the
@@ -60,7 +61,12 @@ export function correctionPair(line: TurnLine): DpoRow | null {
     prompt: promptMessages({ ...line, prompt: line.prompt }),
     chosen: assistantMessages(line, true),
     rejected,
-    metadata: { schema: DPO_SCHEMA, source: "correction", chosen: side(line, true), rejected: side(line, false) },
+    metadata: {
+      schema: DPO_SCHEMA,
+      source: "correction",
+      chosen: side(line, true),
+      rejected: side(line, false),
+    },
   };
 }
 
@@ -79,7 +85,12 @@ export function labelPairs(group: TurnLine[]): DpoRow[] {
         prompt: promptMessages({ ...good, prompt: good.prompt }),
         chosen,
         rejected,
-        metadata: { schema: DPO_SCHEMA, source: "labels", chosen: side(good, good.correction !== null), rejected: side(bad, false) },
+        metadata: {
+          schema: DPO_SCHEMA,
+          source: "labels",
+          chosen: side(good, good.correction !== null),
+          rejected: side(bad, false),
+        },
       });
     }
   }

@@ -40,10 +40,14 @@ function evaluationAttributes(line: TurnLine & { label: "good" | "bad" }): OtlpK
   return attributes;
 }
 
-const toNanos = (isoTime: string | null): string => (isoTime === null ? "0" : `${BigInt(Date.parse(isoTime)) * 1_000_000n}`);
+const toNanos = (isoTime: string | null): string =>
+  isoTime === null ? "0" : `${BigInt(Date.parse(isoTime)) * 1_000_000n}`;
 
 /** One request line for a labeled turn; null for an unlabeled one. `span` is the turn's span when traced. */
-export function toEvalRequest(line: TurnLine, span: { traceId: string; spanId: string } | undefined): object | null {
+export function toEvalRequest(
+  line: TurnLine,
+  span: { traceId: string; spanId: string } | undefined,
+): object | null {
   if (line.label === null) return null;
   const time = toNanos(line.labeled_at);
   const record: Record<string, unknown> = {
@@ -61,8 +65,12 @@ export function toEvalRequest(line: TurnLine, span: { traceId: string; spanId: s
   return {
     resourceLogs: [
       {
-        resource: { attributes: [str("service.name", "tracemark"), str("service.version", TRACEMARK_VERSION)] },
-        scopeLogs: [{ scope: { name: "tracemark.export", version: TRACEMARK_VERSION }, logRecords: [record] }],
+        resource: {
+          attributes: [str("service.name", "tracemark"), str("service.version", TRACEMARK_VERSION)],
+        },
+        scopeLogs: [
+          { scope: { name: "tracemark.export", version: TRACEMARK_VERSION }, logRecords: [record] },
+        ],
       },
     ],
   };

@@ -8,7 +8,15 @@ import { createRedactionCounter } from "@/lib/redact/redact";
 import type { TurnData } from "@/lib/sessions/types";
 import { dpoRows } from "./dpo";
 import { toEvalRequest } from "./eval";
-import { formatTurn, toTurnLine, type ExportFormat, type RowOptions, type Scrub, type TurnFormat, type TurnLine } from "./formats";
+import {
+  formatTurn,
+  toTurnLine,
+  type ExportFormat,
+  type RowOptions,
+  type Scrub,
+  type TurnFormat,
+  type TurnLine,
+} from "./formats";
 import { createExportTally, type ExportReport, type RowFacts } from "./stats";
 
 export type { ExportReport };
@@ -39,7 +47,13 @@ const turnFacts = (line: TurnLine): RowFacts => ({
 });
 
 /** The rows of a per-turn format; `onSkip` hears of each matching turn the format cannot represent. */
-function* turnRows(db: Db, format: TurnFormat | "eval", options: ExportOptions, scrub: Scrub, onSkip: () => void): Generator<Written> {
+function* turnRows(
+  db: Db,
+  format: TurnFormat | "eval",
+  options: ExportOptions,
+  scrub: Scrub,
+  onSkip: () => void,
+): Generator<Written> {
   for (const exportRow of iterateExportRows({ db, filter: options.filter })) {
     const turn = JSON.parse(exportRow.data) as TurnData;
     const line = toTurnLine(exportRow, turn, scrub, options.row.suggested);
@@ -56,7 +70,15 @@ function* pairRows(db: Db, filter: ExportFilter, scrub: Scrub): Generator<Writte
   const corrected = iterateExportRows({ db, filter: { ...filter, hasCorrection: true } });
   for (const row of dpoRows({ corrected, promptGroups: iteratePromptGroupRows({ db, filter }), scrub })) {
     const { chosen, rejected, source } = row.metadata;
-    yield { row, facts: { label: source, reasons: [...rejected.reasons, ...chosen.reasons], client: chosen.client, model: chosen.model } };
+    yield {
+      row,
+      facts: {
+        label: source,
+        reasons: [...rejected.reasons, ...chosen.reasons],
+        client: chosen.client,
+        model: chosen.model,
+      },
+    };
   }
 }
 

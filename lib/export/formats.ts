@@ -29,7 +29,10 @@ export interface TurnLine {
   prompt: string | null;
   prompt_redacted: boolean;
   response: string | null;
-  tool_calls: Pick<ToolCall, "name" | "call_id" | "arguments" | "output" | "success" | "exit_code" | "duration_ms" | "decision">[];
+  tool_calls: Pick<
+    ToolCall,
+    "name" | "call_id" | "arguments" | "output" | "success" | "exit_code" | "duration_ms" | "decision"
+  >[];
   api_errors: number;
   usage: {
     input_tokens: number;
@@ -55,9 +58,15 @@ export interface TurnLine {
 }
 
 export function toTurnLine(row: ExportRow, turn: TurnData, scrub: Scrub, includeSuggested = false): TurnLine {
-  const touched = row.label !== null || Boolean(row.note) || row.correction !== null || (row.reasons ?? "[]") !== "[]";
+  const touched =
+    row.label !== null || Boolean(row.note) || row.correction !== null || (row.reasons ?? "[]") !== "[]";
   const suggested = includeSuggested
-    ? { suggested_labels: (turn.suggested_labels ?? []).map((s) => ({ ...s, explanation: scrub(s.explanation) })) }
+    ? {
+        suggested_labels: (turn.suggested_labels ?? []).map((s) => ({
+          ...s,
+          explanation: scrub(s.explanation),
+        })),
+      }
     : {};
   return {
     schema: TURN_SCHEMA,
@@ -137,5 +146,10 @@ export function formatTurn(format: TurnFormat, line: TurnLine, options: RowOptio
   }
   const completion = assistantMessages(line, false);
   if (line.label === null || completion.length === 0) return null;
-  return { prompt: promptMessages({ ...line, prompt }), completion, label: line.label === "good", reasons: line.reasons };
+  return {
+    prompt: promptMessages({ ...line, prompt }),
+    completion,
+    label: line.label === "good",
+    reasons: line.reasons,
+  };
 }

@@ -27,12 +27,20 @@ export function describeQuery(query: ExportQueryOutput): Record<string, unknown>
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined) continue;
-    out[key] = (key === "since" || key === "until") && typeof value === "number" ? new Date(value).toISOString() : value;
+    out[key] =
+      (key === "since" || key === "until") && typeof value === "number"
+        ? new Date(value).toISOString()
+        : value;
   }
   return out;
 }
 
-export function buildManifest(options: { name: string; query: ExportQueryOutput; report: ExportReport; createdAt: Date }): ExportManifest {
+export function buildManifest(options: {
+  name: string;
+  query: ExportQueryOutput;
+  report: ExportReport;
+  createdAt: Date;
+}): ExportManifest {
   const { name, query, report } = options;
   return {
     schema: MANIFEST_SCHEMA,

@@ -54,7 +54,7 @@ function repairTail(fd: number, size: number, dataDir: string): number {
   if (size === 0) return 0;
   const chunk = Buffer.alloc(64 * 1024);
   let cut = 0;
-  for (let end = size; end > 0 && cut === 0; ) {
+  for (let end = size; end > 0 && cut === 0;) {
     const start = Math.max(0, end - chunk.length);
     const read = fs.readSync(fd, chunk, 0, end - start, start);
     const newline = chunk.subarray(0, read).lastIndexOf(0x0a);
@@ -70,12 +70,14 @@ function repairTail(fd: number, size: number, dataDir: string): number {
     // best effort: the torn bytes were never an acknowledged label
   }
   fs.ftruncateSync(fd, cut);
-  console.error(`tracemark: ${journalPath(dataDir)} ended in a torn line (${torn.length} bytes, a crash mid-append); cut back and set aside in ${tornPath(dataDir)}`);
+  console.error(
+    `tracemark: ${journalPath(dataDir)} ended in a torn line (${torn.length} bytes, a crash mid-append); cut back and set aside in ${tornPath(dataDir)}`,
+  );
   return cut;
 }
 
 function writeAll(fd: number, data: Buffer): void {
-  for (let written = 0; written < data.length; ) {
+  for (let written = 0; written < data.length;) {
     const n = fs.writeSync(fd, data, written);
     if (n === 0) throw new Error("short write (disk full?)");
     written += n;
@@ -98,7 +100,10 @@ export function appendJournal(dataDir: string, entry: JournalEntry): void {
     } catch (error) {
       cutBack(fd, size);
       health.lastError = `label journal not writable: ${(error as Error).message}`;
-      throw new AppError("unavailable", `${health.lastError}; the label was not saved, retry when there is space`);
+      throw new AppError(
+        "unavailable",
+        `${health.lastError}; the label was not saved, retry when there is space`,
+      );
     }
   } finally {
     fs.closeSync(fd);
@@ -128,8 +133,14 @@ export interface JournalReading {
 
 function isEntry(value: unknown): value is JournalEntry {
   const entry = value as Partial<JournalEntry> | null;
-  return typeof entry === "object" && entry !== null && entry.v === 1 && typeof entry.at === "number" &&
-    (entry.target_type === "turn" || entry.target_type === "session") && typeof entry.target_id === "string";
+  return (
+    typeof entry === "object" &&
+    entry !== null &&
+    entry.v === 1 &&
+    typeof entry.at === "number" &&
+    (entry.target_type === "turn" || entry.target_type === "session") &&
+    typeof entry.target_id === "string"
+  );
 }
 
 export function readJournal(dataDir: string): JournalReading {
@@ -137,7 +148,12 @@ export function readJournal(dataDir: string): JournalReading {
   if (!fs.existsSync(file)) return { exists: false, entries: [], damagedLines: [], tornBytes: 0 };
   const data = fs.readFileSync(file);
   const complete = data.lastIndexOf(0x0a) + 1;
-  const reading: JournalReading = { exists: true, entries: [], damagedLines: [], tornBytes: data.length - complete };
+  const reading: JournalReading = {
+    exists: true,
+    entries: [],
+    damagedLines: [],
+    tornBytes: data.length - complete,
+  };
   const decoder = new TextDecoder("utf-8", { fatal: true });
   for (let start = 0, line = 1; start < complete; line++) {
     const end = data.indexOf(0x0a, start);
@@ -163,15 +179,23 @@ export function describeJournalProblem(
 ): string | null {
   const file = journalPath(dataDir);
   const journaled = new Set(reading.entries.map((entry) => `${entry.target_type}\u0000${entry.target_id}`));
-  const unjournaled = indexTargets.filter((target) => !journaled.has(`${target.targetType}\u0000${target.targetId}`)).length;
+  const unjournaled = indexTargets.filter(
+    (target) => !journaled.has(`${target.targetType}\u0000${target.targetId}`),
+  ).length;
   const problems: string[] = [];
   if (!reading.exists && indexTargets.length > 0) problems.push(`${file} is missing`);
   if (reading.damagedLines.length > 0) {
-    const lines = reading.damagedLines.slice(0, 5).join(", ") + (reading.damagedLines.length > 5 ? ", …" : "");
+    const lines =
+      reading.damagedLines.slice(0, 5).join(", ") + (reading.damagedLines.length > 5 ? ", …" : "");
     problems.push(`${file} has ${reading.damagedLines.length} unreadable lines (line ${lines}), skipped`);
   }
-  if (unjournaled > 0) problems.push(`${unjournaled} labeled targets in the index are not in the journal (a new index would lose them)`);
-  return problems.length === 0 ? null : `label journal: ${problems.join("; ")}. Restore labels.jsonl from a backup`;
+  if (unjournaled > 0)
+    problems.push(
+      `${unjournaled} labeled targets in the index are not in the journal (a new index would lose them)`,
+    );
+  return problems.length === 0
+    ? null
+    : `label journal: ${problems.join("; ")}. Restore labels.jsonl from a backup`;
 }
 
 /**
@@ -199,7 +223,12 @@ export function replayJournal(db: Db, dataDir: string): number {
         db,
         targetType: entry.target_type,
         targetId: entry.target_id,
-        fields: { label: entry.label, note: entry.note, reasons: entry.reasons, correction: entry.correction },
+        fields: {
+          label: entry.label,
+          note: entry.note,
+          reasons: entry.reasons,
+          correction: entry.correction,
+        },
         labeledBy: entry.by,
         labeledAt: entry.at,
       });

@@ -18,7 +18,10 @@ function checkReasons(dataDir: string, reasons: string[], kept: string[]): strin
   const known = new Set([...readReasons(dataDir).map((reason) => reason.id), ...kept]);
   const unknown = reasons.filter((id) => !known.has(id));
   if (unknown.length > 0) {
-    throw new AppError("bad-request", `reasons: unknown reason id ${unknown.map((id) => JSON.stringify(id)).join(", ")} (GET /api/reasons lists them)`);
+    throw new AppError(
+      "bad-request",
+      `reasons: unknown reason id ${unknown.map((id) => JSON.stringify(id)).join(", ")} (GET /api/reasons lists them)`,
+    );
   }
   return [...new Set(reasons)];
 }
@@ -33,7 +36,9 @@ export function setLabel(options: {
 }): SavedLabel {
   const { db, targetType, targetId, change } = options;
   const sessionId =
-    targetType === "turn" ? getTurnById({ db, id: targetId })?.sessionId : getSessionById({ db, id: targetId })?.id;
+    targetType === "turn"
+      ? getTurnById({ db, id: targetId })?.sessionId
+      : getSessionById({ db, id: targetId })?.id;
   if (!sessionId) throw new AppError("not-found", `no ${targetType} ${targetId}`);
   const fields: LabelFields = { ...change };
   if (change.reasons !== undefined) {
@@ -41,7 +46,14 @@ export function setLabel(options: {
     fields.reasons = checkReasons(options.dataDir, change.reasons, stored);
   }
   const at = Date.now();
-  appendJournal(options.dataDir, { v: 1, at, by: options.user, target_type: targetType, target_id: targetId, ...fields });
+  appendJournal(options.dataDir, {
+    v: 1,
+    at,
+    by: options.user,
+    target_type: targetType,
+    target_id: targetId,
+    ...fields,
+  });
   const row = saveLabelByTarget({ db, targetType, targetId, fields, labeledBy: options.user, labeledAt: at });
   const view = toLabelView(row);
   publish({ type: "label", targetType, targetId, sessionId, version: row.version, view });

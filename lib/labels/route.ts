@@ -11,6 +11,13 @@ export function labelPutHandler(targetType: LabelTarget) {
       const { id } = await params;
       const change = parseInput(labelBody, await readJson(request));
       const config = getConfig();
-      return setLabel({ db: db(), dataDir: config.dataDir, user: config.userName, targetType, targetId: id, change });
+      return setLabel({
+        db: db(),
+        dataDir: config.dataDir,
+        user: config.userName,
+        targetType,
+        targetId: id,
+        change,
+      });
     });
 }

@@ -16,6 +16,10 @@ export const labelBody = z
   })
   .strict()
   .refine(
-    (body) => body.label !== undefined || body.note !== undefined || body.reasons !== undefined || body.correction !== undefined,
+    (body) =>
+      body.label !== undefined ||
+      body.note !== undefined ||
+      body.reasons !== undefined ||
+      body.correction !== undefined,
     "give `label` (good, bad or null), `note`, `reasons` and/or `correction`",
   );

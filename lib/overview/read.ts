@@ -182,7 +182,12 @@ function labelTotals(days: OverviewDay[]): LabelCounts {
 }
 
 /** Every panel for one scope, read in one transaction so the panels agree with each other. */
-export function readOverview(db: Db, query: OverviewQuery, now = Date.now(), reasons: readonly Reason[] = DEFAULT_REASONS): Overview {
+export function readOverview(
+  db: Db,
+  query: OverviewQuery,
+  now = Date.now(),
+  reasons: readonly Reason[] = DEFAULT_REASONS,
+): Overview {
   const scope: OverviewScope = {
     filter: { client: query.client, since: query.since, until: query.until },
     offsetMs: offsetMsOf(query.utc_offset),

@@ -16,6 +16,9 @@ export const reasonsBody = z
       )
       .min(1)
       .max(MAX_REASONS)
-      .refine((list) => new Set(list.map((reason) => reason.id)).size === list.length, "reason ids must be unique"),
+      .refine(
+        (list) => new Set(list.map((reason) => reason.id)).size === list.length,
+        "reason ids must be unique",
+      ),
   })
   .strict();

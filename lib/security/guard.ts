@@ -10,8 +10,7 @@ export const TOKEN_COOKIE = "tracemark_token";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export type GuardVerdict =
-  | { ok: true }
-  | { ok: false; status: number; message: string; redirect?: string; retryAfter?: number };
+  { ok: true } | { ok: false; status: number; message: string; redirect?: string; retryAfter?: number };
 
 function hostName(hostHeader: string | undefined): string | null {
   if (!hostHeader) return null;
@@ -24,7 +23,9 @@ function hostName(hostHeader: string | undefined): string | null {
 
 export function allowedHostNames(config: Pick<Config, "host" | "allowedHosts">): Set<string> {
   const names = ["localhost", "127.0.0.1", "[::1]", config.host, ...config.allowedHosts];
-  return new Set(names.map((name) => (name.includes(":") && !name.startsWith("[") ? `[${name}]` : name).toLowerCase()));
+  return new Set(
+    names.map((name) => (name.includes(":") && !name.startsWith("[") ? `[${name}]` : name).toLowerCase()),
+  );
 }
 
 /** Constant-time comparison so the token cannot be guessed byte by byte from response times: both sides are
@@ -52,7 +53,10 @@ export function clientAddress(req: IncomingMessage, trustProxy: boolean): string
 /** Served over HTTPS: the socket is TLS, or a trusted proxy says the client spoke HTTPS to it. */
 export function servedOverHttps(req: IncomingMessage, trustProxy: boolean): boolean {
   if ((req.socket as Partial<TLSSocket>).encrypted === true) return true;
-  return trustProxy && firstHeader(req.headers["x-forwarded-proto"])?.split(",")[0]?.trim().toLowerCase() === "https";
+  return (
+    trustProxy &&
+    firstHeader(req.headers["x-forwarded-proto"])?.split(",")[0]?.trim().toLowerCase() === "https"
+  );
 }
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
@@ -83,7 +87,10 @@ const STATIC_SEGMENT = /^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$/;
  */
 export function isPlainStaticPath(rawPath: string): boolean {
   if (!rawPath.startsWith("/_next/static/")) return false;
-  return rawPath.slice("/_next/static/".length).split("/").every((segment) => STATIC_SEGMENT.test(segment));
+  return rawPath
+    .slice("/_next/static/".length)
+    .split("/")
+    .every((segment) => STATIC_SEGMENT.test(segment));
 }
 
 export function bearerToken(req: IncomingMessage): string | undefined {
@@ -94,10 +101,18 @@ export function bearerToken(req: IncomingMessage): string | undefined {
 type UiGuardConfig = Pick<Config, "host" | "allowedHosts" | "token" | "trustProxy">;
 
 /** Decides whether a UI/API request may proceed. Wrong bearer tokens count against the throttle. */
-export function checkUiRequest(req: IncomingMessage, config: UiGuardConfig, throttle: TokenThrottle): GuardVerdict {
+export function checkUiRequest(
+  req: IncomingMessage,
+  config: UiGuardConfig,
+  throttle: TokenThrottle,
+): GuardVerdict {
   const host = hostName(req.headers.host);
   if (!host || !allowedHostNames(config).has(host)) {
-    return { ok: false, status: 421, message: `tracemark does not answer to host "${req.headers.host ?? ""}"` };
+    return {
+      ok: false,
+      status: 421,
+      message: `tracemark does not answer to host "${req.headers.host ?? ""}"`,
+    };
   }
   const origin = req.headers.origin;
   if (!SAFE_METHODS.has(req.method ?? "GET") && origin !== undefined) {
@@ -113,11 +128,17 @@ export function checkUiRequest(req: IncomingMessage, config: UiGuardConfig, thro
     }
   }
   const path = (req.url ?? "/").split("?")[0]!;
-  if (config.token && path !== "/login" && !isPlainStaticPath(path)) return checkToken(req, path, config, throttle);
+  if (config.token && path !== "/login" && !isPlainStaticPath(path))
+    return checkToken(req, path, config, throttle);
   return { ok: true };
 }
 
-function checkToken(req: IncomingMessage, path: string, config: UiGuardConfig, throttle: TokenThrottle): GuardVerdict {
+function checkToken(
+  req: IncomingMessage,
+  path: string,
+  config: UiGuardConfig,
+  throttle: TokenThrottle,
+): GuardVerdict {
   const token = config.token!;
   // The cookie is a 256-bit HMAC nobody can guess, so only bearer tokens are throttled (a stale cookie after
   // a token change must not lock its owner out of the login page).
@@ -126,17 +147,31 @@ function checkToken(req: IncomingMessage, path: string, config: UiGuardConfig, t
   if (bearer !== undefined) {
     const address = clientAddress(req, config.trustProxy);
     const wait = throttle.retryAfter(address);
-    if (wait > 0) return { ok: false, status: 429, message: `too many wrong tokens; retry in ${wait} s`, retryAfter: wait };
+    if (wait > 0)
+      return {
+        ok: false,
+        status: 429,
+        message: `too many wrong tokens; retry in ${wait} s`,
+        retryAfter: wait,
+      };
     if (tokenMatches(bearer, token)) return { ok: true };
     throttle.fail(address);
   }
   return path.startsWith("/api/")
     ? { ok: false, status: 401, message: "this tracemark requires its token (TRACEMARK_TOKEN)" }
-    : { ok: false, status: 303, message: "login required", redirect: `/login?next=${encodeURIComponent(req.url ?? "/")}` };
+    : {
+        ok: false,
+        status: 303,
+        message: "login required",
+        redirect: `/login?next=${encodeURIComponent(req.url ?? "/")}`,
+      };
 }
 
 /** Whether an OTLP request carries the token (Authorization: Bearer, or the configured header). */
-export function otlpAuthorized(headers: Record<string, string | string[] | undefined>, config: Pick<Config, "token" | "tokenHeader">): boolean {
+export function otlpAuthorized(
+  headers: Record<string, string | string[] | undefined>,
+  config: Pick<Config, "token" | "tokenHeader">,
+): boolean {
   if (!config.token) return true;
   const header = headers[config.tokenHeader];
   const fromHeader = Array.isArray(header) ? header[0] : header;

@@ -34,8 +34,9 @@ export function answerAlways(listener: Listener): Listener {
 function refuseUpgrade(_req: http.IncomingMessage, socket: Duplex): void {
   socket.on("error", () => socket.destroy());
   const text = "tracemark accepts no upgrades\n";
-  socket.end(`HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`, () =>
-    socket.destroy(),
+  socket.end(
+    `HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`,
+    () => socket.destroy(),
   );
   setTimeout(() => socket.destroy(), 1_000).unref(); // a peer that never reads cannot keep it either
 }

@@ -9,8 +9,7 @@ import type { TokenThrottle } from "./throttle";
 const MAX_FORM_BYTES = 4096;
 
 function page(message: string, next: string): string {
-  const escape = (text: string): string =>
-    text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>tracemark — sign in</title>
 <meta name="viewport" content="width=device-width"><style>body{font:16px system-ui;margin:15vh auto;max-width:22rem;padding:0 1rem}
 input,button{font:inherit;padding:.5rem;width:100%;box-sizing:border-box;margin-top:.5rem}@media(prefers-color-scheme:dark){body{background:#09090b;color:#f4f4f5}}</style></head>
@@ -44,12 +43,18 @@ function readForm(req: IncomingMessage): Promise<URLSearchParams> {
 
 type LoginConfig = Pick<Config, "trustProxy"> & { token: string };
 
-export async function handleLogin(req: IncomingMessage, res: ServerResponse, config: LoginConfig, throttle: TokenThrottle): Promise<void> {
+export async function handleLogin(
+  req: IncomingMessage,
+  res: ServerResponse,
+  config: LoginConfig,
+  throttle: TokenThrottle,
+): Promise<void> {
   const url = new URL(req.url ?? "/login", "http://localhost");
   const html = (status: number, message: string, next: string, extra: Record<string, string> = {}): void => {
     res.writeHead(status, {
       "Content-Type": "text/html; charset=utf-8",
-      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+      "Content-Security-Policy":
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
       "X-Frame-Options": "DENY",
       ...extra,
     });
@@ -60,7 +65,8 @@ export async function handleLogin(req: IncomingMessage, res: ServerResponse, con
   const next = safeNext(form.get("next"));
   const address = clientAddress(req, config.trustProxy);
   const wait = throttle.retryAfter(address);
-  if (wait > 0) return html(429, `Too many wrong tokens. Try again in ${wait} s.`, next, { "Retry-After": String(wait) });
+  if (wait > 0)
+    return html(429, `Too many wrong tokens. Try again in ${wait} s.`, next, { "Retry-After": String(wait) });
   if (!tokenMatches(form.get("token"), config.token)) {
     throttle.fail(address);
     return html(401, "That token is not right.", next);

@@ -22,8 +22,10 @@ export class TokenThrottle {
     this.overall = recent(this.overall, now);
     const mine = recent(this.byAddress.get(address) ?? [], now);
     const waits: number[] = [];
-    if (mine.length >= FAILURES_PER_ADDRESS) waits.push(mine[mine.length - FAILURES_PER_ADDRESS]! + WINDOW_MS - now);
-    if (this.overall.length >= FAILURES_OVERALL) waits.push(this.overall[this.overall.length - FAILURES_OVERALL]! + WINDOW_MS - now);
+    if (mine.length >= FAILURES_PER_ADDRESS)
+      waits.push(mine[mine.length - FAILURES_PER_ADDRESS]! + WINDOW_MS - now);
+    if (this.overall.length >= FAILURES_OVERALL)
+      waits.push(this.overall[this.overall.length - FAILURES_OVERALL]! + WINDOW_MS - now);
     return waits.length === 0 ? 0 : Math.max(1, Math.ceil(Math.max(...waits) / 1000));
   }
 

@@ -95,13 +95,18 @@ export class SessionBuilder {
   }
 
   private hasWork(): boolean {
-    return listDirtyTraces({ db: this.db, limit: 1 }).length > 0 || listDirtySessionKeys({ db: this.db, limit: 1, skip: this.throttled() }).length > 0;
+    return (
+      listDirtyTraces({ db: this.db, limit: 1 }).length > 0 ||
+      listDirtySessionKeys({ db: this.db, limit: 1, skip: this.throttled() }).length > 0
+    );
   }
 
   private afterPass(): void {
     if (this.stopped) return;
     if (this.hasWork()) return this.wake();
-    const waiting = listMarkedAmong({ db: this.db, keys: this.throttled() }).map((key) => this.notBefore.get(key)!);
+    const waiting = listMarkedAmong({ db: this.db, keys: this.throttled() }).map((key) =>
+      this.notBefore.get(key)!,
+    );
     if (waiting.length > 0) return this.wake(Math.max(0, Math.min(...waiting) - Date.now()));
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
@@ -109,7 +114,11 @@ export class SessionBuilder {
   /** Sessions whose keyless records (e.g. Codex spans) arrived, by the membership rule (lib/adapters
    * membership.ts): through trace_sessions, or the trace itself for clients with no session id at all. */
   private resolveTraces(): void {
-    for (let traces = listDirtyTraces({ db: this.db, limit: 2_000 }); traces.length > 0; traces = listDirtyTraces({ db: this.db, limit: 2_000 })) {
+    for (
+      let traces = listDirtyTraces({ db: this.db, limit: 2_000 });
+      traces.length > 0;
+      traces = listDirtyTraces({ db: this.db, limit: 2_000 })
+    ) {
       const traceIds = traces.map((trace) => trace.traceId);
       const markedAt = new Map(traces.map((trace) => [trace.traceId, trace.markedAt]));
       const sessions = new Map<string, number>();

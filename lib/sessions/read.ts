@@ -70,7 +70,13 @@ export function toSessionSummary(row: SessionListRow): SessionSummary {
 }
 
 export function toTurnView(turn: Turn, label: LabelRow | undefined, client: string): TurnView {
-  const { record_ids: _records, ttft_ms: _ttft, started_at, ended_at, ...data } = JSON.parse(turn.data) as TurnData;
+  const {
+    record_ids: _records,
+    ttft_ms: _ttft,
+    started_at,
+    ended_at,
+    ...data
+  } = JSON.parse(turn.data) as TurnData;
   return {
     id: turn.id,
     session_id: turn.sessionId,
@@ -104,7 +110,13 @@ export function decodeCursor(cursor: string, order: SessionOrder): SessionKey | 
   return undefined;
 }
 
-export function readSessionPage(db: Db, filter: SessionFilter, limit: number, before?: SessionKey, order?: SessionOrder): SessionPage {
+export function readSessionPage(
+  db: Db,
+  filter: SessionFilter,
+  limit: number,
+  before?: SessionKey,
+  order?: SessionOrder,
+): SessionPage {
   const resolved: SessionOrder = order ?? { sort: "started_at", order: "desc" };
   const rows = listSessions({ db, filter, limit: limit + 1, before, order: resolved });
   const sessions = rows.slice(0, limit).map(toSessionSummary);
@@ -136,7 +148,11 @@ export function readSessionDetail(db: Db, id: string): SessionDetail | undefined
   const labels = listLabelsByTargets({ db, targetType: "turn", targetIds: turns.map((turn) => turn.id) });
   const sessionLabel = listLabelsByTargets({ db, targetType: "session", targetIds: [id] }).get(id);
   return {
-    session: { ...toSessionSummary(row), note: sessionLabel?.note ?? "", session_label: toLabelView(sessionLabel) },
+    session: {
+      ...toSessionSummary(row),
+      note: sessionLabel?.note ?? "",
+      session_label: toLabelView(sessionLabel),
+    },
     turns: turns.map((turn) => toTurnView(turn, labels.get(turn.id), row.client)),
   };
 }

@@ -6,7 +6,10 @@ import type { SnippetPart } from "@/lib/shared/views";
 export function toFtsQuery(text: string): string | undefined {
   const words = text.match(/[\p{L}\p{N}_]+/gu) ?? [];
   if (words.length === 0) return undefined;
-  return words.slice(0, 20).map((word) => `"${word}"*`).join(" ");
+  return words
+    .slice(0, 20)
+    .map((word) => `"${word}"*`)
+    .join(" ");
 }
 
 /** Splits a snippet at its hit markers; a marker the text itself carried only moves a highlight. */

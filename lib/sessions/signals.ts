@@ -50,7 +50,10 @@ export function signalWeight(signal: TurnSignal): number {
 
 /** The turn's triage score: the sum of its signals' weights, never below 0. */
 export function triageScore(signals: readonly TurnSignal[]): number {
-  return Math.max(0, signals.reduce((total, signal) => total + signalWeight(signal), 0));
+  return Math.max(
+    0,
+    signals.reduce((total, signal) => total + signalWeight(signal), 0),
+  );
 }
 
 function checkOf(args: string | null): "test" | "build" | null {
@@ -71,7 +74,14 @@ function toolSignals(turn: TurnData): TurnSignal[] {
     if (!failed) return;
     out.push({ kind: "tool_failed", tool: call.name, call_index: callIndex, exit_code: call.exit_code });
     const check = checkOf(call.arguments);
-    if (check) out.push({ kind: "check_failed", check, tool: call.name, call_index: callIndex, exit_code: call.exit_code });
+    if (check)
+      out.push({
+        kind: "check_failed",
+        check,
+        tool: call.name,
+        call_index: callIndex,
+        exit_code: call.exit_code,
+      });
   });
   return out;
 }
@@ -92,10 +102,18 @@ export function turnSignals(
 ): TurnSignal[] {
   const out = toolSignals(turn);
   if (turn.api_errors > 0) {
-    const codes = turn.api_calls.flatMap((call) => (!call.success && call.status_code !== null ? [call.status_code] : []));
-    out.push({ kind: "api_error", failed_attempts: turn.api_errors, status_codes: [...new Set(codes)].sort((a, b) => a - b) });
+    const codes = turn.api_calls.flatMap((call) =>
+      !call.success && call.status_code !== null ? [call.status_code] : [],
+    );
+    out.push({
+      kind: "api_error",
+      failed_attempts: turn.api_errors,
+      status_codes: [...new Set(codes)].sort((a, b) => a - b),
+    });
   }
-  const interrupts = new Set(records.map((record) => reader.interruptOf?.(record) ?? null).filter((s) => s !== null));
+  const interrupts = new Set(
+    records.map((record) => reader.interruptOf?.(record) ?? null).filter((s) => s !== null),
+  );
   for (const source of [...interrupts].sort()) out.push({ kind: "interrupted", source });
   // A turn whose model calls all failed has no answer whatever the settings; otherwise only when the
   // session logs answers (Codex without log_agent_responses, Claude without prompt logging log none).

@@ -15,7 +15,9 @@ const sum = (turns: TurnData[], pick: (turn: TurnData) => number): number =>
   turns.reduce((total, turn) => total + pick(turn), 0);
 
 function toolText(turn: TurnData): string {
-  return turn.tool_calls.map((call) => [call.name, call.arguments ?? "", call.output ?? ""].join("\n")).join("\n");
+  return turn.tool_calls
+    .map((call) => [call.name, call.arguments ?? "", call.output ?? ""].join("\n"))
+    .join("\n");
 }
 
 function costOf(turns: TurnData[]): number | null {

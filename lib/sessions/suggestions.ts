@@ -9,8 +9,31 @@ export const EVALUATION_EVENT = "gen_ai.evaluation.result";
 /** Kept per turn (the first by time): an evaluator looping on one turn must not grow the turn without bound. */
 export const MAX_SUGGESTIONS_PER_TURN = 50;
 
-const GOOD = new Set(["good", "pass", "passed", "correct", "relevant", "true", "yes", "positive", "accept", "accepted"]);
-const BAD = new Set(["bad", "fail", "failed", "incorrect", "not_relevant", "irrelevant", "false", "no", "negative", "reject", "rejected"]);
+const GOOD = new Set([
+  "good",
+  "pass",
+  "passed",
+  "correct",
+  "relevant",
+  "true",
+  "yes",
+  "positive",
+  "accept",
+  "accepted",
+]);
+const BAD = new Set([
+  "bad",
+  "fail",
+  "failed",
+  "incorrect",
+  "not_relevant",
+  "irrelevant",
+  "false",
+  "no",
+  "negative",
+  "reject",
+  "rejected",
+]);
 
 /** Maps an evaluator's score label (low cardinality by the conventions) onto good/bad where it says so. */
 export function toSuggestedLabel(scoreLabel: string | null): "good" | "bad" | null {
@@ -20,7 +43,11 @@ export function toSuggestedLabel(scoreLabel: string | null): "good" | "bad" | nu
 
 const text = (record: TelemetryRecord, key: string): string | null => {
   const value = record.attrs[key];
-  return typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : null;
+  return typeof value === "string"
+    ? value
+    : typeof value === "number" || typeof value === "boolean"
+      ? String(value)
+      : null;
 };
 
 function eventNameOf(record: TelemetryRecord): string {
@@ -53,7 +80,11 @@ export interface TurnLinkTarget {
  * parent it to the evaluated operation) or its trace; else the turn whose records carry its
  * `gen_ai.response.id`; else the turn the client names (prompt id); else the last turn that started before it.
  */
-function linkTurn(record: TelemetryRecord, targets: readonly TurnLinkTarget[], turnKey: string | null): number {
+function linkTurn(
+  record: TelemetryRecord,
+  targets: readonly TurnLinkTarget[],
+  turnKey: string | null,
+): number {
   const own = targets.findIndex((target) => target.records.includes(record));
   if (own >= 0) return own;
   const spanId = record.spanId ?? record.parentSpanId;
@@ -63,7 +94,9 @@ function linkTurn(record: TelemetryRecord, targets: readonly TurnLinkTarget[], t
   if (byTrace >= 0) return byTrace;
   const responseId = text(record, "gen_ai.response.id");
   const byResponse = responseId
-    ? targets.findIndex((t) => t.records.some((r) => r !== record && text(r, "gen_ai.response.id") === responseId))
+    ? targets.findIndex((t) =>
+        t.records.some((r) => r !== record && text(r, "gen_ai.response.id") === responseId),
+      )
     : -1;
   if (byResponse >= 0) return byResponse;
   const byKey = turnKey !== null ? targets.findIndex((t) => t.turn.key === turnKey) : -1;
@@ -98,7 +131,11 @@ export function linkJudgements(
     const identity = JSON.stringify([record.timeNs, record.spanId, feedback, evaluation]);
     if (seen.has(identity)) continue;
     seen.add(identity);
-    const index = linkTurn(record, targets, feedback?.turnKey ?? text(record, "prompt_id") ?? text(record, "prompt.id"));
+    const index = linkTurn(
+      record,
+      targets,
+      feedback?.turnKey ?? text(record, "prompt_id") ?? text(record, "prompt.id"),
+    );
     const slot = out[index];
     if (!slot || slot.suggestions.length >= MAX_SUGGESTIONS_PER_TURN) continue;
     if (feedback) {

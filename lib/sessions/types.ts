@@ -18,7 +18,6 @@ export type {
 export type { ClientId } from "@/lib/shared/clients";
 
 export type BuildResult =
-  | { kind: "session"; session: SessionData }
-  | { kind: "excluded"; id: string; reason: string };
+  { kind: "session"; session: SessionData } | { kind: "excluded"; id: string; reason: string };
 export { SIGNAL_KINDS } from "@/lib/shared/signals";
 export type { SignalKind, SuggestedLabel, TurnSignal } from "@/lib/shared/signals";

@@ -30,7 +30,15 @@ export interface LabelView {
   version: number;
 }
 
-export const EMPTY_LABEL: LabelView = { label: null, note: "", reasons: [], correction: null, labeled_by: null, labeled_at: null, version: 0 };
+export const EMPTY_LABEL: LabelView = {
+  label: null,
+  note: "",
+  reasons: [],
+  correction: null,
+  labeled_by: null,
+  labeled_at: null,
+  version: 0,
+};
 
 /** A change of any of label, note, reasons, correction; a field left out keeps its stored value. */
 export interface LabelChange {

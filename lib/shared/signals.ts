@@ -17,7 +17,13 @@ export type SignalKind = (typeof SIGNAL_KINDS)[number];
 export type TurnSignal =
   | { kind: "tool_failed"; tool: string; call_index: number; exit_code: number | null }
   | { kind: "tool_rejected"; tool: string; call_index: number }
-  | { kind: "check_failed"; check: "test" | "build"; tool: string; call_index: number; exit_code: number | null }
+  | {
+      kind: "check_failed";
+      check: "test" | "build";
+      tool: string;
+      call_index: number;
+      exit_code: number | null;
+    }
   | { kind: "api_error"; failed_attempts: number; status_codes: number[] }
   | { kind: "interrupted"; source: string }
   | { kind: "no_answer" }

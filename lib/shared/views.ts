@@ -240,5 +240,13 @@ export interface TurnRecords {
 }
 
 /** Every order the sessions list can be sorted in (`GET /api/sessions?sort=`, docs/api.md). */
-export const SESSION_SORTS = ["started_at", "duration", "turns", "tools", "errors", "tokens", "labeled"] as const;
+export const SESSION_SORTS = [
+  "started_at",
+  "duration",
+  "turns",
+  "tools",
+  "errors",
+  "tokens",
+  "labeled",
+] as const;
 export type SessionSort = (typeof SESSION_SORTS)[number];

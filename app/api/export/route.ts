@@ -40,19 +40,28 @@ export function GET(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const bundle = url.searchParams.get("bundle");
     url.searchParams.delete("bundle");
-    if (bundle !== null && bundle !== "zip") throw new AppError("bad-request", "bundle: only `zip` is supported");
+    if (bundle !== null && bundle !== "zip")
+      throw new AppError("bad-request", "bundle: only `zip` is supported");
     const query = parseInput(exportQuery, exportInputFromUrl(url));
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
     const name = `tracemark-${query.format}-${query.label}-${stamp}`;
     const headers = { "Cache-Control": "no-store" };
     if (bundle === "zip") {
       return new Response(zipDataset(db(), query, name), {
-        headers: { ...headers, "Content-Type": "application/zip", "Content-Disposition": `attachment; filename="${name}.zip"` },
+        headers: {
+          ...headers,
+          "Content-Type": "application/zip",
+          "Content-Disposition": `attachment; filename="${name}.zip"`,
+        },
       });
     }
     const { lines } = exportDataset(db(), toExportOptions(query));
     return new Response(lineStream(lines), {
-      headers: { ...headers, "Content-Type": "application/x-ndjson; charset=utf-8", "Content-Disposition": `attachment; filename="${name}.jsonl"` },
+      headers: {
+        ...headers,
+        "Content-Type": "application/x-ndjson; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${name}.jsonl"`,
+      },
     });
   });
 }

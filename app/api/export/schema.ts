@@ -1,6 +1,19 @@
 import { exportQuery } from "@/lib/export/options";
 
-const KNOWN = ["label", "format", "client", "model", "since", "until", "reason", "suggested", "session", "has_note", "original", "redact"];
+const KNOWN = [
+  "label",
+  "format",
+  "client",
+  "model",
+  "since",
+  "until",
+  "reason",
+  "suggested",
+  "session",
+  "has_note",
+  "original",
+  "redact",
+];
 
 /** The export options from a query string: the CLI's names, `session` repeatable, flags as true/false. */
 export function exportInputFromUrl(url: URL): unknown {

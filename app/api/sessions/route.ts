@@ -14,7 +14,10 @@ export function GET(request: Request): Promise<Response> {
     const order = { sort: query.sort, order: query.order };
     const before = query.before === undefined ? undefined : decodeCursor(query.before, order);
     if (query.before !== undefined && !before) {
-      throw new AppError("bad-request", "before: not a cursor from `next` of a page with this sort and order");
+      throw new AppError(
+        "bad-request",
+        "before: not a cursor from `next` of a page with this sort and order",
+      );
     }
     const filter = toSessionFilter(query);
     if (!filter) return { sessions: [], total: 0, next: null };
