@@ -57,8 +57,9 @@ export function SessionView({
   const failed = detail.notFound || (detail.error !== null && detail.session === null);
   useSessionPlace(focus.focus, detail.session?.title ?? null, ready);
 
+  // The latest value, not this render's: `z` then Shift+G in one burst must see the undo.
   const labelOf = (turnId: string, fallback: LabelView): LabelView =>
-    labels.labels[labelKey("turn", turnId)] ?? fallback;
+    labels.latest(labelKey("turn", turnId)) ?? fallback;
   const progress = useMemo(() => {
     let labeled = 0;
     let bad = 0;

@@ -185,5 +185,8 @@ export function useLabels(onError: (message: string) => void) {
     await Promise.all(chains.current.values());
   }, []);
 
-  return { labels, merge, isNewer, apply, applyMany, undo, settled };
+  /** The latest label of a target, including changes made since the last render (keys typed in a burst). */
+  const latest = useCallback((key: LabelKey): LabelView | undefined => current.current[key], []);
+
+  return { labels, latest, merge, isNewer, apply, applyMany, undo, settled };
 }

@@ -27,12 +27,21 @@ function overlaps(page: Page): Promise<string[]> {
         node.innerText.trim() !== ""
       );
     });
+    const stickyLayer = (node: HTMLElement): Element | null => {
+      for (let at: HTMLElement | null = node; at; at = at.parentElement) {
+        const position = getComputedStyle(at).position;
+        if (position === "sticky" || position === "fixed") return at;
+      }
+      return null;
+    };
     const found: string[] = [];
     for (let i = 0; i < nodes.length; i++) {
       for (let j = i + 1; j < nodes.length; j++) {
         const a = nodes[i]!;
         const b = nodes[j]!;
         if (a.contains(b) || b.contains(a)) continue;
+        // A sticky bar covers what scrolls beneath it by design; only text of one layer may not overlap.
+        if (stickyLayer(a) !== stickyLayer(b)) continue;
         const ra = a.getBoundingClientRect();
         const rb = b.getBoundingClientRect();
         const x = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);

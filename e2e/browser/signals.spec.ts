@@ -71,6 +71,7 @@ test("signals show on turns and rows, and the signal filter selects the sessions
   page,
 }) => {
   await page.goto(serverUrls().ui);
+  await expect(page.getByTestId("session-row").first()).toBeVisible(); // hydrated: the filter bar reacts
   await page.getByTestId("signal-filter").selectOption("tool_rejected");
   await expect(page).toHaveURL(/signal=tool_rejected/);
   const rows = page.getByTestId("session-row");
