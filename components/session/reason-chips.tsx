@@ -1,6 +1,8 @@
 "use client";
 // A turn's reasons as chips. On the focused turn every reason of the vocabulary shows, with its key (1–9),
-// pressed when attached; elsewhere only the attached ones. Ids no longer in the vocabulary still show.
+// pressed when attached; elsewhere only the attached ones. Ids no longer in the vocabulary still show. The
+// lane is one line of the same height on every turn, scrolling sideways when full: moving the focus must not
+// change the page's height (the reading focus follows scrolling, and a growing turn would move it again).
 import type { Reason } from "@/lib/shared/reasons";
 
 interface Props {
@@ -23,10 +25,9 @@ export function ReasonChips({ vocabulary, attached, focused, onToggle }: Props) 
   const shown = focused
     ? [...vocabulary.map((reason) => reason.id), ...attached.filter((id) => !known.has(id))]
     : attached;
-  if (shown.length === 0) return null;
   return (
     <ul
-      className="mt-2 flex flex-wrap gap-1"
+      className="mt-2 flex h-7 flex-nowrap items-center gap-1 overflow-x-auto"
       aria-label="Reasons"
       data-testid="reason-chips"
       onClick={(event) => event.stopPropagation()}
@@ -35,7 +36,7 @@ export function ReasonChips({ vocabulary, attached, focused, onToggle }: Props) 
         const entry = known.get(id);
         const on = attached.includes(id);
         return (
-          <li key={id}>
+          <li key={id} className="shrink-0">
             <button
               type="button"
               data-testid="reason-chip"
