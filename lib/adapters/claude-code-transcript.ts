@@ -3,6 +3,7 @@
 // API response share `message.id`, so usage counts once per id. Join key: `promptId` = OTel `prompt.id`.
 import {
   argumentsText,
+  transcriptToolCall,
   count,
   emptyTokens,
   isObject,
@@ -118,17 +119,12 @@ function readAssistant(reading: Reading, entry: Entry): void {
       const thinking = text(block, "thinking") ?? "";
       if (thinking !== "") turn.items.push({ kind: "reasoning", text: thinking, at });
     } else if (type === "tool_use") {
-      const call: TranscriptToolCall = {
-        kind: "tool_call",
+      const call = transcriptToolCall({
         at,
         call_id: text(block, "id") ?? "",
         name: text(block, "name") ?? "",
         arguments: argumentsText(isObject(block) ? block["input"] : null),
-        output: null,
-        success: null,
-        exit_code: null,
-        file_change: null,
-      };
+      });
       reading.calls.set(call.call_id, call);
       turn.items.push(call);
     }

@@ -3,6 +3,7 @@
 // `task_started.trace_id`, which is the trace id of the turn's OTel records (Codex's turn key).
 import {
   argumentsText,
+  transcriptToolCall,
   count,
   emptyTokens,
   list,
@@ -126,17 +127,12 @@ function readResponseItem(reading: Reading, payload: Payload, at: number | null)
       at,
     });
   } else if (kind === "function_call" || kind === "custom_tool_call") {
-    const call: TranscriptToolCall = {
-      kind: "tool_call",
+    const call = transcriptToolCall({
       at,
       call_id: text(payload, "call_id") ?? "",
       name: text(payload, "name") ?? "",
       arguments: argumentsText(payload[kind === "function_call" ? "arguments" : "input"]),
-      output: null,
-      success: null,
-      exit_code: null,
-      file_change: null,
-    };
+    });
     reading.calls.set(call.call_id, call);
     turn.items.push(call);
   } else if (kind === "function_call_output" || kind === "custom_tool_call_output") {

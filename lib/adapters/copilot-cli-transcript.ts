@@ -3,6 +3,7 @@
 // `github.copilot.interaction_id`.
 import {
   argumentsText,
+  transcriptToolCall,
   count,
   emptyTokens,
   isObject,
@@ -80,17 +81,12 @@ function addMessage(reading: Reading, data: Data, at: number | null): void {
   const content = text(data, "content") ?? "";
   if (content !== "") turn.items.push({ kind: "assistant_message", text: content, phase: null, at });
   for (const request of list(data, "toolRequests")) {
-    const call: TranscriptToolCall = {
-      kind: "tool_call",
+    const call = transcriptToolCall({
       at,
       call_id: text(request, "toolCallId") ?? "",
       name: text(request, "name") ?? "",
       arguments: argumentsText(isObject(request) ? request["arguments"] : null),
-      output: null,
-      success: null,
-      exit_code: null,
-      file_change: null,
-    };
+    });
     reading.calls.set(call.call_id, call);
     turn.items.push(call);
   }

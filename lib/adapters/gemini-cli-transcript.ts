@@ -5,6 +5,7 @@
 // matches by prompt text instead.
 import {
   argumentsText,
+  transcriptToolCall,
   count,
   emptyTokens,
   isObject,
@@ -98,15 +99,14 @@ function addReply(turn: TranscriptTurn, message: Message): void {
   for (const call of list(message, "toolCalls")) {
     const status = text(call, "status");
     items.push({
-      kind: "tool_call",
-      at,
-      call_id: text(call, "id") ?? "",
-      name: text(call, "name") ?? "",
-      arguments: argumentsText(isObject(call) ? call["args"] : null),
+      ...transcriptToolCall({
+        at,
+        call_id: text(call, "id") ?? "",
+        name: text(call, "name") ?? "",
+        arguments: argumentsText(isObject(call) ? call["args"] : null),
+      }),
       output: toolOutput(call),
       success: status === null ? null : status === "success",
-      exit_code: null,
-      file_change: null,
     });
   }
   turn.items.push(...items);

@@ -121,6 +121,13 @@ export function argumentsText(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value ?? null);
 }
 
+/** A tool call as the model made it; its result, status and file change are filled in when they are read. */
+export function transcriptToolCall(
+  call: Pick<TranscriptToolCall, "at" | "call_id" | "name" | "arguments">,
+): TranscriptToolCall {
+  return { kind: "tool_call", ...call, output: null, success: null, exit_code: null, file_change: null };
+}
+
 /** The last assistant message of a turn's items: the answer, where the client does not name it. */
 export function lastAssistantText(items: readonly TranscriptItem[]): string | null {
   for (let i = items.length - 1; i >= 0; i--) {
