@@ -30,10 +30,10 @@ export function track(child: ChildProcess): void {
   child.once("exit", () => running.delete(child));
 }
 
-/** The real server (e2e/support/server.ts) on free loopback ports and a temp data dir. */
-export async function startBenchServer(env: Record<string, string>): Promise<TestServer> {
+/** The real server (e2e/support/server.ts) on free loopback ports and a temp data dir (or `dataDir`). */
+export async function startBenchServer(env: Record<string, string>, dataDir?: string): Promise<TestServer> {
   installExitHooks();
-  const server = await startServer({ env });
+  const server = await startServer({ env, ...(dataDir ? { dataDir } : {}) });
   track(server.process);
   return server;
 }

@@ -28,7 +28,11 @@ function corpusTemplates(meanTurns: number): SessionTemplate[] {
     const spread = meanTurns > TURN_SPREAD ? (index % (2 * TURN_SPREAD + 1)) - TURN_SPREAD : 0;
     const turns = Math.max(1, meanTurns + spread);
     const body = corpus.body({ id: randomUUID(), index, turns }, 0, turns);
-    return sessionTemplate(`corpus-${index}`, [{ signal: "logs", body, userAgent: CORPUS_USER_AGENT }], Date.now());
+    return sessionTemplate(
+      `corpus-${index}`,
+      [{ signal: "logs", body, userAgent: CORPUS_USER_AGENT }],
+      Date.now(),
+    );
   });
 }
 

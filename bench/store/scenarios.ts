@@ -16,7 +16,9 @@ function loadScenario(dir: string, name: string): SessionTemplate | null {
   for (const file of fs.readdirSync(dir).sort()) {
     const match = BODY.exec(file);
     if (!match) continue;
-    const meta = JSON.parse(fs.readFileSync(path.join(dir, file.replace(/\.json$/, ".meta.json")), "utf8")) as {
+    const meta = JSON.parse(
+      fs.readFileSync(path.join(dir, file.replace(/\.json$/, ".meta.json")), "utf8"),
+    ) as {
       headers?: Record<string, string>;
       at?: string;
     };
@@ -40,7 +42,9 @@ export function loadScenarios(): SessionTemplate[] {
     const clientDir = path.join(FIXTURES, client);
     if (!fs.statSync(clientDir).isDirectory()) continue;
     for (const scenario of fs.readdirSync(clientDir).sort()) {
-      const variant = JSON_VARIANTS.map((v) => path.join(clientDir, scenario, v)).find((d) => fs.existsSync(d));
+      const variant = JSON_VARIANTS.map((v) => path.join(clientDir, scenario, v)).find((d) =>
+        fs.existsSync(d),
+      );
       const loaded = variant ? loadScenario(variant, `${client}/${scenario}`) : null;
       if (loaded) scenarios.push(loaded);
     }

@@ -68,12 +68,17 @@ function lineTemplate(request: TemplateRequest, receivedAt: number): LineTemplat
 }
 
 /** A session template from its requests (in arrival order); `receivedAt` is the capture's own time. */
-export function sessionTemplate(name: string, requests: TemplateRequest[], receivedAt: number): SessionTemplate {
+export function sessionTemplate(
+  name: string,
+  requests: TemplateRequest[],
+  receivedAt: number,
+): SessionTemplate {
   const lines = requests.map((request) => lineTemplate(request, receivedAt));
   let baseNs: bigint | null = null;
   for (const line of lines)
     for (const field of line.fields)
-      if (field.kind === "nanos" && (baseNs === null || BigInt(field.value) < baseNs)) baseNs = BigInt(field.value);
+      if (field.kind === "nanos" && (baseNs === null || BigInt(field.value) < baseNs))
+        baseNs = BigInt(field.value);
   const records = lines.reduce((sum, line) => sum + line.records, 0);
   return { name, lines, baseNs: baseNs ?? BigInt(receivedAt) * 1_000_000n, records };
 }
@@ -104,10 +109,7 @@ export function instantiate(template: SessionTemplate, startMs: number): Generat
       case "uuid":
         return uuids.get(field.value) ?? uuids.set(field.value, randomUuid()).get(field.value)!;
       case "id":
-        return (
-          ids.get(field.value) ??
-          ids.set(field.value, randomHex(field.length)).get(field.value)!
-        );
+        return ids.get(field.value) ?? ids.set(field.value, randomHex(field.length)).get(field.value)!;
       case "nanos":
         return field.length > 6
           ? `${Number(field.value.slice(0, -6)) + deltaMs}${field.value.slice(-6)}`
