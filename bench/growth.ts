@@ -134,7 +134,12 @@ export async function runGrowth(
     log(
       `growth: ack p99 ${load.latencyMs.p99} ms; CPU ms per request ${blocks.map((b) => `@${b.upTo} ${b.serverCpuMsPerRequest}`).join(", ")}; page…`,
     );
-    const page = await sessionPage(server.ui, config.scale.browserRuns);
+    const profile = serverEnv.BENCH_CPU_PROFILE_DIR;
+    const page = await sessionPage(
+      server.ui,
+      config.scale.browserRuns,
+      profile ? `${profile}/page-growth-session.cpuprofile` : null,
+    );
     return { turns, rate: RATE, load, blocks, settledMs, page, peakRssMb: peakRssMb(pid) };
   } finally {
     await server.stop();
@@ -142,13 +147,13 @@ export async function runGrowth(
   }
 }
 
-async function sessionPage(ui: string, runs: number): Promise<PageResult | null> {
+async function sessionPage(ui: string, runs: number, profileFile: string | null): Promise<PageResult | null> {
   const list = (await (await fetch(`${ui}/api/sessions`)).json()) as { sessions: { id: string }[] };
   const id = list.sessions[0]?.id;
   if (!id) return null;
   const browser = await launchChromium();
   try {
-    return await measurePage(browser, `${ui}/sessions/${encodeURIComponent(id)}`, SESSION, runs, null);
+    return await measurePage(browser, `${ui}/sessions/${encodeURIComponent(id)}`, SESSION, runs, profileFile);
   } finally {
     await browser.close();
   }

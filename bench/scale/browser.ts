@@ -12,6 +12,8 @@ export interface PageTiming extends Percentiles {
   items: number;
   /** `j` on the loaded page: keydown → the selection moved and the next frame began (pages with a selection). */
   keyJ?: Percentiles;
+  /** Why `j` could not be timed (the load itself was). */
+  keyJError?: string;
 }
 
 export type PageResult = PageTiming | { notMeasurable: string; url: string };
@@ -86,6 +88,8 @@ async function loadOnce(page: Page, url: string, target: Target): Promise<{ ms: 
 /** `j` timed inside the page, without the round trips of the automation protocol: a keydown on the document,
  * then until the selection attribute moved and the next animation frame started (the change can be painted). */
 async function timeKeyJ(page: Page, target: Target & { marked: string }): Promise<Percentiles> {
+  // tsx (esbuild keepNames) wraps the named functions below in __name(), which the page does not have.
+  await page.evaluate("globalThis.__name ??= (fn) => fn");
   const samples = await page.evaluate(
     async ({ item, marked, presses }) => {
       const selected = (): string | null =>
@@ -156,10 +160,24 @@ export async function measurePage(
       samples.push(run.ms);
       items = run.items;
     }
-    const keyJ =
-      target.marked === null ? undefined : await timeKeyJ(page, { ...target, marked: target.marked });
+    let keyJ: Percentiles | undefined;
+    let keyJError: string | undefined;
+    if (target.marked !== null) {
+      try {
+        keyJ = await timeKeyJ(page, { ...target, marked: target.marked });
+      } catch (error) {
+        keyJError = (error as Error).message.split("\n")[0];
+      }
+    }
     if (profileFile) await profileLoad(page, url, target, profileFile);
-    return { ...percentiles(samples), coldMs: Math.round(cold.ms), url, items, ...(keyJ ? { keyJ } : {}) };
+    return {
+      ...percentiles(samples),
+      coldMs: Math.round(cold.ms),
+      url,
+      items,
+      ...(keyJ ? { keyJ } : {}),
+      ...(keyJError ? { keyJError } : {}),
+    };
   } finally {
     await context.close();
   }
