@@ -31,6 +31,7 @@ export const LIST_ENDPOINTS: Record<string, string> = {
   "sessions first page": "/api/sessions",
   "sessions client=claude-code": "/api/sessions?client=claude-code",
   "sessions has_errors=true": "/api/sessions?has_errors=true",
+  "sessions tool=Bash": "/api/sessions?tool=Bash",
   [`sessions q=${RARE_WORD} (1% of turns)`]: `/api/sessions?q=${RARE_WORD}`,
   "sessions q=parser timeout (most turns)": "/api/sessions?q=parser%20timeout",
 };
