@@ -6,7 +6,7 @@ import type { BenchConfig } from "./config";
 import { LIST_ENDPOINTS, timeEndpoints, type ApiTimings } from "./scale/api";
 import { settle, type Stats } from "./probe";
 import { startBenchServer } from "./servers";
-import { peakRssMb, sampleRss } from "./stats";
+import { nowMs, peakRssMb, round, sampleRss } from "./stats";
 import { prepareStore } from "./store/prepare";
 import type { ArchiveWritten } from "./store/write-archive";
 import type { ReindexResult } from "./store/reindex";
@@ -20,6 +20,8 @@ export interface BigResult {
   api: ApiTimings["endpoints"] | null;
   /** Largest VmRSS sampled every 250 ms, and VmHWM, of the server from start to stop. */
   serverRssMb: { sampledMax: number; peak: number } | null;
+  /** Spawn → listening, on the reindexed store (the index is checked page by page at start). */
+  serverStartSeconds: number | null;
 }
 
 /** Records per generated request: the corpus' 10-turn sessions of 10 records per turn. */
@@ -34,13 +36,16 @@ export async function runBig(
   const store = await prepareStore("big", plan, config.big.reindexTimeoutMs, log);
   try {
     const base = { plannedRecords: config.big.records, written: store.written, reindex: store.reindex };
-    if (store.reindex.timedOut) return { ...base, stats: null, api: null, serverRssMb: null };
+    if (store.reindex.timedOut)
+      return { ...base, stats: null, api: null, serverRssMb: null, serverStartSeconds: null };
+    const started = nowMs();
     const server = await startBenchServer(serverEnv, store.dataDir);
+    const serverStartSeconds = round((nowMs() - started) / 1000);
     const stopRss = sampleRss(server.process.pid!);
     try {
       const stats = await settle(server.ui);
       log(
-        `big: server up on ${stats.log_records.toLocaleString("en")} log records, ${stats.sessions} sessions; timing the list…`,
+        `big: server up in ${serverStartSeconds} s on ${stats.log_records.toLocaleString("en")} log records, ${stats.sessions} sessions; timing the list…`,
       );
       const api = await timeEndpoints(server, LIST_ENDPOINTS, config.scale.apiRuns);
       return {
@@ -48,6 +53,7 @@ export async function runBig(
         stats,
         api,
         serverRssMb: { sampledMax: stopRss(), peak: peakRssMb(server.process.pid!) },
+        serverStartSeconds,
       };
     } finally {
       stopRss();

@@ -117,6 +117,10 @@ export function bigRows(results: BenchResults): Row[] {
       reindexDetail(b.reindex),
     ),
   ];
+  if (typeof b.serverStartSeconds === "number")
+    rows.push(
+      context("server start on the reindexed store (spawn → listening)", `${fmt(b.serverStartSeconds)} s`),
+    );
   if (b.reindex.timedOut) rows[1]!.measured = `did not finish: ${reindexDetail(b.reindex).trim()}`;
   for (const [name, t] of Object.entries(b.api ?? {}))
     rows.push(atMost(`API ${name} p95 (${store})`, TARGETS.apiP95Ms, t.p95, " ms", ` (p50 ${t.p50})`));
