@@ -4,13 +4,13 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ArchiveWriter } from "./archive/writer";
-import type { ArchivedRequest, IndexSink } from "./indexer";
+import type { ArchivedRequest, IndexJob, IndexSink } from "./indexer";
 import type { RetentionReport } from "./retention";
 
 /** What the worker is told to do. `json` travels instead of the parsed body: a string is copied once,
  * where structured cloning a request object costs more than parsing it again on the other side. */
 export type ToIndexThread =
-  | { type: "jobs"; jobs: Omit<ArchivedRequest, "body">[] }
+  | { type: "jobs"; jobs: IndexJob[] }
   | { type: "idle"; id: number }
   | { type: "retain"; id: number; days: number; keepLabeled: boolean; openSegments: string[] }
   | { type: "stop" };
@@ -43,7 +43,7 @@ const STOP_TIMEOUT_MS = 10_000;
 
 export class IndexThread implements IndexSink {
   private worker!: Worker;
-  private outbox: Omit<ArchivedRequest, "body">[] = [];
+  private outbox: IndexJob[] = [];
   private queuedRecords = 0;
   private queuedBytes = 0;
   private ready = false;
