@@ -80,10 +80,10 @@ async function startServerOnce(options: StartOptions): Promise<TestServer> {
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   await new Promise<void>((resolve, reject) => {
     const limitMs = options.startTimeoutMs ?? 60_000;
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start in ${limitMs / 1000} s:\n${output}`)),
-      limitMs,
-    );
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL"); // never leave a half-started server behind (it would outlive its data dir)
+      reject(new Error(`server did not start in ${limitMs / 1000} s:\n${output}`));
+    }, limitMs);
     const check = (): void => {
       if (output.includes("tracemark is running")) {
         clearTimeout(timer);
