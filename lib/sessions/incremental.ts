@@ -1,0 +1,193 @@
+// An incremental build: from a session's stored build (session_builds) and the records indexed since, read
+// only the turns those records touch, re-derive them by the client's own rules and store only their rows and
+// the session row, continuing the running totals of the last turn kept. It equals a full build because a
+// turn of a turnKeyOf client depends only on the records of its key and of the traces they share: the region
+// read here is closed under both (docs/ARCHITECTURE.md "Group"). Whatever it cannot decide exactly comes back
+// as a reason, and the caller builds in full.
+import type { Db } from "@/db/client";
+import { getSessionBuild, listDirtySessionTraces, saveSessionBuildState } from "@/db/queries/rebuild-queue";
+import {
+  getStoredSession,
+  getTurnPlaceByIndex,
+  listTurnPlacesByKeys,
+  saveSessionTurns,
+  type StoredTurnPlace,
+} from "@/db/queries/session-builds";
+import {
+  hasOwnTraceRecords,
+  listKeyedRecordsByTurnKeys,
+  listKeyedRecordsSince,
+  listMemberRecordsByTraces,
+  saveRecordTurnKeys,
+  type RecordIds,
+  type RecordRow,
+} from "@/db/queries/turn-records";
+import { nsToMs, type TelemetryRecord } from "@/db/telemetry";
+import { CLIENT_ADAPTERS, compareNs, continueWith, deriveTurns, sliceRegion } from "@/lib/adapters";
+import { sessionRowOf, turnRowsOf } from "./store";
+import { NO_TOTALS, runningTotals, titleOf, type SessionTotals } from "./totals";
+
+/** Past these, re-deriving "only what changed" is most of the session anyway (e.g. one trace for a whole
+ * session): the full build is as cheap and simpler to trust. */
+const MAX_REGION_RECORDS = 20_000;
+const MAX_REGION_TURNS = 64;
+
+export type IncrementalPlan =
+  | { kind: "plan"; turns: number; save: () => void }
+  | { kind: "full"; reason: string };
+
+const full = (reason: string): IncrementalPlan => ({ kind: "full", reason });
+
+type TurnKeyOf = (record: TelemetryRecord) => string | null;
+
+interface Region {
+  rows: RecordRow[];
+  keys: Set<string>;
+  /** Turn keys to store on records (new ones, or ones stored differently). */
+  writes: { signal: TelemetryRecord["signal"]; id: number; turnKey: string | null }[];
+}
+
+/**
+ * The new records, every record of a turn key they name and every member record of a trace they are in,
+ * repeated until nothing is added: each turn the region names is then complete, and so is each trace.
+ */
+function collectRegion(
+  db: Db,
+  sessionKey: string,
+  turnKeyOf: TurnKeyOf,
+  since: RecordIds,
+  traces: string[],
+): Region | { fallback: string } {
+  const region: Region = { rows: [], keys: new Set(), writes: [] };
+  const seen = new Set<string>();
+  const traceSet = new Set(traces);
+  const keyQueue: string[] = [];
+  const traceQueue = [...traces];
+  const add = (rows: RecordRow[]): string | null => {
+    for (const row of rows) {
+      const { record } = row;
+      const id = `${record.signal}:${record.id}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      region.rows.push(row);
+      const key = turnKeyOf(record);
+      if (!row.keyed && key !== null) return "a keyless record names a turn";
+      if (row.keyed && row.turnKey !== key) {
+        if (record.id <= since[record.signal]) return "a stored turn key is out of date";
+        region.writes.push({ signal: record.signal, id: record.id, turnKey: key });
+      }
+      if (key !== null && !region.keys.has(key)) {
+        region.keys.add(key);
+        keyQueue.push(key);
+      }
+      if (record.traceId && !traceSet.has(record.traceId)) {
+        traceSet.add(record.traceId);
+        traceQueue.push(record.traceId);
+      }
+    }
+    if (seen.size > MAX_REGION_RECORDS || region.keys.size > MAX_REGION_TURNS)
+      return "the new records touch too much of the session";
+    return null;
+  };
+  let problem = add(listKeyedRecordsSince({ db, sessionKey, since }));
+  while (problem === null && (keyQueue.length > 0 || traceQueue.length > 0)) {
+    const turnKeys = keyQueue.splice(0);
+    const traceIds = traceQueue.splice(0);
+    problem =
+      add(listKeyedRecordsByTurnKeys({ db, sessionKey, turnKeys })) ??
+      add(listMemberRecordsByTraces({ db, sessionKey, traceIds }));
+  }
+  return problem === null ? region : { fallback: problem };
+}
+
+const compareTurn = (a: { promptNs: string; key: string }, b: { promptNs: string; key: string }): number =>
+  compareNs(a.promptNs, b.promptNs) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+const minOf = (a: number | null, b: number | null): number | null =>
+  a === null ? b : b === null ? a : Math.min(a, b);
+const maxOf = (a: number | null, b: number | null): number | null =>
+  a === null ? b : b === null ? a : Math.max(a, b);
+
+const totalsOf = (place: StoredTurnPlace): SessionTotals => JSON.parse(place.totals!) as SessionTotals;
+
+/** Plans an incremental build of one session; `save` stores it (call in the transaction that unmarks it). */
+export function planIncrementalBuild(db: Db, sessionKey: string): IncrementalPlan {
+  const state = getSessionBuild({ db, id: sessionKey });
+  const stored = state && getStoredSession({ db, id: sessionKey });
+  if (!state || !stored) return full("no stored build to continue");
+  const adapter = CLIENT_ADAPTERS.find((candidate) => candidate.id === stored.client);
+  if (!adapter?.turnKeyOf) return full("the client's turns depend on the whole session");
+  if (hasOwnTraceRecords({ db, sessionKey })) return full("records join by the session's own trace");
+  const since: RecordIds = { logs: state.logsId, traces: state.spansId, metrics: state.metricsId };
+  const traces = listDirtySessionTraces({ db, key: sessionKey });
+  const region = collectRegion(db, sessionKey, adapter.turnKeyOf, since, traces);
+  if ("fallback" in region) return full(region.fallback);
+  const records = region.rows.map((row) => row.record);
+  const continued = continueWith(adapter, stored, state, records);
+  if ("fallback" in continued) return full(continued.fallback);
+  const sliced = sliceRegion(adapter, sessionKey, records);
+  if ("fallback" in sliced) return full(sliced.fallback);
+  const { slices } = sliced;
+  if (slices.some((slice) => !region.keys.has(slice.key))) return full("a turn outside the region");
+  // The stored turns the region re-derives must be the last ones, and the new order must keep them last.
+  const places = listTurnPlacesByKeys({ db, sessionId: sessionKey, keys: [...region.keys] });
+  const kept = stored.turnCount - places.length;
+  const sliceKeys = new Set(slices.map((slice) => slice.key));
+  if (places.some((place) => place.index < kept)) return full("an earlier turn changed");
+  if (places.some((place) => !sliceKeys.has(place.key))) return full("a stored turn would disappear");
+  const previous = kept > 0 ? getTurnPlaceByIndex({ db, sessionId: sessionKey, index: kept - 1 }) : undefined;
+  const last = getTurnPlaceByIndex({ db, sessionId: sessionKey, index: stored.turnCount - 1 });
+  if (!last?.totals || (kept > 0 && (!previous?.promptNs || !previous.totals)))
+    return full("a stored turn lacks its place (built before incremental builds)");
+  if (previous && slices[0] && compareTurn(slices[0], { key: previous.key, promptNs: previous.promptNs! }) <= 0)
+    return full("a turn arrived out of order");
+  const prefix = previous ? totalsOf(previous) : NO_TOTALS;
+  const answeredBefore = totalsOf(last).answers > 0;
+  let answered = answeredBefore;
+  const turns = deriveTurns(adapter, slices, kept, (derived) => {
+    answered = prefix.answers > 0 || derived.some((turn) => turn.response !== null);
+    return answered;
+  });
+  if (answered !== answeredBefore) return full("whether answers are logged changed for the session");
+  const totals = runningTotals(turns, prefix);
+  const final = totals[totals.length - 1] ?? prefix;
+  const session = sessionRowOf(
+    {
+      id: sessionKey,
+      client: adapter.id,
+      client_version: stored.clientVersion,
+      service_name: stored.serviceName,
+      started_at: minOf(nsToMs(continued.firstNs), final.startedAt),
+      ended_at: maxOf(nsToMs(continued.lastNs), final.endedAt),
+    },
+    final,
+    prefix.titled ? stored.title : titleOf(turns),
+  );
+  const rows = turnRowsOf(
+    { id: sessionKey, client: adapter.id },
+    turns,
+    totals,
+    new Map(slices.map((slice) => [slice.key, slice.promptNs])),
+  );
+  const covered = { ...since };
+  for (const { record, keyed } of region.rows)
+    if (keyed) covered[record.signal] = Math.max(covered[record.signal], record.id);
+  return {
+    kind: "plan",
+    turns: turns.length,
+    save: () => {
+      saveRecordTurnKeys({ db, keys: region.writes });
+      saveSessionTurns({ db, session, ...rows });
+      saveSessionBuildState({
+        db,
+        build: {
+          sessionId: sessionKey,
+          logsId: covered.logs,
+          spansId: covered.traces,
+          metricsId: covered.metrics,
+          ...continued,
+        },
+      });
+    },
+  };
+}
