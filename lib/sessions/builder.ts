@@ -89,9 +89,11 @@ export class SessionBuilder {
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
-  /** Resolves when every mark committed so far is built (failed builds excepted: they wait for a retry). */
+  /** Resolves when every mark committed so far is built (failed builds excepted: they wait for a retry), those
+   * of throttled sessions included (they are built once their pause is over). */
   async whenIdle(): Promise<void> {
-    while (!this.stopped && (this.timer || this.running || this.hasWork())) {
+    const waiting = (): boolean => listMarkedAmong({ db: this.db, keys: this.throttled() }).length > 0;
+    while (!this.stopped && (this.timer || this.running || this.hasWork() || waiting())) {
       if (!this.timer && !this.running) this.wake(0);
       await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     }
