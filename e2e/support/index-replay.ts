@@ -76,7 +76,7 @@ export function perRecord(requests: readonly Request[]): Request[] {
 export class ReplayIndex {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "tracemark-replay-"));
   readonly db: Db = openDb(path.join(this.dir, "index.sqlite"));
-  readonly builder = new SessionBuilder(this.db, 0);
+  readonly builder = new SessionBuilder(this.db, 0, Number.POSITIVE_INFINITY);
   private readonly indexer = new Indexer(this.db, () => undefined, sessionKeyOf);
   private line = 0;
 
