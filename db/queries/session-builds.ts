@@ -207,19 +207,20 @@ export interface StoredTurnPlace {
 
 const PLACE = "key, turn_index AS `index`, prompt_ns AS promptNs, totals FROM turns";
 
-export function listTurnPlacesByKeys({
+/** Stored turns by id (ids, not keys: the primary key, where keys would scan the session's turns). */
+export function listTurnPlacesByIds({
   db,
   sessionId,
-  keys,
+  ids,
 }: {
   db: Db;
   sessionId: string;
-  keys: string[];
+  ids: string[];
 }): StoredTurnPlace[] {
-  if (keys.length === 0) return [];
+  if (ids.length === 0) return [];
   return db.$client
-    .prepare(`SELECT ${PLACE} WHERE session_id = ? AND key IN (SELECT value FROM json_each(?))`)
-    .all(sessionId, JSON.stringify(keys)) as StoredTurnPlace[];
+    .prepare(`SELECT ${PLACE} WHERE id IN (SELECT value FROM json_each(?)) AND session_id = ?`)
+    .all(JSON.stringify(ids), sessionId) as StoredTurnPlace[];
 }
 
 export function getTurnPlaceByIndex({

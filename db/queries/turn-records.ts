@@ -126,9 +126,10 @@ export function listMemberRecordsByTraces({
     readRowsOf(
       db,
       signal,
+      // `+x.session_key`: read by the trace index only (the session index would scan the whole session).
       `x.trace_id IN (SELECT value FROM json_each(@traces))
-       AND (x.session_key = @key OR (x.session_key IS NULL
-         AND x.trace_id IN (SELECT trace_id FROM trace_sessions WHERE session_key = @key)))`,
+       AND (+x.session_key = @key OR (+x.session_key IS NULL
+         AND EXISTS (SELECT 1 FROM trace_sessions ts WHERE ts.trace_id = x.trace_id AND ts.session_key = @key)))`,
       { key: sessionKey, traces: JSON.stringify(traceIds) },
     ),
   );

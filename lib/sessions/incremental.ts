@@ -9,7 +9,7 @@ import { getSessionBuild, listDirtySessionTraces, saveSessionBuildState } from "
 import {
   getStoredSession,
   getTurnPlaceByIndex,
-  listTurnPlacesByKeys,
+  listTurnPlacesByIds,
   saveSessionTurns,
   type StoredTurnPlace,
 } from "@/db/queries/session-builds";
@@ -24,7 +24,7 @@ import {
 } from "@/db/queries/turn-records";
 import { nsToMs, type TelemetryRecord } from "@/db/telemetry";
 import { CLIENT_ADAPTERS, compareNs, continueWith, deriveTurns, sliceRegion } from "@/lib/adapters";
-import { sessionRowOf, turnRowsOf } from "./store";
+import { sessionRowOf, turnIdOf, turnRowsOf } from "./store";
 import { NO_TOTALS, runningTotals, titleOf, type SessionTotals } from "./totals";
 
 /** Past these, re-deriving "only what changed" is most of the session anyway (e.g. one trace for a whole
@@ -130,7 +130,8 @@ export function planIncrementalBuild(db: Db, sessionKey: string): IncrementalPla
   const { slices } = sliced;
   if (slices.some((slice) => !region.keys.has(slice.key))) return full("a turn outside the region");
   // The stored turns the region re-derives must be the last ones, and the new order must keep them last.
-  const places = listTurnPlacesByKeys({ db, sessionId: sessionKey, keys: [...region.keys] });
+  const ids = [...region.keys].map((key) => turnIdOf(adapter.id, sessionKey, key));
+  const places = listTurnPlacesByIds({ db, sessionId: sessionKey, ids });
   const kept = stored.turnCount - places.length;
   const sliceKeys = new Set(slices.map((slice) => slice.key));
   if (places.some((place) => place.index < kept)) return full("an earlier turn changed");
