@@ -54,7 +54,8 @@ function main(): void {
     const started = performance.now();
     const outcome = buildSessionByKey(db, session.id);
     const ms = performance.now() - started;
-    if (turn > 0 && outcome.path !== "incremental") throw new Error(`turn ${turn}: full build (${outcome.reason})`);
+    if (turn > 0 && outcome.path !== "incremental")
+      throw new Error(`turn ${turn}: full build (${outcome.reason})`);
     window.push(ms);
     if (window.length > WINDOW) window.shift();
     if (CHECKPOINTS.includes(turn + 1)) rows.push(checkpoint(db, session.id, turn + 1, window));

@@ -82,7 +82,9 @@ export const logRecords = sqliteTable(
   (t) => [
     index("log_records_session").on(t.sessionKey),
     index("log_records_trace").on(t.traceId),
-    index("log_records_turn").on(t.turnKey, t.sessionKey).where(sql`turn_key IS NOT NULL`),
+    index("log_records_turn")
+      .on(t.turnKey, t.sessionKey)
+      .where(sql`turn_key IS NOT NULL`),
   ],
 );
 export type LogRecord = typeof logRecords.$inferSelect;
@@ -102,7 +104,9 @@ export const spans = sqliteTable(
   (t) => [
     index("spans_session").on(t.sessionKey),
     index("spans_trace").on(t.traceId),
-    index("spans_turn").on(t.turnKey, t.sessionKey).where(sql`turn_key IS NOT NULL`),
+    index("spans_turn")
+      .on(t.turnKey, t.sessionKey)
+      .where(sql`turn_key IS NOT NULL`),
   ],
 );
 export type Span = typeof spans.$inferSelect;
@@ -116,7 +120,9 @@ export const metricPoints = sqliteTable(
   (t) => [
     index("metric_points_session").on(t.sessionKey),
     index("metric_points_name").on(t.name),
-    index("metric_points_turn").on(t.turnKey, t.sessionKey).where(sql`turn_key IS NOT NULL`),
+    index("metric_points_turn")
+      .on(t.turnKey, t.sessionKey)
+      .where(sql`turn_key IS NOT NULL`),
   ],
 );
 export type MetricPoint = typeof metricPoints.$inferSelect;

@@ -3,7 +3,11 @@
 import type { Db } from "../client";
 import type { Attrs, AttrValue, Signal, SpanEvent, TelemetryRecord } from "../telemetry";
 
-export const TABLES: Record<Signal, string> = { logs: "log_records", traces: "spans", metrics: "metric_points" };
+export const TABLES: Record<Signal, string> = {
+  logs: "log_records",
+  traces: "spans",
+  metrics: "metric_points",
+};
 
 /** Keyless, its trace claimed by no keyed record, and the trace is the session asked for: the record belongs
  * to it only if its client's sessions have no id (the caller's `traceIsSession`). */

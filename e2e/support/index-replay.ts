@@ -125,7 +125,11 @@ const TABLE_QUERIES: Record<string, string> = {
   turn_signals: "SELECT * FROM turn_signals",
 };
 
-const RECORD_TABLES: Record<Signal, string> = { logs: "log_records", traces: "spans", metrics: "metric_points" };
+const RECORD_TABLES: Record<Signal, string> = {
+  logs: "log_records",
+  traces: "spans",
+  metrics: "metric_points",
+};
 
 /** A record's content (what identifies it whatever id the index gave it). */
 function recordIdentities(db: Db, signal: Signal): Map<number, string> {

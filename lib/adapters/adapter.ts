@@ -85,7 +85,7 @@ export interface ClientAdapter {
    * of the traces those share, which is what lets a session be built incrementally (lib/sessions
    * incremental.ts). Absent: every build of the client's sessions is a full one.
    */
-  turnKeyOf?(record: TelemetryRecord): string | null;
+  turnKeyOf?: (record: TelemetryRecord) => string | null;
   describeTurn(slice: TurnSlice): TurnContent;
   /** Reads one of the client's tool calls as an edit or a shell command (tool-views.ts); null otherwise. */
   readTool?(call: ToolCall): ToolView | null;

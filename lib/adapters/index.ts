@@ -26,7 +26,13 @@ export {
 export { groupRecordsBySession, sessionsOfRecord, traceIsSession } from "./membership";
 export type { ClientGuide, Endpoints, Snippet, SnippetFormat } from "./connect";
 export { compareNs } from "./common";
-export { continueWith, sliceRegion, type BuildFacts, type Continuation, type StoredClient } from "./incremental";
+export {
+  continueWith,
+  sliceRegion,
+  type BuildFacts,
+  type Continuation,
+  type StoredClient,
+} from "./incremental";
 
 /** A stored tool call of `client` read as an edit or shell command, for the session view. */
 export function toolViewOf(client: string, call: ToolCall): ToolView | null {

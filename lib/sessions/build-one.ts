@@ -54,7 +54,8 @@ function buildInFull(db: Db, key: string, reason: string): BuildOutcome {
       : { result: null, facts: null };
   db.$client.transaction(() => {
     if (result) saveBuildResult(db, result, facts?.promptNs);
-    if (facts && facts.continuation && !rows.some((row) => row.byOwnTrace)) saveContinuation(db, key, rows, facts);
+    if (facts && facts.continuation && !rows.some((row) => row.byOwnTrace))
+      saveContinuation(db, key, rows, facts);
     else deleteSessionBuildState({ db, id: key });
     deleteDirtySession({ db, key });
   })();

@@ -145,7 +145,8 @@ export class SessionBuilder {
       for (const [traceId, keys] of mapped) for (const key of keys) add(key, traceId);
       const unmapped = traceIds.filter((traceId) => !mapped.has(traceId));
       for (const [traceId, resource] of listTraceResources({ db: this.db, traceIds: unmapped })) {
-        for (const key of sessionsOfRecord({ sessionKey: null, traceId, resource }, () => undefined)) add(key, traceId);
+        for (const key of sessionsOfRecord({ sessionKey: null, traceId, resource }, () => undefined))
+          add(key, traceId);
       }
       saveResolvedTraces({ db: this.db, traces: traceIds, sessions });
     }

@@ -11,7 +11,13 @@ import {
   TRANSCRIPT_FIXTURES_DIR,
 } from "@/e2e/support/fixtures-dir";
 import { listGroundTruthFolders } from "@/e2e/support/ground-truth";
-import { derivedRows, folderRequests, perRecord, ReplayIndex, type Request } from "@/e2e/support/index-replay";
+import {
+  derivedRows,
+  folderRequests,
+  perRecord,
+  ReplayIndex,
+  type Request,
+} from "@/e2e/support/index-replay";
 
 const named = (root: string, dirs: string[]) =>
   dirs.map((dir) => ({ dir, name: path.relative(path.dirname(root), dir) }));
@@ -51,7 +57,7 @@ function shuffle<T>(items: readonly T[], random: () => number): T[] {
 /** Consecutive chunks of 1..maxChunk requests. */
 function splits<T>(items: readonly T[], random: () => number, maxChunk: number): T[][] {
   const out: T[][] = [];
-  for (let at = 0; at < items.length; ) {
+  for (let at = 0; at < items.length;) {
     const size = 1 + Math.floor(random() * maxChunk);
     out.push(items.slice(at, at + size));
     at += size;
@@ -100,22 +106,28 @@ describe("an incremental build equals a full build", () => {
     expect(FOLDERS.length).toBeGreaterThan(10);
   });
 
-  test.each(FOLDERS)("$name: in order, shuffled, in random splits", async ({ dir }) => {
-    const requests = folderRequests(dir);
-    const records = perRecord(requests);
-    const expected = await fullBuild(requests);
-    expect(records.length).toBeGreaterThan(0);
-    const seed = 16_000 + FOLDERS.findIndex((folder) => folder.dir === dir);
-    const random = seeded(seed);
-    const orders = [records, shuffle(records, random), shuffle(records, random)];
-    // Chunks grow with the capture (Codex logs hundreds of sse events) so each order is ~50 builds.
-    const chunk = Math.max(3, Math.ceil(records.length / 50));
-    for (const [i, order] of orders.entries()) {
-      const { rows, incremental } = await incrementalBuild(splits(order, random, i === 0 ? chunk : 4 * chunk));
-      incrementalBuilds += incremental;
-      expect(differences(rows, expected), `seed ${seed}, order ${i}`).toEqual([]);
-    }
-  }, 120_000);
+  test.each(FOLDERS)(
+    "$name: in order, shuffled, in random splits",
+    async ({ dir }) => {
+      const requests = folderRequests(dir);
+      const records = perRecord(requests);
+      const expected = await fullBuild(requests);
+      expect(records.length).toBeGreaterThan(0);
+      const seed = 16_000 + FOLDERS.findIndex((folder) => folder.dir === dir);
+      const random = seeded(seed);
+      const orders = [records, shuffle(records, random), shuffle(records, random)];
+      // Chunks grow with the capture (Codex logs hundreds of sse events) so each order is ~50 builds.
+      const chunk = Math.max(3, Math.ceil(records.length / 50));
+      for (const [i, order] of orders.entries()) {
+        const { rows, incremental } = await incrementalBuild(
+          splits(order, random, i === 0 ? chunk : 4 * chunk),
+        );
+        incrementalBuilds += incremental;
+        expect(differences(rows, expected), `seed ${seed}, order ${i}`).toEqual([]);
+      }
+    },
+    120_000,
+  );
 
   test("the replays took the incremental path", () => {
     expect(incrementalBuilds).toBeGreaterThan(FOLDERS.length);

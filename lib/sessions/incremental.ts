@@ -11,8 +11,10 @@ import {
   getTurnPlaceByIndex,
   listTurnPlacesByIds,
   saveSessionTurns,
+  type StoredSession,
   type StoredTurnPlace,
 } from "@/db/queries/session-builds";
+import type { SessionBuild } from "@/db/schema";
 import {
   hasOwnTraceRecords,
   listKeyedRecordsByTurnKeys,
@@ -24,6 +26,7 @@ import {
 } from "@/db/queries/turn-records";
 import { nsToMs, type TelemetryRecord } from "@/db/telemetry";
 import { CLIENT_ADAPTERS, compareNs, continueWith, deriveTurns, sliceRegion } from "@/lib/adapters";
+import type { TurnSlice } from "@/lib/adapters/adapter";
 import { sessionRowOf, turnIdOf, turnRowsOf } from "./store";
 import { NO_TOTALS, runningTotals, titleOf, type SessionTotals } from "./totals";
 
@@ -33,8 +36,7 @@ const MAX_REGION_RECORDS = 20_000;
 const MAX_REGION_TURNS = 64;
 
 export type IncrementalPlan =
-  | { kind: "plan"; turns: number; save: () => void }
-  | { kind: "full"; reason: string };
+  { kind: "plan"; turns: number; save: () => void } | { kind: "full"; reason: string };
 
 const full = (reason: string): IncrementalPlan => ({ kind: "full", reason });
 
@@ -110,40 +112,75 @@ const maxOf = (a: number | null, b: number | null): number | null =>
 
 const totalsOf = (place: StoredTurnPlace): SessionTotals => JSON.parse(place.totals!) as SessionTotals;
 
+/** Where the re-derived turns go: after the first `kept` stored turns, which stay as they are. */
+interface Placement {
+  kept: number;
+  /** The session's totals through the last kept turn, and whether it had logged answers before. */
+  prefix: SessionTotals;
+  answeredBefore: boolean;
+}
+
+/**
+ * The stored turns the region re-derives must be the last ones, none may disappear, and the new order must
+ * keep them after the others: then the kept turns' indices, rows and totals are what a full build gives.
+ */
+function placeTurns(
+  db: Db,
+  sessionKey: string,
+  stored: StoredSession,
+  ids: string[],
+  slices: readonly TurnSlice[],
+): Placement | { fallback: string } {
+  const places = listTurnPlacesByIds({ db, sessionId: sessionKey, ids });
+  const kept = stored.turnCount - places.length;
+  const sliceKeys = new Set(slices.map((slice) => slice.key));
+  if (places.some((place) => place.index < kept)) return { fallback: "an earlier turn changed" };
+  if (places.some((place) => !sliceKeys.has(place.key))) return { fallback: "a stored turn would disappear" };
+  const previous = kept > 0 ? getTurnPlaceByIndex({ db, sessionId: sessionKey, index: kept - 1 }) : undefined;
+  const last = getTurnPlaceByIndex({ db, sessionId: sessionKey, index: stored.turnCount - 1 });
+  if (!last?.totals || (kept > 0 && (!previous?.promptNs || !previous.totals)))
+    return { fallback: "a stored turn lacks its place (built before incremental builds)" };
+  if (
+    previous &&
+    slices[0] &&
+    compareTurn(slices[0], { key: previous.key, promptNs: previous.promptNs! }) <= 0
+  )
+    return { fallback: "a turn arrived out of order" };
+  const prefix = previous ? totalsOf(previous) : NO_TOTALS;
+  return { kept, prefix, answeredBefore: totalsOf(last).answers > 0 };
+}
+
+/** What the region reads and where its turns go, or why the session must be built in full. */
+function readRegion(db: Db, sessionKey: string, state: SessionBuild, stored: StoredSession) {
+  const adapter = CLIENT_ADAPTERS.find((candidate) => candidate.id === stored.client);
+  if (!adapter?.turnKeyOf) return { fallback: "the client's turns depend on the whole session" };
+  if (hasOwnTraceRecords({ db, sessionKey })) return { fallback: "records join by the session's own trace" };
+  const since: RecordIds = { logs: state.logsId, traces: state.spansId, metrics: state.metricsId };
+  const traces = listDirtySessionTraces({ db, key: sessionKey });
+  const region = collectRegion(db, sessionKey, adapter.turnKeyOf, since, traces);
+  if ("fallback" in region) return region;
+  const records = region.rows.map((row) => row.record);
+  const continued = continueWith(adapter, stored, state, records);
+  if ("fallback" in continued) return continued;
+  const sliced = sliceRegion(adapter, sessionKey, records);
+  if ("fallback" in sliced) return sliced;
+  const { slices } = sliced;
+  if (slices.some((slice) => !region.keys.has(slice.key))) return { fallback: "a turn outside the region" };
+  const ids = [...region.keys].map((key) => turnIdOf(adapter.id, sessionKey, key));
+  const placement = placeTurns(db, sessionKey, stored, ids, slices);
+  if ("fallback" in placement) return placement;
+  return { adapter, since, region, continued, slices, placement };
+}
+
 /** Plans an incremental build of one session; `save` stores it (call in the transaction that unmarks it). */
 export function planIncrementalBuild(db: Db, sessionKey: string): IncrementalPlan {
   const state = getSessionBuild({ db, id: sessionKey });
   const stored = state && getStoredSession({ db, id: sessionKey });
   if (!state || !stored) return full("no stored build to continue");
-  const adapter = CLIENT_ADAPTERS.find((candidate) => candidate.id === stored.client);
-  if (!adapter?.turnKeyOf) return full("the client's turns depend on the whole session");
-  if (hasOwnTraceRecords({ db, sessionKey })) return full("records join by the session's own trace");
-  const since: RecordIds = { logs: state.logsId, traces: state.spansId, metrics: state.metricsId };
-  const traces = listDirtySessionTraces({ db, key: sessionKey });
-  const region = collectRegion(db, sessionKey, adapter.turnKeyOf, since, traces);
-  if ("fallback" in region) return full(region.fallback);
-  const records = region.rows.map((row) => row.record);
-  const continued = continueWith(adapter, stored, state, records);
-  if ("fallback" in continued) return full(continued.fallback);
-  const sliced = sliceRegion(adapter, sessionKey, records);
-  if ("fallback" in sliced) return full(sliced.fallback);
-  const { slices } = sliced;
-  if (slices.some((slice) => !region.keys.has(slice.key))) return full("a turn outside the region");
-  // The stored turns the region re-derives must be the last ones, and the new order must keep them last.
-  const ids = [...region.keys].map((key) => turnIdOf(adapter.id, sessionKey, key));
-  const places = listTurnPlacesByIds({ db, sessionId: sessionKey, ids });
-  const kept = stored.turnCount - places.length;
-  const sliceKeys = new Set(slices.map((slice) => slice.key));
-  if (places.some((place) => place.index < kept)) return full("an earlier turn changed");
-  if (places.some((place) => !sliceKeys.has(place.key))) return full("a stored turn would disappear");
-  const previous = kept > 0 ? getTurnPlaceByIndex({ db, sessionId: sessionKey, index: kept - 1 }) : undefined;
-  const last = getTurnPlaceByIndex({ db, sessionId: sessionKey, index: stored.turnCount - 1 });
-  if (!last?.totals || (kept > 0 && (!previous?.promptNs || !previous.totals)))
-    return full("a stored turn lacks its place (built before incremental builds)");
-  if (previous && slices[0] && compareTurn(slices[0], { key: previous.key, promptNs: previous.promptNs! }) <= 0)
-    return full("a turn arrived out of order");
-  const prefix = previous ? totalsOf(previous) : NO_TOTALS;
-  const answeredBefore = totalsOf(last).answers > 0;
+  const read = readRegion(db, sessionKey, state, stored);
+  if ("fallback" in read) return full(read.fallback);
+  const { adapter, since, region, continued, slices, placement } = read;
+  const { kept, prefix, answeredBefore } = placement;
   let answered = answeredBefore;
   const turns = deriveTurns(adapter, slices, kept, (derived) => {
     answered = prefix.answers > 0 || derived.some((turn) => turn.response !== null);
@@ -164,31 +201,24 @@ export function planIncrementalBuild(db: Db, sessionKey: string): IncrementalPla
     final,
     prefix.titled ? stored.title : titleOf(turns),
   );
-  const rows = turnRowsOf(
-    { id: sessionKey, client: adapter.id },
-    turns,
-    totals,
-    new Map(slices.map((slice) => [slice.key, slice.promptNs])),
-  );
+  const prompts = new Map(slices.map((slice) => [slice.key, slice.promptNs]));
+  const rows = turnRowsOf({ id: sessionKey, client: adapter.id }, turns, totals, prompts);
   const covered = { ...since };
   for (const { record, keyed } of region.rows)
     if (keyed) covered[record.signal] = Math.max(covered[record.signal], record.id);
+  const build = {
+    sessionId: sessionKey,
+    logsId: covered.logs,
+    spansId: covered.traces,
+    metricsId: covered.metrics,
+  };
   return {
     kind: "plan",
     turns: turns.length,
     save: () => {
       saveRecordTurnKeys({ db, keys: region.writes });
       saveSessionTurns({ db, session, ...rows });
-      saveSessionBuildState({
-        db,
-        build: {
-          sessionId: sessionKey,
-          logsId: covered.logs,
-          spansId: covered.traces,
-          metricsId: covered.metrics,
-          ...continued,
-        },
-      });
+      saveSessionBuildState({ db, build: { ...build, ...continued } });
     },
   };
 }
