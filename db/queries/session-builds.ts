@@ -154,9 +154,10 @@ export function saveSessionTurns({ db, session, ...rows }: { db: Db; session: Ne
   const ids = JSON.stringify(rows.turns.map((turn) => turn.id));
   c.transaction(() => {
     upsertSession(c, session);
-    c.prepare(
-      "DELETE FROM turn_search WHERE rowid IN (SELECT rowid FROM turns WHERE id IN (SELECT value FROM json_each(?)))",
-    ).run(ids);
+    const dropSearch = c.prepare(
+      "DELETE FROM turn_search WHERE rowid = (SELECT rowid FROM turns WHERE id = ?)",
+    );
+    for (const turn of rows.turns) dropSearch.run(turn.id);
     for (const table of FACT_TABLES)
       c.prepare(`DELETE FROM ${table} WHERE turn_id IN (SELECT value FROM json_each(?))`).run(ids);
     insertTurnRows(c, session.id, rows);
@@ -218,9 +219,12 @@ export function listTurnPlacesByIds({
   ids: string[];
 }): StoredTurnPlace[] {
   if (ids.length === 0) return [];
-  return db.$client
-    .prepare(`SELECT ${PLACE} WHERE id IN (SELECT value FROM json_each(?)) AND session_id = ?`)
-    .all(JSON.stringify(ids), sessionId) as StoredTurnPlace[];
+  return (
+    db.$client
+      // `+session_id`: by the primary key (the session index would scan all the session's turns)
+      .prepare(`SELECT ${PLACE} WHERE id IN (SELECT value FROM json_each(?)) AND +session_id = ?`)
+      .all(JSON.stringify(ids), sessionId) as StoredTurnPlace[]
+  );
 }
 
 export function getTurnPlaceByIndex({
