@@ -37,6 +37,7 @@ function main(): void {
     indexer.indexBatch([
       {
         body,
+        json: JSON.stringify(body),
         records: 10,
         request: {
           signal: "logs",

@@ -12,10 +12,37 @@ import { wellFormedJson } from "./otlp/well-formed";
 
 export interface IndexJob {
   request: IndexedRequest;
-  /** The canonical OTLP request object (already parsed; not re-read from the archive). */
-  body: unknown;
+  /** The canonical request as archived (JSON text; not re-read from the archive). */
+  json: string;
+  /** The same, parsed, when the caller has it; otherwise `json` is parsed when its batch is written, so a
+   * long queue holds text only (the index thread's queue: parsed objects are several times larger). */
+  body?: unknown;
   /** Record count (from the decoder), for batching and backpressure. */
   records: number;
+}
+
+/** What the receiver hands on after a request is archived: in this thread (`Indexer`, which uses the parsed
+ * body) or another (`IndexThread`, which sends the text only). */
+export interface ArchivedRequest extends IndexJob {
+  body: unknown;
+}
+
+/** Where acknowledged requests go to be indexed, and what the receiver and the runtime status read of it. */
+export interface IndexSink {
+  /** Records waiting to be indexed (backpressure, /api/stats). */
+  readonly backlog: number;
+  /** Archive-line bytes of the requests waiting (their bodies are held until indexed). */
+  readonly backlogBytes: number;
+  /** Why indexing is failing right now (retried), else null. */
+  readonly lastError: string | null;
+  /** False while the sink cannot take requests (the index thread is being restarted): answered 503. */
+  readonly accepting: boolean;
+  enqueue(job: ArchivedRequest): void;
+  /** Resolves when everything enqueued so far is indexed (and, for the index thread, built). */
+  whenIdle(): Promise<void>;
+  /** What the catch-up could not read, for the UI banner; null when nothing. */
+  damageReport(): string | null;
+  stop(): Promise<void>;
 }
 
 /** What a batch touched, for the session builder. */
@@ -36,7 +63,8 @@ const BATCH_RECORDS = 4_000;
 
 const RETRY_MS = 1_000;
 
-export class Indexer {
+export class Indexer implements IndexSink {
+  readonly accepting = true;
   private readonly statements: IngestStatements;
   private queue: IndexJob[] = [];
   private queuedRecords = 0;
@@ -53,6 +81,8 @@ export class Indexer {
     db: Db,
     private readonly onIndexed: (change: IndexedChange) => void,
     private readonly sessionKeyOf: SessionKeyOf,
+    /** Called after each written batch with the records and bytes it took off the queue. */
+    private readonly onDrained: (records: number, bytes: number) => void = () => undefined,
   ) {
     this.statements = new IngestStatements(db);
   }
@@ -100,8 +130,10 @@ export class Indexer {
       return;
     }
     this.queue.splice(0, count);
+    const bytes = batch.reduce((sum, job) => sum + job.request.bytes, 0);
     this.queuedRecords -= records;
-    this.queuedBytes -= batch.reduce((sum, job) => sum + job.request.bytes, 0);
+    this.queuedBytes -= bytes;
+    if (count > 0) this.onDrained(records, bytes);
     if (this.queue.length > 0) this.schedule();
     else for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
@@ -118,11 +150,11 @@ export class Indexer {
     return change;
   }
 
-  private indexOne({ request, body }: IndexJob, change: IndexedChange): void {
+  private indexOne({ request, json, body }: IndexJob, change: IndexedChange): void {
     const { signal } = request;
     // An exporter retry resends the same body: archived again (lossless) but indexed once.
     if (!this.statements.isDuplicate(signal, request.bodyHash)) {
-      const rows = flattenRequest(signal, body);
+      const rows = flattenRequest(signal, body ?? JSON.parse(json));
       const requestId = this.statements.insertRequest(request, rows.length);
       const resources = new Set<number>();
       for (const row of rows) {
@@ -242,7 +274,8 @@ export class Indexer {
       const serialized = JSON.stringify(parsed.request);
       const requestJson = wellFormedJson(serialized) ?? serialized; // lines archived before lone surrogates were replaced
       batch.push({
-        body: requestJson === serialized ? parsed.request : JSON.parse(requestJson),
+        json: requestJson,
+        body: requestJson === serialized ? parsed.request : undefined,
         records: 0,
         request: {
           signal,

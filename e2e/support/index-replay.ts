@@ -87,6 +87,7 @@ export class ReplayIndex {
         const line = this.line++;
         return {
           body,
+          json: JSON.stringify(body),
           records: 0,
           request: {
             signal,

@@ -40,6 +40,11 @@ export interface BuildStats {
   lastFullReason: string | null;
 }
 
+/** Sessions and keyless traces waiting to be built (read on any connection to the index). */
+export function pendingSessionBuilds(db: Db): number {
+  return countDirtyWork({ db });
+}
+
 export class SessionBuilder {
   private timer: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
