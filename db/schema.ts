@@ -120,6 +120,10 @@ export const metricPoints = sqliteTable(
   (t) => [
     index("metric_points_session").on(t.sessionKey),
     index("metric_points_name").on(t.name),
+    // membership through a trace (db/queries/records.ts); few points carry one (exemplars), so partial
+    index("metric_points_trace")
+      .on(t.traceId)
+      .where(sql`trace_id IS NOT NULL`),
     index("metric_points_turn")
       .on(t.turnKey, t.sessionKey)
       .where(sql`turn_key IS NOT NULL`),

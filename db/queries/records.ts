@@ -10,14 +10,15 @@ export const TABLES: Record<Signal, string> = {
 };
 
 /** Keyless, its trace claimed by no keyed record, and the trace is the session asked for: the record belongs
- * to it only if its client's sessions have no id (the caller's `traceIsSession`). */
-const BY_OWN_TRACE = `(x.session_key IS NULL AND x.trace_id = @key
+ * to it only if its client's sessions have no id (the caller's `traceIsSession`). The unary `+` keeps the
+ * planner off the session-key index for `IS NULL` (every keyless record of the index) and on the trace index. */
+export const BY_OWN_TRACE = `(+x.session_key IS NULL AND x.trace_id = @key
   AND NOT EXISTS (SELECT 1 FROM trace_sessions ts WHERE ts.trace_id = x.trace_id))`;
 
 /** A record belongs to a session by its own key, or (keyless) through a trace a keyed record maps to it, or
- * BY_OWN_TRACE (lib/adapters/membership.ts sessionsOfRecord). */
+ * BY_OWN_TRACE (lib/adapters/membership.ts sessionsOfRecord). Each branch is one index search. */
 export const SESSION_MEMBERSHIP = `(x.session_key = @key
-  OR (x.session_key IS NULL AND x.trace_id IN (SELECT trace_id FROM trace_sessions WHERE session_key = @key))
+  OR (+x.session_key IS NULL AND x.trace_id IN (SELECT trace_id FROM trace_sessions WHERE session_key = @key))
   OR ${BY_OWN_TRACE})`;
 
 export interface RawRow {

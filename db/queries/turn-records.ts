@@ -4,6 +4,7 @@
 import type { Db } from "../client";
 import type { Signal, TelemetryRecord } from "../telemetry";
 import {
+  BY_OWN_TRACE,
   SESSION_MEMBERSHIP,
   selectColumns,
   TABLES,
@@ -27,9 +28,6 @@ export interface RecordRow {
 
 /** Highest record id per signal. */
 export type RecordIds = Record<Signal, number>;
-
-const BY_OWN_TRACE = `(x.session_key IS NULL AND x.trace_id = @key
-  AND NOT EXISTS (SELECT 1 FROM trace_sessions ts WHERE ts.trace_id = x.trace_id))`;
 
 function readRows(db: Db, where: string, params: Record<string, unknown>): RecordRow[] {
   const out: RecordRow[] = [];

@@ -1,0 +1,1 @@
+CREATE INDEX `metric_points_trace` ON `metric_points` (`trace_id`) WHERE trace_id IS NOT NULL;
