@@ -2,19 +2,23 @@
 // The focused turn and the selected range of one session view. Focus survives refetches by id; until the
 // person moves it is the linked turn (`?turn=`) or the first one. It follows the reader's scrolling
 // (use-reading-focus) and is kept on screen when keys move it; a key never acts on a turn off screen.
+// Turns are virtualized (turn-list.tsx): a turn that is not rendered is brought in by `scrollToIndex`.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import type { TurnView } from "@/lib/shared/views";
 import { isOnScreen, turnAtReadingLine, useReadingFocus } from "./use-reading-focus";
 
 /** Aligns a turn taller than most of the screen at its top (where its prompt is); others move the least. */
-function scrollTurnIntoView(turnId: string): void {
+function scrollTurnIntoView(turnId: string, index: number, scrollToIndex: (index: number) => void): void {
   const element = document.getElementById(`turn-${turnId}`);
-  if (!element) return;
+  if (!element) return scrollToIndex(index);
   const tall = element.getBoundingClientRect().height > window.innerHeight * 0.7;
   element.scrollIntoView({ block: tall ? "start" : "nearest" });
 }
 
-export function useTurnFocus(turns: TurnView[], initialTurnId: string | null) {
+export function useTurnFocus<T extends { id: string }>(
+  turns: readonly T[],
+  initialTurnId: string | null,
+  scrollToIndex: (index: number) => void,
+) {
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const [anchorId, setAnchorId] = useState<string | null>(null);
   const indexById = useMemo(() => new Map(turns.map((turn, i) => [turn.id, i])), [turns]);
@@ -27,9 +31,11 @@ export function useTurnFocus(turns: TurnView[], initialTurnId: string | null) {
   // Keys replayed in one go (held-keys.ts) must see the focus the previous key left, before any render.
   const focusRef = useRef(focus);
   const anchorRef = useRef(anchorId);
+  const scrolling = useRef({ indexById, scrollToIndex });
   useLayoutEffect(() => {
     focusRef.current = focus;
     anchorRef.current = anchorId;
+    scrolling.current = { indexById, scrollToIndex };
   });
   /** A focus the reader already sees (scrolled to, clicked): the page must not move for it. */
   const quiet = useRef<string | null>(null);
@@ -55,7 +61,9 @@ export function useTurnFocus(turns: TurnView[], initialTurnId: string | null) {
       return;
     }
     beforeOwnScroll();
-    scrollTurnIntoView(focus);
+    // Read through a ref: only a new focus scrolls, a refreshed outline (same focus) must not move the page.
+    const { indexById: positions, scrollToIndex: scrollTo } = scrolling.current;
+    scrollTurnIntoView(focus, positions.get(focus) ?? 0, scrollTo);
   }, [focus, beforeOwnScroll]);
 
   const step = (delta: 1 | -1, keepRange: boolean): void => {
@@ -80,7 +88,7 @@ export function useTurnFocus(turns: TurnView[], initialTurnId: string | null) {
       step(delta, true);
     },
     /** The turns of the selected range (empty without one). */
-    range: (): TurnView[] => {
+    range: (): T[] => {
       const from = anchorRef.current === null ? undefined : indexById.get(anchorRef.current);
       const to = focusRef.current === null ? undefined : indexById.get(focusRef.current);
       if (from === undefined || to === undefined || from === to) return [];
