@@ -23,6 +23,8 @@ interface Props {
   focused: string | null;
   onFocusTurn: (turnId: string) => void;
   onClose: () => void;
+  /** Opened by `?q=`: called once its first answer is in (and the first match focused), so keys can act. */
+  onLinkedFound?: () => void;
 }
 
 /** The matching turn ids for the terms, null while the answer for these terms is on its way. */
@@ -61,6 +63,7 @@ export function FindBar({
   focused,
   onFocusTurn,
   onClose,
+  onLinkedFound,
 }: Props) {
   const [query, setQuery] = useState(initialQuery ?? "");
   const [highlights, setHighlights] = useState(0);
@@ -78,10 +81,11 @@ export function FindBar({
     if (!linked.current) input.current?.focus();
   }, []);
   useEffect(() => {
-    if (!linked.current || matches.length === 0) return;
+    if (!linked.current || (found.ids === null && found.error === null)) return;
     linked.current = false;
-    if (focusFirstMatch) onFocusTurn(matches[0]!);
-  }, [matches, onFocusTurn, focusFirstMatch]);
+    if (focusFirstMatch && found.ids && found.ids.length > 0) onFocusTurn(found.ids[0]!);
+    onLinkedFound?.();
+  }, [found.ids, found.error, onFocusTurn, focusFirstMatch, onLinkedFound]);
 
   useEffect(() => {
     if (typeof CSS === "undefined" || !("highlights" in CSS)) return;

@@ -72,7 +72,11 @@ export function SessionView({
   const registerScroller = useCallback((scrollTo: (index: number) => void) => {
     scroller.current = scrollTo;
   }, []);
-  const ready = detail.session !== null;
+  // Opened from a search (`?q=` without `?turn=`): keys wait until the first match is focused, as they wait
+  // for the session, so a key never acts on the turn the page shows before it moves to the match.
+  const [findingFirst, setFindingFirst] = useState(initialQuery !== null && initialTurnId === null);
+  const linkedFound = useCallback(() => setFindingFirst(false), []);
+  const ready = detail.session !== null && !findingFirst;
   const failed = detail.notFound || (detail.error !== null && detail.session === null);
   useSessionPlace(focus.focus, detail.session?.title ?? null, ready);
 
@@ -240,7 +244,11 @@ export function SessionView({
           focusFirstMatch={initialTurnId === null}
           focused={focus.focus}
           onFocusTurn={(turnId) => focus.setFocus(turnId)}
-          onClose={() => setFinding(false)}
+          onClose={() => {
+            setFinding(false);
+            setFindingFirst(false);
+          }}
+          onLinkedFound={linkedFound}
         />
       )}
       {detail.error && (
