@@ -108,7 +108,7 @@ export function FindBar({
       observer.disconnect();
       CSS.highlights.delete(HIGHLIGHT);
     };
-  }, [terms]);
+  }, [terms, version]); // the list appears (and is refreshed) with the session
 
   const stepThrough = (ids: string[], delta: 1 | -1): void => {
     if (ids.length === 0) return;

@@ -6,10 +6,45 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { isOnScreen, turnAtReadingLine, useReadingFocus } from "./use-reading-focus";
 
+/** Frames a far jump may take to settle: its range is fetched, then the turns around it are measured. */
+const SETTLE_FRAMES = 240;
+let settling = 0;
+/** The reader's own scrolling ends a jump still settling: the page must follow them, not the jump. */
+const stopSettling = (): void => void settling++;
+
+/**
+ * A turn that is not rendered: the virtualizer scrolls to its estimated place, then, frame by frame, the turn
+ * is brought back to the top until it is loaded and stays there (the turns around it change their heights as
+ * their data arrives and they are measured, which moves it).
+ */
+function scrollToFarTurn(turnId: string, index: number, scrollToIndex: (index: number) => void): void {
+  scrollToIndex(index);
+  const mine = ++settling;
+  let steady = 0;
+  const check = (frame: number): void => {
+    if (mine !== settling || frame > SETTLE_FRAMES) return;
+    const element = document.getElementById(`turn-${turnId}`);
+    const top = element?.getBoundingClientRect().top;
+    if (element && top !== undefined && isOnScreen(element) && top < window.innerHeight / 2) {
+      if (element.dataset.loaded !== "false") steady++;
+    } else {
+      steady = 0;
+      element?.scrollIntoView({ block: "start" });
+    }
+    if (steady < 10) requestAnimationFrame(() => check(frame + 1));
+  };
+  requestAnimationFrame(() => check(0));
+}
+
+if (typeof window !== "undefined")
+  for (const type of ["wheel", "touchmove", "mousedown"])
+    window.addEventListener(type, stopSettling, { passive: true, capture: true });
+
 /** Aligns a turn taller than most of the screen at its top (where its prompt is); others move the least. */
 function scrollTurnIntoView(turnId: string, index: number, scrollToIndex: (index: number) => void): void {
   const element = document.getElementById(`turn-${turnId}`);
-  if (!element) return scrollToIndex(index);
+  if (!element) return scrollToFarTurn(turnId, index, scrollToIndex);
+  settling++; // a nearer move replaces a far jump still settling
   const tall = element.getBoundingClientRect().height > window.innerHeight * 0.7;
   element.scrollIntoView({ block: tall ? "start" : "nearest" });
 }
