@@ -1,7 +1,7 @@
 // The UI's one door to the JSON API (docs/api.md): typed requests, and failures as ApiError carrying the
 // server's own `{error}` message so a toast can say what went wrong. Wire types come from lib/shared.
 import type { LabelChange, LabelTargetType, SavedLabel } from "@/lib/shared/labels";
-import type { ReviewNext, SessionNeighbors, SessionPage, TurnRecords } from "@/lib/shared/views";
+import type { ReviewNext, SessionNeighbors, SessionPage, ToolList, TurnRecords } from "@/lib/shared/views";
 import type { Reason } from "@/lib/shared/reasons";
 import type { SessionFind, SessionOutline, TurnRange } from "@/lib/shared/session-outline";
 
@@ -96,6 +96,10 @@ export function getReviewNext(
 
 export function getTurnRecords(turnId: string): Promise<TurnRecords> {
   return request<TurnRecords>(`/api/turns/${encodeURIComponent(turnId)}/records`);
+}
+
+export function getTools(): Promise<ToolList> {
+  return request<ToolList>("/api/tools");
 }
 
 export function getReasons(): Promise<{ reasons: Reason[] }> {
