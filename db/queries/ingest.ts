@@ -232,6 +232,8 @@ export function deleteDerivedIndex({ db }: { db: Db }): void {
     "trace_sessions",
     "dirty_sessions",
     "dirty_traces",
+    "dirty_session_traces",
+    "session_builds",
     "sessions",
     "turns",
     "excluded_sessions",
