@@ -1,15 +1,9 @@
 // The UI's one door to the JSON API (docs/api.md): typed requests, and failures as ApiError carrying the
 // server's own `{error}` message so a toast can say what went wrong. Wire types come from lib/shared.
 import type { LabelChange, LabelTargetType, SavedLabel } from "@/lib/shared/labels";
-import type {
-  ReviewNext,
-  SessionDetail,
-  SessionNeighbors,
-  SessionPage,
-  ToolList,
-  TurnRecords,
-} from "@/lib/shared/views";
+import type { ReviewNext, SessionNeighbors, SessionPage, ToolList, TurnRecords } from "@/lib/shared/views";
 import type { Reason } from "@/lib/shared/reasons";
+import type { SessionFind, SessionOutline, TurnRange } from "@/lib/shared/session-outline";
 
 export class ApiError extends Error {
   constructor(
@@ -48,8 +42,27 @@ export function listSessions(query: URLSearchParams): Promise<SessionPage> {
   return request<SessionPage>(withQuery("/api/sessions", query));
 }
 
-export function getSession(id: string): Promise<SessionDetail> {
-  return request<SessionDetail>(`/api/sessions/${encodeURIComponent(id)}`);
+/** The session page's first request: the header, every turn's outline, full turns around `turnId`. */
+export function getSessionOutline(id: string, turnId?: string | null): Promise<SessionOutline> {
+  const query = new URLSearchParams({ view: "outline" });
+  if (turnId) query.set("turn", turnId);
+  return request<SessionOutline>(withQuery(`/api/sessions/${encodeURIComponent(id)}`, query));
+}
+
+/** Full turns at positions [from, to) (at most MAX_TURN_RANGE). */
+export function getTurnRange(id: string, from: number, to: number): Promise<TurnRange> {
+  const query = new URLSearchParams({ from: String(from), to: String(to) });
+  return request<TurnRange>(withQuery(`/api/sessions/${encodeURIComponent(id)}/turns`, query));
+}
+
+/** The ids of every turn of the session matching all terms of `q`, in order. */
+export function findInSession(id: string, q: string, signal?: AbortSignal): Promise<SessionFind> {
+  return request<SessionFind>(
+    withQuery(`/api/sessions/${encodeURIComponent(id)}/find`, new URLSearchParams({ q })),
+    {
+      signal,
+    },
+  );
 }
 
 export function getSessionNeighbors(id: string, filter: URLSearchParams): Promise<SessionNeighbors> {

@@ -1,30 +1,79 @@
 "use client";
-// Find in this session (`/` or Ctrl/Cmd+F): matches every turn, rendered or not; Enter / Shift+Enter step
-// through the matching turns (focusing each, which renders it); the terms are highlighted with the CSS
-// Custom Highlight API, so the rendered text is never rewritten. Opened by `?q=` it focuses the first match.
+// Find in this session (`/` or Ctrl/Cmd+F): the server searches every turn, loaded by the page or not
+// (GET /api/sessions/{id}/find); Enter / Shift+Enter step through the matching turns (focusing each, which
+// scrolls to it and loads it); an Enter typed before the answer arrives steps once it does. The terms are
+// highlighted with the CSS Custom Highlight API, so the rendered text is never rewritten. Opened by `?q=` it
+// focuses the first match.
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { TurnView } from "@/lib/shared/views";
-import { findTerms, matchingTurns, searchableText, termRanges } from "./find-in-turns";
+import { findTerms } from "@/lib/shared/find";
+import { errorText, findInSession } from "../api";
+import { termRanges } from "./find-in-turns";
 
 const HIGHLIGHT = "tracemark-find";
+/** Typing pauses shorter than this send one request, not one per key. */
+const FIND_DEBOUNCE_MS = 120;
 
 interface Props {
-  turns: TurnView[];
+  sessionId: string;
+  /** Changes when the session's turns do (live updates): the search runs again. */
+  version: unknown;
   initialQuery: string | null;
   /** Opened by `?q=` without a `?turn=`: focus the first match (a deep link to a turn wins over the search). */
   focusFirstMatch: boolean;
   focused: string | null;
   onFocusTurn: (turnId: string) => void;
   onClose: () => void;
+  /** Opened by `?q=`: called once its first answer is in (and the first match focused), so keys can act. */
+  onLinkedFound?: () => void;
 }
 
-export function FindBar({ turns, initialQuery, focusFirstMatch, focused, onFocusTurn, onClose }: Props) {
+/** The matching turn ids for the terms, null while the answer for these terms is on its way. */
+function useFindResults(
+  sessionId: string,
+  terms: string[],
+  version: unknown,
+): { ids: string[] | null; error: string | null } {
+  const key = terms.join(" ");
+  const [result, setResult] = useState<{ key: string; ids: string[]; error: string | null } | null>(null);
+  useEffect(() => {
+    if (key === "") return;
+    const abort = new AbortController();
+    const timer = setTimeout(() => {
+      findInSession(sessionId, key, abort.signal).then(
+        (found) => setResult({ key, ids: found.turn_ids, error: null }),
+        (error: unknown) => {
+          if (!abort.signal.aborted) setResult({ key, ids: [], error: errorText(error) });
+        },
+      );
+    }, FIND_DEBOUNCE_MS);
+    return () => {
+      clearTimeout(timer);
+      abort.abort();
+    };
+  }, [sessionId, key, version]);
+  if (key === "") return { ids: [], error: null };
+  return result?.key === key ? { ids: result.ids, error: result.error } : { ids: null, error: null };
+}
+
+export function FindBar({
+  sessionId,
+  version,
+  initialQuery,
+  focusFirstMatch,
+  focused,
+  onFocusTurn,
+  onClose,
+  onLinkedFound,
+}: Props) {
   const [query, setQuery] = useState(initialQuery ?? "");
   const [highlights, setHighlights] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const terms = useMemo(() => findTerms(query), [query]);
-  const matches = useMemo(() => matchingTurns(turns, terms, searchableText), [turns, terms]);
+  const found = useFindResults(sessionId, terms, version);
+  const matches = useMemo(() => found.ids ?? [], [found.ids]);
   const position = focused === null ? -1 : matches.indexOf(focused);
+  /** Enter pressed while the answer was on its way: stepped once it is here. */
+  const pendingStep = useRef<1 | -1 | null>(null);
 
   // Typed by the person: focus the input. From `?q=`: leave the keys to labeling, focus the first match.
   const linked = useRef(initialQuery !== null);
@@ -32,10 +81,11 @@ export function FindBar({ turns, initialQuery, focusFirstMatch, focused, onFocus
     if (!linked.current) input.current?.focus();
   }, []);
   useEffect(() => {
-    if (!linked.current || matches.length === 0) return;
+    if (!linked.current || (found.ids === null && found.error === null)) return;
     linked.current = false;
-    if (focusFirstMatch) onFocusTurn(matches[0]!);
-  }, [matches, onFocusTurn, focusFirstMatch]);
+    if (focusFirstMatch && found.ids && found.ids.length > 0) onFocusTurn(found.ids[0]!);
+    onLinkedFound?.();
+  }, [found.ids, found.error, onFocusTurn, focusFirstMatch, onLinkedFound]);
 
   useEffect(() => {
     if (typeof CSS === "undefined" || !("highlights" in CSS)) return;
@@ -58,18 +108,28 @@ export function FindBar({ turns, initialQuery, focusFirstMatch, focused, onFocus
       observer.disconnect();
       CSS.highlights.delete(HIGHLIGHT);
     };
-  }, [terms, turns]);
+  }, [terms, version]); // the list appears (and is refreshed) with the session
 
-  const step = (delta: 1 | -1): void => {
-    if (matches.length === 0) return;
-    const next =
-      position === -1
-        ? delta === 1
-          ? 0
-          : matches.length - 1
-        : (position + delta + matches.length) % matches.length;
-    onFocusTurn(matches[next]!);
+  const stepThrough = (ids: string[], delta: 1 | -1): void => {
+    if (ids.length === 0) return;
+    const at = focused === null ? -1 : ids.indexOf(focused);
+    const next = at === -1 ? (delta === 1 ? 0 : ids.length - 1) : (at + delta + ids.length) % ids.length;
+    onFocusTurn(ids[next]!);
   };
+  const step = (delta: 1 | -1): void => {
+    if (found.ids === null) pendingStep.current = delta;
+    else stepThrough(found.ids, delta);
+  };
+  const stepPending = useRef(stepThrough);
+  useEffect(() => {
+    stepPending.current = stepThrough;
+  });
+  useEffect(() => {
+    if (found.ids === null || pendingStep.current === null) return;
+    const delta = pendingStep.current;
+    pendingStep.current = null;
+    stepPending.current(found.ids, delta);
+  }, [found.ids]);
 
   return (
     <div
@@ -102,9 +162,13 @@ export function FindBar({ turns, initialQuery, focusFirstMatch, focused, onFocus
       >
         {terms.length === 0
           ? ""
-          : matches.length === 0
-            ? "no turn matches"
-            : `turn ${position === -1 ? "–" : position + 1} of ${matches.length} matching`}
+          : found.error !== null
+            ? `find failed: ${found.error}`
+            : found.ids === null
+              ? "searching…"
+              : matches.length === 0
+                ? "no turn matches"
+                : `turn ${position === -1 ? "–" : position + 1} of ${matches.length} matching`}
       </span>
       <button
         type="button"

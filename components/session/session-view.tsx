@@ -1,10 +1,11 @@
 "use client";
 // A session as a story of turns, labeled from the keyboard. Owns the open note editor, the overlay, find
-// and the key actions; focus comes from use-turn-focus, data from use-session-detail, labels from
-// use-labels, keys from use-session-keys (held while not ready: held-keys.ts), moves from use-session-navigation.
+// and the key actions; focus comes from use-turn-focus, data (an outline, full turns by range) from
+// use-session-turns, labels from use-labels, keys from use-session-keys (held while not ready: held-keys.ts),
+// moves from use-session-navigation; the virtualized turns are turn-list.tsx.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { Label, LabelValue, LabelView } from "@/lib/shared/labels";
 import { listHref } from "../list-filter";
 import { EMPTY_LABEL } from "@/lib/shared/labels";
@@ -17,10 +18,11 @@ import { FindBar } from "./find-bar";
 import { describeKeys, isHolding, requeue, takeHeldKeys, useHeldKeysVersion } from "./held-keys";
 import { SessionHeader } from "./session-header";
 import { SessionToolbar } from "./session-toolbar";
-import { TurnCard, type TurnActions } from "./turn-card";
+import type { TurnActions } from "./turn-card";
+import { TurnList } from "./turn-list";
 import { labelKey, labelsOf, useLabels } from "./use-labels";
 import { useLiveSession } from "./use-live-session";
-import { useSessionDetail } from "./use-session-detail";
+import { useSessionTurns } from "./use-session-turns";
 import { dispatchSessionKey, useSessionKeys, type SessionKeyActions } from "./use-session-keys";
 import { useSessionNavigation } from "./use-session-navigation";
 import { useSessionPlace } from "./use-session-place";
@@ -42,7 +44,17 @@ export function SessionView({
   const router = useRouter();
   const { toast, showToast, dismiss } = useToast();
   const labels = useLabels(showToast);
-  const detail = useSessionDetail(id, (loaded) => labels.merge(labelsOf(loaded)));
+  // The focus as of now, for the outline's window on a refetch (the focus hook needs the outline first).
+  const focusNow = useRef<() => string | null>(() => null);
+  const detail = useSessionTurns(
+    id,
+    initialTurnId,
+    () => focusNow.current(),
+    (loaded) =>
+      labels.merge(
+        labelsOf(loaded.outline?.session ?? null, [...(loaded.outline?.outline ?? []), ...loaded.turns]),
+      ),
+  );
   const [editing, setEditing] = useState<string | null>(null);
   const [overlay, setOverlay] = useState(false);
   const [finding, setFinding] = useState(initialQuery !== null);
@@ -51,9 +63,20 @@ export function SessionView({
   const [raw, setRaw] = useStoredFlag("tracemark.rawText", false);
   useLiveSession(id, detail.reload, labels.isNewer, labels.merge);
 
-  const turns = detail.turns;
-  const focus = useTurnFocus(turns, initialTurnId);
-  const ready = detail.session !== null;
+  const turns = detail.outline;
+  const scroller = useRef<((index: number) => void) | null>(null);
+  const focus = useTurnFocus(turns, initialTurnId, (index) => scroller.current?.(index));
+  useLayoutEffect(() => {
+    focusNow.current = focus.current;
+  });
+  const registerScroller = useCallback((scrollTo: (index: number) => void) => {
+    scroller.current = scrollTo;
+  }, []);
+  // Opened from a search (`?q=` without `?turn=`): keys wait until the first match is focused, as they wait
+  // for the session, so a key never acts on the turn the page shows before it moves to the match.
+  const [findingFirst, setFindingFirst] = useState(initialQuery !== null && initialTurnId === null);
+  const linkedFound = useCallback(() => setFindingFirst(false), []);
+  const ready = detail.session !== null && !findingFirst;
   const failed = detail.notFound || (detail.error !== null && detail.session === null);
   useSessionPlace(focus.focus, detail.session?.title ?? null, ready);
 
@@ -215,12 +238,17 @@ export function SessionView({
       />
       {finding && (
         <FindBar
-          turns={turns}
+          sessionId={id}
+          version={turns}
           initialQuery={initialQuery}
           focusFirstMatch={initialTurnId === null}
           focused={focus.focus}
           onFocusTurn={(turnId) => focus.setFocus(turnId)}
-          onClose={() => setFinding(false)}
+          onClose={() => {
+            setFinding(false);
+            setFindingFirst(false);
+          }}
+          onLinkedFound={linkedFound}
         />
       )}
       {detail.error && (
@@ -245,23 +273,20 @@ export function SessionView({
             }}
             onCancelNote={cancelNote}
           />
-          <ol className="mt-4 space-y-3" aria-label="Turns">
-            {turns.map((turn) => (
-              <li key={turn.id}>
-                <TurnCard
-                  turn={turn}
-                  label={labelOf(turn.id, turn.label)}
-                  focused={turn.id === focus.focus}
-                  selected={focus.selected(turn.id)}
-                  editing={editing === turn.id}
-                  raw={raw}
-                  correcting={feedback.correcting === turn.id}
-                  reasons={feedback.reasons}
-                  actions={actions}
-                />
-              </li>
-            ))}
-          </ol>
+          <TurnList
+            outline={turns}
+            loaded={detail.loaded}
+            labelOf={labelOf}
+            focus={focus.focus}
+            selected={focus.selected}
+            editing={editing}
+            correcting={feedback.correcting}
+            raw={raw}
+            reasons={feedback.reasons}
+            actions={actions}
+            ensure={detail.ensure}
+            registerScroller={registerScroller}
+          />
           {turns.length === 0 && <p className="mt-6 text-sm text-zinc-500">This session has no turns yet.</p>}
         </div>
       ) : (

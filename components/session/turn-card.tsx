@@ -1,14 +1,14 @@
 "use client";
 // One turn: index, label, prompt, the agent's steps, the answer, the note. Memoized and keyed by turn id:
-// a label change or focus move re-renders only the turns it touches. The heavy body renders once the card
-// nears the viewport (or is focused); `content-visibility: auto` lets the browser skip off-screen layout.
-import { memo, useRef } from "react";
+// a label change or focus move re-renders only the turns it touches. Only turns near the viewport are
+// rendered at all (turn-list.tsx), so each renders in full.
+import { memo } from "react";
 import type { Label, LabelView } from "@/lib/shared/labels";
 import type { Reason } from "@/lib/shared/reasons";
 import type { TurnView } from "@/lib/shared/views";
 import { formatAbsolute, formatCost, formatCount, formatDuration } from "../format";
 import { LabelBadge } from "../label-progress";
-import { RawText, RichText } from "./markdown";
+import { RichText } from "./markdown";
 import { CorrectionDiff } from "./correction-diff";
 import { CorrectionEditor } from "./correction-editor";
 import { NoteEditor } from "./note-editor";
@@ -16,7 +16,6 @@ import { ReasonChips } from "./reason-chips";
 import { SignalIcons, SuggestedLabels } from "./signal-icons";
 import { TurnRecords } from "./turn-records";
 import { TurnSteps } from "./turn-steps";
-import { useNearViewport } from "./use-near-viewport";
 
 export interface TurnActions {
   focus: (turnId: string) => void;
@@ -58,16 +57,12 @@ export const TurnCard = memo(function TurnCard({
   reasons,
   actions,
 }: Props) {
-  const ref = useRef<HTMLElement>(null);
-  const near = useNearViewport(ref);
-  const body = near || focused;
   const cost = formatCost(turn.cost_usd);
   const duration =
     turn.started_at && turn.ended_at ? Date.parse(turn.ended_at) - Date.parse(turn.started_at) : null;
   const failures = turn.tool_calls.filter((call) => call.success === false).length;
   return (
     <article
-      ref={ref}
       id={`turn-${turn.id}`}
       data-testid="turn"
       data-turn-id={turn.id}
@@ -76,7 +71,7 @@ export const TurnCard = memo(function TurnCard({
       aria-current={focused ? "true" : undefined}
       aria-label={`Turn ${turn.index + 1}`}
       onClick={() => actions.focus(turn.id)}
-      className={`max-w-full min-w-0 scroll-mt-24 rounded-lg border-2 px-4 py-3 [contain-intrinsic-size:auto_220px] [content-visibility:auto] ${
+      className={`max-w-full min-w-0 scroll-mt-24 rounded-lg border-2 px-4 py-3 ${
         focused
           ? "border-blue-500 bg-blue-50/40 dark:border-blue-400 dark:bg-blue-950/20"
           : label.label === "bad"
@@ -155,39 +150,31 @@ export const TurnCard = memo(function TurnCard({
         onToggle={(id) => actions.toggleReason(turn.id, id)}
       />
       <SuggestedLabels suggestions={turn.suggested_labels ?? []} />
-      <Prompt turn={turn} rich={body} raw={raw} />
-      {body ? (
-        <>
-          <TurnSteps turn={turn} raw={raw} />
-          {label.correction !== null && !correcting ? (
-            <CorrectionDiff
-              original={turn.response}
-              correction={label.correction}
-              onEdit={() => actions.editCorrection(turn.id)}
-              onClear={() => actions.saveCorrection(turn.id, null)}
-            />
-          ) : (
-            turn.response !== null && (
-              <div className="mt-2">
-                <h3 className="text-xs font-semibold text-zinc-500">Answer</h3>
-                <RichText text={turn.response} raw={raw} testId="turn-answer" />
-              </div>
-            )
-          )}
-          {correcting && (
-            <CorrectionEditor
-              label={`Corrected answer for turn ${turn.index + 1}`}
-              initial={label.correction ?? turn.response ?? ""}
-              hasCorrection={label.correction !== null}
-              onSave={(correction) => actions.saveCorrection(turn.id, correction)}
-              onCancel={actions.cancelCorrection}
-            />
-          )}
-        </>
+      <Prompt turn={turn} raw={raw} />
+      <TurnSteps turn={turn} raw={raw} />
+      {label.correction !== null && !correcting ? (
+        <CorrectionDiff
+          original={turn.response}
+          correction={label.correction}
+          onEdit={() => actions.editCorrection(turn.id)}
+          onClear={() => actions.saveCorrection(turn.id, null)}
+        />
       ) : (
-        <p className="mt-2 text-xs text-zinc-400">
-          {turn.tool_calls.length} tool calls · {turn.api_calls.length} model calls
-        </p>
+        turn.response !== null && (
+          <div className="mt-2">
+            <h3 className="text-xs font-semibold text-zinc-500">Answer</h3>
+            <RichText text={turn.response} raw={raw} testId="turn-answer" />
+          </div>
+        )
+      )}
+      {correcting && (
+        <CorrectionEditor
+          label={`Corrected answer for turn ${turn.index + 1}`}
+          initial={label.correction ?? turn.response ?? ""}
+          hasCorrection={label.correction !== null}
+          onSave={(correction) => actions.saveCorrection(turn.id, correction)}
+          onCancel={actions.cancelCorrection}
+        />
       )}
       {editing ? (
         <NoteEditor
@@ -207,13 +194,12 @@ export const TurnCard = memo(function TurnCard({
           </p>
         )
       )}
-      {body && <TurnRecords turnId={turn.id} hasTraces={turn.trace_ids.length > 0} />}
+      <TurnRecords turnId={turn.id} hasTraces={turn.trace_ids.length > 0} />
     </article>
   );
 });
 
-/** Until the card nears the viewport, the prompt is plain text (Markdown costs a parse per turn). */
-function Prompt({ turn, rich, raw }: { turn: TurnView; rich: boolean; raw: boolean }) {
+function Prompt({ turn, raw }: { turn: TurnView; raw: boolean }) {
   if (turn.prompt === null) {
     return (
       <p className="mt-2 text-sm text-zinc-500 italic">
@@ -223,11 +209,7 @@ function Prompt({ turn, rich, raw }: { turn: TurnView; rich: boolean; raw: boole
   }
   return (
     <div className="mt-2 font-medium">
-      {rich ? (
-        <RichText text={turn.prompt} raw={raw} testId="turn-prompt" />
-      ) : (
-        <RawText text={turn.prompt} testId="turn-prompt" />
-      )}
+      <RichText text={turn.prompt} raw={raw} testId="turn-prompt" />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import type { TurnView } from "@/lib/shared/views";
 import { clipText } from "./code-block";
 import { layoutSpans } from "./span-waterfall";
 import { orderSteps } from "./turn-steps";
-import { reconcileTurns } from "./use-session-detail";
+import { withTurns } from "./use-session-turns";
 
 const span = (spanId: string, parentSpanId: string | null, startMs: number, endMs: number): TelemetryRecord =>
   ({
@@ -71,11 +71,12 @@ describe("turn reconciliation", () => {
     }) as unknown as TurnView;
 
   test("unchanged turns keep their identity, a label change alone changes nothing", () => {
-    const before = [turn("1", "a"), turn("2", "b")];
-    expect(reconcileTurns(before, [turn("1", "a", "good"), turn("2", "b")])).toBe(before);
-    const after = reconcileTurns(before, [turn("1", "a"), turn("2", "b2"), turn("3", "c")]);
-    expect(after[0]).toBe(before[0]);
-    expect(after[1]).not.toBe(before[1]);
-    expect(after).toHaveLength(3);
+    const before = new Map([turn("1", "a"), turn("2", "b")].map((t) => [t.id, t]));
+    expect(withTurns(before, [turn("1", "a", "good"), turn("2", "b")])).toBe(before);
+    const after = withTurns(before, [turn("1", "a"), turn("2", "b2"), turn("3", "c")]);
+    expect(after.get("1")).toBe(before.get("1"));
+    expect(after.get("2")).not.toBe(before.get("2"));
+    expect(after.get("2")!.response).toBe("b2");
+    expect(after.size).toBe(3);
   });
 });

@@ -70,12 +70,14 @@ function previousOf(view: LabelView, change: LabelChange): LabelChange {
   return previous;
 }
 
-/** Every label a session detail carries, by key. */
-export function labelsOf(detail: SessionDetail): Record<LabelKey, LabelView> {
-  const labels: Record<LabelKey, LabelView> = {
-    [labelKey("session", detail.session.id)]: detail.session.session_label,
-  };
-  for (const turn of detail.turns) labels[labelKey("turn", turn.id)] = turn.label;
+/** Every label a response carries, by key: the session's own (when given) and its turns'. */
+export function labelsOf(
+  session: SessionDetail["session"] | null,
+  turns: readonly { id: string; label: LabelView }[],
+): Record<LabelKey, LabelView> {
+  const labels: Record<LabelKey, LabelView> = {};
+  if (session) labels[labelKey("session", session.id)] = session.session_label;
+  for (const turn of turns) labels[labelKey("turn", turn.id)] = turn.label;
   return labels;
 }
 

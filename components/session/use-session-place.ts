@@ -13,13 +13,25 @@ export function sessionTitle(firstPrompt: string | null): string {
   return `${short} · Session · tracemark`;
 }
 
+/** A held `j` moves the focus dozens of times a second: the address bar is written at most this often
+ * (replaceState costs ~3 ms a call, and Chromium throttles a burst of them); the last focus always lands. */
+const URL_EVERY_MS = 150;
+let lastWrite = 0;
+
 export function useSessionPlace(focus: string | null, title: string | null, loaded: boolean): void {
   useEffect(() => {
     if (!loaded || focus === null) return;
-    const url = new URL(window.location.href);
-    if (url.searchParams.get("turn") === focus) return;
-    url.searchParams.set("turn", focus);
-    window.history.replaceState(window.history.state, "", url);
+    const write = (): void => {
+      lastWrite = Date.now();
+      const url = new URL(window.location.href);
+      if (url.searchParams.get("turn") === focus) return;
+      url.searchParams.set("turn", focus);
+      window.history.replaceState(window.history.state, "", url);
+    };
+    const wait = lastWrite + URL_EVERY_MS - Date.now();
+    if (wait <= 0) return write();
+    const timer = setTimeout(write, wait);
+    return () => clearTimeout(timer);
   }, [focus, loaded]);
 
   useEffect(() => {

@@ -2,19 +2,58 @@
 // The focused turn and the selected range of one session view. Focus survives refetches by id; until the
 // person moves it is the linked turn (`?turn=`) or the first one. It follows the reader's scrolling
 // (use-reading-focus) and is kept on screen when keys move it; a key never acts on a turn off screen.
+// Turns are virtualized (turn-list.tsx): a turn that is not rendered is brought in by `scrollToIndex`.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import type { TurnView } from "@/lib/shared/views";
 import { isOnScreen, turnAtReadingLine, useReadingFocus } from "./use-reading-focus";
 
+/** Frames a far jump may take to settle: its range is fetched, then the turns around it are measured. */
+const SETTLE_FRAMES = 240;
+let settling = 0;
+/** The reader's own scrolling ends a jump still settling: the page must follow them, not the jump. */
+const stopSettling = (): void => void settling++;
+
+/**
+ * A turn that is not rendered: the virtualizer scrolls to its estimated place, then, frame by frame, the turn
+ * is brought back to the top until it is loaded and stays there (the turns around it change their heights as
+ * their data arrives and they are measured, which moves it).
+ */
+function scrollToFarTurn(turnId: string, index: number, scrollToIndex: (index: number) => void): void {
+  scrollToIndex(index);
+  const mine = ++settling;
+  let steady = 0;
+  const check = (frame: number): void => {
+    if (mine !== settling || frame > SETTLE_FRAMES) return;
+    const element = document.getElementById(`turn-${turnId}`);
+    const top = element?.getBoundingClientRect().top;
+    if (element && top !== undefined && isOnScreen(element) && top < window.innerHeight / 2) {
+      if (element.dataset.loaded !== "false") steady++;
+    } else {
+      steady = 0;
+      element?.scrollIntoView({ block: "start" });
+    }
+    if (steady < 10) requestAnimationFrame(() => check(frame + 1));
+  };
+  requestAnimationFrame(() => check(0));
+}
+
+if (typeof window !== "undefined")
+  for (const type of ["wheel", "touchmove", "mousedown"])
+    window.addEventListener(type, stopSettling, { passive: true, capture: true });
+
 /** Aligns a turn taller than most of the screen at its top (where its prompt is); others move the least. */
-function scrollTurnIntoView(turnId: string): void {
+function scrollTurnIntoView(turnId: string, index: number, scrollToIndex: (index: number) => void): void {
   const element = document.getElementById(`turn-${turnId}`);
-  if (!element) return;
+  if (!element) return scrollToFarTurn(turnId, index, scrollToIndex);
+  settling++; // a nearer move replaces a far jump still settling
   const tall = element.getBoundingClientRect().height > window.innerHeight * 0.7;
   element.scrollIntoView({ block: tall ? "start" : "nearest" });
 }
 
-export function useTurnFocus(turns: TurnView[], initialTurnId: string | null) {
+export function useTurnFocus<T extends { id: string }>(
+  turns: readonly T[],
+  initialTurnId: string | null,
+  scrollToIndex: (index: number) => void,
+) {
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const [anchorId, setAnchorId] = useState<string | null>(null);
   const indexById = useMemo(() => new Map(turns.map((turn, i) => [turn.id, i])), [turns]);
@@ -27,9 +66,11 @@ export function useTurnFocus(turns: TurnView[], initialTurnId: string | null) {
   // Keys replayed in one go (held-keys.ts) must see the focus the previous key left, before any render.
   const focusRef = useRef(focus);
   const anchorRef = useRef(anchorId);
+  const scrolling = useRef({ indexById, scrollToIndex });
   useLayoutEffect(() => {
     focusRef.current = focus;
     anchorRef.current = anchorId;
+    scrolling.current = { indexById, scrollToIndex };
   });
   /** A focus the reader already sees (scrolled to, clicked): the page must not move for it. */
   const quiet = useRef<string | null>(null);
@@ -55,7 +96,9 @@ export function useTurnFocus(turns: TurnView[], initialTurnId: string | null) {
       return;
     }
     beforeOwnScroll();
-    scrollTurnIntoView(focus);
+    // Read through a ref: only a new focus scrolls, a refreshed outline (same focus) must not move the page.
+    const { indexById: positions, scrollToIndex: scrollTo } = scrolling.current;
+    scrollTurnIntoView(focus, positions.get(focus) ?? 0, scrollTo);
   }, [focus, beforeOwnScroll]);
 
   const step = (delta: 1 | -1, keepRange: boolean): void => {
@@ -80,7 +123,7 @@ export function useTurnFocus(turns: TurnView[], initialTurnId: string | null) {
       step(delta, true);
     },
     /** The turns of the selected range (empty without one). */
-    range: (): TurnView[] => {
+    range: (): T[] => {
       const from = anchorRef.current === null ? undefined : indexById.get(anchorRef.current);
       const to = focusRef.current === null ? undefined : indexById.get(focusRef.current);
       if (from === undefined || to === undefined || from === to) return [];

@@ -1,13 +1,18 @@
-// GET /api/sessions/{id}: the session and every turn with its fields (docs/api.md).
-import { db, respond } from "@/lib/api/route";
+// GET /api/sessions/{id}: the session and every turn with its fields; `?view=outline[&turn=<id>]`: the session,
+// a light outline of every turn and full turns around `turn` only (the session page; docs/api.md).
+import { db, parseInput, respond } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
+import { readSessionOutline } from "@/lib/sessions/outline";
 import { readSessionDetail } from "@/lib/sessions/read";
+import { sessionDetailQuery } from "./schema";
 
 export const dynamic = "force-dynamic";
 
-export function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+export function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   return respond(async () => {
     const { id } = await params;
+    const query = parseInput(sessionDetailQuery, Object.fromEntries(new URL(request.url).searchParams));
+    if (query.view === "outline") return readSessionOutline(db(), id, query.turn);
     const detail = readSessionDetail(db(), id);
     if (!detail) throw new AppError("not-found", `no session ${id}`);
     return detail;
