@@ -18,5 +18,3 @@ DELETE FROM note_search;
 --> statement-breakpoint
 INSERT INTO note_search (rowid, target_type, target_id, note)
   SELECT rowid, target_type, target_id, note FROM labels WHERE note <> '';
---> statement-breakpoint
-CREATE INDEX IF NOT EXISTS `labels_author` ON `labels` (`labeled_by`, `target_type`);
