@@ -36,7 +36,7 @@ const toLabelRow = (row: StoredLabelRow): LabelRow => ({
   reasons: JSON.parse(row.reasons) as string[],
 });
 
-/** One author's labels on the given targets, by target id. */
+/** One author's labels on the given targets, by target id (author absent: the latest change of anyone's). */
 export function listLabelsByTargets({
   db,
   targetType,
@@ -46,12 +46,12 @@ export function listLabelsByTargets({
   db: Db;
   targetType: LabelTarget;
   targetIds: string[];
-  author: string;
+  author?: string;
 }): Map<string, LabelRow> {
-  const rows = listAllLabelsByTargets({ db, targetType, targetIds }).filter(
-    (row) => row.labeledBy === author,
+  const rows = listAllLabelsByTargets({ db, targetType, targetIds });
+  return new Map(
+    rows.filter((row) => author === undefined || row.labeledBy === author).map((row) => [row.targetId, row]),
   );
-  return new Map(rows.map((row) => [row.targetId, row]));
 }
 
 /** Every author's labels on the given targets, oldest change first. */
@@ -97,16 +97,34 @@ export function listLabelAuthors({ db }: { db: Db }): { author: string; labels: 
     .all() as { author: string; labels: number }[];
 }
 
+/** The author's label on a target (author absent: the latest change of anyone's). */
 export function getLabelByTarget({
   db,
   targetType,
   targetId,
   author,
-}: LabelKey & { db: Db }): LabelRow | undefined {
+}: Omit<LabelKey, "author"> & { db: Db; author?: string }): LabelRow | undefined {
   const row = db.$client
-    .prepare(`SELECT ${COLUMNS} FROM labels WHERE target_type = ? AND target_id = ? AND labeled_by = ?`)
-    .get(targetType, targetId, author) as StoredLabelRow | undefined;
+    .prepare(
+      `SELECT ${COLUMNS} FROM labels WHERE target_type = @targetType AND target_id = @targetId
+         AND labeled_by = coalesce(@author, labeled_by) ORDER BY labeled_at DESC LIMIT 1`,
+    )
+    .get({ targetType, targetId, author: author ?? null }) as StoredLabelRow | undefined;
   return row ? toLabelRow(row) : undefined;
+}
+
+/**
+ * One person's store (nobody added, docs/team.md "People") keeps one label per target, as before there were
+ * people: a change by another name (TRACEMARK_USER changed) takes the target's row over instead of adding one.
+ */
+export function adoptLabelByTarget({ db, targetType, targetId, author }: LabelKey & { db: Db }): void {
+  db.$client
+    .prepare(
+      `UPDATE labels SET labeled_by = @author WHERE target_type = @targetType AND target_id = @targetId
+         AND NOT EXISTS (SELECT 1 FROM labels m WHERE m.target_type = @targetType AND m.target_id = @targetId
+           AND m.labeled_by = @author)`,
+    )
+    .run({ targetType, targetId, author });
 }
 
 /**

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "@/db/client";
 import {
+  adoptLabelByTarget,
   getLabelByTarget,
   listLabelTargets,
   saveLabelByTarget,
@@ -15,6 +16,7 @@ import {
   type LabelTarget,
 } from "@/db/queries/labels";
 import { AppError } from "@/lib/errors";
+import { hasPeople } from "@/lib/users/identity";
 
 /** One change: only the fields it sets are present (so replaying merges per field, as the API does). */
 export interface JournalEntry extends LabelFields {
@@ -209,7 +211,8 @@ export function describeJournalProblem(
 /**
  * Brings the index's labels up to the journal and records what is wrong with the journal (journalProblem). A
  * (target, author) the index has no row for gets every entry (an index rebuilt from scratch); one it has gets
- * the entries newer than its row (a crash between journal and index).
+ * the entries newer than its row (a crash between journal and index). With nobody added (one person's store)
+ * a target keeps one row whoever wrote it, as the API keeps it (adoptLabelByTarget).
  */
 export function replayJournal(db: Db, dataDir: string): number {
   const reading = readJournal(dataDir);
@@ -218,20 +221,23 @@ export function replayJournal(db: Db, dataDir: string): number {
   if (health.problem) console.error(`tracemark: ${health.problem}`);
   let applied = 0;
   const known = new Map<string, number | null>();
+  const solo = !hasPeople(dataDir);
   db.$client.transaction(() => {
     for (const entry of reading.entries) {
-      const key = entryKey(entry);
+      const key = solo ? `${entry.target_type}\u0000${entry.target_id}` : entryKey(entry);
       if (!known.has(key)) {
         const stored = getLabelByTarget({
           db,
           targetType: entry.target_type,
           targetId: entry.target_id,
-          author: entry.by,
+          author: solo ? undefined : entry.by,
         });
         known.set(key, stored ? stored.labeledAt : null);
       }
       const storedAt = known.get(key);
       if (storedAt !== null && storedAt !== undefined && entry.at <= storedAt) continue;
+      const target = { targetType: entry.target_type, targetId: entry.target_id };
+      if (solo) adoptLabelByTarget({ db, ...target, author: entry.by });
       saveLabelByTarget({
         db,
         targetType: entry.target_type,

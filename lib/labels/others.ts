@@ -24,7 +24,8 @@ export function readPeopleLabels(options: {
   db: Db;
   targetType: LabelTarget;
   targetIds: string[];
-  viewer: string;
+  /** Absent: one person's store; every label is "mine" (the latest change per target). */
+  viewer: string | undefined;
 }): PeopleLabels {
   const result: PeopleLabels = { mine: new Map(), others: new Map(), disagreements: new Set() };
   const verdicts = new Map<string, Set<string>>();
@@ -34,7 +35,7 @@ export function readPeopleLabels(options: {
       verdicts.set(row.targetId, seen.add(row.label));
       if (seen.size > 1) result.disagreements.add(row.targetId);
     }
-    if (row.labeledBy === options.viewer) result.mine.set(row.targetId, row);
+    if (options.viewer === undefined || row.labeledBy === options.viewer) result.mine.set(row.targetId, row);
     else result.others.set(row.targetId, [...(result.others.get(row.targetId) ?? []), toLabelByView(row)]);
   }
   return result;

@@ -151,7 +151,7 @@ function withSearchMatches(db: Db, q: string, sessions: SessionSummary[]): void 
 }
 
 /** A session and its turns; labels are the viewer's, with the others' beside them (docs/team.md "People"). */
-export function readSessionDetail(db: Db, id: string, viewer: string): SessionDetail | undefined {
+export function readSessionDetail(db: Db, id: string, viewer?: string): SessionDetail | undefined {
   const row = getSessionById({ db, id, viewer });
   if (!row) return undefined;
   const turns = listTurnsBySession({ db, sessionId: id });

@@ -3,10 +3,10 @@
 // as such only when it is the tab's person's own label; another person's becomes a `sessions` event for its
 // session, so the tab refetches and shows it among the others' labels (docs/team.md "People").
 import { subscribe, type ChangeEvent } from "@/lib/events";
-import { personOf } from "@/lib/users/current";
+import { viewerOf } from "@/lib/users/current";
 
-function forPerson(event: ChangeEvent, person: string): ChangeEvent {
-  return event.type === "label" && event.author !== person
+function forPerson(event: ChangeEvent, person: string | undefined): ChangeEvent {
+  return event.type === "label" && person !== undefined && event.author !== person
     ? { type: "sessions", ids: [event.sessionId] }
     : event;
 }
@@ -17,7 +17,7 @@ export const dynamic = "force-dynamic";
 const HEARTBEAT_MS = 25_000;
 
 export function GET(request: Request): Response {
-  const person = personOf(request);
+  const person = viewerOf(request);
   const encoder = new TextEncoder();
   let cleanup = (): void => {};
   const stream = new ReadableStream<Uint8Array>({

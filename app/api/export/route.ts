@@ -6,7 +6,7 @@ import { zipDataset } from "@/lib/export/bundle";
 import { exportDataset } from "@/lib/export/export";
 import { toExportOptions } from "@/lib/export/options";
 import { AppError } from "@/lib/errors";
-import { personOf } from "@/lib/users/current";
+import { viewerOf } from "@/lib/users/current";
 import { parseExportRequest } from "./schema";
 
 export const dynamic = "force-dynamic";
@@ -43,7 +43,7 @@ export function GET(request: Request): Promise<Response> {
     url.searchParams.delete("bundle");
     if (bundle !== null && bundle !== "zip")
       throw new AppError("bad-request", "bundle: only `zip` is supported");
-    const query = parseExportRequest(url, personOf(request), db());
+    const query = parseExportRequest(url, viewerOf(request), db());
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
     const name = `tracemark-${query.format}-${query.label}-${stamp}`;
     const headers = { "Cache-Control": "no-store" };

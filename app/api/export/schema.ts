@@ -58,7 +58,7 @@ export function exportInputFromUrl(url: URL): Record<string, unknown> {
  * Parses the export options of a request; `annotator` defaults to the person asking (and a person named
  * explicitly must have labels).
  */
-export function parseExportRequest(url: URL, me: string, db: Db): ExportQueryOutput {
+export function parseExportRequest(url: URL, me: string | undefined, db: Db): ExportQueryOutput {
   const query = parseInput(exportQuery, exportInputFromUrl(url));
   checkAnnotator(db, query.annotator);
   return { ...query, annotator: query.annotator ?? me };

@@ -3,14 +3,14 @@
 import { db, respond } from "@/lib/api/route";
 import { countExport, exportDataset } from "@/lib/export/export";
 import { toExportOptions } from "@/lib/export/options";
-import { personOf } from "@/lib/users/current";
+import { viewerOf } from "@/lib/users/current";
 import { parseExportRequest } from "../schema";
 
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request): Promise<Response> {
   return respond(() => {
-    const options = toExportOptions(parseExportRequest(new URL(request.url), personOf(request), db()));
+    const options = toExportOptions(parseExportRequest(new URL(request.url), viewerOf(request), db()));
     const turns = countExport(db(), options.filter);
     if (options.format !== "dpo") return { turns };
     // Pairs exist only once formed; forming them is the export itself, minus redaction and writing.

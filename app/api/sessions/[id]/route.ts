@@ -2,14 +2,14 @@
 import { db, respond } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
 import { readSessionDetail } from "@/lib/sessions/read";
-import { personOf } from "@/lib/users/current";
+import { viewerOf } from "@/lib/users/current";
 
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   return respond(async () => {
     const { id } = await params;
-    const detail = readSessionDetail(db(), id, personOf(request));
+    const detail = readSessionDetail(db(), id, viewerOf(request));
     if (!detail) throw new AppError("not-found", `no session ${id}`);
     return detail;
   });

@@ -2,7 +2,7 @@
 import { db, parseInput, respond } from "@/lib/api/route";
 import { sessionFilterQuery, toSessionFilter } from "@/lib/sessions/filter";
 import { readSessionNeighbors } from "@/lib/sessions/navigate";
-import { personOf } from "@/lib/users/current";
+import { viewerOf } from "@/lib/users/current";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +11,7 @@ export function GET(request: Request, { params }: { params: Promise<{ id: string
     const { id } = await params;
     const query = Object.fromEntries(new URL(request.url).searchParams);
     return readSessionNeighbors(db(), id, () =>
-      toSessionFilter(parseInput(sessionFilterQuery, query), personOf(request)),
+      toSessionFilter(parseInput(sessionFilterQuery, query), viewerOf(request)),
     );
   });
 }
