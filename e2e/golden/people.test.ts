@@ -2,7 +2,7 @@
 // signed in with their own token, label the same turns differently; the turn view shows both, flags the
 // disagreement, the "others-not-me" filter finds what one has not labeled, the Overview's agreement figures
 // match a case worked by hand, export takes one person / majority / any-bad / all, and reindex keeps it all.
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -14,18 +14,25 @@ let server: TestServer;
 const cookies: Record<string, string> = {};
 const tokens: Record<string, string> = {};
 
-function users(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/users.ts", ...args], {
-    cwd: ROOT,
-    env: { ...process.env, TRACEMARK_DATA_DIR: dataDir },
-    encoding: "utf8",
-    timeout: 120_000,
+/** Runs a script without blocking the event loop (a blocked loop misses the server closing idle sockets). */
+function script(
+  file: string,
+  ...args: string[]
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ["--import", "tsx", file, ...args],
+      { cwd: ROOT, env: { ...process.env, TRACEMARK_DATA_DIR: dataDir }, encoding: "utf8", timeout: 240_000 },
+      (error, stdout, stderr) => resolve({ status: error ? (error.code as number) : 0, stdout, stderr }),
+    );
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-function addPerson(name: string): void {
-  const result = users("add", name);
+const users = (...args: string[]): ReturnType<typeof script> => script("scripts/users.ts", ...args);
+
+async function addPerson(name: string): Promise<void> {
+  const result = await users("add", name);
   expect(result.status, result.stderr).toBe(0);
   tokens[name] = result.stdout.trim();
   expect(tokens[name]).toMatch(/^tmp_[A-Za-z0-9_-]{43}$/);
@@ -99,10 +106,10 @@ let turns: string[] = [];
 let sessionIds: string[] = [];
 
 beforeAll(async () => {
-  addPerson("ann");
+  await addPerson("ann");
   server = await startServer({ dataDir });
-  addPerson("bob"); // while the server runs: it notices at the next request
-  addPerson("cara");
+  await addPerson("bob"); // while the server runs: it notices at the next request
+  await addPerson("cara");
   await replayCapture(path.join(FIXTURES, "codex", "multi_turn", "http-json"), server);
   await replayCapture(path.join(FIXTURES, "gemini-cli", "two-prompts", "http"), server);
   for (const name of ["ann", "bob", "cara"]) await login(name);
@@ -123,7 +130,7 @@ afterAll(async () => {
 });
 
 describe("identities", () => {
-  test("the CLI refuses bad, huge, reserved and duplicate names with a clear message", () => {
+  test("the CLI refuses bad, huge, reserved and duplicate names with a clear message", async () => {
     const cases: [string[], RegExp, number][] = [
       [["add", "Bad Name"], /not a name/, 2],
       [["add", "x".repeat(5000)], /at most 40 characters/, 2],
@@ -133,12 +140,12 @@ describe("identities", () => {
       [["frobnicate"], /usage: npm run users/, 2],
     ];
     for (const [args, message, status] of cases) {
-      const result = users(...args);
+      const result = await users(...args);
       expect(result.status, args.join(" ")).toBe(status);
       expect(result.stderr).toMatch(message);
       expect(result.stdout).not.toMatch(/tmp_/);
     }
-    const list = users("list");
+    const list = await users("list");
     expect(list.stdout).toMatch(/^ann\t/m);
     expect(list.stdout).toMatch(/^bob\t/m);
     expect(fs.readFileSync(path.join(dataDir, "users.jsonl"), "utf8")).not.toContain(tokens.ann);
@@ -289,13 +296,9 @@ describe("labels by several people", () => {
     expect(zip.status).toBe(200);
   });
 
-  test("the export CLI takes --annotator and the dataset card says whose labels", () => {
+  test("the export CLI takes --annotator and the dataset card says whose labels", async () => {
     const out = path.join(dataDir, "majority.jsonl");
-    const result = spawnSync(
-      process.execPath,
-      ["--import", "tsx", "scripts/export.ts", "--annotator", "majority", "--out", out],
-      { cwd: ROOT, env: { ...process.env, TRACEMARK_DATA_DIR: dataDir }, encoding: "utf8", timeout: 120_000 },
-    );
+    const result = await script("scripts/export.ts", "--annotator", "majority", "--out", out);
     expect(result.status, result.stderr).toBe(0);
     expect(fs.readFileSync(out, "utf8").trim().split("\n")).toHaveLength(3);
     expect(fs.readFileSync(path.join(dataDir, "majority.card.md"), "utf8")).toMatch(
@@ -306,7 +309,7 @@ describe("labels by several people", () => {
 
 describe("revoking and rebuilding", () => {
   test("a removed person's login stops at once, with a clear answer", async () => {
-    expect(users("remove", "cara").status).toBe(0);
+    expect((await users("remove", "cara")).status).toBe(0);
     const response = await api("cara", "sessions");
     expect(response.status).toBe(401);
     expect(await response.text()).toMatch(/no longer valid/);
@@ -316,12 +319,7 @@ describe("revoking and rebuilding", () => {
   test("`npm run reindex` keeps every person's labels", async () => {
     const before = await detail("ann", sessionIds[0]!);
     await server.stop();
-    const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/reindex.ts"], {
-      cwd: ROOT,
-      env: { ...process.env, TRACEMARK_DATA_DIR: dataDir },
-      encoding: "utf8",
-      timeout: 240_000,
-    });
+    const result = await script("scripts/reindex.ts");
     expect(result.status, result.stderr).toBe(0);
     server = await startServer({ dataDir });
     await login("ann");
