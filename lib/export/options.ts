@@ -33,7 +33,7 @@ export const exportQuery = z
       .string()
       .min(1)
       .max(MAX_PERSON_NAME_LENGTH)
-      .refine((value) => !/[\u0000-\u001f]/.test(value), "control characters are not allowed")
+      .refine((value) => ![...value].some((c) => c < " "), "control characters are not allowed")
       .optional(),
   })
   .strict();

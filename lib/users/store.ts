@@ -36,7 +36,9 @@ function isLine(value: unknown): value is UserLine {
   if (typeof line !== "object" || line === null || line.v !== 1 || typeof line.at !== "number") return false;
   if (typeof line.name !== "string" || personNameProblem(line.name) !== null) return false;
   if (line.op === "remove") return true;
-  return line.op === "add" && typeof line.token_sha256 === "string" && /^[0-9a-f]{64}$/.test(line.token_sha256);
+  return (
+    line.op === "add" && typeof line.token_sha256 === "string" && /^[0-9a-f]{64}$/.test(line.token_sha256)
+  );
 }
 
 export interface UsersReading {
@@ -75,7 +77,10 @@ export function readUsersFile(dataDir: string): UsersReading {
 const globalForUsers = globalThis as unknown as {
   __tracemarkUsers?: Map<string, { stamp: string; reading: UsersReading }>;
 };
-const cache = (globalForUsers.__tracemarkUsers ??= new Map());
+const cache = (globalForUsers.__tracemarkUsers ??= new Map<
+  string,
+  { stamp: string; reading: UsersReading }
+>());
 
 /**
  * The current people, re-read when the file changes (the CLI adds and removes people while the server runs;
