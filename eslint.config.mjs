@@ -74,7 +74,7 @@ const BOUNDARIES = [
       },
     ],
   },
-  { files: ["server.ts", "scripts/**"], patterns: [] },
+  { files: ["server.ts", "index-worker.ts", "scripts/**"], patterns: [] },
 ];
 
 /** Tests, the harness, benchmarks and the screenshot script (which drives a test server) may import anything. */

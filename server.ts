@@ -1,6 +1,7 @@
 // The one tracemark process: OTLP/HTTP (:4318), OTLP/gRPC (:4317), and the UI + API (:3000, Next.js) with
 // the OTLP routes mounted there too. Boot order: index → archive repair and catch-up → listeners.
 import http from "node:http";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import next from "next";
 import { closeDb, DamagedIndexError, getDb } from "@/db/client";
@@ -8,10 +9,8 @@ import { IngestBudget } from "@/ingest/budget";
 import { createOtlpGrpcServer } from "@/ingest/grpc";
 import { listenGrpc } from "@/ingest/grpc-listener";
 import { createOtlpHttpHandler, isOtlpPath } from "@/ingest/http";
+import { IndexThread } from "@/ingest/index-thread";
 import { startPipeline } from "@/ingest/pipeline";
-import { applyRetention } from "@/ingest/retention";
-import { archiveRoot } from "@/ingest/archive/layout";
-import { sessionKeyOf } from "@/lib/adapters";
 import { getConfig } from "@/lib/config";
 import { journalProblem, replayJournal } from "@/lib/labels/journal";
 import { applySecurityHeaders, checkUiRequest, loginRequired, otlpAuthorized } from "@/lib/security/guard";
@@ -19,8 +18,9 @@ import { answerAlways, hardenHttpServer } from "@/lib/security/http-server";
 import { handleLogin } from "@/lib/security/login";
 import { TokenThrottle } from "@/lib/security/throttle";
 import { acquireServerLock, removeServerLock } from "@/lib/server-lock";
+import { publish, type ChangeEvent } from "@/lib/events";
 import { setRuntime } from "@/lib/runtime";
-import { SessionBuilder } from "@/lib/sessions/builder";
+import { pendingSessionBuilds } from "@/lib/sessions/builder";
 import { createTranscriptWatcher } from "@/lib/transcripts/create";
 
 const config = getConfig();
@@ -61,17 +61,20 @@ async function main(): Promise<void> {
     console.error(`tracemark: another tracemark (pid ${other}) is already serving ${config.dataDir}.`);
     process.exit(1);
   }
-  const db = getDb(config.dataDir, { checkIntegrity: true });
+  // This thread's connection serves the API and labels; the index thread (index-worker.ts) writes the rest.
+  const db = getDb(config.dataDir, { checkIntegrity: true, checkpoints: false });
   replayJournal(db, config.dataDir);
-  const builder = new SessionBuilder(db);
-  builder.start(); // what a crash left unbuilt, then what the catch-up below marks
   const pipeline = await startPipeline({
-    db,
     dataDir: config.dataDir,
     fsync: config.fsync,
     maxBacklogBytes: config.bodyBudgetBytes,
-    onIndexed: () => builder.wake(),
-    sessionKeyOf,
+    openIndex: (archive) =>
+      IndexThread.start({
+        entry: path.join(process.cwd(), "index-worker.ts"),
+        workerOptions: { dataDir: config.dataDir },
+        archive,
+        onEvent: (event) => publish(event as ChangeEvent),
+      }),
   });
   const authorize = (headers: Record<string, string | string[] | undefined>): boolean =>
     otlpAuthorized(headers, config);
@@ -110,7 +113,7 @@ async function main(): Promise<void> {
   setRuntime({
     status: () => ({
       indexBacklog: pipeline.indexer.backlog,
-      sessionsPending: builder.pending,
+      sessionsPending: pendingSessionBuilds(db),
       archiveBytes: pipeline.archiveBytes(),
       storageError:
         pipeline.archive.lastError ??
@@ -121,18 +124,13 @@ async function main(): Promise<void> {
       transcriptHomes: config.transcriptHomes,
     }),
     importTranscripts: (home) => transcripts.importRoots([home]),
-    whenIdle: async () => {
-      await pipeline.indexer.whenIdle();
-      await builder.whenIdle();
-    },
+    whenIdle: () => pipeline.indexer.whenIdle(),
   });
 
   if (config.retentionDays > 0) {
-    const retain = (): void => {
+    const retain = async (): Promise<void> => {
       try {
-        const report = applyRetention({
-          db,
-          archiveRoot: archiveRoot(config.dataDir),
+        const report = await pipeline.indexer.retain({
           days: config.retentionDays,
           keepLabeled: !config.retentionDropLabeled,
           openSegments: pipeline.archive.openSegmentNames(),
@@ -146,8 +144,8 @@ async function main(): Promise<void> {
         console.error("tracemark: retention failed:", error);
       }
     };
-    retain();
-    setInterval(retain, RETENTION_INTERVAL_MS).unref();
+    void retain();
+    setInterval(() => void retain(), RETENTION_INTERVAL_MS).unref();
   }
 
   const servers: http.Server[] = [];
@@ -227,7 +225,6 @@ async function main(): Promise<void> {
     // Nothing acknowledged waits on these: the archive holds every line (the next start indexes what the
     // indexer had not), and the index holds every rebuild mark (the next start builds them).
     await pipeline.shutdown();
-    await builder.stop();
     closeDb();
     removeServerLock(config.dataDir);
     process.exit(0);

@@ -6,6 +6,7 @@ import type {
   SessionDetail,
   SessionNeighbors,
   SessionPage,
+  ToolList,
   TurnRecords,
 } from "@/lib/shared/views";
 import type { Reason } from "@/lib/shared/reasons";
@@ -82,6 +83,10 @@ export function getReviewNext(
 
 export function getTurnRecords(turnId: string): Promise<TurnRecords> {
   return request<TurnRecords>(`/api/turns/${encodeURIComponent(turnId)}/records`);
+}
+
+export function getTools(): Promise<ToolList> {
+  return request<ToolList>("/api/tools");
 }
 
 export function getReasons(): Promise<{ reasons: Reason[] }> {

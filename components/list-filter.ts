@@ -30,6 +30,8 @@ export interface ListFilter {
   q?: string;
   /** A reason id: sessions with a turn carrying it. */
   reason?: string;
+  /** A tool name: sessions that called it. */
+  tool?: string;
   /** Absent: newest first (`started_at`, `desc`), the API's default. */
   sort?: SessionSort;
   order?: "asc" | "desc";
@@ -61,6 +63,7 @@ export function readListFilter(params: URLSearchParams): ListFilter {
   filter.client = text("client");
   filter.model = text("model");
   filter.q = text("q");
+  filter.tool = text("tool");
   const reason = text("reason");
   if (reason && REASON_ID_PATTERN.test(reason)) filter.reason = reason;
   if (params.get("has_errors") === "true") filter.has_errors = true;
@@ -94,6 +97,7 @@ export function toUrlQuery(filter: ListFilter): string {
     "label_state",
     "reason",
     "signal",
+    "tool",
     "range",
     "since",
     "until",
@@ -116,7 +120,7 @@ export function toApiSort(filter: ListFilter): URLSearchParams {
 /** The API's filter parameters (shared by /api/sessions and /api/review/next). */
 export function toApiQuery(filter: ListFilter, now = Date.now()): URLSearchParams {
   const params = new URLSearchParams();
-  for (const key of ["q", "client", "model", "label_state", "reason", "signal"] as const) {
+  for (const key of ["q", "client", "model", "label_state", "reason", "signal", "tool"] as const) {
     const value = filter[key];
     if (value) params.set(key, value);
   }

@@ -58,7 +58,14 @@ function assertIntact(sqlite: Database.Database, file: string): void {
   if (problems.length > 0) throw new DamagedIndexError(file, problems.join("; "));
 }
 
-export function openDb(file: string, options: { checkIntegrity?: boolean } = {}): Db {
+export interface OpenOptions {
+  checkIntegrity?: boolean;
+  /** false: this connection never runs WAL checkpoints itself (the server's main thread: the index thread's
+   * connection, which does nearly all the writing, runs them inside its own commits). */
+  checkpoints?: boolean;
+}
+
+export function openDb(file: string, options: OpenOptions = {}): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   let sqlite: Database.Database | undefined;
   try {
@@ -69,6 +76,7 @@ export function openDb(file: string, options: { checkIntegrity?: boolean } = {})
     sqlite.pragma("busy_timeout = 5000");
     sqlite.pragma("cache_size = -65536"); // 64 MiB page cache
     sqlite.pragma("temp_store = MEMORY");
+    if (options.checkpoints === false) sqlite.pragma("wal_autocheckpoint = 0");
     if (options.checkIntegrity) assertIntact(sqlite, file);
     assertNotNewer(sqlite, file);
     const db: Db = drizzle({ client: sqlite, schema });
@@ -88,7 +96,7 @@ export function indexPath(dataDir: string): string {
 const globalForDb = globalThis as unknown as { __tracemarkDb?: { file: string; db: Db } };
 
 /** The process-wide connection to the index under `dataDir`. */
-export function getDb(dataDir: string, options: { checkIntegrity?: boolean } = {}): Db {
+export function getDb(dataDir: string, options: OpenOptions = {}): Db {
   const file = indexPath(dataDir);
   const current = globalForDb.__tracemarkDb;
   if (current && current.file === file) return current.db;

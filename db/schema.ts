@@ -221,7 +221,11 @@ export const toolCalls = sqliteTable(
     success: integer(), // 1, 0 or NULL (not stated)
     durationMs: real("duration_ms"),
   },
-  (t) => [primaryKey({ columns: [t.turnId, t.callIndex] }), index("tool_calls_session").on(t.sessionId)],
+  (t) => [
+    primaryKey({ columns: [t.turnId, t.callIndex] }),
+    index("tool_calls_session").on(t.sessionId),
+    index("tool_calls_name").on(t.name, t.sessionId), // the list's `tool` filter
+  ],
 );
 export type ToolCallFact = typeof toolCalls.$inferSelect;
 export type NewToolCallFact = typeof toolCalls.$inferInsert;

@@ -35,6 +35,15 @@ export class BodyClaim {
     this.held += bytes;
   }
 
+  /** Claims `bytes` more once the budget has room, waiting up to `waitMs` in line with other waiters
+   * (a gRPC call's reservation: its reader is held back meanwhile); rejects with `over-budget` after that. */
+  async growWhenFree(bytes: number, waitMs: number): Promise<void> {
+    if (this.released) return;
+    await this.budget.takeWhenFree(bytes, this.held + bytes > SMALL_BODY_BYTES, waitMs);
+    if (this.released) return this.budget.give(bytes); // cancelled while waiting
+    this.held += bytes;
+  }
+
   /** Sets the claim to exactly `bytes` (e.g. a reservation replaced by the real size); may throw like grow. */
   resize(bytes: number): void {
     if (bytes > this.held) this.grow(bytes - this.held);
@@ -61,9 +70,16 @@ export class BodyClaim {
   }
 }
 
+interface Waiter {
+  bytes: number;
+  large: boolean;
+  grant: () => void;
+}
+
 export class IngestBudget {
   private bytes = 0;
   private inflight = 0;
+  private readonly waiters: Waiter[] = [];
   /** Kept for the first bytes of every request (see SMALL_BODY_BYTES): an eighth of the budget, less if the
    * largest body would not fit beside it. */
   private readonly headroom: number;
@@ -81,18 +97,57 @@ export class IngestBudget {
     return { bytes: this.bytes, inflight: this.inflight };
   }
 
+  private fits(bytes: number, large: boolean): boolean {
+    return this.bytes + bytes <= this.limits.maxBytes - (large ? this.headroom : 0);
+  }
+
+  private overBudget(): IngestError {
+    return new IngestError(
+      "over-budget",
+      `request bodies in flight would pass ${this.limits.maxBytes} bytes; retry shortly`,
+    );
+  }
+
   take(bytes: number, large: boolean): void {
-    if (this.bytes + bytes > this.limits.maxBytes - (large ? this.headroom : 0)) {
-      throw new IngestError(
-        "over-budget",
-        `request bodies in flight would pass ${this.limits.maxBytes} bytes; retry shortly`,
-      );
-    }
+    if (!this.fits(bytes, large)) throw this.overBudget();
     this.bytes += bytes;
+  }
+
+  /** Like take, but waits (first come, first served) up to `waitMs` for the room. */
+  takeWhenFree(bytes: number, large: boolean, waitMs: number): Promise<void> {
+    if (this.waiters.length === 0 && this.fits(bytes, large)) {
+      this.bytes += bytes;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        bytes,
+        large,
+        grant: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        reject(this.overBudget());
+        this.grantWaiters(); // a large waiter that gave up may have held back smaller ones
+      }, waitMs);
+      this.waiters.push(waiter);
+    });
   }
 
   give(bytes: number): void {
     this.bytes = Math.max(0, this.bytes - bytes);
+    this.grantWaiters();
+  }
+
+  private grantWaiters(): void {
+    while (this.waiters.length > 0 && this.fits(this.waiters[0]!.bytes, this.waiters[0]!.large)) {
+      const waiter = this.waiters.shift()!;
+      this.bytes += waiter.bytes;
+      waiter.grant();
+    }
   }
 
   takeSlot(): void {

@@ -1,8 +1,8 @@
 // Admission on the gRPC side, as a grpc-js server interceptor: the token is checked on the call's metadata
 // before any body is read, then the shared ingest budget applies. grpc-js buffers a message whole
 // before any handler sees it, so a call reserves the largest message size before its body is read (reading
-// is deferred until then; HTTP/2 flow control holds the client back), and the reservation becomes the real
-// size when the message is complete. Refusals are RESOURCE_EXHAUSTED (bytes) or UNAVAILABLE (slots).
+// is deferred until then, in line behind other calls' reservations; HTTP/2 flow control holds the client
+// back), and the reservation becomes the real size when the message is complete. Refusals are RESOURCE_EXHAUSTED (bytes) or UNAVAILABLE (slots).
 import * as grpc from "@grpc/grpc-js";
 import type { IngestBudget } from "./budget";
 import { IngestError } from "./errors";
@@ -34,6 +34,12 @@ const UNAUTHENTICATED: grpc.StatusObject = {
   details: "this tracemark requires its token: send authorization: Bearer <token>",
   metadata: new grpc.Metadata(),
 };
+
+/** How long a call waits in line for its reservation before it is refused (RESOURCE_EXHAUSTED, retried by
+ * exporters). Waiting, not refusing at once: each reservation is the largest message size, so with a 64 MiB
+ * budget only one or two calls hold one at a time, and 8 exporters sending small batches would otherwise be
+ * refused most of the time although the message each is about to send is small. */
+const RESERVE_WAIT_MS = 2_000;
 
 export function admissionInterceptor(
   budget: IngestBudget,
@@ -71,18 +77,14 @@ export function admissionInterceptor(
       claim.release();
       intercepted.sendStatus(reason === UNAUTHENTICATED ? UNAUTHENTICATED : statusOf(reason));
     };
-    let reserved = false;
+    let reservation: Promise<void> | null = null;
     const startRead = intercepted.startRead.bind(intercepted);
     intercepted.startRead = () => {
-      if (!reserved) {
-        reserved = true;
-        try {
-          claim.grow(reserveBytes);
-        } catch (error) {
-          return refuse(error);
-        }
-      }
-      if (!refused) startRead();
+      reservation ??= claim.growWhenFree(reserveBytes, RESERVE_WAIT_MS);
+      reservation.then(
+        () => !refused && startRead(),
+        (error: unknown) => !refused && refuse(error),
+      );
     };
     return intercepted;
   };

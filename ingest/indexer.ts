@@ -18,6 +18,31 @@ export interface IndexJob {
   records: number;
 }
 
+/** What the receiver hands on after a request is archived: in this thread (`Indexer`) or another
+ * (`IndexThread`, which sends `json`, the archived text, instead of the parsed object). */
+export interface ArchivedRequest extends IndexJob {
+  /** The canonical request as archived (JSON text). */
+  json: string;
+}
+
+/** Where acknowledged requests go to be indexed, and what the receiver and the runtime status read of it. */
+export interface IndexSink {
+  /** Records waiting to be indexed (backpressure, /api/stats). */
+  readonly backlog: number;
+  /** Archive-line bytes of the requests waiting (their bodies are held until indexed). */
+  readonly backlogBytes: number;
+  /** Why indexing is failing right now (retried), else null. */
+  readonly lastError: string | null;
+  /** False while the sink cannot take requests (the index thread is being restarted): answered 503. */
+  readonly accepting: boolean;
+  enqueue(job: ArchivedRequest): void;
+  /** Resolves when everything enqueued so far is indexed (and, for the index thread, built). */
+  whenIdle(): Promise<void>;
+  /** What the catch-up could not read, for the UI banner; null when nothing. */
+  damageReport(): string | null;
+  stop(): Promise<void>;
+}
+
 /** What a batch touched, for the session builder. */
 export interface IndexedChange {
   sessionKeys: Set<string>;
@@ -36,7 +61,8 @@ const BATCH_RECORDS = 4_000;
 
 const RETRY_MS = 1_000;
 
-export class Indexer {
+export class Indexer implements IndexSink {
+  readonly accepting = true;
   private readonly statements: IngestStatements;
   private queue: IndexJob[] = [];
   private queuedRecords = 0;
@@ -53,6 +79,8 @@ export class Indexer {
     db: Db,
     private readonly onIndexed: (change: IndexedChange) => void,
     private readonly sessionKeyOf: SessionKeyOf,
+    /** Called after each written batch with the records and bytes it took off the queue. */
+    private readonly onDrained: (records: number, bytes: number) => void = () => undefined,
   ) {
     this.statements = new IngestStatements(db);
   }
@@ -100,8 +128,10 @@ export class Indexer {
       return;
     }
     this.queue.splice(0, count);
+    const bytes = batch.reduce((sum, job) => sum + job.request.bytes, 0);
     this.queuedRecords -= records;
-    this.queuedBytes -= batch.reduce((sum, job) => sum + job.request.bytes, 0);
+    this.queuedBytes -= bytes;
+    if (count > 0) this.onDrained(records, bytes);
     if (this.queue.length > 0) this.schedule();
     else for (const resolve of this.idleWaiters.splice(0)) resolve();
   }

@@ -1,15 +1,16 @@
-// Assembles the ingest pipeline over a data dir: repair the archive, index what the index is missing, then
-// hand out the Receiver that the OTLP listeners call. The caller decides what happens after indexing.
+// Assembles the ingest pipeline over a data dir: repair the archive, open the index (which first catches up
+// with what the archive has and the index has not), then hand out the Receiver that the OTLP listeners call.
+// The index runs in this thread (`indexInProcess`: scripts) or in the index thread (server.ts).
 import type { Db } from "@/db/client";
 import { archiveRoot } from "./archive/layout";
 import { archiveDiskBytes } from "./archive/recovery";
 import { ArchiveWriter } from "./archive/writer";
-import { Indexer, type IndexedChange, type SessionKeyOf } from "./indexer";
+import { Indexer, type IndexedChange, type IndexSink, type SessionKeyOf } from "./indexer";
 import { Receiver } from "./receiver";
 
-export interface Pipeline {
+export interface Pipeline<Sink extends IndexSink = IndexSink> {
   archive: ArchiveWriter;
-  indexer: Indexer;
+  indexer: Sink;
   receiver: Receiver;
   /** Archive bytes on disk, re-measured at most every few seconds. */
   archiveBytes(): number;
@@ -18,19 +19,19 @@ export interface Pipeline {
 
 const ARCHIVE_SIZE_TTL_MS = 2_000;
 
-export async function startPipeline(options: {
-  db: Db;
+/** Opens the index for a repaired archive; resolves once it has caught up with it. */
+export type OpenIndex<Sink extends IndexSink> = (archive: ArchiveWriter, root: string) => Promise<Sink>;
+
+export async function startPipeline<Sink extends IndexSink>(options: {
   dataDir: string;
   fsync: boolean;
   /** Bytes of acknowledged requests that may wait for the indexer (see Receiver). */
   maxBacklogBytes?: number;
-  onIndexed: (change: IndexedChange) => void;
-  sessionKeyOf: SessionKeyOf;
-}): Promise<Pipeline> {
+  openIndex: OpenIndex<Sink>;
+}): Promise<Pipeline<Sink>> {
   const root = archiveRoot(options.dataDir);
   const archive = await ArchiveWriter.create(root, { fsync: options.fsync });
-  const indexer = new Indexer(options.db, options.onIndexed, options.sessionKeyOf);
-  await indexer.catchUp(options.db, root);
+  const indexer = await options.openIndex(archive, root);
   let measured = { at: 0, bytes: 0 };
   return {
     archive,
@@ -45,5 +46,18 @@ export async function startPipeline(options: {
       await archive.shutdown();
       await indexer.stop();
     },
+  };
+}
+
+/** The index in this thread, on `db` (scripts that own the data dir: import, tests). */
+export function indexInProcess(
+  db: Db,
+  onIndexed: (change: IndexedChange) => void,
+  sessionKeyOf: SessionKeyOf,
+): OpenIndex<Indexer> {
+  return async (_archive, root) => {
+    const indexer = new Indexer(db, onIndexed, sessionKeyOf);
+    await indexer.catchUp(db, root);
+    return indexer;
   };
 }

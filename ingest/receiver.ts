@@ -5,7 +5,7 @@ import type { Signal } from "@/db/telemetry";
 import { ArchiveUnavailableError, type ArchiveWriter } from "./archive/writer";
 import { toArchiveLine, type RequestMeta } from "./archive/line";
 import { IngestError } from "./errors";
-import type { Indexer } from "./indexer";
+import type { IndexSink } from "./indexer";
 import { wellFormedJson } from "./otlp/well-formed";
 import { decodeExportRequest, OtlpDecodeError, type OtlpEncoding } from "./otlp/decode";
 
@@ -31,13 +31,16 @@ export const MAX_INDEX_BACKLOG = 200_000;
 export class Receiver {
   constructor(
     private readonly archive: ArchiveWriter,
-    private readonly indexer: Indexer,
+    private readonly indexer: IndexSink,
     /** Bytes of acknowledged requests waiting for the indexer beyond which new requests get "busy": their
      * parsed bodies stay in memory until indexed, so a few huge ones matter as much as many records. */
     private readonly maxBacklogBytes = Number.POSITIVE_INFINITY,
   ) {}
 
   async receive(input: ReceiveInput): Promise<ReceiveResult> {
+    if (!this.indexer.accepting) {
+      throw new IngestError("unavailable", "the index is restarting; retry shortly");
+    }
     if (this.indexer.backlog > MAX_INDEX_BACKLOG || this.indexer.backlogBytes > this.maxBacklogBytes) {
       throw new IngestError("busy", "the indexer is behind; retry shortly");
     }
@@ -66,6 +69,7 @@ export class Receiver {
     }
     this.indexer.enqueue({
       body: decoded.request,
+      json: requestJson,
       records: decoded.records,
       request: {
         ...meta,

@@ -4,7 +4,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { closeDb, getDb } from "@/db/client";
-import { startPipeline } from "@/ingest/pipeline";
+import { indexInProcess, startPipeline } from "@/ingest/pipeline";
 import { sessionKeyOf } from "@/lib/adapters";
 import { expandHome, getConfig } from "@/lib/config";
 import type { TranscriptImport } from "@/lib/runtime";
@@ -36,11 +36,9 @@ async function direct(homes: string[]): Promise<TranscriptImport[]> {
     const db = getDb(config.dataDir);
     const builder = new SessionBuilder(db, 0);
     const pipeline = await startPipeline({
-      db,
       dataDir: config.dataDir,
       fsync: config.fsync,
-      onIndexed: () => builder.wake(),
-      sessionKeyOf,
+      openIndex: indexInProcess(db, () => builder.wake(), sessionKeyOf),
     });
     const watcher = createTranscriptWatcher({
       db,

@@ -8,6 +8,7 @@ import { SIGNAL_KINDS } from "@/lib/shared/signals";
 import { RANGES, isFiltered, type ListFilter, type Range } from "../list-filter";
 import { ReasonSelect } from "../reasons/reason-select";
 import { SIGNAL_NAMES } from "../session/signal-icons";
+import { ToolSelect } from "./tool-select";
 
 const RANGE_LABELS: Record<Range, string> = {
   "1h": "Last hour",
@@ -95,6 +96,11 @@ export function FilterBar({ filter, models, searchRef, onChange }: Props) {
           </option>
         ))}
       </select>
+      <ToolSelect
+        className={control}
+        value={filter.tool ?? ""}
+        onChange={(tool) => set({ tool: tool || undefined })}
+      />
       <select
         aria-label="Time range"
         className={control}

@@ -90,6 +90,7 @@ export interface SessionsLinkFilter {
   label_state?: Extract<LabelState, "has-bad" | "unlabeled">;
   q?: string;
   reason?: string;
+  tool?: string;
 }
 
 /** The sessions list (`/`) filtered to the sessions behind a chart element (its query names, docs/api.md). */
@@ -101,6 +102,7 @@ export function sessionsHref(scope: Overview["scope"], narrow: SessionsLinkFilte
   if (narrow.model) params.set("model", narrow.model);
   if (narrow.label_state) params.set("label_state", narrow.label_state);
   if (narrow.reason) params.set("reason", narrow.reason);
+  if (narrow.tool) params.set("tool", narrow.tool);
   const since = narrow.since ?? scope.since;
   const until = narrow.until ?? scope.until;
   if (since) params.set("since", since);

@@ -1,7 +1,6 @@
 "use client";
-// Tool calls by tool (count, failures, failure rate, p50/p95 duration) and MCP servers. The sessions list
-// has no tool filter: a tool's link searches for its name (the search covers tool names), failures add
-// `tool_failed=true`.
+// Tool calls by tool (count, failures, failure rate, p50/p95 duration) and MCP servers. A tool's link opens
+// the sessions that called it (`tool=`); its failures add `tool_failed=true`.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
@@ -24,7 +23,7 @@ export function ToolPanels({ overview }: { overview: Overview }) {
   const router = useRouter();
   const { tools, scope } = overview;
   const toolHref = (tool: ToolStats, failed = false): string =>
-    sessionsHref(scope, { q: tool.name, tool_failed: failed });
+    sessionsHref(scope, { tool: tool.name, tool_failed: failed });
   const rows = tools.slice(0, CHART_TOOLS).map((tool) => ({ ...tool, ok: tool.calls - tool.failures }));
   return (
     <>

@@ -172,6 +172,8 @@ export interface SessionFilter {
   reason?: string;
   /** Sessions with a turn that has this signal kind (turn_signals). */
   signal?: string;
+  /** Sessions with a call of this tool (tool_calls). */
+  tool?: string;
   /**
    * Whose labels count for the label states, the review queue and the session label (docs/team.md
    * "People"); absent: anyone's (one person's store).
@@ -226,6 +228,12 @@ export function sessionFilterSql(filter: SessionFilter): { where: string; params
   if (filter.signal) {
     clauses.push("s.id IN (SELECT session_id FROM turn_signals WHERE kind = @signal)");
     params.signal = filter.signal;
+  }
+  if (filter.tool) {
+    // with toolFailed: sessions where this tool failed (the Overview's failure links)
+    const failed = filter.toolFailed ? " AND success = 0" : "";
+    clauses.push(`s.id IN (SELECT session_id FROM tool_calls WHERE name = @tool${failed})`);
+    params.tool = filter.tool;
   }
   return { where: clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "", params };
 }

@@ -228,11 +228,13 @@ describe("memory under parallel large bodies", () => {
         expect(results.filter((result) => result !== "ok").every((code) => retryable.includes(code))).toBe(
           true,
         );
-        // RESOURCE_EXHAUSTED carries RetryInfo, so OTLP exporters retry it
-        const exhausted = refusals.find((error) => error.code === grpc.status.RESOURCE_EXHAUSTED)!;
-        expect(String(exhausted.metadata.get("grpc-status-details-bin")[0])).toContain(
-          "google.rpc.RetryInfo",
-        );
+        // RESOURCE_EXHAUSTED carries RetryInfo, so OTLP exporters retry it (calls wait in line for their
+        // reservation first, so on a fast machine every call may get through)
+        for (const exhausted of refusals.filter((error) => error.code === grpc.status.RESOURCE_EXHAUSTED)) {
+          expect(String(exhausted.metadata.get("grpc-status-details-bin")[0])).toContain(
+            "google.rpc.RetryInfo",
+          );
+        }
       });
       expect(small).toBe(200);
       expect(peak - baseline).toBeLessThan(RSS_GROWTH_BOUND);

@@ -83,6 +83,41 @@ describe("GET /api/sessions", () => {
     expect([...since, ...until]).toEqual(all.map((s) => s.id));
   });
 
+  test("tool= lists exactly the sessions that called the tool; with tool_failed, where it failed", async () => {
+    const calls = new Map<string, { name: string; success: boolean | null }[]>();
+    for (const { id } of all) {
+      const detail = await get<{ turns: { tool_calls: { name: string; success: boolean | null }[] }[] }>(
+        `/api/sessions/${encodeURIComponent(id)}`,
+      );
+      calls.set(
+        id,
+        detail.turns.flatMap((turn) => turn.tool_calls),
+      );
+    }
+    const { tools } = await get<{ tools: { name: string; calls: number }[] }>("/api/tools");
+    const counted = new Map<string, number>();
+    for (const list of calls.values())
+      for (const call of list) counted.set(call.name, (counted.get(call.name) ?? 0) + 1);
+    expect(new Map(tools.map((tool) => [tool.name, tool.calls]))).toEqual(counted);
+    expect(tools.map((tool) => tool.calls)).toEqual(
+      [...tools.map((tool) => tool.calls)].sort((a, b) => b - a),
+    );
+    let failedSomewhere = 0;
+    for (const { name } of tools) {
+      const query = `/api/sessions?limit=500&tool=${encodeURIComponent(name)}`;
+      expect(ids(await get<Page>(query))).toEqual(
+        all.filter((s) => calls.get(s.id)!.some((call) => call.name === name)).map((s) => s.id),
+      );
+      const failed = all
+        .filter((s) => calls.get(s.id)!.some((call) => call.name === name && call.success === false))
+        .map((s) => s.id);
+      failedSomewhere += failed.length;
+      expect(ids(await get<Page>(`${query}&tool_failed=true`))).toEqual(failed);
+    }
+    expect(failedSomewhere).toBeGreaterThan(0);
+    expect((await get<Page>("/api/sessions?tool=no-such-tool")).total).toBe(0);
+  });
+
   test("full-text search finds prompts, answers and tool output", async () => {
     const byPrompt = await get<Page>("/api/sessions?q=" + encodeURIComponent("Second question"));
     expect(byPrompt.sessions.map((s) => s.client)).toContain("codex");
@@ -115,6 +150,8 @@ describe("GET /api/sessions", () => {
       ["since=yesterday", "since"],
       ["label_state=half", "label_state"],
       ["before=garbage", "before"],
+      ["tool=", "tool"],
+      [`tool=${"x".repeat(201)}`, "tool"],
     ]) {
       const response = await fetch(`${server.ui}/api/sessions?${query}`);
       expect(response.status, query).toBe(400);

@@ -188,6 +188,13 @@ export class ArchiveWriter {
       );
   }
 
+  /** Resolves once every append made so far is written (or failed). */
+  async drain(): Promise<void> {
+    while (this.flushing || this.pending.length > 0) {
+      await (this.flushing ? new Promise((resolve) => setTimeout(resolve, 5)) : this.flush());
+    }
+  }
+
   /** Writes what is pending and waits for background compression; open tails stay plain (see docs). */
   async shutdown(): Promise<void> {
     await this.flush();

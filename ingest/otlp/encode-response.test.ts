@@ -6,7 +6,7 @@ import {
   ProtobufTraceSerializer,
 } from "@opentelemetry/otlp-transformer";
 import { describe, expect, it } from "vitest";
-import { encodeExportResponse, encodeRpcStatus } from "./encode-response";
+import { encodeExportResponse, encodeRetryStatus, encodeRpcStatus } from "./encode-response";
 
 describe("encodeExportResponse", () => {
   it("is empty when nothing was rejected", () => {
@@ -57,5 +57,32 @@ describe("encodeRpcStatus", () => {
 
   it("writes JSON", () => {
     expect(encodeRpcStatus("json", 3, "bad request").toString()).toBe('{"code":3,"message":"bad request"}');
+  });
+});
+
+describe("encodeRetryStatus", () => {
+  it("is a google.rpc.Status whose details hold a RetryInfo with the delay (what exporters retry on)", () => {
+    const bytes = encodeRetryStatus(8, "retry shortly", 5);
+    // Status: 1 code (varint 8), 2 message, 3 details = Any { 1 type_url, 2 value = RetryInfo { 1 Duration { 1 seconds } } }
+    const typeUrl = "type.googleapis.com/google.rpc.RetryInfo";
+    const expected = Buffer.from([
+      0x08,
+      8,
+      0x12,
+      13,
+      ...Buffer.from("retry shortly"),
+      0x1a,
+      2 + typeUrl.length + 2 + 4,
+      0x0a,
+      typeUrl.length,
+      ...Buffer.from(typeUrl),
+      0x12,
+      4,
+      0x0a,
+      2,
+      0x08,
+      5,
+    ]);
+    expect(bytes).toEqual(expected);
   });
 });

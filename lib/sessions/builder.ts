@@ -33,6 +33,11 @@ const SLOW_BUILD_MS = 20;
 /** A failed build (e.g. disk full) keeps its mark; it is retried this much later. */
 const RETRY_MS = 5_000;
 
+/** Sessions and keyless traces waiting to be built (read on any connection to the index). */
+export function pendingSessionBuilds(db: Db): number {
+  return countDirtyWork({ db });
+}
+
 export class SessionBuilder {
   private timer: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;

@@ -23,6 +23,7 @@ export const sessionFilterQuery = z.object({
   label_state: z.enum(LABEL_STATES).optional(),
   reason: z.string().regex(REASON_ID_PATTERN, "not a reason id").optional(),
   signal: z.enum(SIGNAL_KINDS).optional(),
+  tool: z.string().min(1).max(200).optional(),
 });
 
 export type SessionFilterQuery = z.infer<typeof sessionFilterQuery>;
@@ -43,6 +44,7 @@ export function toSessionFilter(query: SessionFilterQuery, viewer?: string): Ses
     labelState: query.label_state,
     reason: query.reason,
     signal: query.signal,
+    tool: query.tool,
     viewer,
   };
 }

@@ -259,3 +259,8 @@ export const SESSION_SORTS = [
   "labeled",
 ] as const;
 export type SessionSort = (typeof SESSION_SORTS)[number];
+
+/** GET /api/tools: tool names with their call counts, most called first. */
+export interface ToolList {
+  tools: { name: string; calls: number }[];
+}

@@ -1,0 +1,1 @@
+CREATE INDEX `tool_calls_name` ON `tool_calls` (`name`,`session_id`);

@@ -1,0 +1,75 @@
+// The index thread (a worker started by ingest/index-thread.ts for server.ts): indexes acknowledged requests,
+// builds the sessions they touch, runs retention, all on its own SQLite connection, whose commits also run
+// the WAL checkpoints. Wires ingest to lib like server.ts does; the main thread only decodes, archives, answers.
+import { parentPort, workerData } from "node:worker_threads";
+import { closeDb, getDb } from "@/db/client";
+import { archiveRoot } from "@/ingest/archive/layout";
+import type { FromIndexThread, ToIndexThread } from "@/ingest/index-thread";
+import { Indexer } from "@/ingest/indexer";
+import { applyRetention } from "@/ingest/retention";
+import { sessionKeyOf } from "@/lib/adapters";
+import { subscribe } from "@/lib/events";
+import { SessionBuilder } from "@/lib/sessions/builder";
+
+const port = parentPort!;
+const { dataDir } = (workerData as { options: { dataDir: string } }).options;
+const send = (message: FromIndexThread): void => port.postMessage(message);
+
+const db = getDb(dataDir);
+const builder = new SessionBuilder(db);
+const indexer = new Indexer(
+  db,
+  () => builder.wake(),
+  sessionKeyOf,
+  (records, bytes) => send({ type: "drained", records, bytes }),
+);
+subscribe((event) => send({ type: "event", event }));
+
+let reportedError: string | null = null;
+const errorWatch = setInterval(() => {
+  if (indexer.lastError === reportedError) return;
+  reportedError = indexer.lastError;
+  send({ type: "error", message: reportedError });
+}, 500);
+
+async function handle(message: ToIndexThread): Promise<void> {
+  switch (message.type) {
+    case "jobs":
+      for (const job of message.jobs) indexer.enqueue({ ...job, body: JSON.parse(job.json) as unknown });
+      return;
+    case "idle":
+      await indexer.whenIdle();
+      await builder.whenIdle();
+      return send({ type: "idle", id: message.id });
+    case "retain":
+      try {
+        const report = applyRetention({
+          db,
+          archiveRoot: archiveRoot(dataDir),
+          days: message.days,
+          keepLabeled: message.keepLabeled,
+          openSegments: new Set(message.openSegments),
+        });
+        return send({ type: "retained", id: message.id, report, error: null });
+      } catch (error) {
+        return send({ type: "retained", id: message.id, report: null, error: (error as Error).message });
+      }
+    case "stop":
+      clearInterval(errorWatch);
+      await indexer.stop();
+      await builder.stop();
+      closeDb();
+      send({ type: "stopped" });
+      return port.close();
+  }
+}
+
+port.on("message", (message: ToIndexThread) => void handle(message));
+
+async function main(): Promise<void> {
+  builder.start(); // what a crash left unbuilt, then what the catch-up marks
+  await indexer.catchUp(db, archiveRoot(dataDir));
+  send({ type: "ready", damaged: indexer.damageReport() });
+}
+
+void main();
