@@ -5,18 +5,19 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { replayCapture } from "../support/replay";
-import { FIXTURES, ROOT, startServer, tempDataDir, type TestServer } from "../support/server";
+import os from "node:os";
+import { spawnServer, type SpawnedServer } from "./spawn-server";
 
-const dataDir = tempDataDir("tracemark-people-ui-");
-let server: TestServer;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tracemark-people-ui-"));
+let server: SpawnedServer;
 const tokens: Record<string, string> = {};
 
 const addPerson = (name: string): string =>
   execFileSync(process.execPath, ["--import", "tsx", "scripts/users.ts", "add", name], {
-    cwd: ROOT,
+    cwd: process.cwd(),
     env: { ...process.env, TRACEMARK_DATA_DIR: dataDir },
     encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
   }).trim();
 
 async function label(name: string, turnId: string, value: "good" | "bad"): Promise<void> {
@@ -30,10 +31,10 @@ async function label(name: string, turnId: string, value: "good" | "bad"): Promi
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
+  // seeded and settled before anyone is added (then the server notices the people at its next request)
+  server = await spawnServer({ dataDir, captures: ["codex/multi_turn/http-json"] });
   tokens.ann = addPerson("ann");
   tokens.bob = addPerson("bob");
-  server = await startServer({ dataDir });
-  await replayCapture(path.join(FIXTURES, "codex", "multi_turn", "http-json"), server);
   const auth = { authorization: `Bearer ${tokens.ann}` };
   await expect
     .poll(
