@@ -7,7 +7,8 @@
 // Speed: nothing here reads `turns.data` (a synthetic year holds 462 MB of it: ~250 ms just to read, ~350 ms
 // to parse once); the narrow fact tables are reached from the scoped sessions by their `session_id` index.
 import type { Db } from "../client";
-import { sessionFilterSql, viewerLabel, type SessionFilter } from "./sessions";
+import { viewerLabel } from "./label-sql";
+import { sessionFilterSql, type SessionFilter } from "./sessions";
 
 export interface OverviewScope {
   filter: Pick<SessionFilter, "client" | "since" | "until" | "viewer">;

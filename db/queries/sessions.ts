@@ -3,6 +3,7 @@
 import type { SessionSort } from "@/lib/shared/views";
 import type { Label, LabelState } from "@/lib/shared/labels";
 import type { Db } from "../client";
+import { DISAGREEMENTS, OTHERS_LABELED, OTHERS_NOT_ME, viewerLabel } from "./label-sql";
 import { SESSION_MATCHES_SQL } from "./search";
 import type {
   NewApiCallFact,
@@ -181,16 +182,6 @@ export interface SessionFilter {
   viewer?: string;
 }
 
-/** Restricts a label row `alias` to the viewer's (`@viewer`, bound by sessionFilterSql; NULL: anyone's). */
-export const viewerLabel = (alias: string): string =>
-  `${alias}.labeled_by = coalesce(@viewer, ${alias}.labeled_by)`;
-
-/** Turn `t` has a verdict by someone other than the viewer, and none by the viewer. */
-const OTHERS_NOT_ME = `EXISTS (SELECT 1 FROM labels o WHERE o.target_type = 'turn' AND o.target_id = t.id
-    AND o.label IS NOT NULL AND o.labeled_by <> coalesce(@viewer, ''))
-  AND NOT EXISTS (SELECT 1 FROM labels m WHERE m.target_type = 'turn' AND m.target_id = t.id
-    AND m.label IS NOT NULL AND m.labeled_by = @viewer)`;
-
 /** SQL conditions for a filter, over sessions aliased `s`. */
 export function sessionFilterSql(filter: SessionFilter): { where: string; params: Record<string, unknown> } {
   const clauses: string[] = [];
@@ -244,13 +235,6 @@ const LABELED_TURNS = `(SELECT count(*) FROM turns t CROSS JOIN labels l ON l.ta
   AND l.label IS NOT NULL AND ${viewerLabel("l")} WHERE t.session_id = s.id)`;
 const BAD_TURNS = `(SELECT count(*) FROM turns t CROSS JOIN labels l ON l.target_type = 'turn' AND l.target_id = t.id
   AND l.label = 'bad' AND ${viewerLabel("l")} WHERE t.session_id = s.id)`;
-/** Turns of the session whose people gave different verdicts (the list's disagreement marker). */
-const DISAGREEMENTS = `(SELECT count(*) FROM (SELECT l.target_id FROM turns t CROSS JOIN labels l ON l.target_type = 'turn'
-  AND l.target_id = t.id AND l.label IS NOT NULL WHERE t.session_id = s.id
-  GROUP BY l.target_id HAVING count(DISTINCT l.label) > 1) d)`;
-/** Turns of the session labeled by someone other than the viewer. */
-const OTHERS_LABELED = `(SELECT count(DISTINCT l.target_id) FROM turns t CROSS JOIN labels l ON l.target_type = 'turn'
-  AND l.target_id = t.id AND l.label IS NOT NULL AND l.labeled_by <> coalesce(@viewer, '') WHERE t.session_id = s.id)`;
 const LABEL_STATE_SQL: Record<NonNullable<SessionFilter["labelState"]>, string> = {
   unlabeled: `${LABELED_TURNS} = 0`,
   partly: `${LABELED_TURNS} BETWEEN 1 AND s.turn_count - 1`,
