@@ -10,6 +10,7 @@ import { spawnServer, type SpawnedServer } from "./spawn-server";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tracemark-people-ui-"));
 let server: SpawnedServer;
+let secondTurn = "";
 const tokens: Record<string, string> = {};
 
 const addPerson = (name: string): string =>
@@ -58,6 +59,7 @@ test.beforeAll(async () => {
   const [first, second] = detail.turns.map((turn) => turn.id);
   await label("bob", first!, "bad");
   await label("bob", second!, "good");
+  secondTurn = second!;
   await label("ann", first!, "good");
 });
 
@@ -91,6 +93,10 @@ test("ann signs in and sees bob's labels, the disagreement, the review filter an
   await expect(turns.nth(0).getByTestId("turn-disagreement")).toBeVisible();
   await expect(turns.nth(1).getByTestId("other-label-bob")).toHaveText("bob ✓");
   await expect(turns.nth(1).getByTestId("turn-disagreement")).toHaveCount(0);
+  // bob changes his mind while ann looks: his chip follows live, ann's own label stays hers
+  await label("bob", secondTurn, "bad");
+  await expect(turns.nth(1).getByTestId("other-label-bob")).toHaveText("bob ✗");
+  await expect(turns.nth(1).getByTestId("turn-label-bad")).toHaveCount(0);
 
   await page.goto(`${server.ui}/overview?range=all`);
   const agreement = page.getByTestId("agreement");
