@@ -35,7 +35,7 @@ const errorWatch = setInterval(() => {
 async function handle(message: ToIndexThread): Promise<void> {
   switch (message.type) {
     case "jobs":
-      for (const job of message.jobs) indexer.enqueue({ ...job, body: JSON.parse(job.json) as unknown });
+      for (const job of message.jobs) indexer.enqueue(job); // parsed when its batch is written
       return;
     case "idle":
       await indexer.whenIdle();

@@ -1,5 +1,6 @@
 // The index schema: one source for tables and row types. Everything here except `labels` is derived from
 // the archive and can be rebuilt (`npm run reindex`); labels are user data and also journaled on disk.
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 // Relative, not "@/": drizzle-kit loads this file without the tsconfig path aliases.
 import { LABEL_TARGET_TYPES, LABEL_VALUES } from "../lib/shared/labels";
@@ -62,6 +63,10 @@ const recordColumns = () => ({
   sessionKey: text("session_key"),
   traceId: text("trace_id"),
   attributes: text().notNull(), // JSON Attrs
+  // The record's turn key as its session's adapter reads it from the record alone (ClientAdapter.turnKeyOf),
+  // written by the session builder (NULL until then, or when the record names no turn): lets an incremental
+  // build read only the records of the turns it re-derives.
+  turnKey: text("turn_key"),
 });
 
 export const logRecords = sqliteTable(
@@ -74,7 +79,13 @@ export const logRecords = sqliteTable(
     spanId: text("span_id"),
     body: text(), // JSON AttrValue
   },
-  (t) => [index("log_records_session").on(t.sessionKey), index("log_records_trace").on(t.traceId)],
+  (t) => [
+    index("log_records_session").on(t.sessionKey),
+    index("log_records_trace").on(t.traceId),
+    index("log_records_turn")
+      .on(t.turnKey, t.sessionKey)
+      .where(sql`turn_key IS NOT NULL`),
+  ],
 );
 export type LogRecord = typeof logRecords.$inferSelect;
 
@@ -90,7 +101,13 @@ export const spans = sqliteTable(
     statusMessage: text("status_message"),
     events: text().notNull(), // JSON SpanEvent[]
   },
-  (t) => [index("spans_session").on(t.sessionKey), index("spans_trace").on(t.traceId)],
+  (t) => [
+    index("spans_session").on(t.sessionKey),
+    index("spans_trace").on(t.traceId),
+    index("spans_turn")
+      .on(t.turnKey, t.sessionKey)
+      .where(sql`turn_key IS NOT NULL`),
+  ],
 );
 export type Span = typeof spans.$inferSelect;
 
@@ -100,7 +117,13 @@ export const metricPoints = sqliteTable(
     ...recordColumns(),
     value: text().notNull(), // JSON point summary {type, value | count, sum}
   },
-  (t) => [index("metric_points_session").on(t.sessionKey), index("metric_points_name").on(t.name)],
+  (t) => [
+    index("metric_points_session").on(t.sessionKey),
+    index("metric_points_name").on(t.name),
+    index("metric_points_turn")
+      .on(t.turnKey, t.sessionKey)
+      .where(sql`turn_key IS NOT NULL`),
+  ],
 );
 export type MetricPoint = typeof metricPoints.$inferSelect;
 
@@ -131,6 +154,30 @@ export const dirtyTraces = sqliteTable("dirty_traces", {
   traceId: text("trace_id").primaryKey(),
   markedAt: integer("marked_at").notNull(),
 });
+
+/** A dirty trace resolved to a session it belongs to (written with the session's mark, deleted with it): the
+ * keyless records an incremental build must read, as the session's own records are read by id. */
+export const dirtySessionTraces = sqliteTable(
+  "dirty_session_traces",
+  { sessionKey: text("session_key").notNull(), traceId: text("trace_id").notNull() },
+  (t) => [primaryKey({ columns: [t.sessionKey, t.traceId] })],
+);
+
+/** What a session's stored build covers, written in the transaction that stores the build: the highest id of
+ * its own (keyed) records per signal, and the session-wide facts an incremental build must see unchanged
+ * (lib/sessions/incremental.ts). No row: the next build is a full one. */
+export const sessionBuilds = sqliteTable("session_builds", {
+  sessionId: text("session_id").primaryKey(),
+  logsId: integer("logs_id").notNull(),
+  spansId: integer("spans_id").notNull(),
+  metricsId: integer("metrics_id").notNull(),
+  /** First and last activity (logs and spans) of all its records, decimal ns. */
+  firstNs: text("first_ns").notNull(),
+  lastNs: text("last_ns").notNull(),
+  /** Time of the record that named the session's client (the first from a known client). */
+  clientNs: text("client_ns").notNull(),
+});
+export type SessionBuild = typeof sessionBuilds.$inferSelect;
 
 export const sessions = sqliteTable(
   "sessions",
@@ -174,6 +221,8 @@ export const turns = sqliteTable(
     // lib/sessions/signals.ts triageScore of the turn's signals: the review walk's triage order
     triageScore: integer("triage_score").notNull().default(0),
     data: text().notNull(), // JSON TurnData
+    promptNs: text("prompt_ns"), // the prompt's time (decimal ns) that orders turns; NULL for transcript-only turns
+    totals: text(), // JSON SessionTotals of the session through this turn (lib/sessions/totals.ts)
   },
   (t) => [index("turns_session").on(t.sessionId, t.index), index("turns_triage").on(t.triageScore)],
 );

@@ -4,13 +4,13 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ArchiveWriter } from "./archive/writer";
-import type { ArchivedRequest, IndexSink } from "./indexer";
+import type { ArchivedRequest, IndexJob, IndexSink } from "./indexer";
 import type { RetentionReport } from "./retention";
 
 /** What the worker is told to do. `json` travels instead of the parsed body: a string is copied once,
  * where structured cloning a request object costs more than parsing it again on the other side. */
 export type ToIndexThread =
-  | { type: "jobs"; jobs: Omit<ArchivedRequest, "body">[] }
+  | { type: "jobs"; jobs: IndexJob[] }
   | { type: "idle"; id: number }
   | { type: "retain"; id: number; days: number; keepLabeled: boolean; openSegments: string[] }
   | { type: "stop" };
@@ -43,10 +43,12 @@ const STOP_TIMEOUT_MS = 10_000;
 
 export class IndexThread implements IndexSink {
   private worker!: Worker;
-  private outbox: Omit<ArchivedRequest, "body">[] = [];
+  private outbox: IndexJob[] = [];
   private queuedRecords = 0;
   private queuedBytes = 0;
   private ready = false;
+  /** The worker thread runs (false after its exit, until a restart spawns the next). */
+  private alive = false;
   private stopping = false;
   private damaged: string | null = null;
   private nextId = 0;
@@ -119,6 +121,7 @@ export class IndexThread implements IndexSink {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    if (!this.alive) return; // it died and could not be restarted: nothing to wait for
     this.post();
     const done = new Promise<void>((resolve) => (this.stopped = resolve));
     this.worker.postMessage({ type: "stop" } satisfies ToIndexThread);
@@ -135,6 +138,7 @@ export class IndexThread implements IndexSink {
   }
 
   private ask(message: ToIndexThread & { id: number }): Promise<FromIndexThread> {
+    if (!this.alive) return Promise.reject(new Error("the index thread is not running"));
     const id = ++this.nextId;
     return new Promise((resolve) => {
       this.replies.set(id, resolve);
@@ -144,6 +148,7 @@ export class IndexThread implements IndexSink {
 
   private spawn(): Promise<void> {
     this.ready = false;
+    this.alive = true;
     this.worker = new Worker(BOOT, {
       workerData: { entry: this.options.entry, options: this.options.workerOptions },
     });
@@ -188,6 +193,7 @@ export class IndexThread implements IndexSink {
    */
   private async onExit(code: number): Promise<void> {
     this.ready = false;
+    this.alive = false;
     if (this.stopping) {
       this.stopped?.();
       return;
@@ -214,6 +220,9 @@ export class IndexThread implements IndexSink {
       console.error(`tracemark: ${this.lastError}`);
     }
     // whenIdle() callers from before the crash: the new worker has caught up, so their requests are indexed.
-    for (const reply of pending) void this.ask({ type: "idle", id: 0 }).then(reply);
+    for (const reply of pending) {
+      const answer = { type: "idle", id: 0 } as const; // the restart failed: nothing more will be indexed
+      void this.ask(answer).then(reply, () => reply(answer));
+    }
   }
 }

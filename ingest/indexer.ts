@@ -12,17 +12,19 @@ import { wellFormedJson } from "./otlp/well-formed";
 
 export interface IndexJob {
   request: IndexedRequest;
-  /** The canonical OTLP request object (already parsed; not re-read from the archive). */
-  body: unknown;
+  /** The canonical request as archived (JSON text; not re-read from the archive). */
+  json: string;
+  /** The same, parsed, when the caller has it; otherwise `json` is parsed when its batch is written, so a
+   * long queue holds text only (the index thread's queue: parsed objects are several times larger). */
+  body?: unknown;
   /** Record count (from the decoder), for batching and backpressure. */
   records: number;
 }
 
-/** What the receiver hands on after a request is archived: in this thread (`Indexer`) or another
- * (`IndexThread`, which sends `json`, the archived text, instead of the parsed object). */
+/** What the receiver hands on after a request is archived: in this thread (`Indexer`, which uses the parsed
+ * body) or another (`IndexThread`, which sends the text only). */
 export interface ArchivedRequest extends IndexJob {
-  /** The canonical request as archived (JSON text). */
-  json: string;
+  body: unknown;
 }
 
 /** Where acknowledged requests go to be indexed, and what the receiver and the runtime status read of it. */
@@ -148,11 +150,11 @@ export class Indexer implements IndexSink {
     return change;
   }
 
-  private indexOne({ request, body }: IndexJob, change: IndexedChange): void {
+  private indexOne({ request, json, body }: IndexJob, change: IndexedChange): void {
     const { signal } = request;
     // An exporter retry resends the same body: archived again (lossless) but indexed once.
     if (!this.statements.isDuplicate(signal, request.bodyHash)) {
-      const rows = flattenRequest(signal, body);
+      const rows = flattenRequest(signal, body ?? JSON.parse(json));
       const requestId = this.statements.insertRequest(request, rows.length);
       const resources = new Set<number>();
       for (const row of rows) {
@@ -272,7 +274,8 @@ export class Indexer implements IndexSink {
       const serialized = JSON.stringify(parsed.request);
       const requestJson = wellFormedJson(serialized) ?? serialized; // lines archived before lone surrogates were replaced
       batch.push({
-        body: requestJson === serialized ? parsed.request : JSON.parse(requestJson),
+        json: requestJson,
+        body: requestJson === serialized ? parsed.request : undefined,
         records: 0,
         request: {
           signal,

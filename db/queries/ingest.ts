@@ -232,6 +232,8 @@ export function deleteDerivedIndex({ db }: { db: Db }): void {
     "trace_sessions",
     "dirty_sessions",
     "dirty_traces",
+    "dirty_session_traces",
+    "session_builds",
     "sessions",
     "turns",
     "excluded_sessions",
@@ -239,6 +241,7 @@ export function deleteDerivedIndex({ db }: { db: Db }): void {
     "tool_calls",
     "api_calls",
     "turn_usage",
+    "turn_signals",
   ];
   db.$client.transaction(() => {
     for (const table of tables) db.$client.prepare(`DELETE FROM ${table}`).run();

@@ -1,7 +1,9 @@
 // The durable rebuild intent (db/schema.ts `dirty_sessions`, `dirty_traces`): the indexer marks what a batch
 // touched in the batch's own transaction (db/queries/ingest.ts); the session builder reads it here, newest
-// first, and clears a session's mark in the transaction that stores its build.
+// first, and clears a session's mark in the transaction that stores its build. Also what a stored build
+// covers (`session_builds`), written in that same transaction, so an incremental build knows what is new.
 import type { Db } from "../client";
+import type { SessionBuild } from "../schema";
 
 /** marked_at of a session whose last build attempt failed: left out of passes until retried. */
 const FAILED = -1;
@@ -47,8 +49,44 @@ export function listMarkedAmong({ db, keys }: { db: Db; keys: string[] }): strin
   return rows.map((row) => row.key);
 }
 
+/** Clears a session's mark and the dirty traces resolved to it (call in the transaction storing its build). */
 export function deleteDirtySession({ db, key }: { db: Db; key: string }): void {
   db.$client.prepare("DELETE FROM dirty_sessions WHERE session_key = ?").run(key);
+  db.$client.prepare("DELETE FROM dirty_session_traces WHERE session_key = ?").run(key);
+}
+
+/** Keyless records' traces resolved to this session since its last build. */
+export function listDirtySessionTraces({ db, key }: { db: Db; key: string }): string[] {
+  return db.$client
+    .prepare("SELECT trace_id FROM dirty_session_traces WHERE session_key = ?")
+    .pluck()
+    .all(key) as string[];
+}
+
+export function getSessionBuild({ db, id }: { db: Db; id: string }): SessionBuild | undefined {
+  return db.$client
+    .prepare(
+      `SELECT session_id AS sessionId, logs_id AS logsId, spans_id AS spansId, metrics_id AS metricsId,
+         first_ns AS firstNs, last_ns AS lastNs, client_ns AS clientNs FROM session_builds WHERE session_id = ?`,
+    )
+    .get(id) as SessionBuild | undefined;
+}
+
+export function saveSessionBuildState({ db, build }: { db: Db; build: SessionBuild }): void {
+  db.$client
+    .prepare(
+      `INSERT INTO session_builds (session_id, logs_id, spans_id, metrics_id, first_ns, last_ns, client_ns)
+       VALUES (@sessionId, @logsId, @spansId, @metricsId, @firstNs, @lastNs, @clientNs)
+       ON CONFLICT(session_id) DO UPDATE SET logs_id = excluded.logs_id, spans_id = excluded.spans_id,
+         metrics_id = excluded.metrics_id, first_ns = excluded.first_ns, last_ns = excluded.last_ns,
+         client_ns = excluded.client_ns`,
+    )
+    .run(build);
+}
+
+/** The session's next build is a full one. */
+export function deleteSessionBuildState({ db, id }: { db: Db; id: string }): void {
+  db.$client.prepare("DELETE FROM session_builds WHERE session_id = ?").run(id);
 }
 
 export function saveFailedSessionBuild({ db, key }: { db: Db; key: string }): void {
@@ -72,7 +110,8 @@ export function listDirtyTraces({ db, limit }: { db: Db; limit: number }): Dirty
     .all(limit) as DirtyTrace[];
 }
 
-/** Turns resolved traces into session marks and drops the trace marks, in one transaction. */
+/** Turns resolved traces into session marks (remembering which traces, for an incremental build) and drops
+ * the trace marks, in one transaction. */
 export function saveResolvedTraces({
   db,
   traces,
@@ -80,16 +119,22 @@ export function saveResolvedTraces({
 }: {
   db: Db;
   traces: string[];
-  sessions: Map<string, number>;
+  sessions: Map<string, { markedAt: number; traceIds: string[] }>;
 }): void {
   const c = db.$client;
   const mark = c.prepare(
     `INSERT INTO dirty_sessions (session_key, marked_at) VALUES (?, ?)
      ON CONFLICT(session_key) DO UPDATE SET marked_at = max(marked_at, excluded.marked_at)`,
   );
+  const remember = c.prepare(
+    "INSERT OR IGNORE INTO dirty_session_traces (session_key, trace_id) VALUES (?, ?)",
+  );
   const drop = c.prepare("DELETE FROM dirty_traces WHERE trace_id = ?");
   c.transaction(() => {
-    for (const [key, markedAt] of sessions) mark.run(key, markedAt);
+    for (const [key, { markedAt, traceIds }] of sessions) {
+      mark.run(key, markedAt);
+      for (const traceId of traceIds) remember.run(key, traceId);
+    }
     for (const traceId of traces) drop.run(traceId);
   })();
 }

@@ -3,7 +3,11 @@
 import type { Db } from "../client";
 import type { Attrs, AttrValue, Signal, SpanEvent, TelemetryRecord } from "../telemetry";
 
-const TABLES: Record<Signal, string> = { logs: "log_records", traces: "spans", metrics: "metric_points" };
+export const TABLES: Record<Signal, string> = {
+  logs: "log_records",
+  traces: "spans",
+  metrics: "metric_points",
+};
 
 /** Keyless, its trace claimed by no keyed record, and the trace is the session asked for: the record belongs
  * to it only if its client's sessions have no id (the caller's `traceIsSession`). */
@@ -12,11 +16,11 @@ const BY_OWN_TRACE = `(x.session_key IS NULL AND x.trace_id = @key
 
 /** A record belongs to a session by its own key, or (keyless) through a trace a keyed record maps to it, or
  * BY_OWN_TRACE (lib/adapters/membership.ts sessionsOfRecord). */
-const SESSION_MEMBERSHIP = `(x.session_key = @key
+export const SESSION_MEMBERSHIP = `(x.session_key = @key
   OR (x.session_key IS NULL AND x.trace_id IN (SELECT trace_id FROM trace_sessions WHERE session_key = @key))
   OR ${BY_OWN_TRACE})`;
 
-interface RawRow {
+export interface RawRow {
   id: number;
   name: string;
   time_ns: string;
@@ -35,9 +39,11 @@ interface RawRow {
   events?: string;
   value?: string;
   by_own_trace?: number;
+  session_key?: string | null;
+  turn_key?: string | null;
 }
 
-function selectColumns(signal: Signal): string {
+export function selectColumns(signal: Signal): string {
   const specific: Record<Signal, string> = {
     logs: "x.observed_time_ns, x.span_id, x.body",
     traces: "x.span_id, x.parent_span_id, x.kind, x.end_time_ns, x.status_code, x.status_message, x.events",
@@ -49,7 +55,7 @@ function selectColumns(signal: Signal): string {
 }
 
 /** Resources repeat on every record of a request: parse each distinct one once per read. */
-type ResourceCache = Map<string, Attrs>;
+export type ResourceCache = Map<string, Attrs>;
 
 function parseResource(cache: ResourceCache, text: string): Attrs {
   let attrs = cache.get(text);
@@ -60,7 +66,7 @@ function parseResource(cache: ResourceCache, text: string): Attrs {
   return attrs;
 }
 
-function toRecord(signal: Signal, row: RawRow, resources: ResourceCache): TelemetryRecord {
+export function toRecord(signal: Signal, row: RawRow, resources: ResourceCache): TelemetryRecord {
   return {
     signal,
     id: row.id,

@@ -56,6 +56,8 @@ export function deleteRowsBefore({
         .run(cutoffNs).changes;
     }
     c.exec("DELETE FROM trace_sessions WHERE session_key NOT IN (SELECT id FROM sessions)");
+    // Records of live sessions may be gone now (and their ids reused): every next build is a full one.
+    c.exec("DELETE FROM session_builds");
     const kept = (c.prepare("SELECT id FROM kept_sessions").all() as { id: string }[]).map((row) => row.id);
     return { sessions: old.length, records, keptSessions: kept };
   })();

@@ -1,6 +1,6 @@
 // Signals and suggestions in the browser: real captures with a failed and a rejected tool call sent through
 // the OTLP endpoint; icons on turns and rows, the signal filter, a gen_ai.evaluation.result shown as a
-// suggested label, and `u` in triage order (a remembered toggle).
+// suggested label, the tool filter, and `u` in triage order (a remembered toggle).
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -87,6 +87,21 @@ test("signals show on turns and rows, and the signal filter selects the sessions
   await openSession(page, CLAUDE);
   await expect(turns(page).first().getByTestId("turn-signal-tool_rejected")).toBeVisible();
   await expect(turns(page).first().getByTestId("turn-signal-tool_failed")).toHaveCount(0);
+});
+
+test("the tool filter lists the tools seen and selects the sessions that called one", async ({ page }) => {
+  const detail = (await (await fetch(`${serverUrls().ui}/api/sessions/${GEMINI}`)).json()) as {
+    turns: { tool_calls: { name: string }[] }[];
+  };
+  const tool = detail.turns.flatMap((turn) => turn.tool_calls)[0]!.name;
+  await page.goto(serverUrls().ui);
+  await expect(page.getByTestId("session-row").first()).toBeVisible(); // hydrated: the filter bar reacts
+  const select = page.getByTestId("tool-filter");
+  await expect(select.locator(`option[value="${tool}"]`)).toHaveCount(1);
+  await select.selectOption(tool);
+  await expect(page).toHaveURL(new RegExp(`tool=${encodeURIComponent(tool)}`));
+  await expect(page.locator(`[data-testid="session-row"][data-session-id="${GEMINI}"]`)).toHaveCount(1);
+  await expect(page.locator(`[data-session-id="${CLAUDE}"]`)).toHaveCount(0); // Claude Code never calls it
 });
 
 test("a gen_ai.evaluation.result sent over OTLP for a session appears as a suggested label with its source", async ({

@@ -78,6 +78,14 @@ export interface ClientAdapter {
   clientVersion(resource: Attrs): string | null;
   /** Splits a session into turns, or says why the session is not one (README "Excluded"). */
   sliceTurns(records: SessionRecords, sessionId: string): Slicing;
+  /**
+   * The turn a record names by itself (Claude `prompt.id`, Gemini `prompt_id`), null when it names none.
+   * Declared only by a client whose sliceTurns is `sliceByRecordKey(anchors, records.all, turnKeyOf)` with
+   * each anchor taken from a record of its own key: then a turn depends only on the records of its key and
+   * of the traces those share, which is what lets a session be built incrementally (lib/sessions
+   * incremental.ts). Absent: every build of the client's sessions is a full one.
+   */
+  turnKeyOf?: (record: TelemetryRecord) => string | null;
   describeTurn(slice: TurnSlice): TurnContent;
   /** Reads one of the client's tool calls as an edit or a shell command (tool-views.ts); null otherwise. */
   readTool?(call: ToolCall): ToolView | null;

@@ -285,6 +285,7 @@ export const claudeCode: ClientAdapter = {
   connect,
   clientVersion: (resource) => str(resource, "service.version"),
   sliceTurns,
+  turnKeyOf: promptIdOf,
   describeTurn,
   readTool,
 };

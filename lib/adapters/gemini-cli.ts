@@ -244,6 +244,7 @@ export const geminiCli: ClientAdapter = {
   // README: service.version is the Node.js version; the CLI's own version is only in its User-Agent.
   clientVersion: () => null,
   sliceTurns,
+  turnKeyOf: promptIdOf,
   describeTurn,
   readTool,
 };

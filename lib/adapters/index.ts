@@ -11,6 +11,7 @@ import { indexSessionRecords } from "./records";
 import { joinTranscript } from "./transcript-join";
 import { isTranscriptRecord, readSessionTranscript } from "./transcript-records";
 import { adapterOf, CLIENT_ADAPTERS, GENERIC_ADAPTER as generic } from "./registry";
+import { continuationOf, type BuildFacts } from "./incremental";
 
 export {
   CLIENT_ADAPTERS,
@@ -24,6 +25,14 @@ export {
 } from "./registry";
 export { groupRecordsBySession, sessionsOfRecord, traceIsSession } from "./membership";
 export type { ClientGuide, Endpoints, Snippet, SnippetFormat } from "./connect";
+export { compareNs } from "./common";
+export {
+  continueWith,
+  sliceRegion,
+  type BuildFacts,
+  type Continuation,
+  type StoredClient,
+} from "./incremental";
 
 /** A stored tool call of `client` read as an edit or shell command, for the session view. */
 export function toolViewOf(client: string, call: ToolCall): ToolView | null {
@@ -38,12 +47,14 @@ export function toolViewOf(client: string, call: ToolCall): ToolView | null {
 function sessionClient(records: readonly TelemetryRecord[]): {
   adapter: ClientAdapter;
   resource: Attrs | null;
+  /** The time of the record that named the client. */
+  atNs: string | null;
 } {
   for (const record of records) {
     const adapter = adapterOf(record.resource);
-    if (adapter !== generic) return { adapter, resource: record.resource };
+    if (adapter !== generic) return { adapter, resource: record.resource, atNs: record.timeNs };
   }
-  return { adapter: generic, resource: records[0]?.resource ?? null };
+  return { adapter: generic, resource: records[0]?.resource ?? null, atNs: records[0]?.timeNs ?? null };
 }
 
 /**
@@ -52,11 +63,40 @@ function sessionClient(records: readonly TelemetryRecord[]): {
  * and suggested labels are derived last, from the joined turns (a transcript can say a tool failed).
  */
 export function buildSession(sessionId: string, records: readonly TelemetryRecord[]): BuildResult {
+  return buildSessionWithFacts(sessionId, records).result;
+}
+
+/** A full build, and what an incremental build of the same session needs to continue from it. */
+export function buildSessionWithFacts(
+  sessionId: string,
+  records: readonly TelemetryRecord[],
+  keyed: (record: TelemetryRecord) => boolean = () => true,
+): { result: BuildResult; facts: BuildFacts } {
+  const result = buildFull(sessionId, records);
+  const built = result.built;
+  const facts: BuildFacts =
+    built.kind === "telemetry"
+      ? {
+          adapter: built.adapter,
+          promptNs: new Map(built.slices.map((slice) => [slice.key, slice.promptNs])),
+          continuation:
+            result.result.kind === "session"
+              ? continuationOf(built.adapter, records, built.records, built.clientNs, keyed)
+              : null,
+        }
+      : { adapter: null, promptNs: new Map(), continuation: null };
+  return { result: result.result, facts };
+}
+
+function buildFull(
+  sessionId: string,
+  records: readonly TelemetryRecord[],
+): { built: TelemetryBuild; result: BuildResult } {
   const telemetry = records.filter((record) => !isTranscriptRecord(record));
   const transcript = readSessionTranscript(records);
   const built = buildFromTelemetry(sessionId, telemetry);
   const hasTranscript = transcript !== null && transcript.session.turns.length > 0;
-  if (built.kind === "excluded" && !hasTranscript) return built;
+  if (built.kind === "excluded" && !hasTranscript) return { built, result: built };
   const adapter =
     built.kind === "telemetry"
       ? built.adapter
@@ -88,16 +128,14 @@ export function buildSession(sessionId: string, records: readonly TelemetryRecor
   const span = spanOfTurns(turns);
   const started = [base.started_at, span.started_at].filter((at): at is number => at !== null);
   const ended = [base.ended_at, span.ended_at].filter((at): at is number => at !== null);
-  return {
-    kind: "session",
-    session: {
-      ...base,
-      started_at: started.length > 0 ? Math.min(...started) : null,
-      ended_at: ended.length > 0 ? Math.max(...ended) : null,
-      models: modelsOf(turns),
-      turns,
-    },
+  const session: SessionData = {
+    ...base,
+    started_at: started.length > 0 ? Math.min(...started) : null,
+    ended_at: ended.length > 0 ? Math.max(...ended) : null,
+    models: modelsOf(turns),
+    turns,
   };
+  return { built, result: { kind: "session", session } };
 }
 
 function modelsOf(turns: readonly TurnData[]): string[] {
@@ -123,13 +161,14 @@ type TelemetryBuild =
       slices: TurnSlice[];
       records: TelemetryRecord[];
       adapter: ClientAdapter;
+      clientNs: string | null;
     }
   | { kind: "excluded"; id: string; reason: string };
 
 function buildFromTelemetry(sessionId: string, records: readonly TelemetryRecord[]): TelemetryBuild {
   if (records.length === 0) return { kind: "excluded", id: sessionId, reason: "no records" };
   const indexed = indexSessionRecords(records);
-  const { adapter, resource } = sessionClient(indexed.all);
+  const { adapter, resource, atNs } = sessionClient(indexed.all);
   const slicing = adapter.sliceTurns(indexed, sessionId);
   if ("excluded" in slicing) return { kind: "excluded", id: sessionId, reason: slicing.excluded };
   // README "A session is kept only if it has at least one turn".
@@ -145,7 +184,7 @@ function buildFromTelemetry(sessionId: string, records: readonly TelemetryRecord
     models: modelsOf(turns),
     turns,
   };
-  return { kind: "telemetry", session, slices: slicing.turns, records: indexed.all, adapter };
+  return { kind: "telemetry", session, slices: slicing.turns, records: indexed.all, adapter, clientNs: atNs };
 }
 
 /** Signals and suggested labels of each turn (lib/sessions/signals.ts, suggestions.ts), from the client's facts. */
@@ -154,11 +193,11 @@ function withSignals(
   recordsOf: (turn: TurnData) => TelemetryRecord[],
   records: readonly TelemetryRecord[],
   adapter: ClientAdapter,
+  answersLogged = turns.some((turn) => turn.response !== null),
 ): TurnData[] {
   const reader = adapter.nativeEvents ?? {};
   const targets = turns.map((turn) => ({ turn, records: recordsOf(turn) }));
   const judgements = linkJudgements(targets, records, reader);
-  const answersLogged = turns.some((turn) => turn.response !== null);
   return turns.map((turn, i) => {
     const linked = judgements[i] ?? { feedback: [], suggestions: [] };
     const signals = turnSignals(turn, targets[i]?.records ?? [], reader, {
@@ -167,6 +206,23 @@ function withSignals(
     });
     return { ...turn, signals, suggested_labels: linked.suggestions };
   });
+}
+
+/**
+ * Some turns of a session from their slices (lib/sessions/incremental.ts), numbered from `firstIndex`, exactly as
+ * a full build derives them: assembled, described, then signals, given the session-wide `answersLogged`
+ * (a function: it is decided from these turns and the stored ones). The records hold no judging records
+ * (incremental.ts falls back to a full build otherwise), so no turn has feedback or suggestions.
+ */
+export function deriveTurns(
+  adapter: ClientAdapter,
+  slices: readonly TurnSlice[],
+  firstIndex: number,
+  answersLogged: (turns: readonly TurnData[]) => boolean,
+): TurnData[] {
+  const turns = slices.map((slice, i) => assembleTurn(slice, firstIndex + i, adapter.describeTurn(slice)));
+  const records = new Map(slices.map((slice) => [slice.key, slice.records]));
+  return withSignals(turns, (turn) => records.get(turn.key) ?? [], [], adapter, answersLogged(turns));
 }
 
 /** First and last activity from logs and spans (metric points are export times, not activity). */

@@ -5,7 +5,6 @@
 import type { Db } from "@/db/client";
 import {
   countDirtyWork,
-  deleteDirtySession,
   listDirtySessionKeys,
   listDirtyTraces,
   listMarkedAmong,
@@ -13,10 +12,10 @@ import {
   saveFailedSessionBuild,
   saveResolvedTraces,
 } from "@/db/queries/rebuild-queue";
-import { listRecordsBySession, listSessionKeysByTraceIds, listTraceResources } from "@/db/queries/records";
-import { buildSession, sessionsOfRecord, traceIsSession } from "@/lib/adapters";
+import { listSessionKeysByTraceIds, listTraceResources } from "@/db/queries/records";
+import { sessionsOfRecord } from "@/lib/adapters";
 import { publish } from "@/lib/events";
-import { saveBuildResult } from "./store";
+import { buildSessionByKey } from "./build-one";
 
 /** Build at most this often: one turn's telemetry arrives as a burst of requests across signals, and
  * building once per burst instead of per request is what keeps it cheap. A throttle, not a debounce. */
@@ -33,6 +32,14 @@ const SLOW_BUILD_MS = 20;
 /** A failed build (e.g. disk full) keeps its mark; it is retried this much later. */
 const RETRY_MS = 5_000;
 
+export interface BuildStats {
+  incremental: number;
+  full: number;
+  /** Turns derived over all builds: per build it stays small when builds are incremental. */
+  turnsDerived: number;
+  lastFullReason: string | null;
+}
+
 /** Sessions and keyless traces waiting to be built (read on any connection to the index). */
 export function pendingSessionBuilds(db: Db): number {
   return countDirtyWork({ db });
@@ -44,12 +51,16 @@ export class SessionBuilder {
   private running: Promise<void> | null = null;
   private stopped = false;
   private idleWaiters: (() => void)[] = [];
+  /** What the builds did (tests, bench): the incremental path must stay the common one. */
+  readonly stats: BuildStats = { incremental: 0, full: 0, turnsDerived: 0, lastFullReason: null };
   /** Slow or failing sessions: the earliest time (epoch ms) they are built again. */
   private readonly notBefore = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
     private readonly settleMs = SETTLE_MS,
+    /** Builds slower than this pause their session (tests that replay record by record turn it off). */
+    private readonly slowBuildMs = SLOW_BUILD_MS,
   ) {}
 
   /** Sessions and keyless traces waiting to be built. */
@@ -85,9 +96,11 @@ export class SessionBuilder {
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
-  /** Resolves when every mark committed so far is built (failed builds excepted: they wait for a retry). */
+  /** Resolves when every mark committed so far is built (failed builds excepted: they wait for a retry), those
+   * of throttled sessions included (they are built once their pause is over). */
   async whenIdle(): Promise<void> {
-    while (!this.stopped && (this.timer || this.running || this.hasWork())) {
+    const waiting = (): boolean => listMarkedAmong({ db: this.db, keys: this.throttled() }).length > 0;
+    while (!this.stopped && (this.timer || this.running || this.hasWork() || waiting())) {
       if (!this.timer && !this.running) this.wake(0);
       await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     }
@@ -126,14 +139,19 @@ export class SessionBuilder {
     ) {
       const traceIds = traces.map((trace) => trace.traceId);
       const markedAt = new Map(traces.map((trace) => [trace.traceId, trace.markedAt]));
-      const sessions = new Map<string, number>();
+      const sessions = new Map<string, { markedAt: number; traceIds: string[] }>();
+      const add = (key: string, traceId: string): void => {
+        const entry = sessions.get(key) ?? { markedAt: markedAt.get(traceId)!, traceIds: [] };
+        entry.markedAt = Math.max(entry.markedAt, markedAt.get(traceId)!);
+        entry.traceIds.push(traceId);
+        sessions.set(key, entry);
+      };
       const mapped = listSessionKeysByTraceIds({ db: this.db, traceIds });
-      for (const [traceId, keys] of mapped) for (const key of keys) sessions.set(key, markedAt.get(traceId)!);
+      for (const [traceId, keys] of mapped) for (const key of keys) add(key, traceId);
       const unmapped = traceIds.filter((traceId) => !mapped.has(traceId));
       for (const [traceId, resource] of listTraceResources({ db: this.db, traceIds: unmapped })) {
-        for (const key of sessionsOfRecord({ sessionKey: null, traceId, resource }, () => undefined)) {
-          sessions.set(key, markedAt.get(traceId)!);
-        }
+        for (const key of sessionsOfRecord({ sessionKey: null, traceId, resource }, () => undefined))
+          add(key, traceId);
       }
       saveResolvedTraces({ db: this.db, traces: traceIds, sessions });
     }
@@ -169,13 +187,11 @@ export class SessionBuilder {
     const started = performance.now();
     let built = false;
     try {
-      const records = listRecordsBySession({ db: this.db, sessionKey: key, traceIsSession });
-      const result = records.length > 0 ? buildSession(key, records) : null;
-      this.db.$client.transaction(() => {
-        if (result) saveBuildResult(this.db, result);
-        deleteDirtySession({ db: this.db, key });
-      })();
-      built = result !== null;
+      const outcome = buildSessionByKey(this.db, key);
+      this.stats[outcome.path]++;
+      this.stats.turnsDerived += outcome.turns;
+      if (outcome.reason !== undefined) this.stats.lastFullReason = outcome.reason;
+      built = outcome.built;
     } catch (error) {
       // e.g. disk full: the records are safe in the index and the archive; the mark stays for a retry
       console.error(`tracemark: rebuilding session ${key} failed:`, error);
@@ -188,7 +204,7 @@ export class SessionBuilder {
       return false;
     }
     const ms = performance.now() - started;
-    if (ms > SLOW_BUILD_MS) this.notBefore.set(key, Date.now() + 10 * ms);
+    if (ms > this.slowBuildMs) this.notBefore.set(key, Date.now() + 10 * ms);
     return built;
   }
 

@@ -67,6 +67,7 @@ test("the index reads back each session's records exactly as the in-memory rule 
   indexer.indexBatch(
     bodies.map((body, line) => ({
       body,
+      json: JSON.stringify(body),
       records: 0,
       request: {
         signal: "traces" as const,

@@ -1,18 +1,22 @@
 // Turns a built SessionData into index rows (sessions, turns, search text, the Overview's facts) and stores
-// it. Turn ids are derived from the client, the session id and the turn's natural key, so they survive
+// it, whole (a full build) or some of its turns (lib/sessions/incremental.ts). Turn ids are derived from the client, the session id and the turn's natural key, so they survive
 // restarts and reindex.
 import { createHash } from "node:crypto";
 import type { Db } from "@/db/client";
-import { saveExcludedSession, saveSessionBuild, type OverviewFacts } from "@/db/queries/sessions";
+import {
+  saveExcludedSession,
+  saveSessionBuild,
+  type OverviewFacts,
+  type TurnRows,
+} from "@/db/queries/session-builds";
+import type { NewSession } from "@/db/schema";
 import { triageScore } from "./signals";
+import { NO_TOTALS, runningTotals, titleOf, type SessionTotals } from "./totals";
 import type { BuildResult, SessionData, TurnData } from "./types";
 
 export function turnIdOf(client: string, sessionId: string, key: string): string {
   return createHash("sha1").update(`${client}\u0000${sessionId}\u0000${key}`).digest("hex").slice(0, 24);
 }
-
-const sum = (turns: TurnData[], pick: (turn: TurnData) => number): number =>
-  turns.reduce((total, turn) => total + pick(turn), 0);
 
 function toolText(turn: TurnData): string {
   return turn.tool_calls
@@ -20,18 +24,16 @@ function toolText(turn: TurnData): string {
     .join("\n");
 }
 
-function costOf(turns: TurnData[]): number | null {
-  const costs = turns.map((turn) => turn.cost_usd).filter((cost): cost is number => cost !== null);
-  return costs.length > 0 ? costs.reduce((a, b) => a + b, 0) : null;
-}
-
 /**
  * The Overview's per-turn facts (db/schema.ts `tool_calls`, `api_calls`, `turn_usage`), the one place they
  * are derived from TurnData. TTFT is the adapter's per-turn figure (TurnData.ttft_ms, docs/overview.md).
  */
-function overviewFactsOf(session: SessionData): OverviewFacts {
+function overviewFactsOf(
+  session: Pick<SessionData, "id" | "client">,
+  turns: readonly TurnData[],
+): OverviewFacts {
   const facts: OverviewFacts = { toolCalls: [], apiCalls: [], turnUsage: [], signals: [] };
-  for (const turn of session.turns) {
+  for (const turn of turns) {
     const turnId = turnIdOf(session.client, session.id, turn.key);
     for (const kind of new Set(turn.signals.map((signal) => signal.kind))) {
       facts.signals.push({ turnId, sessionId: session.id, kind });
@@ -76,31 +78,43 @@ function overviewFactsOf(session: SessionData): OverviewFacts {
   return facts;
 }
 
-export function saveSession(db: Db, session: SessionData): void {
-  const { turns } = session;
-  saveSessionBuild({
-    db,
-    session: {
-      id: session.id,
-      client: session.client,
-      clientVersion: session.client_version,
-      serviceName: session.service_name,
-      startedAt: session.started_at,
-      endedAt: session.ended_at,
-      models: JSON.stringify(session.models),
-      title: turns.find((turn) => turn.prompt)?.prompt?.slice(0, 300) ?? null,
-      turnCount: turns.length,
-      toolCallCount: sum(turns, (turn) => turn.tool_calls.length),
-      toolFailureCount: sum(turns, (turn) => turn.tool_calls.filter((call) => call.success === false).length),
-      apiErrorCount: sum(turns, (turn) => turn.api_errors),
-      inputTokens: sum(turns, (turn) => turn.input_tokens),
-      outputTokens: sum(turns, (turn) => turn.output_tokens),
-      cachedInputTokens: sum(turns, (turn) => turn.cached_input_tokens),
-      reasoningTokens: sum(turns, (turn) => turn.reasoning_tokens),
-      costUsd: costOf(turns),
-      updatedAt: Date.now(),
-    },
-    turns: turns.map((turn) => ({
+/** A session's row from its running totals (lib/sessions/totals.ts) and what the build says of it. */
+export function sessionRowOf(
+  session: Pick<SessionData, "id" | "client" | "client_version" | "service_name" | "started_at" | "ended_at">,
+  totals: SessionTotals,
+  title: string | null,
+): NewSession {
+  return {
+    id: session.id,
+    client: session.client,
+    clientVersion: session.client_version,
+    serviceName: session.service_name,
+    startedAt: session.started_at,
+    endedAt: session.ended_at,
+    models: JSON.stringify(totals.models),
+    title,
+    turnCount: totals.turns,
+    toolCallCount: totals.toolCalls,
+    toolFailureCount: totals.toolFailures,
+    apiErrorCount: totals.apiErrors,
+    inputTokens: totals.inputTokens,
+    outputTokens: totals.outputTokens,
+    cachedInputTokens: totals.cachedInputTokens,
+    reasoningTokens: totals.reasoningTokens,
+    costUsd: totals.costUsd,
+    updatedAt: Date.now(),
+  };
+}
+
+/** The stored rows of some turns of a session: `totals[i]` are the session's totals through `turns[i]`. */
+export function turnRowsOf(
+  session: Pick<SessionData, "id" | "client">,
+  turns: readonly TurnData[],
+  totals: readonly SessionTotals[],
+  promptNs: ReadonlyMap<string, string>,
+): TurnRows {
+  return {
+    turns: turns.map((turn, i) => ({
       id: turnIdOf(session.client, session.id, turn.key),
       sessionId: session.id,
       index: turn.index,
@@ -112,6 +126,8 @@ export function saveSession(db: Db, session: SessionData): void {
       hasToolFailure: turn.tool_calls.some((call) => call.success === false),
       triageScore: triageScore(turn.signals),
       data: JSON.stringify(turn),
+      promptNs: promptNs.get(turn.key) ?? null,
+      totals: JSON.stringify(totals[i]),
     })),
     search: turns.map((turn) => ({
       turnId: turnIdOf(session.client, session.id, turn.key),
@@ -119,11 +135,25 @@ export function saveSession(db: Db, session: SessionData): void {
       response: turn.response ?? "",
       tools: toolText(turn),
     })),
-    facts: overviewFactsOf(session),
+    facts: overviewFactsOf(session, turns),
+  };
+}
+
+/** A full build: the session's row and all its turns replace what was stored. */
+export function saveSession(db: Db, session: SessionData, promptNs: ReadonlyMap<string, string>): void {
+  const totals = runningTotals(session.turns);
+  saveSessionBuild({
+    db,
+    session: sessionRowOf(session, totals[totals.length - 1] ?? NO_TOTALS, titleOf(session.turns)),
+    ...turnRowsOf(session, session.turns, totals, promptNs),
   });
 }
 
-export function saveBuildResult(db: Db, result: BuildResult): void {
-  if (result.kind === "session") saveSession(db, result.session);
+export function saveBuildResult(
+  db: Db,
+  result: BuildResult,
+  promptNs: ReadonlyMap<string, string> = new Map(),
+): void {
+  if (result.kind === "session") saveSession(db, result.session, promptNs);
   else saveExcludedSession({ db, id: result.id, reason: result.reason });
 }

@@ -1,4 +1,4 @@
--- 0010 rebuilt `labels` with one row per (target, author): its triggers went with the old table and the rowids
+-- 0011 rebuilt `labels` with one row per (target, author): its triggers went with the old table and the rowids
 -- changed. Recreate the triggers of 0007 and rebuild the note search rows from the new table.
 CREATE TRIGGER IF NOT EXISTS `labels_note_search_insert` AFTER INSERT ON `labels` WHEN new.note <> '' BEGIN
   INSERT INTO note_search (rowid, target_type, target_id, note) VALUES (new.rowid, new.target_type, new.target_id, new.note);
