@@ -70,8 +70,9 @@ function parseQuery(): { query: ExportQueryOutput; out: string | undefined; data
   }
   const dataDir = dataDirFromArgs(values);
   refuseUnlessTracemarkDir(dataDir, "index");
+  const db = getDb(dataDir);
   try {
-    checkAnnotator(getDb(dataDir), parsed.data.annotator);
+    checkAnnotator(db, parsed.data.annotator);
   } catch (error) {
     console.error(`tracemark: --${(error as Error).message}`);
     process.exit(2);
