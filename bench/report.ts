@@ -3,12 +3,15 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { BigResult } from "./big";
 import type { BenchConfig } from "./config";
+import type { GrowthResult } from "./growth";
 import type { IngestModeResult } from "./ingest";
 import type { LimitResults } from "./limit";
 import type { ScaleResult } from "./scale";
 import type { SteadyResult } from "./steady";
 import { summaryRows, type Row } from "./summary";
+import type { YearResult } from "./year";
 
 export interface Machine {
   cpu: string;
@@ -32,6 +35,9 @@ export interface BenchResults {
   limits: LimitResults | null;
   steady: SteadyResult | null;
   scale: ScaleResult | null;
+  growth: GrowthResult | null;
+  year: YearResult | null;
+  big: BigResult | null;
   /** Sections that failed, with their error (the run goes on without them). */
   errors: Record<string, string>;
 }
@@ -93,18 +99,22 @@ export function renderSummary(results: BenchResults, resultFile: string): string
   ].join("\n");
 }
 
-/** Replaces the generated block of this run's kind (quick or full) in docs/benchmarks.md. */
-export function updateDoc(results: BenchResults, resultFile: string): void {
-  const kind = results.config.quick ? "quick" : "full";
+/** Replaces the generated block of this run's kind (quick or full; `quick-<sections>` / `full-<sections>`
+ * for an --only run) in docs/benchmarks.md. A complete run adds its block if missing; a partial run only
+ * replaces a block the doc already has. Returns the block's name, or null if nothing was written. */
+export function updateDoc(results: BenchResults, resultFile: string, only: string | null): string | null {
+  const kind = `${results.config.quick ? "quick" : "full"}${only ? `-${only.replace(/,/g, "-")}` : ""}`;
   const start = `<!-- bench:${kind}:start -->`;
   const end = `<!-- bench:${kind}:end -->`;
   const block = `${start}\n${renderSummary(results, resultFile)}\n${end}`;
   const doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, "utf8") : "# Benchmarks\n";
   const from = doc.indexOf(start);
   const to = doc.indexOf(end);
+  if (only && !(from !== -1 && to > from)) return null;
   const next =
     from !== -1 && to > from
       ? doc.slice(0, from) + block + doc.slice(to + end.length)
       : `${doc.trimEnd()}\n\n${block}\n`;
   fs.writeFileSync(DOC, next);
+  return kind;
 }

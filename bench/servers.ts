@@ -30,10 +30,17 @@ export function track(child: ChildProcess): void {
   child.once("exit", () => running.delete(child));
 }
 
-/** The real server (e2e/support/server.ts) on free loopback ports and a temp data dir. */
-export async function startBenchServer(env: Record<string, string>): Promise<TestServer> {
+/** A server on a generated store of millions of records checks its index page by page before it listens. */
+const STORE_START_TIMEOUT_MS = 15 * 60_000;
+
+/** The real server (e2e/support/server.ts) on free loopback ports and a temp data dir (or `dataDir`, a
+ * generated store, which may take minutes to open). */
+export async function startBenchServer(env: Record<string, string>, dataDir?: string): Promise<TestServer> {
   installExitHooks();
-  const server = await startServer({ env });
+  const server = await startServer({
+    env,
+    ...(dataDir ? { dataDir, startTimeoutMs: STORE_START_TIMEOUT_MS } : {}),
+  });
   track(server.process);
   return server;
 }

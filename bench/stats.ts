@@ -117,3 +117,27 @@ export function watchCpu(serverPid: number | null): () => CpuShare {
     return { server: serverCores, generator, other: round(Math.max(0, total - serverCores - generator), 2) };
   };
 }
+
+/** Current resident set (VmRSS) of a process in MiB; NaN once it has exited. */
+export function rssMb(pid: number): number {
+  try {
+    return round(statusField(pid, "VmRSS"));
+  } catch {
+    return NaN;
+  }
+}
+
+/** Samples a process's VmRSS every `everyMs` until stopped; returns the largest sample (MiB). */
+export function sampleRss(pid: number, everyMs = 250): () => number {
+  let max = rssMb(pid);
+  const timer = setInterval(() => {
+    const now = rssMb(pid);
+    if (now > max) max = now;
+  }, everyMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    const now = rssMb(pid);
+    return now > max ? now : max;
+  };
+}

@@ -61,3 +61,24 @@ export function sdkSender(
     close: () => exporter.shutdown(),
   };
 }
+
+/** One agent session that never ends: every send is its next `records` records through one exporter (the
+ * growing-session load: one turn per request). */
+export function sdkSessionSender(
+  transport: SdkTransport,
+  target: { otlpHttp: string; grpc: string },
+  records: number,
+  maxInFlight: number,
+): Sender {
+  const exporter = createExporter(transport, target, maxInFlight);
+  const session = new AgentSession();
+  return {
+    async send() {
+      const batch = session.nextBatch(records);
+      const start = nowMs();
+      await exportOnce(exporter, batch);
+      return { records: batch.length, latencyMs: nowMs() - start, retries: 0 };
+    },
+    close: () => exporter.shutdown(),
+  };
+}

@@ -26,17 +26,40 @@ async function fetchOk(url: string, init?: RequestInit): Promise<Response> {
   return response;
 }
 
+/** The sessions list queries the UI makes: first page, filters, a selective and a common search. */
+export const LIST_ENDPOINTS: Record<string, string> = {
+  "sessions first page": "/api/sessions",
+  "sessions client=claude-code": "/api/sessions?client=claude-code",
+  "sessions has_errors=true": "/api/sessions?has_errors=true",
+  "sessions tool=Bash": "/api/sessions?tool=Bash",
+  [`sessions q=${RARE_WORD} (1% of turns)`]: `/api/sessions?q=${RARE_WORD}`,
+  "sessions q=parser timeout (most turns)": "/api/sessions?q=parser%20timeout",
+};
+
 /** The list and detail queries the UI makes, by name. */
 function endpoints(big: { id: string; turns: number }): Record<string, string> {
   return {
-    "sessions first page": "/api/sessions",
-    "sessions client=claude-code": "/api/sessions?client=claude-code",
-    "sessions has_errors=true": "/api/sessions?has_errors=true",
-    [`sessions q=${RARE_WORD} (1% of turns)`]: `/api/sessions?q=${RARE_WORD}`,
-    "sessions q=parser timeout (most turns)": "/api/sessions?q=parser%20timeout",
+    ...LIST_ENDPOINTS,
     [`session detail, ${big.turns.toLocaleString("en")} turns`]: `/api/sessions/${encodeURIComponent(big.id)}`,
     stats: "/api/stats",
   };
+}
+
+/** `runs` sequential GETs of each endpoint (after one warm-up), by name. */
+export async function timeEndpoints(
+  server: TestServer,
+  paths: Record<string, string>,
+  runs: number,
+): Promise<ApiTimings["endpoints"]> {
+  const timings: ApiTimings["endpoints"] = {};
+  for (const [name, path] of Object.entries(paths)) {
+    let bytes = 0;
+    const measured = await timeRuns(runs, async () => {
+      bytes = (await (await fetchOk(`${server.ui}${path}`)).arrayBuffer()).byteLength;
+    });
+    timings[name] = { ...measured, url: path, bytes };
+  }
+  return timings;
 }
 
 interface TurnJson {
@@ -76,14 +99,7 @@ export async function measureApi(
   smallId: string,
   runs: number,
 ): Promise<ApiTimings> {
-  const timings: ApiTimings["endpoints"] = {};
-  for (const [name, path] of Object.entries(endpoints(big))) {
-    let bytes = 0;
-    const measured = await timeRuns(runs, async () => {
-      bytes = (await (await fetchOk(`${server.ui}${path}`)).arrayBuffer()).byteLength;
-    });
-    timings[name] = { ...measured, url: path, bytes };
-  }
+  const timings = await timeEndpoints(server, endpoints(big), runs);
   return { endpoints: timings, ...(await labelTimings(server, smallId, runs)) };
 }
 

@@ -70,7 +70,11 @@ export class Corpus {
   private readonly scope: unknown;
   private readonly byEvent = new Map<string, LogRecord>();
 
-  constructor(private readonly baseMs = Date.now() - 7 * 86_400_000) {
+  /** `sessionSpacingMs`: how far apart session `index` and `index + 1` start (the large stores spread a year). */
+  constructor(
+    private readonly baseMs = Date.now() - 7 * 86_400_000,
+    private readonly sessionSpacingMs = SESSION_SPACING_MS,
+  ) {
     const request = JSON.parse(fs.readFileSync(TEMPLATE, "utf8")) as LogsRequest;
     const group = request.resourceLogs[0]!;
     this.resource = group.resource;
@@ -94,7 +98,7 @@ export class Corpus {
   }
 
   private turn(session: SessionPlan, turn: number): LogRecord[] {
-    const start = this.baseMs + session.index * SESSION_SPACING_MS + turn * TURN_SPACING_MS;
+    const start = this.baseMs + session.index * this.sessionSpacingMs + turn * TURN_SPACING_MS;
     const promptId = randomUUID();
     const traceId = hex(16);
     const seed = session.index * 7919 + turn;

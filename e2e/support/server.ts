@@ -37,7 +37,9 @@ export function tempDataDir(prefix = "tracemark-test-"): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-type StartOptions = { dataDir?: string; env?: Record<string, string>; ui?: boolean };
+/** `startTimeoutMs`: how long the server may take to listen (default 60 s; a bench store of millions of
+ * records is checked page by page at start, which takes longer). */
+type StartOptions = { dataDir?: string; env?: Record<string, string>; ui?: boolean; startTimeoutMs?: number };
 
 /** Free ports are picked, released, then bound by the server: another process can take one in between, so
  * a start that fails on a taken port is retried with fresh ports. */
@@ -77,7 +79,11 @@ async function startServerOnce(options: StartOptions): Promise<TestServer> {
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
+    const limitMs = options.startTimeoutMs ?? 60_000;
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL"); // never leave a half-started server behind (it would outlive its data dir)
+      reject(new Error(`server did not start in ${limitMs / 1000} s:\n${output}`));
+    }, limitMs);
     const check = (): void => {
       if (output.includes("tracemark is running")) {
         clearTimeout(timer);
