@@ -13,7 +13,7 @@ import { IndexThread } from "@/ingest/index-thread";
 import { startPipeline } from "@/ingest/pipeline";
 import { getConfig } from "@/lib/config";
 import { journalProblem, replayJournal } from "@/lib/labels/journal";
-import { applySecurityHeaders, checkUiRequest, otlpAuthorized } from "@/lib/security/guard";
+import { applySecurityHeaders, checkUiRequest, loginRequired, otlpAuthorized } from "@/lib/security/guard";
 import { answerAlways, hardenHttpServer } from "@/lib/security/http-server";
 import { handleLogin } from "@/lib/security/login";
 import { TokenThrottle } from "@/lib/security/throttle";
@@ -196,8 +196,8 @@ async function main(): Promise<void> {
           res.end(verdict.message);
           return;
         }
-        if (config.token && (req.url ?? "").split("?")[0] === "/login")
-          return handleLogin(req, res, { token: config.token, trustProxy: config.trustProxy }, throttle);
+        if ((req.url ?? "").split("?")[0] === "/login" && loginRequired(config))
+          return handleLogin(req, res, config, throttle);
         applySecurityHeaders(req, res);
         return handle(req, res);
       }),

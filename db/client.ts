@@ -91,7 +91,7 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
 
 /** For a connection that rebuilds the whole index (reindex): commits do not wait for the disk and the WAL is
  * checkpointed every ~64 MB instead of every 4 MB. A crash meanwhile means rebuilding again. */
-export function useBulkWrites(db: Db): void {
+export function setBulkWrites(db: Db): void {
   db.$client.pragma("synchronous = OFF");
   db.$client.pragma("wal_autocheckpoint = 16384");
 }

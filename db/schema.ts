@@ -239,8 +239,8 @@ export const excludedSessions = sqliteTable("excluded_sessions", {
   reason: text().notNull(),
 });
 
-/** User data: a good/bad label, a note, reasons and a corrected answer on a turn or a whole session. Never
- * dropped by reindex. */
+/** User data: one person's good/bad label, note, reasons and corrected answer on a turn or a whole session
+ * (one row per target and author: `labeled_by` is the author, docs/team.md "People"). Never dropped by reindex. */
 export const labels = sqliteTable(
   "labels",
   {
@@ -250,11 +250,11 @@ export const labels = sqliteTable(
     note: text().notNull().default(""),
     reasons: text().notNull().default("[]"), // JSON array of reason ids (lib/shared/reasons.ts)
     correction: text(), // the person's corrected final answer; NULL when none
-    labeledBy: text("labeled_by").notNull(),
+    labeledBy: text("labeled_by").notNull(), // the author: the person whose label this is
     labeledAt: integer("labeled_at").notNull(), // epoch ms of the last change
     version: integer().notNull().default(1), // bumps on every change; clients use it to order updates
   },
-  (t) => [primaryKey({ columns: [t.targetType, t.targetId] })],
+  (t) => [primaryKey({ columns: [t.targetType, t.targetId, t.labeledBy] })],
 );
 export type Label = typeof labels.$inferSelect;
 export type NewLabel = typeof labels.$inferInsert;

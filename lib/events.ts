@@ -12,6 +12,8 @@ export type ChangeEvent =
       sessionId: string;
       version: number;
       view: LabelView;
+      /** Whose label changed: a tab shows it as its own only for that person (app/api/events). */
+      author: string;
     };
 
 const globalForEvents = globalThis as unknown as { __tracemarkEvents?: EventEmitter };

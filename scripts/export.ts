@@ -1,10 +1,13 @@
 // `npm run export -- --label good --format turns [--client C] [--model M] [--since ISO] [--until ISO]
-//   [--session ID]... [--reason ID] [--has-note] [--original] [--no-redact] [--out FILE] [--data-dir DIR]`: a
+//   [--session ID]... [--reason ID] [--has-note] [--original] [--no-redact] [--annotator NAME|majority|any-bad|all]
+//   [--out FILE] [--data-dir DIR]`: a
 // labeled dataset as JSONL (stdout without --out; with --out also FILE's .card.md and .manifest.json,
 // lib/export/bundle.ts).
 import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { getDb } from "@/db/client";
+import { loadConfig } from "@/lib/config";
+import { checkAnnotator } from "@/lib/export/annotator";
 import { writeDatasetFiles } from "@/lib/export/bundle";
 import { exportDataset, type ExportReport } from "@/lib/export/export";
 import { exportQuery, toExportOptions, type ExportQueryOutput } from "@/lib/export/options";
@@ -13,8 +16,9 @@ import { DATA_DIR_OPTION, DATA_DIR_USAGE, dataDirFromArgs, refuseUnlessTracemark
 
 const USAGE = `usage: npm run export -- --label <good|bad|labeled|all> --format <${EXPORT_FORMATS.join("|")}>
   [--client C] [--model M] [--since ISO] [--until ISO] [--session ID]... [--reason ID] [--has-note]
-  [--original] [--no-redact] [--suggested include] [--out FILE]
-  ${DATA_DIR_USAGE}`;
+  [--original] [--no-redact] [--suggested include] [--annotator NAME|majority|any-bad|all] [--out FILE]
+  ${DATA_DIR_USAGE}
+  --annotator: whose labels (default: TRACEMARK_USER, else your OS account name; docs/export-format.md)`;
 
 function parseQuery(): { query: ExportQueryOutput; out: string | undefined; dataDir: string } | undefined {
   const { values } = parseArgs({
@@ -31,6 +35,7 @@ function parseQuery(): { query: ExportQueryOutput; out: string | undefined; data
       original: { type: "boolean" },
       "no-redact": { type: "boolean" },
       suggested: { type: "string" },
+      annotator: { type: "string" },
       out: { type: "string" },
       help: { type: "boolean", short: "h" },
       ...DATA_DIR_OPTION,
@@ -54,6 +59,7 @@ function parseQuery(): { query: ExportQueryOutput; out: string | undefined; data
     original: values.original,
     redact: !values["no-redact"],
     suggested: values.suggested,
+    annotator: values.annotator,
   });
   if (!parsed.success) {
     console.error(
@@ -64,7 +70,15 @@ function parseQuery(): { query: ExportQueryOutput; out: string | undefined; data
   }
   const dataDir = dataDirFromArgs(values);
   refuseUnlessTracemarkDir(dataDir, "index");
-  return { query: parsed.data, out: values.out, dataDir };
+  const db = getDb(dataDir);
+  try {
+    checkAnnotator(db, parsed.data.annotator);
+  } catch (error) {
+    console.error(`tracemark: --${(error as Error).message}`);
+    process.exit(2);
+  }
+  const annotator = parsed.data.annotator ?? loadConfig({ dataDir }).userName;
+  return { query: { ...parsed.data, annotator }, out: values.out, dataDir };
 }
 
 async function toStdout(query: ExportQueryOutput, dataDir: string): Promise<ExportReport> {

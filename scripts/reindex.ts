@@ -2,7 +2,7 @@
 // they stay in the index and are re-applied from the label journal. Refuses while a server runs on the dir,
 // and refuses a dir with neither an archive nor an index. `--data-dir DIR` picks the dir.
 import { parseArgs } from "node:util";
-import { DamagedIndexError, getDb, setDamagedIndexAside, useBulkWrites, type Db } from "@/db/client";
+import { DamagedIndexError, getDb, setDamagedIndexAside, setBulkWrites, type Db } from "@/db/client";
 import { deleteDerivedIndex } from "@/db/queries/ingest";
 import { getIndexTotals } from "@/db/queries/records";
 import { rebuildNoteSearch } from "@/db/queries/search";
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const db = openIndex(dataDir);
   // The index is derived and rebuilt whole: a crash midway means running reindex again, so commits need not
   // wait for the disk, and the WAL is checkpointed in large steps (its writes were a third of the time).
-  useBulkWrites(db);
+  setBulkWrites(db);
   await recoverArchive(archiveRoot(dataDir));
   deleteDerivedIndex({ db });
   // Index everything first, then build each session once: building while indexing rebuilt a session each

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from "react";
 import { CLIENT_IDS } from "@/lib/shared/clients";
 import { EXPORT_FORMATS, EXPORT_FORMAT_TITLES, type ExportFormat } from "@/lib/shared/export-formats";
 import type { LabelFilter } from "@/lib/shared/labels";
+import { AnnotatorSelect } from "../people/annotator-select";
 import { ReasonSelect } from "../reasons/reason-select";
 
 interface Options {
@@ -22,6 +23,8 @@ interface Options {
   redact: boolean;
   /** Session ids, separated by commas or spaces. */
   sessions: string;
+  /** Whose labels: "" for mine, a person's name, majority, any-bad or all. */
+  annotator: string;
 }
 
 const INITIAL: Options = {
@@ -36,6 +39,7 @@ const INITIAL: Options = {
   hasNote: false,
   redact: true,
   sessions: "",
+  annotator: "",
 };
 const CLIENTS = ["", ...CLIENT_IDS];
 const DOWNLOAD =
@@ -56,6 +60,7 @@ export function toExportQuery(options: Options): URLSearchParams {
   if (options.hasNote) query.set("has_note", "true");
   if (options.original && options.format === "messages") query.set("original", "true");
   if (!options.redact) query.set("redact", "false");
+  if (options.annotator) query.set("annotator", options.annotator);
   return query;
 }
 
@@ -121,6 +126,14 @@ export function ExportPanel({ dataDir }: { dataDir: string | null }) {
               </option>
             ))}
           </select>
+        </label>
+        <label className="grid gap-1 text-sm">
+          Whose labels
+          <AnnotatorSelect
+            className={FIELD}
+            value={options.annotator}
+            onChange={(annotator) => set("annotator", annotator)}
+          />
         </label>
         <label className="grid gap-1 text-sm">
           Reason

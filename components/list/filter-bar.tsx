@@ -73,6 +73,7 @@ export function FilterBar({ filter, models, searchRef, onChange }: Props) {
         <option value="partly">Partly labeled</option>
         <option value="done">Fully labeled</option>
         <option value="has-bad">Has a bad turn</option>
+        <option value="others-not-me">Labeled by someone else, not me</option>
       </select>
       <ReasonSelect
         className={control}

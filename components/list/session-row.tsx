@@ -5,6 +5,7 @@ import { memo, type ReactNode } from "react";
 import type { SessionSummary } from "@/lib/shared/views";
 import { formatAbsolute, formatCount, formatDuration, formatRelative } from "../format";
 import { ClientBadge, LabelBadge, LabelProgress } from "../label-progress";
+import { DisagreementMarker } from "../people/others-labels";
 import { SearchSnippets } from "./search-snippet";
 import { SignalKindGlyphs } from "../session/signal-icons";
 
@@ -133,6 +134,21 @@ export const SessionRow = memo(function SessionRow({ session, selected, now, q, 
           </Figure>
           <span className={`sm:row-start-1 sm:text-right ${COL[9]}`}>
             <LabelProgress labeled={session.labeled_turns} total={session.turns} bad={session.bad_turns} />
+            {session.disagreements > 0 && (
+              <DisagreementMarker
+                testId="session-disagreements"
+                title={`${session.disagreements} turns where the people who labeled them disagree`}
+              />
+            )}
+            {session.others_labeled > 0 && (
+              <span
+                data-testid="session-others-labeled"
+                className="ml-1 text-xs text-zinc-500"
+                title="Turns other people labeled"
+              >
+                {session.others_labeled} by others
+              </span>
+            )}
           </span>
         </span>
         {session.matches && session.matches.length > 0 && (

@@ -8,6 +8,7 @@ import { errorText } from "../api";
 import { useDebounced, useLiveEvents } from "../use-live-events";
 import { ChartCard } from "./chart-card";
 import { DailyPanels } from "./daily-panels";
+import { AgreementPanel } from "./agreement-panel";
 import { BadReasonsPanel } from "./bad-reasons-panel";
 import { LabelSkewPanel } from "./label-skew-panel";
 import { LatencyPanel } from "./latency-panel";
@@ -101,6 +102,7 @@ export function OverviewView() {
             <LabelSkewPanel overview={overview} />
             <MetricsOnlyPanel overview={overview} />
             <BadReasonsPanel overview={overview} />
+            <AgreementPanel overview={overview} />
           </div>
         </div>
       )}

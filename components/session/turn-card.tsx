@@ -12,6 +12,7 @@ import { RichText } from "./markdown";
 import { CorrectionDiff } from "./correction-diff";
 import { CorrectionEditor } from "./correction-editor";
 import { NoteEditor } from "./note-editor";
+import { OthersLabels } from "../people/others-labels";
 import { ReasonChips } from "./reason-chips";
 import { SignalIcons, SuggestedLabels } from "./signal-icons";
 import { TurnRecords } from "./turn-records";
@@ -84,6 +85,7 @@ export const TurnCard = memo(function TurnCard({
           #{turn.index + 1}
         </span>
         <LabelBadge label={label.label} testId={label.label ? `turn-label-${label.label}` : undefined} />
+        <OthersLabels mine={label.label} others={turn.labels_by ?? []} />
         <time dateTime={turn.started_at ?? undefined} title={formatAbsolute(turn.started_at)}>
           {turn.started_at ? new Date(turn.started_at).toLocaleTimeString() : "time unknown"}
         </time>

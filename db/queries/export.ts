@@ -1,7 +1,13 @@
-// The export's reads beyond one row per turn (db/queries/labels.ts iterateExportRows): labeled turns that
+// The export's reads beyond one row per turn (export-rows.ts iterateExportRows): labeled turns that
 // share a prompt (for `dpo` pairs) and a turn's own span (for `eval` records).
 import type { Db } from "../client";
-import { EXPORT_FROM, EXPORT_LABEL_COLUMNS, exportWhere, type ExportFilter, type ExportRow } from "./labels";
+import {
+  EXPORT_LABEL_COLUMNS,
+  exportFrom,
+  exportWhere,
+  type ExportFilter,
+  type ExportRow,
+} from "./export-rows";
 
 export type PromptGroupRow = ExportRow & { promptKey: string };
 
@@ -22,11 +28,11 @@ export function iteratePromptGroupRows({
   const { where, params } = exportWhere({ ...filter, label: "labeled" });
   return db.$client
     .prepare(
-      `WITH matching AS (SELECT t.id, ${PROMPT_KEY} AS pk, l.label ${EXPORT_FROM} ${where} AND ${PROMPT_KEY} <> ''),
+      `WITH matching AS (SELECT t.id, ${PROMPT_KEY} AS pk, l.label ${exportFrom(filter)} ${where} AND ${PROMPT_KEY} <> ''),
          paired AS (SELECT pk FROM matching GROUP BY pk HAVING count(DISTINCT label) = 2)
        SELECT t.id AS turnId, s.id AS sessionId, s.client, s.client_version AS clientVersion, t.data,
          ${EXPORT_LABEL_COLUMNS}, ${PROMPT_KEY} AS promptKey
-       ${EXPORT_FROM}
+       ${exportFrom(filter)}
        WHERE t.id IN (SELECT matching.id FROM matching JOIN paired USING (pk))
        ORDER BY promptKey, t.started_at, t.id`,
     )

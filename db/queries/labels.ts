@@ -1,6 +1,7 @@
-// Labels, notes, reasons and corrections on turns and sessions: user data, upserted per field so concurrent
-// edits of one field never overwrite another (last write wins per field).
-import type { Label, LabelFilter, LabelTargetType } from "@/lib/shared/labels";
+// Labels, notes, reasons and corrections on turns and sessions: user data, one row per target and author
+// (`labeled_by`), upserted per field so concurrent edits of one field never overwrite another (last write wins
+// per field). The export's reads are in export-rows.ts.
+import type { Label, LabelTargetType } from "@/lib/shared/labels";
 import type { Db } from "../client";
 
 export type LabelTarget = LabelTargetType;
@@ -35,7 +36,26 @@ const toLabelRow = (row: StoredLabelRow): LabelRow => ({
   reasons: JSON.parse(row.reasons) as string[],
 });
 
+/** One author's labels on the given targets, by target id (author absent: the latest change of anyone's). */
 export function listLabelsByTargets({
+  db,
+  targetType,
+  targetIds,
+  author,
+}: {
+  db: Db;
+  targetType: LabelTarget;
+  targetIds: string[];
+  author?: string;
+}): Map<string, LabelRow> {
+  const rows = listAllLabelsByTargets({ db, targetType, targetIds });
+  return new Map(
+    rows.filter((row) => author === undefined || row.labeledBy === author).map((row) => [row.targetId, row]),
+  );
+}
+
+/** Every author's labels on the given targets, oldest change first. */
+export function listAllLabelsByTargets({
   db,
   targetType,
   targetIds,
@@ -43,42 +63,73 @@ export function listLabelsByTargets({
   db: Db;
   targetType: LabelTarget;
   targetIds: string[];
-}): Map<string, LabelRow> {
-  if (targetIds.length === 0) return new Map();
+}): LabelRow[] {
+  if (targetIds.length === 0) return [];
   const rows = db.$client
     .prepare(
-      `SELECT ${COLUMNS} FROM labels WHERE target_type = ? AND target_id IN (SELECT value FROM json_each(?))`,
+      `SELECT ${COLUMNS} FROM labels WHERE target_type = ? AND target_id IN (SELECT value FROM json_each(?))
+       ORDER BY labeled_at, labeled_by`,
     )
     .all(targetType, JSON.stringify(targetIds)) as StoredLabelRow[];
-  return new Map(rows.map((row) => [row.targetId, toLabelRow(row)]));
+  return rows.map(toLabelRow);
 }
 
-/** Every labeled target in the index (to check that the journal holds each of them). */
-export function listLabelTargets({ db }: { db: Db }): { targetType: LabelTarget; targetId: string }[] {
-  return db.$client.prepare("SELECT target_type AS targetType, target_id AS targetId FROM labels").all() as {
-    targetType: LabelTarget;
-    targetId: string;
-  }[];
+export interface LabelKey {
+  targetType: LabelTarget;
+  targetId: string;
+  author: string;
 }
 
+/** Every label row's key in the index (to check that the journal holds each of them). */
+export function listLabelTargets({ db }: { db: Db }): LabelKey[] {
+  return db.$client
+    .prepare("SELECT target_type AS targetType, target_id AS targetId, labeled_by AS author FROM labels")
+    .all() as LabelKey[];
+}
+
+/** Everyone who has a label row, with how many (for the people list and the export's choices). */
+export function listLabelAuthors({ db }: { db: Db }): { author: string; labels: number }[] {
+  return db.$client
+    .prepare(
+      `SELECT labeled_by AS author, count(*) AS labels FROM labels WHERE label IS NOT NULL
+       GROUP BY labeled_by ORDER BY labeled_by`,
+    )
+    .all() as { author: string; labels: number }[];
+}
+
+/** The author's label on a target (author absent: the latest change of anyone's). */
 export function getLabelByTarget({
   db,
   targetType,
   targetId,
-}: {
-  db: Db;
-  targetType: LabelTarget;
-  targetId: string;
-}): LabelRow | undefined {
+  author,
+}: Omit<LabelKey, "author"> & { db: Db; author?: string }): LabelRow | undefined {
   const row = db.$client
-    .prepare(`SELECT ${COLUMNS} FROM labels WHERE target_type = ? AND target_id = ?`)
-    .get(targetType, targetId) as StoredLabelRow | undefined;
+    .prepare(
+      `SELECT ${COLUMNS} FROM labels WHERE target_type = @targetType AND target_id = @targetId
+         AND labeled_by = coalesce(@author, labeled_by) ORDER BY labeled_at DESC LIMIT 1`,
+    )
+    .get({ targetType, targetId, author: author ?? null }) as StoredLabelRow | undefined;
   return row ? toLabelRow(row) : undefined;
 }
 
 /**
- * Sets the given fields (label, note, reasons, correction; one left undefined keeps its stored value) and
- * returns the row. `version` increases with every change so clients can drop stale updates.
+ * One person's store (nobody added, docs/team.md "People") keeps one label per target, as before there were
+ * people: a change by another name (TRACEMARK_USER changed) takes the target's row over instead of adding one.
+ */
+export function adoptLabelByTarget({ db, targetType, targetId, author }: LabelKey & { db: Db }): void {
+  db.$client
+    .prepare(
+      `UPDATE labels SET labeled_by = @author WHERE target_type = @targetType AND target_id = @targetId
+         AND NOT EXISTS (SELECT 1 FROM labels m WHERE m.target_type = @targetType AND m.target_id = @targetId
+           AND m.labeled_by = @author)`,
+    )
+    .run({ targetType, targetId, author });
+}
+
+/**
+ * Sets the given fields (label, note, reasons, correction; one left undefined keeps its stored value) of the
+ * author's (`labeledBy`) row on the target and returns the row. `version` increases with every change so clients can drop stale updates.
  */
 export function saveLabelByTarget({
   db,
@@ -101,12 +152,12 @@ export function saveLabelByTarget({
       `INSERT INTO labels (target_type, target_id, label, note, reasons, correction, labeled_by, labeled_at, version)
        VALUES (@targetType, @targetId, @label, coalesce(@note, ''), coalesce(@reasons, '[]'), @correction,
          @labeledBy, @labeledAt, 1)
-       ON CONFLICT(target_type, target_id) DO UPDATE SET
+       ON CONFLICT(target_type, target_id, labeled_by) DO UPDATE SET
          label = CASE WHEN @setLabel THEN excluded.label ELSE label END,
          note = CASE WHEN @setNote THEN excluded.note ELSE note END,
          reasons = CASE WHEN @setReasons THEN excluded.reasons ELSE reasons END,
          correction = CASE WHEN @setCorrection THEN excluded.correction ELSE correction END,
-         labeled_by = excluded.labeled_by, labeled_at = excluded.labeled_at, version = version + 1
+         labeled_at = excluded.labeled_at, version = version + 1
        RETURNING ${COLUMNS}`,
     )
     .get({
@@ -124,109 +175,4 @@ export function saveLabelByTarget({
       labeledAt,
     }) as StoredLabelRow;
   return toLabelRow(row);
-}
-
-export interface ExportFilter {
-  label: LabelFilter;
-  client?: string;
-  model?: string;
-  since?: number; // epoch ms, on the turn's start
-  until?: number;
-  sessionIds?: string[];
-  hasNote?: boolean;
-  /** Only turns carrying this reason id. */
-  reason?: string;
-  /** Only turns with a correction. */
-  hasCorrection?: boolean;
-  /** Only turns with a prompt text (the chat formats have nothing to train on without one). */
-  requirePrompt?: boolean;
-  /** Only turns with agent output: an answer or a tool call (a preference row needs a completion). */
-  requireCompletion?: boolean;
-}
-
-export interface ExportRow {
-  turnId: string;
-  sessionId: string;
-  client: string;
-  clientVersion: string | null;
-  data: string; // TurnData JSON
-  label: Label;
-  note: string | null;
-  reasons: string | null; // JSON array of reason ids; null when the turn has no label row
-  correction: string | null;
-  labeledBy: string | null;
-  labeledAt: number | null;
-  sessionLabel: Label;
-  sessionNote: string | null;
-}
-
-export function exportWhere(filter: ExportFilter): { where: string; params: Record<string, unknown> } {
-  const clauses: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (filter.label === "good" || filter.label === "bad") {
-    clauses.push("l.label = @label");
-    params.label = filter.label;
-  }
-  if (filter.label === "labeled") clauses.push("l.label IS NOT NULL");
-  if (filter.client) {
-    clauses.push("s.client = @client");
-    params.client = filter.client;
-  }
-  if (filter.model) {
-    clauses.push("t.model = @model");
-    params.model = filter.model;
-  }
-  if (filter.since !== undefined) {
-    clauses.push("t.started_at >= @since");
-    params.since = filter.since;
-  }
-  if (filter.until !== undefined) {
-    clauses.push("t.started_at < @until");
-    params.until = filter.until;
-  }
-  if (filter.sessionIds && filter.sessionIds.length > 0) {
-    clauses.push("s.id IN (SELECT value FROM json_each(@sessionIds))");
-    params.sessionIds = JSON.stringify(filter.sessionIds);
-  }
-  if (filter.hasNote) clauses.push("coalesce(l.note, '') <> ''");
-  if (filter.reason) {
-    clauses.push("EXISTS (SELECT 1 FROM json_each(l.reasons) WHERE value = @reason)");
-    params.reason = filter.reason;
-  }
-  if (filter.hasCorrection) clauses.push("l.correction IS NOT NULL");
-  if (filter.requirePrompt) clauses.push("t.data ->> '$.prompt' IS NOT NULL");
-  if (filter.requireCompletion) {
-    clauses.push("(t.data ->> '$.response' IS NOT NULL OR json_array_length(t.data, '$.tool_calls') > 0)");
-  }
-  return { where: clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "", params };
-}
-
-export const EXPORT_FROM = `FROM turns t JOIN sessions s ON s.id = t.session_id
-  LEFT JOIN labels l ON l.target_type = 'turn' AND l.target_id = t.id
-  LEFT JOIN labels sl ON sl.target_type = 'session' AND sl.target_id = s.id`;
-
-export const EXPORT_LABEL_COLUMNS = `l.label, l.note, l.reasons, l.correction, l.labeled_by AS labeledBy,
-  l.labeled_at AS labeledAt, sl.label AS sessionLabel, sl.note AS sessionNote`;
-
-/** Streams matching turns oldest first (session start, then turn order) without loading them all. */
-export function iterateExportRows({
-  db,
-  filter,
-}: {
-  db: Db;
-  filter: ExportFilter;
-}): IterableIterator<ExportRow> {
-  const { where, params } = exportWhere(filter);
-  return db.$client
-    .prepare(
-      `SELECT t.id AS turnId, s.id AS sessionId, s.client, s.client_version AS clientVersion, t.data,
-         ${EXPORT_LABEL_COLUMNS}
-       ${EXPORT_FROM} ${where} ORDER BY s.started_at, s.id, t.turn_index`,
-    )
-    .iterate(params) as IterableIterator<ExportRow>;
-}
-
-export function countExportRows({ db, filter }: { db: Db; filter: ExportFilter }): number {
-  const { where, params } = exportWhere(filter);
-  return (db.$client.prepare(`SELECT count(*) AS n ${EXPORT_FROM} ${where}`).get(params) as { n: number }).n;
 }

@@ -7,10 +7,11 @@
 // Speed: nothing here reads `turns.data` (a synthetic year holds 462 MB of it: ~250 ms just to read, ~350 ms
 // to parse once); the narrow fact tables are reached from the scoped sessions by their `session_id` index.
 import type { Db } from "../client";
+import { viewerLabel } from "./label-sql";
 import { sessionFilterSql, type SessionFilter } from "./sessions";
 
 export interface OverviewScope {
-  filter: Pick<SessionFilter, "client" | "since" | "until">;
+  filter: Pick<SessionFilter, "client" | "since" | "until" | "viewer">;
   /** Added to epoch ms before cutting days, so days are the viewer's local days. */
   offsetMs: number;
 }
@@ -204,7 +205,7 @@ export function listApiErrorsByDayAndStatus({ db, scope }: { db: Db; scope: Over
 
 /** Labeled turns, found from the labels (usually a small share of the turns) rather than by scanning turns. */
 const LABELED_TURNS = `labels l JOIN turns t ON t.id = l.target_id JOIN sessions s ON s.id = t.session_id`;
-const IS_TURN_LABEL = "l.target_type = 'turn' AND l.label IS NOT NULL";
+const IS_TURN_LABEL = `l.target_type = 'turn' AND l.label IS NOT NULL AND ${viewerLabel("l")}`;
 
 export interface LabelDayRow {
   day: number | null;

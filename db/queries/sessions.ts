@@ -3,6 +3,7 @@
 import type { SessionSort } from "@/lib/shared/views";
 import type { Label, LabelState } from "@/lib/shared/labels";
 import type { Db } from "../client";
+import { DISAGREEMENTS, OTHERS_LABELED, OTHERS_NOT_ME, viewerLabel } from "./label-sql";
 import { SESSION_MATCHES_SQL } from "./search";
 import type { Session, Turn } from "../schema";
 
@@ -21,12 +22,17 @@ export interface SessionFilter {
   signal?: string;
   /** Sessions with a call of this tool (tool_calls). */
   tool?: string;
+  /**
+   * Whose labels count for the label states, the review queue and the session label (docs/team.md
+   * "People"); absent: anyone's (one person's store).
+   */
+  viewer?: string;
 }
 
 /** SQL conditions for a filter, over sessions aliased `s`. */
 export function sessionFilterSql(filter: SessionFilter): { where: string; params: Record<string, unknown> } {
   const clauses: string[] = [];
-  const params: Record<string, unknown> = {};
+  const params: Record<string, unknown> = { viewer: filter.viewer ?? null };
   if (filter.client) {
     clauses.push("s.client = @client");
     params.client = filter.client;
@@ -54,7 +60,7 @@ export function sessionFilterSql(filter: SessionFilter): { where: string; params
   if (filter.labelState) clauses.push(LABEL_STATE_SQL[filter.labelState]);
   if (filter.reason) {
     clauses.push(`EXISTS (SELECT 1 FROM turns t JOIN labels l ON l.target_type = 'turn' AND l.target_id = t.id
-      WHERE t.session_id = s.id AND EXISTS (SELECT 1 FROM json_each(l.reasons) WHERE value = @reason))`);
+      AND ${viewerLabel("l")} WHERE t.session_id = s.id AND EXISTS (SELECT 1 FROM json_each(l.reasons) WHERE value = @reason))`);
     params.reason = filter.reason;
   }
   if (filter.signal) {
@@ -73,14 +79,15 @@ export function sessionFilterSql(filter: SessionFilter): { where: string; params
 // CROSS JOIN keeps the session's turns as the outer loop: without it the planner may walk every turn label
 // for each session (2.4 s for a 50-row page with 14k labels; 2 ms this way).
 const LABELED_TURNS = `(SELECT count(*) FROM turns t CROSS JOIN labels l ON l.target_type = 'turn' AND l.target_id = t.id
-  AND l.label IS NOT NULL WHERE t.session_id = s.id)`;
+  AND l.label IS NOT NULL AND ${viewerLabel("l")} WHERE t.session_id = s.id)`;
 const BAD_TURNS = `(SELECT count(*) FROM turns t CROSS JOIN labels l ON l.target_type = 'turn' AND l.target_id = t.id
-  AND l.label = 'bad' WHERE t.session_id = s.id)`;
+  AND l.label = 'bad' AND ${viewerLabel("l")} WHERE t.session_id = s.id)`;
 const LABEL_STATE_SQL: Record<NonNullable<SessionFilter["labelState"]>, string> = {
   unlabeled: `${LABELED_TURNS} = 0`,
   partly: `${LABELED_TURNS} BETWEEN 1 AND s.turn_count - 1`,
   done: `${LABELED_TURNS} >= s.turn_count`,
   "has-bad": `${BAD_TURNS} > 0`,
+  "others-not-me": `EXISTS (SELECT 1 FROM turns t WHERE t.session_id = s.id AND ${OTHERS_NOT_ME})`,
 };
 
 export type SessionListRow = Session & {
@@ -88,6 +95,8 @@ export type SessionListRow = Session & {
   signalKinds: string | null;
   labeledTurns: number;
   badTurns: number;
+  disagreements: number;
+  othersLabeled: number;
   label: Label;
   note: string | null;
 };
@@ -98,7 +107,8 @@ const LIST_COLUMNS = `s.id, s.client, s.client_version AS clientVersion, s.servi
   s.input_tokens AS inputTokens, s.output_tokens AS outputTokens, s.cached_input_tokens AS cachedInputTokens,
   s.reasoning_tokens AS reasoningTokens, s.cost_usd AS costUsd, s.updated_at AS updatedAt,
   (SELECT group_concat(kind) FROM (SELECT DISTINCT kind FROM turn_signals WHERE session_id = s.id ORDER BY kind)) AS signalKinds,
-  ${LABELED_TURNS} AS labeledTurns, ${BAD_TURNS} AS badTurns, sl.label, sl.note`;
+  ${LABELED_TURNS} AS labeledTurns, ${BAD_TURNS} AS badTurns, ${DISAGREEMENTS} AS disagreements,
+  ${OTHERS_LABELED} AS othersLabeled, sl.label, sl.note`;
 
 export interface SessionOrder {
   sort: SessionSort;
@@ -121,7 +131,7 @@ const SORT_SQL: Record<SessionSort, string> = {
 
 /** Labeled turns per session, counted from the labels (few) rather than per turn of every session (many). */
 const LABEL_COUNTS_JOIN = `LEFT JOIN (SELECT t.session_id, count(*) AS n FROM labels l JOIN turns t ON t.id = l.target_id
-  WHERE l.target_type = 'turn' AND l.label IS NOT NULL GROUP BY t.session_id) lc ON lc.session_id = s.id`;
+  WHERE l.target_type = 'turn' AND l.label IS NOT NULL AND ${viewerLabel("l")} GROUP BY t.session_id) lc ON lc.session_id = s.id`;
 
 /** Where the previous page ended: its last row's sort value and id (the tie-breaker). */
 export interface SessionKey {
@@ -158,7 +168,7 @@ export function listSessions({
          ${conditions ? `WHERE ${conditions}` : ""}
          ORDER BY ${expr} ${dir}, s.id ${dir} LIMIT @limit)
        SELECT ${LIST_COLUMNS}, page.sortValue FROM page JOIN sessions s ON s.id = page.id
-       LEFT JOIN labels sl ON sl.target_type = 'session' AND sl.target_id = s.id
+       LEFT JOIN labels sl ON sl.target_type = 'session' AND sl.target_id = s.id AND ${viewerLabel("sl")}
        ORDER BY page.sortValue ${dir}, s.id ${dir}`,
     )
     .all({ ...params, limit, bValue: before?.value, bId: before?.id }) as (SessionListRow & {
@@ -171,13 +181,23 @@ export function countSessions({ db, filter }: { db: Db; filter: SessionFilter })
   return (db.$client.prepare(`SELECT count(*) AS n FROM sessions s ${where}`).get(params) as { n: number }).n;
 }
 
-export function getSessionById({ db, id }: { db: Db; id: string }): SessionListRow | undefined {
+/** A session as the list shows it, its label counts and session label the viewer's (absent: anyone's). */
+export function getSessionById({
+  db,
+  id,
+  viewer,
+}: {
+  db: Db;
+  id: string;
+  viewer?: string;
+}): SessionListRow | undefined {
   return db.$client
     .prepare(
       `SELECT ${LIST_COLUMNS} FROM sessions s
-       LEFT JOIN labels sl ON sl.target_type = 'session' AND sl.target_id = s.id WHERE s.id = ?`,
+       LEFT JOIN labels sl ON sl.target_type = 'session' AND sl.target_id = s.id AND ${viewerLabel("sl")}
+       WHERE s.id = @id LIMIT 1`,
     )
-    .get(id) as SessionListRow | undefined;
+    .get({ id, viewer: viewer ?? null }) as SessionListRow | undefined;
 }
 
 export function listTurnsBySession({ db, sessionId }: { db: Db; sessionId: string }): Turn[] {
@@ -198,6 +218,10 @@ export function getTurnById({ db, id }: { db: Db; id: string }): Turn | undefine
     )
     .get(id) as Turn | undefined;
 }
+
+/** In the "others-not-me" queue, only turns someone else labeled (the sessions filter alone keeps sessions). */
+const othersOnly = (filter: SessionFilter): string =>
+  filter.labelState === "others-not-me" ? `AND ${OTHERS_NOT_ME}` : "";
 
 /**
  * The next unlabeled turn in review order (sessions newest first, turns in order) strictly after the
@@ -221,8 +245,8 @@ export function getNextUnlabeledTurn({
   const row = db.$client
     .prepare(
       `SELECT t.id AS turnId, s.id AS sessionId FROM sessions s JOIN turns t ON t.session_id = s.id
-       LEFT JOIN labels l ON l.target_type = 'turn' AND l.target_id = t.id
-       ${where ? `${where} AND` : "WHERE"} (l.label IS NULL) ${position}
+       LEFT JOIN labels l ON l.target_type = 'turn' AND l.target_id = t.id AND ${viewerLabel("l")}
+       ${where ? `${where} AND` : "WHERE"} (l.label IS NULL) ${othersOnly(filter)} ${position}
        ORDER BY s.started_at DESC, s.id DESC, t.turn_index ASC LIMIT 1`,
     )
     .get({ ...params, aStarted: after?.startedAt, aSession: after?.sessionId, aIndex: after?.index }) as
@@ -270,8 +294,8 @@ export function getNextTriageTurn({
   return db.$client
     .prepare(
       `SELECT t.id AS turnId, s.id AS sessionId FROM sessions s JOIN turns t ON t.session_id = s.id
-       LEFT JOIN labels l ON l.target_type = 'turn' AND l.target_id = t.id
-       ${where ? `${where} AND` : "WHERE"} (l.label IS NULL) ${position}
+       LEFT JOIN labels l ON l.target_type = 'turn' AND l.target_id = t.id AND ${viewerLabel("l")}
+       ${where ? `${where} AND` : "WHERE"} (l.label IS NULL) ${othersOnly(filter)} ${position}
        ORDER BY t.triage_score DESC, ${started} DESC, s.id DESC, t.turn_index ASC LIMIT 1`,
     )
     .get({

@@ -13,15 +13,18 @@ export interface SpawnedServer {
   stop: () => Promise<void>;
 }
 
-export async function spawnServer(options: { empty?: boolean } = {}): Promise<SpawnedServer> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "e2e/browser/serve.ts", ...(options.empty ? ["--empty"] : [])],
-    {
-      cwd: process.cwd(),
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
+export async function spawnServer(
+  options: { empty?: boolean; dataDir?: string; captures?: string[] } = {},
+): Promise<SpawnedServer> {
+  const args = [
+    ...(options.empty ? ["--empty"] : []),
+    ...(options.dataDir ? ["--data-dir", options.dataDir] : []),
+    ...(options.captures ?? []).flatMap((capture) => ["--capture", capture]),
+  ];
+  const child = spawn(process.execPath, ["--import", "tsx", "e2e/browser/serve.ts", ...args], {
+    cwd: process.cwd(),
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const addresses = await new Promise<{ ui: string; otlpHttp: string; grpc: string }>((resolve, reject) => {
     const timer = setTimeout(

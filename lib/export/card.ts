@@ -2,6 +2,7 @@
 // size category) and a body with the counts, redactions, filters, tracemark version and how to load it.
 import { stringify } from "yaml";
 import { TRACEMARK_VERSION } from "@/lib/version";
+import { describeAnnotator } from "./annotator";
 import { FEATURES } from "./features";
 import type { ExportManifest } from "./manifest";
 
@@ -53,6 +54,8 @@ ${stringify(front).trimEnd()}
 Agent turns labeled by a person in tracemark ${TRACEMARK_VERSION}, exported
 ${manifest.created_at} as \`${format}\` (docs/export-format.md describes every format): ${manifest.rows} rows
 in \`${manifest.files.data}\` (sha256 \`${manifest.sha256}\`, ${manifest.bytes} bytes; see \`${manifest.files.card.replace(/\.card\.md$/, "")}.manifest.json\`).
+
+Whose labels: ${describeAnnotator(manifest.filters.annotator)}.
 
 ## Load it
 

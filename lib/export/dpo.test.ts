@@ -2,7 +2,7 @@
 // identical rows and pairs whose sides are equal are dropped.
 import { describe, expect, test } from "vitest";
 import type { PromptGroupRow } from "@/db/queries/export";
-import type { ExportRow } from "@/db/queries/labels";
+import type { ExportRow } from "@/db/queries/export-rows";
 import { dpoRows } from "./dpo";
 
 function row(

@@ -2,7 +2,7 @@
 // from (a) a turn with a correction — chosen = the correction, rejected = the agent's answer — and (b) one
 // prompt text answered in different turns, one labeled good and one bad. Identical rows are written once.
 import { createHash } from "node:crypto";
-import type { ExportRow } from "@/db/queries/labels";
+import type { ExportRow } from "@/db/queries/export-rows";
 import type { PromptGroupRow } from "@/db/queries/export";
 import type { TurnData } from "@/lib/sessions/types";
 import { assistantMessages, promptMessages, type ChatMessage } from "./chat";

@@ -3,7 +3,7 @@
 // lines produced one at a time; `dpo` holds one prompt's turns and the hashes of the rows it wrote.
 import type { Db } from "@/db/client";
 import { getTurnSpanByRecordIds, iteratePromptGroupRows } from "@/db/queries/export";
-import { countExportRows, iterateExportRows, type ExportFilter } from "@/db/queries/labels";
+import { countExportRows, iterateExportRows, type ExportFilter } from "@/db/queries/export-rows";
 import { createRedactionCounter } from "@/lib/redact/redact";
 import type { TurnData } from "@/lib/sessions/types";
 import { dpoRows } from "./dpo";

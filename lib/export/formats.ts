@@ -1,7 +1,7 @@
 // The per-turn dataset formats, one line per turn (docs/export-format.md): `turns` (everything, the schema in
 // docs/export-format.schema.json), `messages` (chat SFT), `preference` (TRL unpaired preference / KTO).
 // `dpo` (pairs, lib/export/dpo.ts) and `eval` (OTLP, lib/export/eval.ts) build on the same TurnLine.
-import type { ExportRow } from "@/db/queries/labels";
+import type { ExportRow } from "@/db/queries/export-rows";
 import { iso } from "@/lib/sessions/read";
 import type { Label } from "@/lib/shared/labels";
 import type { SuggestedLabel, ToolCall, TurnData, TurnSignal } from "@/lib/sessions/types";

@@ -4,6 +4,8 @@ import { EXPORT_FORMATS } from "@/lib/shared/export-formats";
 import { REASON_ID_PATTERN } from "@/lib/shared/reasons";
 import type { ExportOptions } from "./export";
 import { LABEL_FILTERS } from "@/lib/shared/labels";
+import { MAX_PERSON_NAME_LENGTH } from "@/lib/shared/people";
+import { toAnnotatorFilter } from "./annotator";
 
 const isoTime = z
   .string()
@@ -26,6 +28,13 @@ export const exportQuery = z
     redact: z.boolean().default(true),
     /** Suggested labels (agent feedback, evaluators) are never mixed with a person's unless asked. */
     suggested: z.enum(["exclude", "include"]).default("exclude"),
+    /** Whose labels: a person's name, `majority`, `any-bad` or `all` (docs/export-format.md "Annotators"). */
+    annotator: z
+      .string()
+      .min(1)
+      .max(MAX_PERSON_NAME_LENGTH)
+      .refine((value) => ![...value].some((c) => c < " "), "control characters are not allowed")
+      .optional(),
   })
   .strict();
 
@@ -59,6 +68,7 @@ export function toExportOptions(query: z.output<typeof exportQuery>): ExportOpti
       // What `formatTurn` can represent, selected in SQL so the preview count equals the lines written.
       requirePrompt: query.format === "messages" || query.format === "preference",
       requireCompletion: query.format === "preference",
+      annotator: toAnnotatorFilter(query.annotator),
     },
   };
 }

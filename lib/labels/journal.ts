@@ -2,22 +2,27 @@
 // fsync'ed) before it reaches the index, so labels survive losing the index; replayed into the index at startup.
 // An append never leaves a partial line (a short write is cut back and refused), a torn tail from a crash is set
 // aside before the next append, and a missing or damaged journal is reported (journalProblem), never replaced.
+// Each line names its author (`by`): a target holds one label per person (docs/team.md "People").
 import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "@/db/client";
 import {
+  adoptLabelByTarget,
   getLabelByTarget,
   listLabelTargets,
   saveLabelByTarget,
   type LabelFields,
+  type LabelKey,
   type LabelTarget,
 } from "@/db/queries/labels";
 import { AppError } from "@/lib/errors";
+import { hasPeople } from "@/lib/users/identity";
 
 /** One change: only the fields it sets are present (so replaying merges per field, as the API does). */
 export interface JournalEntry extends LabelFields {
   v: 1;
   at: number; // epoch ms
+  /** The author: whose label this changes (every line written so far names one). */
   by: string;
   target_type: LabelTarget;
   target_id: string;
@@ -139,7 +144,9 @@ function isEntry(value: unknown): value is JournalEntry {
     entry.v === 1 &&
     typeof entry.at === "number" &&
     (entry.target_type === "turn" || entry.target_type === "session") &&
-    typeof entry.target_id === "string"
+    typeof entry.target_id === "string" &&
+    typeof entry.by === "string" &&
+    entry.by !== ""
   );
 }
 
@@ -171,16 +178,19 @@ export function readJournal(dataDir: string): JournalReading {
   return reading;
 }
 
+const entryKey = (entry: JournalEntry): string =>
+  `${entry.target_type}\u0000${entry.target_id}\u0000${entry.by}`;
+
 /** What is wrong with a reading, given the targets the index holds labels for; null when nothing is. */
 export function describeJournalProblem(
   dataDir: string,
   reading: JournalReading,
-  indexTargets: { targetType: LabelTarget; targetId: string }[],
+  indexTargets: LabelKey[],
 ): string | null {
   const file = journalPath(dataDir);
-  const journaled = new Set(reading.entries.map((entry) => `${entry.target_type}\u0000${entry.target_id}`));
+  const journaled = new Set(reading.entries.map(entryKey));
   const unjournaled = indexTargets.filter(
-    (target) => !journaled.has(`${target.targetType}\u0000${target.targetId}`),
+    (target) => !journaled.has(`${target.targetType}\u0000${target.targetId}\u0000${target.author}`),
   ).length;
   const problems: string[] = [];
   if (!reading.exists && indexTargets.length > 0) problems.push(`${file} is missing`);
@@ -200,8 +210,9 @@ export function describeJournalProblem(
 
 /**
  * Brings the index's labels up to the journal and records what is wrong with the journal (journalProblem). A
- * target the index has no row for gets every entry (an index rebuilt from scratch); one it has gets the entries
- * newer than its row (a crash between journal and index).
+ * (target, author) the index has no row for gets every entry (an index rebuilt from scratch); one it has gets
+ * the entries newer than its row (a crash between journal and index). With nobody added (one person's store)
+ * a target keeps one row whoever wrote it, as the API keeps it (adoptLabelByTarget).
  */
 export function replayJournal(db: Db, dataDir: string): number {
   const reading = readJournal(dataDir);
@@ -210,15 +221,23 @@ export function replayJournal(db: Db, dataDir: string): number {
   if (health.problem) console.error(`tracemark: ${health.problem}`);
   let applied = 0;
   const known = new Map<string, number | null>();
+  const solo = !hasPeople(dataDir);
   db.$client.transaction(() => {
     for (const entry of reading.entries) {
-      const key = `${entry.target_type}\u0000${entry.target_id}`;
+      const key = solo ? `${entry.target_type}\u0000${entry.target_id}` : entryKey(entry);
       if (!known.has(key)) {
-        const stored = getLabelByTarget({ db, targetType: entry.target_type, targetId: entry.target_id });
+        const stored = getLabelByTarget({
+          db,
+          targetType: entry.target_type,
+          targetId: entry.target_id,
+          author: solo ? undefined : entry.by,
+        });
         known.set(key, stored ? stored.labeledAt : null);
       }
       const storedAt = known.get(key);
       if (storedAt !== null && storedAt !== undefined && entry.at <= storedAt) continue;
+      const target = { targetType: entry.target_type, targetId: entry.target_id };
+      if (solo) adoptLabelByTarget({ db, ...target, author: entry.by });
       saveLabelByTarget({
         db,
         targetType: entry.target_type,

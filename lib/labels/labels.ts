@@ -1,7 +1,14 @@
-// Setting a label, note, reasons or correction on a turn or a session: validate the target and the reason
-// ids, journal, store, notify open tabs.
+// Setting a person's label, note, reasons or correction on a turn or a session: validate the target and the
+// reason ids, journal, store, notify open tabs. Each person changes only their own label (`user`).
 import type { Db } from "@/db/client";
-import { getLabelByTarget, saveLabelByTarget, type LabelFields, type LabelTarget } from "@/db/queries/labels";
+import {
+  adoptLabelByTarget,
+  getLabelByTarget,
+  saveLabelByTarget,
+  type LabelFields,
+  type LabelTarget,
+} from "@/db/queries/labels";
+import { hasPeople } from "@/lib/users/identity";
 import { getSessionById, getTurnById } from "@/db/queries/sessions";
 import { AppError } from "@/lib/errors";
 import { publish } from "@/lib/events";
@@ -42,7 +49,7 @@ export function setLabel(options: {
   if (!sessionId) throw new AppError("not-found", `no ${targetType} ${targetId}`);
   const fields: LabelFields = { ...change };
   if (change.reasons !== undefined) {
-    const stored = getLabelByTarget({ db, targetType, targetId })?.reasons ?? [];
+    const stored = getLabelByTarget({ db, targetType, targetId, author: options.user })?.reasons ?? [];
     fields.reasons = checkReasons(options.dataDir, change.reasons, stored);
   }
   const at = Date.now();
@@ -54,8 +61,20 @@ export function setLabel(options: {
     target_id: targetId,
     ...fields,
   });
-  const row = saveLabelByTarget({ db, targetType, targetId, fields, labeledBy: options.user, labeledAt: at });
+  const solo = !hasPeople(options.dataDir);
+  const row = db.$client.transaction(() => {
+    if (solo) adoptLabelByTarget({ db, targetType, targetId, author: options.user });
+    return saveLabelByTarget({ db, targetType, targetId, fields, labeledBy: options.user, labeledAt: at });
+  })();
   const view = toLabelView(row);
-  publish({ type: "label", targetType, targetId, sessionId, version: row.version, view });
+  publish({
+    type: "label",
+    targetType,
+    targetId,
+    sessionId,
+    version: row.version,
+    view,
+    author: options.user,
+  });
   return { ...view, session_id: sessionId };
 }

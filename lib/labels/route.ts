@@ -1,7 +1,9 @@
-// The one PUT handler behind /api/turns/{id}/label and /api/sessions/{id}/label (docs/api.md "Labels").
+// The one PUT handler behind /api/turns/{id}/label and /api/sessions/{id}/label (docs/api.md "Labels"): it
+// sets the label of the person signed in (docs/team.md "People").
 import type { LabelTarget } from "@/db/queries/labels";
 import { db, parseInput, readJson, respond } from "@/lib/api/route";
 import { getConfig } from "@/lib/config";
+import { personOf } from "@/lib/users/current";
 import { setLabel } from "./labels";
 import { labelBody } from "./schema";
 
@@ -14,7 +16,7 @@ export function labelPutHandler(targetType: LabelTarget) {
       return setLabel({
         db: db(),
         dataDir: config.dataDir,
-        user: config.userName,
+        user: personOf(request),
         targetType,
         targetId: id,
         change,

@@ -25,6 +25,7 @@ import { toBadReasons } from "./bad-reasons";
 import { dayBoundsOf, daysToShow, offsetMsOf } from "./days";
 import { toOverRepresented } from "./label-skew";
 import { mcpServerOf, toMcpServers } from "./mcp";
+import { readAgreement } from "./agreement";
 import { readMetricsOnlyUsage } from "./metrics-only";
 import type {
   LabelCounts,
@@ -187,9 +188,10 @@ export function readOverview(
   query: OverviewQuery,
   now = Date.now(),
   reasons: readonly Reason[] = DEFAULT_REASONS,
+  viewer?: string,
 ): Overview {
   const scope: OverviewScope = {
-    filter: { client: query.client, since: query.since, until: query.until },
+    filter: { client: query.client, since: query.since, until: query.until, viewer },
     offsetMs: offsetMsOf(query.utc_offset),
   };
   return db.$client.transaction((): Overview => {
@@ -219,6 +221,7 @@ export function readOverview(
         new Set(listSessionCountsByClient({ db }).keys()),
       ),
       reasons: { bad: toBadReasons(listReasonTurnsByDimension({ db, scope }), reasons) },
+      agreement: { pairs: readAgreement(db, scope.filter) },
     };
   })();
 }

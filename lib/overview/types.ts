@@ -121,4 +121,18 @@ export interface Overview {
   metrics_only: MetricsOnlyUsage[];
   /** Bad reasons (lib/shared/reasons.ts polarity "bad") by client, model and tool. */
   reasons: { bad: ReasonCount[] };
+  /** Agreement per pair of people over the turns both labeled (docs/team.md "People"). */
+  agreement: { pairs: AgreementPair[] };
+}
+
+export interface AgreementPair {
+  a: string;
+  b: string;
+  /** Turns both labeled, and those they gave the same verdict. */
+  turns: number;
+  agreed: number;
+  /** 0–100, one decimal. */
+  percent_agreement: number | null;
+  /** Cohen's kappa, three decimals; null when undefined (chance agreement 1) or no shared turn. */
+  kappa: number | null;
 }

@@ -1,9 +1,11 @@
 // The browser-facing defences of the UI port, applied to every request before Next sees it: DNS rebinding
-// (Host allow-list), CSRF (foreign Origin on state-changing requests), the token gate, and security headers.
+// (Host allow-list), CSRF (foreign Origin on state-changing requests), the token gate (TRACEMARK_TOKEN and
+// personal tokens: docs/team.md "People"), and security headers.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 import type { Config } from "@/lib/config";
+import { hasPeople, PERSON_HEADER, personByCookie, personByToken } from "@/lib/users/identity";
 import type { TokenThrottle } from "./throttle";
 
 export const TOKEN_COOKIE = "tracemark_token";
@@ -98,14 +100,23 @@ export function bearerToken(req: IncomingMessage): string | undefined {
   return match?.[1]?.trim();
 }
 
-type UiGuardConfig = Pick<Config, "host" | "allowedHosts" | "token" | "trustProxy">;
+type UiGuardConfig = Pick<Config, "host" | "allowedHosts" | "token" | "trustProxy" | "dataDir">;
 
-/** Decides whether a UI/API request may proceed. Wrong bearer tokens count against the throttle. */
+/** Whether the UI requires a login: a TRACEMARK_TOKEN is set, or people were added (a team labels by name). */
+export function loginRequired(config: Pick<Config, "token" | "dataDir">): boolean {
+  return config.token !== null || hasPeople(config.dataDir);
+}
+
+/**
+ * Decides whether a UI/API request may proceed. Wrong bearer tokens count against the throttle. A request let
+ * through as a person carries their name in PERSON_HEADER (any such header the client sent is removed first).
+ */
 export function checkUiRequest(
   req: IncomingMessage,
   config: UiGuardConfig,
   throttle: TokenThrottle,
 ): GuardVerdict {
+  delete req.headers[PERSON_HEADER];
   const host = hostName(req.headers.host);
   if (!host || !allowedHostNames(config).has(host)) {
     return {
@@ -128,9 +139,28 @@ export function checkUiRequest(
     }
   }
   const path = (req.url ?? "/").split("?")[0]!;
-  if (config.token && path !== "/login" && !isPlainStaticPath(path))
+  if (path !== "/login" && !isPlainStaticPath(path) && loginRequired(config))
     return checkToken(req, path, config, throttle);
   return { ok: true };
+}
+
+/** The signed-in person by cookie, or by bearer token (`ok` for the owner's TRACEMARK_TOKEN too). */
+function credentialOf(req: IncomingMessage, config: UiGuardConfig): "owner" | "person" | "stale" | null {
+  const cookie = cookieValue(req, TOKEN_COOKIE);
+  if (config.token && tokenMatches(cookie, sessionCookieValue(config.token))) return "owner";
+  const person = personByCookie(config.dataDir, cookie);
+  if (person) {
+    req.headers[PERSON_HEADER] = person.name;
+    return "person";
+  }
+  return cookie ? "stale" : null;
+}
+
+function bearerPerson(req: IncomingMessage, bearer: string, config: UiGuardConfig): boolean {
+  if (config.token && tokenMatches(bearer, config.token)) return true;
+  const person = personByToken(config.dataDir, bearer);
+  if (person) req.headers[PERSON_HEADER] = person.name;
+  return person !== null;
 }
 
 function checkToken(
@@ -139,10 +169,10 @@ function checkToken(
   config: UiGuardConfig,
   throttle: TokenThrottle,
 ): GuardVerdict {
-  const token = config.token!;
-  // The cookie is a 256-bit HMAC nobody can guess, so only bearer tokens are throttled (a stale cookie after
-  // a token change must not lock its owner out of the login page).
-  if (tokenMatches(cookieValue(req, TOKEN_COOKIE), sessionCookieValue(token))) return { ok: true };
+  // A cookie is a 256-bit MAC nobody can guess, so only bearer tokens are throttled (a stale cookie after a
+  // token change must not lock its owner out of the login page).
+  const credential = credentialOf(req, config);
+  if (credential === "owner" || credential === "person") return { ok: true };
   const bearer = bearerToken(req);
   if (bearer !== undefined) {
     const address = clientAddress(req, config.trustProxy);
@@ -154,11 +184,18 @@ function checkToken(
         message: `too many wrong tokens; retry in ${wait} s`,
         retryAfter: wait,
       };
-    if (tokenMatches(bearer, token)) return { ok: true };
+    if (bearerPerson(req, bearer, config)) return { ok: true };
     throttle.fail(address);
   }
+  const needs = config.token
+    ? "its token (TRACEMARK_TOKEN) or a personal token"
+    : "a personal token (npm run users -- add NAME)";
+  const stale =
+    credential === "stale"
+      ? "your login is no longer valid (signed out, the person removed or given a new token); "
+      : "";
   return path.startsWith("/api/")
-    ? { ok: false, status: 401, message: "this tracemark requires its token (TRACEMARK_TOKEN)" }
+    ? { ok: false, status: 401, message: `${stale}this tracemark requires ${needs}` }
     : {
         ok: false,
         status: 303,

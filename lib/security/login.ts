@@ -1,8 +1,10 @@
-// The login page for a token-protected tracemark: a plain HTML form (no script). A right token sets an
-// HttpOnly, SameSite=Strict cookie holding a value derived from the token (never the token itself), `Secure`
-// when served over HTTPS; wrong tokens are throttled per address and overall.
+// The login page for a token-protected tracemark: a plain HTML form (no script). A right token (TRACEMARK_TOKEN,
+// or a person's token from `npm run users -- add`) sets an HttpOnly, SameSite=Strict cookie holding a value
+// derived from it (never the token itself; a person's names them), `Secure` when served over HTTPS; wrong
+// tokens are throttled per address and overall.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Config } from "@/lib/config";
+import { personByToken, personCookieValue } from "@/lib/users/identity";
 import { clientAddress, servedOverHttps, sessionCookieValue, TOKEN_COOKIE, tokenMatches } from "./guard";
 import type { TokenThrottle } from "./throttle";
 
@@ -13,7 +15,7 @@ function page(message: string, next: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>tracemark — sign in</title>
 <meta name="viewport" content="width=device-width"><style>body{font:16px system-ui;margin:15vh auto;max-width:22rem;padding:0 1rem}
 input,button{font:inherit;padding:.5rem;width:100%;box-sizing:border-box;margin-top:.5rem}@media(prefers-color-scheme:dark){body{background:#09090b;color:#f4f4f5}}</style></head>
-<body><h1>tracemark</h1><p>This tracemark is protected by a token (<code>TRACEMARK_TOKEN</code>).</p>
+<body><h1>tracemark</h1><p>This tracemark is protected by a token: your personal token (from <code>npm run users -- add NAME</code>) or <code>TRACEMARK_TOKEN</code>.</p>
 ${message ? `<p role="alert">${escape(message)}</p>` : ""}
 <form method="post" action="/login"><input type="hidden" name="next" value="${escape(next)}">
 <label>Token<input type="password" name="token" autocomplete="current-password" autofocus required></label>
@@ -41,7 +43,14 @@ function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   });
 }
 
-type LoginConfig = Pick<Config, "trustProxy"> & { token: string };
+type LoginConfig = Pick<Config, "trustProxy" | "token" | "dataDir">;
+
+/** The cookie value a right token earns: the owner's (TRACEMARK_TOKEN) or a person's; null when wrong. */
+function cookieFor(token: string | null, config: LoginConfig): string | null {
+  if (config.token && tokenMatches(token, config.token)) return sessionCookieValue(config.token);
+  const person = personByToken(config.dataDir, token);
+  return person ? personCookieValue(person) : null;
+}
 
 export async function handleLogin(
   req: IncomingMessage,
@@ -67,13 +76,14 @@ export async function handleLogin(
   const wait = throttle.retryAfter(address);
   if (wait > 0)
     return html(429, `Too many wrong tokens. Try again in ${wait} s.`, next, { "Retry-After": String(wait) });
-  if (!tokenMatches(form.get("token"), config.token)) {
+  const cookie = cookieFor(form.get("token"), config);
+  if (!cookie) {
     throttle.fail(address);
     return html(401, "That token is not right.", next);
   }
   const secure = servedOverHttps(req, config.trustProxy) ? "; Secure" : "";
   res.writeHead(303, {
-    "Set-Cookie": `${TOKEN_COOKIE}=${sessionCookieValue(config.token)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=31536000${secure}`,
+    "Set-Cookie": `${TOKEN_COOKIE}=${cookie}; HttpOnly; SameSite=Strict; Path=/; Max-Age=31536000${secure}`,
     Location: next,
   });
   res.end();

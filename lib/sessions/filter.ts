@@ -29,7 +29,8 @@ export const sessionFilterQuery = z.object({
 export type SessionFilterQuery = z.infer<typeof sessionFilterQuery>;
 
 /** `undefined` when the search text has no searchable word (nothing can match). */
-export function toSessionFilter(query: SessionFilterQuery): SessionFilter | undefined {
+/** `viewer`: whose labels the label states and the review queue read (docs/team.md "People"). */
+export function toSessionFilter(query: SessionFilterQuery, viewer?: string): SessionFilter | undefined {
   const q = query.q === undefined ? undefined : toFtsQuery(query.q);
   if (query.q !== undefined && q === undefined) return undefined;
   return {
@@ -44,5 +45,6 @@ export function toSessionFilter(query: SessionFilterQuery): SessionFilter | unde
     reason: query.reason,
     signal: query.signal,
     tool: query.tool,
+    viewer,
   };
 }

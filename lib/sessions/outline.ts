@@ -21,6 +21,7 @@ import {
 } from "@/lib/shared/session-outline";
 import { SIGNAL_KINDS, type SignalKind } from "@/lib/shared/signals";
 import type { SessionDetail } from "@/lib/shared/views";
+import { readPeopleLabels } from "@/lib/labels/others";
 import { iso, toLabelView, toSessionSummary, toTurnView } from "./read";
 
 function signalKindsOf(list: string | null): SignalKind[] {
@@ -45,10 +46,19 @@ function toTurnOutline(row: TurnOutlineRow, label: LabelRow | undefined): TurnOu
   };
 }
 
-function sessionHeader(db: Db, id: string): { header: SessionDetail["session"]; client: string } {
-  const row = getSessionById({ db, id });
+function sessionHeader(
+  db: Db,
+  id: string,
+  viewer: string | undefined,
+): { header: SessionDetail["session"]; client: string } {
+  const row = getSessionById({ db, id, viewer });
   if (!row) throw new AppError("not-found", `no session ${id}`);
-  const sessionLabel = listLabelsByTargets({ db, targetType: "session", targetIds: [id] }).get(id);
+  const sessionLabel = listLabelsByTargets({
+    db,
+    targetType: "session",
+    targetIds: [id],
+    author: viewer,
+  }).get(id);
   return {
     header: {
       ...toSessionSummary(row),
@@ -66,42 +76,64 @@ function rangeOf(
   from: number,
   to: number,
   total: number,
+  viewer: string | undefined,
 ): TurnRange {
   const end = Math.min(to, total);
   const start = Math.min(from, end);
   const rows =
     end > start ? listTurnsBySessionRange({ db, sessionId, offset: start, limit: end - start }) : [];
-  const labels = listLabelsByTargets({ db, targetType: "turn", targetIds: rows.map((turn) => turn.id) });
+  const people = readPeopleLabels({ db, targetType: "turn", targetIds: rows.map((turn) => turn.id), viewer });
   return {
     from: start,
     to: start + rows.length,
     total,
-    turns: rows.map((turn) => toTurnView(turn, labels.get(turn.id), client)),
+    turns: rows.map((turn) =>
+      toTurnView(turn, people.mine.get(turn.id), client, {
+        labels_by: people.others.get(turn.id) ?? [],
+        disagreement: people.disagreements.has(turn.id),
+      }),
+    ),
   };
 }
 
 /** The header, every turn's outline, and full turns around `turnId` (from the first when absent or unknown). */
-export function readSessionOutline(db: Db, id: string, turnId?: string): SessionOutline {
+export function readSessionOutline(
+  db: Db,
+  id: string,
+  turnId: string | undefined,
+  viewer: string | undefined,
+): SessionOutline {
   // One read transaction: a build landing between the queries cannot make the outline and window disagree.
   return db.$client.transaction(() => {
-    const { header, client } = sessionHeader(db, id);
+    const { header, client } = sessionHeader(db, id, viewer);
     const rows = listTurnOutlinesBySession({ db, sessionId: id });
-    const labels = listLabelsByTargets({ db, targetType: "turn", targetIds: rows.map((row) => row.id) });
+    const labels = listLabelsByTargets({
+      db,
+      targetType: "turn",
+      targetIds: rows.map((row) => row.id),
+      author: viewer,
+    });
     const at = turnId === undefined ? undefined : getTurnPosition({ db, sessionId: id, turnId });
     const from = Math.max(0, Math.min((at ?? 0) - OUTLINE_WINDOW / 4, rows.length - OUTLINE_WINDOW));
     return {
       session: header,
       outline: rows.map((row) => toTurnOutline(row, labels.get(row.id))),
-      window: rangeOf(db, id, client, from, from + OUTLINE_WINDOW, rows.length),
+      window: rangeOf(db, id, client, from, from + OUTLINE_WINDOW, rows.length, viewer),
     };
   })();
 }
 
 /** Full turns at positions [from, to), cut at the session's end (the caller bounds the size). */
-export function readTurnRange(db: Db, id: string, from: number, to: number): TurnRange {
+export function readTurnRange(
+  db: Db,
+  id: string,
+  from: number,
+  to: number,
+  viewer: string | undefined,
+): TurnRange {
   return db.$client.transaction(() => {
-    const row = getSessionById({ db, id });
+    const row = getSessionById({ db, id, viewer });
     if (!row) throw new AppError("not-found", `no session ${id}`);
-    return rangeOf(db, id, row.client, from, to, countTurnsBySession({ db, sessionId: id }));
+    return rangeOf(db, id, row.client, from, to, countTurnsBySession({ db, sessionId: id }), viewer);
   })();
 }

@@ -15,6 +15,7 @@ import {
 import { listSearchMatchesBySessions } from "@/db/queries/search";
 import type { Turn } from "@/db/schema";
 import { finalOnly } from "@/lib/adapters/adapter";
+import { readPeopleLabels } from "@/lib/labels/others";
 import { toolViewOf } from "@/lib/adapters";
 import { EMPTY_LABEL, type LabelView } from "@/lib/shared/labels";
 import { SIGNAL_KINDS, type SignalKind } from "@/lib/shared/signals";
@@ -65,11 +66,18 @@ export function toSessionSummary(row: SessionListRow): SessionSummary {
     signals: signalKindsOf(row.signalKinds),
     labeled_turns: row.labeledTurns,
     bad_turns: row.badTurns,
+    disagreements: row.disagreements,
+    others_labeled: row.othersLabeled,
     label: row.label,
   };
 }
 
-export function toTurnView(turn: Turn, label: LabelRow | undefined, client: string): TurnView {
+export function toTurnView(
+  turn: Turn,
+  label: LabelRow | undefined,
+  client: string,
+  people: Pick<TurnView, "labels_by" | "disagreement"> = { labels_by: [], disagreement: false },
+): TurnView {
   const {
     record_ids: _records,
     ttft_ms: _ttft,
@@ -91,6 +99,7 @@ export function toTurnView(turn: Turn, label: LabelRow | undefined, client: stri
     started_at: iso(started_at),
     ended_at: iso(ended_at),
     label: toLabelView(label),
+    ...people,
   };
 }
 
@@ -141,18 +150,34 @@ function withSearchMatches(db: Db, q: string, sessions: SessionSummary[]): void 
   }
 }
 
-export function readSessionDetail(db: Db, id: string): SessionDetail | undefined {
-  const row = getSessionById({ db, id });
+/** A session and its turns; labels are the viewer's, with the others' beside them (docs/team.md "People"). */
+export function readSessionDetail(db: Db, id: string, viewer?: string): SessionDetail | undefined {
+  const row = getSessionById({ db, id, viewer });
   if (!row) return undefined;
   const turns = listTurnsBySession({ db, sessionId: id });
-  const labels = listLabelsByTargets({ db, targetType: "turn", targetIds: turns.map((turn) => turn.id) });
-  const sessionLabel = listLabelsByTargets({ db, targetType: "session", targetIds: [id] }).get(id);
+  const people = readPeopleLabels({
+    db,
+    targetType: "turn",
+    targetIds: turns.map((turn) => turn.id),
+    viewer,
+  });
+  const sessionLabel = listLabelsByTargets({
+    db,
+    targetType: "session",
+    targetIds: [id],
+    author: viewer,
+  }).get(id);
   return {
     session: {
       ...toSessionSummary(row),
       note: sessionLabel?.note ?? "",
       session_label: toLabelView(sessionLabel),
     },
-    turns: turns.map((turn) => toTurnView(turn, labels.get(turn.id), row.client)),
+    turns: turns.map((turn) =>
+      toTurnView(turn, people.mine.get(turn.id), row.client, {
+        labels_by: people.others.get(turn.id) ?? [],
+        disagreement: people.disagreements.has(turn.id),
+      }),
+    ),
   };
 }

@@ -10,8 +10,11 @@ export type Label = LabelValue | null;
 export const LABEL_TARGET_TYPES = ["turn", "session"] as const;
 export type LabelTargetType = (typeof LABEL_TARGET_TYPES)[number];
 
-/** How far a session's turns are labeled: the list's `label_state` filter (docs/api.md). */
-export const LABEL_STATES = ["unlabeled", "partly", "done", "has-bad"] as const;
+/**
+ * How far a session's turns are labeled by the person asking: the list's `label_state` filter (docs/api.md);
+ * `others-not-me`: a turn someone else labeled and the person has not (docs/team.md "People").
+ */
+export const LABEL_STATES = ["unlabeled", "partly", "done", "has-bad", "others-not-me"] as const;
 export type LabelState = (typeof LABEL_STATES)[number];
 
 /** Which turns an export takes by label (docs/export-format.md). */
@@ -49,3 +52,20 @@ export interface LabelChange {
 }
 
 export type SavedLabel = LabelView & { session_id: string };
+
+/**
+ * Whose labels an export takes besides one person's name (docs/export-format.md "Annotators"): the majority
+ * verdict (a tie is no verdict), `bad` when anyone said bad, or every person's label as its own line.
+ */
+export const ANNOTATOR_RULES = ["majority", "any-bad", "all"] as const;
+export type AnnotatorRule = (typeof ANNOTATOR_RULES)[number];
+
+/** One other person's label on a turn (`TurnView.labels_by`, docs/api.md "People"). */
+export interface LabelByView {
+  author: string;
+  label: Label;
+  reasons: string[];
+  note: string;
+  correction: string | null;
+  at: string | null;
+}

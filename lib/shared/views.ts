@@ -2,7 +2,7 @@
 // server and browser. Pure types: the mapping from index rows lives in lib/sessions/read.ts.
 // Field names follow ../shared/fixtures/otlp/README.md and expected.json where they exist there.
 import type { ClientId } from "./clients";
-import type { LabelValue, LabelView } from "./labels";
+import type { LabelByView, LabelValue, LabelView } from "./labels";
 import type { SignalKind, SuggestedLabel, TurnSignal } from "./signals";
 
 export type Decision = "accept" | "reject" | null;
@@ -159,6 +159,10 @@ export interface SessionSummary {
   signals: SignalKind[];
   labeled_turns: number;
   bad_turns: number;
+  /** Turns whose people gave different verdicts (docs/team.md "People"). */
+  disagreements: number;
+  /** Turns someone other than the person asking labeled. */
+  others_labeled: number;
   label: LabelValue | null;
   /** With a search (`q`): where this session matched, first matching turn then note. */
   matches?: SearchMatch[];
@@ -186,7 +190,12 @@ export type TurnView = Omit<TurnData, "started_at" | "ended_at" | "record_ids" |
   session_id: string;
   started_at: string | null;
   ended_at: string | null;
+  /** The label of the person asking (docs/team.md "People"). */
   label: LabelView;
+  /** The other people's labels on this turn, oldest change first (empty when nobody else labeled it). */
+  labels_by: LabelByView[];
+  /** Whether the people who labeled this turn (the asker included) gave different verdicts. */
+  disagreement: boolean;
 };
 
 export interface SessionDetail {

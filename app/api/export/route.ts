@@ -1,12 +1,13 @@
 // GET /api/export?label=&format=&client=&model=&since=&until=&session=&reason=&has_note=&original=&redact=
 // [&bundle=zip]: a streamed JSONL download (docs/export-format.md), or with bundle=zip a zip of the JSONL,
 // its dataset card and its manifest. The CLI reports redaction counts; the plain stream carries only lines.
-import { db, parseInput, respond } from "@/lib/api/route";
+import { db, respond } from "@/lib/api/route";
 import { zipDataset } from "@/lib/export/bundle";
 import { exportDataset } from "@/lib/export/export";
 import { toExportOptions } from "@/lib/export/options";
 import { AppError } from "@/lib/errors";
-import { exportInputFromUrl, exportQuery } from "./schema";
+import { viewerOf } from "@/lib/users/current";
+import { parseExportRequest } from "./schema";
 
 export const dynamic = "force-dynamic";
 
@@ -42,7 +43,7 @@ export function GET(request: Request): Promise<Response> {
     url.searchParams.delete("bundle");
     if (bundle !== null && bundle !== "zip")
       throw new AppError("bad-request", "bundle: only `zip` is supported");
-    const query = parseInput(exportQuery, exportInputFromUrl(url));
+    const query = parseExportRequest(url, viewerOf(request), db());
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
     const name = `tracemark-${query.format}-${query.label}-${stamp}`;
     const headers = { "Cache-Control": "no-store" };

@@ -1,4 +1,7 @@
-import { exportQuery } from "@/lib/export/options";
+import type { Db } from "@/db/client";
+import { parseInput } from "@/lib/api/route";
+import { checkAnnotator } from "@/lib/export/annotator";
+import { exportQuery, type ExportQueryOutput } from "@/lib/export/options";
 
 const KNOWN = [
   "label",
@@ -13,17 +16,28 @@ const KNOWN = [
   "has_note",
   "original",
   "redact",
+  "annotator",
 ];
 
 /** The export options from a query string: the CLI's names, `session` repeatable, flags as true/false. */
-export function exportInputFromUrl(url: URL): unknown {
+export function exportInputFromUrl(url: URL): Record<string, unknown> {
   const params = url.searchParams;
   const flag = (name: string): boolean | undefined => {
     const value = params.get(name);
     return value === null ? undefined : value === "true" || value === "1";
   };
   const input: Record<string, unknown> = {};
-  for (const key of ["label", "format", "client", "model", "since", "until", "reason", "suggested"]) {
+  for (const key of [
+    "label",
+    "format",
+    "client",
+    "model",
+    "since",
+    "until",
+    "reason",
+    "suggested",
+    "annotator",
+  ]) {
     const value = params.get(key);
     if (value !== null && value !== "") input[key] = value;
   }
@@ -38,6 +52,16 @@ export function exportInputFromUrl(url: URL): unknown {
     }
   }
   return input;
+}
+
+/**
+ * Parses the export options of a request; `annotator` defaults to the person asking (and a person named
+ * explicitly must have labels).
+ */
+export function parseExportRequest(url: URL, me: string | undefined, db: Db): ExportQueryOutput {
+  const query = parseInput(exportQuery, exportInputFromUrl(url));
+  checkAnnotator(db, query.annotator);
+  return { ...query, annotator: query.annotator ?? me };
 }
 
 export { exportQuery };

@@ -3,6 +3,7 @@ import { db, parseInput, respond } from "@/lib/api/route";
 import { getConfig } from "@/lib/config";
 import { readOverview } from "@/lib/overview/read";
 import { readReasons } from "@/lib/reasons/store";
+import { viewerOf } from "@/lib/users/current";
 import { overviewQuery } from "./schema";
 
 export const dynamic = "force-dynamic";
@@ -14,6 +15,7 @@ export function GET(request: Request): Promise<Response> {
       parseInput(overviewQuery, Object.fromEntries(new URL(request.url).searchParams)),
       Date.now(),
       readReasons(getConfig().dataDir),
+      viewerOf(request),
     ),
   );
 }

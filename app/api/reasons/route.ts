@@ -4,6 +4,7 @@ import { parseInput, readJson, respond } from "@/lib/api/route";
 import { getConfig } from "@/lib/config";
 import { reasonsBody } from "@/lib/reasons/schema";
 import { readReasons, saveReasons } from "@/lib/reasons/store";
+import { personOf } from "@/lib/users/current";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +16,6 @@ export function PUT(request: Request): Promise<Response> {
   return respond(async () => {
     const body = parseInput(reasonsBody, await readJson(request));
     const config = getConfig();
-    return { reasons: saveReasons(config.dataDir, config.userName, body.reasons) };
+    return { reasons: saveReasons(config.dataDir, personOf(request), body.reasons) };
   });
 }

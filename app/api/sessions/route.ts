@@ -4,6 +4,7 @@ import { db, parseInput, respond } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
 import { toSessionFilter } from "@/lib/sessions/filter";
 import { decodeCursor, readSessionPage } from "@/lib/sessions/read";
+import { viewerOf } from "@/lib/users/current";
 import { listSessionsQuery } from "./schema";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +20,7 @@ export function GET(request: Request): Promise<Response> {
         "before: not a cursor from `next` of a page with this sort and order",
       );
     }
-    const filter = toSessionFilter(query);
+    const filter = toSessionFilter(query, viewerOf(request));
     if (!filter) return { sessions: [], total: 0, next: null };
     return readSessionPage(db(), filter, query.limit, before, order);
   });

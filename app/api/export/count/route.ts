@@ -1,15 +1,16 @@
 // GET /api/export/count?<export options>: how many turns match (and for `dpo` how many pairs they give), for
 // the Export panel's preview.
-import { db, parseInput, respond } from "@/lib/api/route";
+import { db, respond } from "@/lib/api/route";
 import { countExport, exportDataset } from "@/lib/export/export";
 import { toExportOptions } from "@/lib/export/options";
-import { exportInputFromUrl, exportQuery } from "../schema";
+import { viewerOf } from "@/lib/users/current";
+import { parseExportRequest } from "../schema";
 
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request): Promise<Response> {
   return respond(() => {
-    const options = toExportOptions(parseInput(exportQuery, exportInputFromUrl(new URL(request.url))));
+    const options = toExportOptions(parseExportRequest(new URL(request.url), viewerOf(request), db()));
     const turns = countExport(db(), options.filter);
     if (options.format !== "dpo") return { turns };
     // Pairs exist only once formed; forming them is the export itself, minus redaction and writing.

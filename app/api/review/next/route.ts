@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db, parseInput, respond } from "@/lib/api/route";
 import { sessionFilterQuery, toSessionFilter } from "@/lib/sessions/filter";
 import { readReviewNext } from "@/lib/sessions/navigate";
+import { viewerOf } from "@/lib/users/current";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +16,6 @@ const query = sessionFilterQuery.extend({
 export function GET(request: Request): Promise<Response> {
   return respond(() => {
     const input = parseInput(query, Object.fromEntries(new URL(request.url).searchParams));
-    return readReviewNext(db(), toSessionFilter(input), input.after, input.order);
+    return readReviewNext(db(), toSessionFilter(input, viewerOf(request)), input.after, input.order);
   });
 }

@@ -4,6 +4,7 @@ import { db, parseInput, respond } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
 import { readSessionOutline } from "@/lib/sessions/outline";
 import { readSessionDetail } from "@/lib/sessions/read";
+import { viewerOf } from "@/lib/users/current";
 import { sessionDetailQuery } from "./schema";
 
 export const dynamic = "force-dynamic";
@@ -12,8 +13,9 @@ export function GET(request: Request, { params }: { params: Promise<{ id: string
   return respond(async () => {
     const { id } = await params;
     const query = parseInput(sessionDetailQuery, Object.fromEntries(new URL(request.url).searchParams));
-    if (query.view === "outline") return readSessionOutline(db(), id, query.turn);
-    const detail = readSessionDetail(db(), id);
+    const viewer = viewerOf(request);
+    if (query.view === "outline") return readSessionOutline(db(), id, query.turn, viewer);
+    const detail = readSessionDetail(db(), id, viewer);
     if (!detail) throw new AppError("not-found", `no session ${id}`);
     return detail;
   });

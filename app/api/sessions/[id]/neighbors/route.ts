@@ -2,6 +2,7 @@
 import { db, parseInput, respond } from "@/lib/api/route";
 import { sessionFilterQuery, toSessionFilter } from "@/lib/sessions/filter";
 import { readSessionNeighbors } from "@/lib/sessions/navigate";
+import { viewerOf } from "@/lib/users/current";
 
 export const dynamic = "force-dynamic";
 
@@ -9,6 +10,8 @@ export function GET(request: Request, { params }: { params: Promise<{ id: string
   return respond(async () => {
     const { id } = await params;
     const query = Object.fromEntries(new URL(request.url).searchParams);
-    return readSessionNeighbors(db(), id, () => toSessionFilter(parseInput(sessionFilterQuery, query)));
+    return readSessionNeighbors(db(), id, () =>
+      toSessionFilter(parseInput(sessionFilterQuery, query), viewerOf(request)),
+    );
   });
 }

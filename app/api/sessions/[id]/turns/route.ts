@@ -2,6 +2,7 @@
 // session page's ranges as the reader moves (docs/api.md).
 import { db, parseInput, respond } from "@/lib/api/route";
 import { readTurnRange } from "@/lib/sessions/outline";
+import { viewerOf } from "@/lib/users/current";
 import { turnRangeQuery } from "../schema";
 
 export const dynamic = "force-dynamic";
@@ -10,6 +11,6 @@ export function GET(request: Request, { params }: { params: Promise<{ id: string
   return respond(async () => {
     const { id } = await params;
     const { from, to } = parseInput(turnRangeQuery, Object.fromEntries(new URL(request.url).searchParams));
-    return readTurnRange(db(), id, from, to);
+    return readTurnRange(db(), id, from, to, viewerOf(request));
   });
 }
