@@ -21,8 +21,7 @@ import {
 } from "@/lib/shared/session-outline";
 import { SIGNAL_KINDS, type SignalKind } from "@/lib/shared/signals";
 import type { SessionDetail } from "@/lib/shared/views";
-import { readPeopleLabels } from "@/lib/labels/others";
-import { iso, toLabelView, toSessionSummary, toTurnView } from "./read";
+import { iso, toLabelView, toSessionHeader, toTurnViews } from "./read";
 
 function signalKindsOf(list: string | null): SignalKind[] {
   if (!list) return [];
@@ -53,20 +52,7 @@ function sessionHeader(
 ): { header: SessionDetail["session"]; client: string } {
   const row = getSessionById({ db, id, viewer });
   if (!row) throw new AppError("not-found", `no session ${id}`);
-  const sessionLabel = listLabelsByTargets({
-    db,
-    targetType: "session",
-    targetIds: [id],
-    author: viewer,
-  }).get(id);
-  return {
-    header: {
-      ...toSessionSummary(row),
-      note: sessionLabel?.note ?? "",
-      session_label: toLabelView(sessionLabel),
-    },
-    client: row.client,
-  };
+  return { header: toSessionHeader(db, row, viewer), client: row.client };
 }
 
 function rangeOf(
@@ -82,18 +68,7 @@ function rangeOf(
   const start = Math.min(from, end);
   const rows =
     end > start ? listTurnsBySessionRange({ db, sessionId, offset: start, limit: end - start }) : [];
-  const people = readPeopleLabels({ db, targetType: "turn", targetIds: rows.map((turn) => turn.id), viewer });
-  return {
-    from: start,
-    to: start + rows.length,
-    total,
-    turns: rows.map((turn) =>
-      toTurnView(turn, people.mine.get(turn.id), client, {
-        labels_by: people.others.get(turn.id) ?? [],
-        disagreement: people.disagreements.has(turn.id),
-      }),
-    ),
-  };
+  return { from: start, to: start + rows.length, total, turns: toTurnViews(db, rows, client, viewer) };
 }
 
 /** The header, every turn's outline, and full turns around `turnId` (from the first when absent or unknown). */

@@ -150,34 +150,45 @@ function withSearchMatches(db: Db, q: string, sessions: SessionSummary[]): void 
   }
 }
 
-/** A session and its turns; labels are the viewer's, with the others' beside them (docs/team.md "People"). */
-export function readSessionDetail(db: Db, id: string, viewer?: string): SessionDetail | undefined {
-  const row = getSessionById({ db, id, viewer });
-  if (!row) return undefined;
-  const turns = listTurnsBySession({ db, sessionId: id });
+/** A session's header: its summary with the viewer's session note and label. */
+export function toSessionHeader(
+  db: Db,
+  row: SessionListRow,
+  viewer: string | undefined,
+): SessionDetail["session"] {
+  const sessionLabel = listLabelsByTargets({
+    db,
+    targetType: "session",
+    targetIds: [row.id],
+    author: viewer,
+  }).get(row.id);
+  return {
+    ...toSessionSummary(row),
+    note: sessionLabel?.note ?? "",
+    session_label: toLabelView(sessionLabel),
+  };
+}
+
+/** Stored turns as wire turns: the viewer's label, with the others' beside them (docs/team.md "People"). */
+export function toTurnViews(db: Db, turns: Turn[], client: string, viewer: string | undefined): TurnView[] {
   const people = readPeopleLabels({
     db,
     targetType: "turn",
     targetIds: turns.map((turn) => turn.id),
     viewer,
   });
-  const sessionLabel = listLabelsByTargets({
-    db,
-    targetType: "session",
-    targetIds: [id],
-    author: viewer,
-  }).get(id);
-  return {
-    session: {
-      ...toSessionSummary(row),
-      note: sessionLabel?.note ?? "",
-      session_label: toLabelView(sessionLabel),
-    },
-    turns: turns.map((turn) =>
-      toTurnView(turn, people.mine.get(turn.id), row.client, {
-        labels_by: people.others.get(turn.id) ?? [],
-        disagreement: people.disagreements.has(turn.id),
-      }),
-    ),
-  };
+  return turns.map((turn) =>
+    toTurnView(turn, people.mine.get(turn.id), client, {
+      labels_by: people.others.get(turn.id) ?? [],
+      disagreement: people.disagreements.has(turn.id),
+    }),
+  );
+}
+
+/** A session and its turns; labels are the viewer's, with the others' beside them (docs/team.md "People"). */
+export function readSessionDetail(db: Db, id: string, viewer?: string): SessionDetail | undefined {
+  const row = getSessionById({ db, id, viewer });
+  if (!row) return undefined;
+  const turns = listTurnsBySession({ db, sessionId: id });
+  return { session: toSessionHeader(db, row, viewer), turns: toTurnViews(db, turns, row.client, viewer) };
 }
