@@ -63,11 +63,6 @@ export class SessionBuilder {
     private readonly slowBuildMs = SLOW_BUILD_MS,
   ) {}
 
-  /** Sessions and keyless traces waiting to be built. */
-  get pending(): number {
-    return this.stopped ? 0 : countDirtyWork({ db: this.db });
-  }
-
   /** Starts on what the index says must be built, including what an earlier process left behind. */
   start(): void {
     resetFailedSessionBuilds({ db: this.db });
