@@ -3,16 +3,19 @@
 // the WAL checkpoints. Wires ingest to lib like server.ts does; the main thread only decodes, archives, answers.
 import { parentPort, workerData } from "node:worker_threads";
 import { closeDb, getDb } from "@/db/client";
-import { archiveRoot } from "@/ingest/archive/layout";
+import { openArchiveSource } from "@/ingest/archive/open";
 import type { FromIndexThread, ToIndexThread } from "@/ingest/index-thread";
 import { Indexer } from "@/ingest/indexer";
 import { applyRetention } from "@/ingest/retention";
 import { sessionKeyOf } from "@/lib/adapters";
 import { subscribe } from "@/lib/events";
+import type { BucketLocation } from "@/lib/config";
 import { SessionBuilder } from "@/lib/sessions/builder";
 
 const port = parentPort!;
-const { dataDir } = (workerData as { options: { dataDir: string } }).options;
+const { dataDir, bucket } = (workerData as { options: { dataDir: string; bucket: BucketLocation | null } })
+  .options;
+const archive = openArchiveSource({ dataDir, bucket });
 const send = (message: FromIndexThread): void => port.postMessage(message);
 
 const db = getDb(dataDir);
@@ -43,9 +46,9 @@ async function handle(message: ToIndexThread): Promise<void> {
       return send({ type: "idle", id: message.id });
     case "retain":
       try {
-        const report = applyRetention({
+        const report = await applyRetention({
           db,
-          archiveRoot: archiveRoot(dataDir),
+          archive,
           days: message.days,
           keepLabeled: message.keepLabeled,
           openSegments: new Set(message.openSegments),
@@ -68,7 +71,7 @@ port.on("message", (message: ToIndexThread) => void handle(message));
 
 async function main(): Promise<void> {
   builder.start(); // what a crash left unbuilt, then what the catch-up marks
-  await indexer.catchUp(db, archiveRoot(dataDir));
+  await indexer.catchUp(db, archive);
   send({ type: "ready", damaged: indexer.damageReport() });
 }
 

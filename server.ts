@@ -5,6 +5,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import next from "next";
 import { closeDb, DamagedIndexError, getDb } from "@/db/client";
+import { BucketError } from "@/ingest/archive/s3/bucket";
 import { IngestBudget } from "@/ingest/budget";
 import { createOtlpGrpcServer } from "@/ingest/grpc";
 import { listenGrpc } from "@/ingest/grpc-listener";
@@ -66,12 +67,13 @@ async function main(): Promise<void> {
   replayJournal(db, config.dataDir);
   const pipeline = await startPipeline({
     dataDir: config.dataDir,
+    bucket: config.archiveBucket,
     fsync: config.fsync,
     maxBacklogBytes: config.bodyBudgetBytes,
     openIndex: (archive) =>
       IndexThread.start({
         entry: path.join(process.cwd(), "index-worker.ts"),
-        workerOptions: { dataDir: config.dataDir },
+        workerOptions: { dataDir: config.dataDir, bucket: config.archiveBucket },
         archive,
         onEvent: (event) => publish(event as ChangeEvent),
       }),
@@ -245,7 +247,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof DamagedIndexError) console.error(`tracemark: cannot start: ${error.message}`);
+  if (error instanceof DamagedIndexError || error instanceof BucketError)
+    console.error(`tracemark: cannot start: ${error.message}`);
   else console.error("tracemark: failed to start:", error);
   process.exit(1);
 });

@@ -3,7 +3,7 @@
 // only decodes, archives and answers. The worker's entry (`index-worker.ts`) is wired by server.ts.
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import type { ArchiveWriter } from "./archive/writer";
+import type { ArchiveAppender } from "./archive/store";
 import type { ArchivedRequest, IndexJob, IndexSink } from "./indexer";
 import type { RetentionReport } from "./retention";
 
@@ -31,7 +31,7 @@ export interface IndexThreadOptions {
   /** Handed to the worker as `workerData.options`. */
   workerOptions: Record<string, unknown>;
   /** Archive appends still in flight must be on disk before a restarted worker reads the archive. */
-  archive: Pick<ArchiveWriter, "drain">;
+  archive: Pick<ArchiveAppender, "drain">;
   /** A change event from the worker (sessions rebuilt), to be published on this thread. */
   onEvent: (event: unknown) => void;
 }

@@ -1,12 +1,12 @@
 // Indexes archived requests into SQLite, after they are acknowledged: batches of requests per transaction,
 // each segment's progress advanced in the same transaction, so every archived line is indexed exactly once.
-import fs from "node:fs";
 import type { Db } from "@/db/client";
 import { IngestStatements, listSegmentProgress, type IndexedRequest } from "@/db/queries/ingest";
 import type { Attrs, Signal } from "@/db/telemetry";
-import { listSegments, plainPath, SIGNALS, zstdPath } from "./archive/layout";
+import { SIGNALS } from "./archive/layout";
 import { parseArchiveLine } from "./archive/line";
-import { readSegment, segmentLines } from "./archive/reader";
+import { segmentLines } from "./archive/reader";
+import type { ArchiveSource, SourceSegment } from "./archive/store";
 import { flattenRequest } from "./flatten";
 import { wellFormedJson } from "./otlp/well-formed";
 
@@ -191,19 +191,21 @@ export class Indexer implements IndexSink {
 
   /**
    * Indexes archived lines the index has not seen (after a crash, or everything after a reindex). Lines are
-   * indexed in append order per signal, so every segment before the last one with progress is complete.
+   * indexed in append order per signal and stream (one writer), so every segment of a stream before its last
+   * one with progress is complete.
    */
-  async catchUp(db: Db, archiveRoot: string): Promise<number> {
+  async catchUp(db: Db, source: ArchiveSource): Promise<number> {
     const progress = listSegmentProgress({ db });
     let lines = 0;
     for (const signal of SIGNALS) {
-      const refs = listSegments(archiveRoot, signal);
-      let start = 0;
-      refs.forEach((ref, i) => {
-        if (progress.has(ref.name)) start = i;
-      });
-      for (const ref of refs.slice(start)) {
-        lines += await this.catchUpSegment(archiveRoot, signal, ref.name, progress.get(ref.name) ?? 0);
+      for (const refs of byStream(await source.listSegments(signal))) {
+        let start = 0;
+        refs.forEach((ref, i) => {
+          if (progress.has(ref.name)) start = i;
+        });
+        for (const ref of refs.slice(start)) {
+          lines += await this.catchUpSegment(source, signal, ref.name, progress.get(ref.name) ?? 0);
+        }
       }
     }
     return lines;
@@ -217,12 +219,19 @@ export class Indexer implements IndexSink {
   }
 
   /** A segment's bytes, or null (named in the log, counted) when it cannot be read: one damaged file must not
-   * stop a start or a reindex. */
-  private async readForCatchUp(root: string, name: string): Promise<Buffer | null> {
+   * stop a start or a reindex. A bucket's open segment may come back with some parts damaged (blank lines). */
+  private async readForCatchUp(source: ArchiveSource, name: string): Promise<Buffer | null> {
     try {
-      return await readSegment(root, name);
+      const { data, damaged } = await source.readSegment(name);
+      for (const part of damaged) {
+        this.damagedSegments.push(part);
+        console.error(
+          `tracemark: archive object ${part} is unreadable; skipped, its requests are not indexed. The object is kept as it is.`,
+        );
+      }
+      return data;
     } catch (error) {
-      const file = fs.existsSync(zstdPath(root, name)) ? zstdPath(root, name) : plainPath(root, name);
+      const file = source.describe(name);
       this.damagedSegments.push(file);
       console.error(
         `tracemark: archive segment ${file} is unreadable (${(error as Error).message}); skipped, its requests are not indexed. The file is kept as it is.`,
@@ -233,26 +242,32 @@ export class Indexer implements IndexSink {
 
   /** A segment cut shorter than the index's progress (lost lines): count only what is there, so lines appended
    * from now on are indexed. */
-  private correctProgress(root: string, signal: Signal, name: string, data: Buffer, from: number): number {
+  private correctProgress(
+    source: ArchiveSource,
+    signal: Signal,
+    name: string,
+    data: Buffer,
+    from: number,
+  ): number {
     let lines = 0;
     for (let i = data.indexOf(0x0a); i !== -1; i = data.indexOf(0x0a, i + 1)) lines++;
     if (from <= lines) return from;
     console.error(
-      `tracemark: archive segment ${plainPath(root, name)} has ${lines} lines but the index had counted ${from}: ${from - lines} lines are gone from the archive; the index now counts ${lines}`,
+      `tracemark: archive segment ${source.describe(name)} has ${lines} lines but the index had counted ${from}: ${from - lines} lines are gone from the archive; the index now counts ${lines}`,
     );
     this.statements.setProgress(name, signal, lines);
     return lines;
   }
 
   private async catchUpSegment(
-    root: string,
+    source: ArchiveSource,
     signal: Signal,
     name: string,
     progress: number,
   ): Promise<number> {
-    const data = await this.readForCatchUp(root, name);
+    const data = await this.readForCatchUp(source, name);
     if (!data) return 0;
-    const from = this.correctProgress(root, signal, name, data, progress);
+    const from = this.correctProgress(source, signal, name, data, progress);
     let batch: IndexJob[] = [];
     let batchBytes = 0;
     let count = 0;
@@ -262,10 +277,12 @@ export class Indexer implements IndexSink {
         parsed = parseArchiveLine(text);
       } catch (error) {
         // A damaged line (not a torn tail: those are trimmed at start) must not stop the start-up: it stays in
-        // the archive for inspection and the rest is indexed.
-        console.error(
-          `tracemark: archive ${name} line ${line} is unreadable (${(error as Error).message}); skipped`,
-        );
+        // the archive for inspection and the rest is indexed. A blank line stands for a damaged part of a
+        // bucket's open segment, already reported.
+        if (text !== "")
+          console.error(
+            `tracemark: archive ${name} line ${line} is unreadable (${(error as Error).message}); skipped`,
+          );
         if (batch.length > 0) this.indexBatch(batch.splice(0)); // progress must not pass unindexed lines
         batchBytes = 0;
         this.statements.markIndexed(name, signal, line);
@@ -302,4 +319,11 @@ export class Indexer implements IndexSink {
     if (batch.length > 0) this.indexBatch(batch);
     return count;
   }
+}
+
+/** Segments grouped by the writer that appended them, each group in append order. */
+function byStream(refs: SourceSegment[]): SourceSegment[][] {
+  const streams = new Map<string, SourceSegment[]>();
+  for (const ref of refs) streams.set(ref.stream, [...(streams.get(ref.stream) ?? []), ref]);
+  return [...streams.values()].map((group) => group.sort((a, b) => a.seq - b.seq));
 }

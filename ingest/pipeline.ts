@@ -1,18 +1,18 @@
-// Assembles the ingest pipeline over a data dir: repair the archive, open the index (which first catches up
+// Assembles the ingest pipeline over a data dir: repair the archive (local folder or bucket, ./archive/open.ts), open the index (which first catches up
 // with what the archive has and the index has not), then hand out the Receiver that the OTLP listeners call.
 // The index runs in this thread (`indexInProcess`: scripts) or in the index thread (server.ts).
 import type { Db } from "@/db/client";
-import { archiveRoot } from "./archive/layout";
-import { archiveDiskBytes } from "./archive/recovery";
-import { ArchiveWriter } from "./archive/writer";
+import type { BucketLocation } from "@/lib/config";
+import { openArchive } from "./archive/open";
+import type { ArchiveAppender, ArchiveSource } from "./archive/store";
 import { Indexer, type IndexedChange, type IndexSink, type SessionKeyOf } from "./indexer";
 import { Receiver } from "./receiver";
 
 export interface Pipeline<Sink extends IndexSink = IndexSink> {
-  archive: ArchiveWriter;
+  archive: ArchiveAppender;
   indexer: Sink;
   receiver: Receiver;
-  /** Archive bytes on disk, re-measured at most every few seconds. */
+  /** Archive bytes in its store, re-measured at most every few seconds. */
   archiveBytes(): number;
   shutdown(): Promise<void>;
 }
@@ -20,18 +20,22 @@ export interface Pipeline<Sink extends IndexSink = IndexSink> {
 const ARCHIVE_SIZE_TTL_MS = 2_000;
 
 /** Opens the index for a repaired archive; resolves once it has caught up with it. */
-export type OpenIndex<Sink extends IndexSink> = (archive: ArchiveWriter, root: string) => Promise<Sink>;
+export type OpenIndex<Sink extends IndexSink> = (archive: ArchiveAppender, source: ArchiveSource) => Promise<Sink>;
 
 export async function startPipeline<Sink extends IndexSink>(options: {
   dataDir: string;
+  /** The archive in a bucket (TRACEMARK_ARCHIVE_URL); null: `<data>/archive`. */
+  bucket?: BucketLocation | null;
   fsync: boolean;
   /** Bytes of acknowledged requests that may wait for the indexer (see Receiver). */
   maxBacklogBytes?: number;
   openIndex: OpenIndex<Sink>;
 }): Promise<Pipeline<Sink>> {
-  const root = archiveRoot(options.dataDir);
-  const archive = await ArchiveWriter.create(root, { fsync: options.fsync });
-  const indexer = await options.openIndex(archive, root);
+  const { appender: archive, source } = await openArchive(
+    { dataDir: options.dataDir, bucket: options.bucket ?? null },
+    { fsync: options.fsync },
+  );
+  const indexer = await options.openIndex(archive, source);
   let measured = { at: 0, bytes: 0 };
   return {
     archive,
@@ -39,7 +43,7 @@ export async function startPipeline<Sink extends IndexSink>(options: {
     receiver: new Receiver(archive, indexer, options.maxBacklogBytes),
     archiveBytes() {
       if (Date.now() - measured.at > ARCHIVE_SIZE_TTL_MS)
-        measured = { at: Date.now(), bytes: archiveDiskBytes(root) };
+        measured = { at: Date.now(), bytes: archive.storedBytes() };
       return measured.bytes;
     },
     async shutdown() {
@@ -55,9 +59,9 @@ export function indexInProcess(
   onIndexed: (change: IndexedChange) => void,
   sessionKeyOf: SessionKeyOf,
 ): OpenIndex<Indexer> {
-  return async (_archive, root) => {
+  return async (_archive, source) => {
     const indexer = new Indexer(db, onIndexed, sessionKeyOf);
-    await indexer.catchUp(db, root);
+    await indexer.catchUp(db, source);
     return indexer;
   };
 }

@@ -2,7 +2,7 @@
 // "Acknowledged means archived": the promise resolves only after the archive append resolved.
 import { IngestStatements } from "@/db/queries/ingest";
 import type { Signal } from "@/db/telemetry";
-import { ArchiveUnavailableError, type ArchiveWriter } from "./archive/writer";
+import { ArchiveUnavailableError, type ArchiveAppender } from "./archive/store";
 import { toArchiveLine, type RequestMeta } from "./archive/line";
 import { IngestError } from "./errors";
 import type { IndexSink } from "./indexer";
@@ -30,7 +30,7 @@ export const MAX_INDEX_BACKLOG = 200_000;
 
 export class Receiver {
   constructor(
-    private readonly archive: ArchiveWriter,
+    private readonly archive: ArchiveAppender,
     private readonly indexer: IndexSink,
     /** Bytes of acknowledged requests waiting for the indexer beyond which new requests get "busy": their
      * parsed bodies stay in memory until indexed, so a few huge ones matter as much as many records. */

@@ -1,10 +1,10 @@
 // Retention (TRACEMARK_RETENTION_DAYS): drops index rows and archive segments older than N days. Sessions
 // with a label are kept with their records — and so are the segments those records came from — unless
 // TRACEMARK_RETENTION_DROP_LABELED is set. Off (0) by default: nothing is ever deleted unless asked.
-import fs from "node:fs";
 import type { Db } from "@/db/client";
 import { deleteRowsBefore, deleteSegmentsByName, listSegmentsInUse } from "@/db/queries/retention";
-import { listSegments, plainPath, SIGNALS, utcDay, zstdPath } from "./archive/layout";
+import { SIGNALS, utcDay } from "./archive/layout";
+import type { ArchiveSource } from "./archive/store";
 
 export interface RetentionReport {
   sessions: number;
@@ -15,29 +15,28 @@ export interface RetentionReport {
 
 const DAY_MS = 86_400_000;
 
-export function applyRetention(options: {
+export async function applyRetention(options: {
   db: Db;
-  archiveRoot: string;
+  archive: ArchiveSource;
   days: number;
   keepLabeled: boolean;
   /** Segments being written to: never deleted. */
   openSegments: Set<string>;
   now?: number;
-}): RetentionReport {
+}): Promise<RetentionReport> {
   const cutoffMs = (options.now ?? Date.now()) - options.days * DAY_MS;
   const cutoffDay = utcDay(cutoffMs);
   const rows = deleteRowsBefore({ db: options.db, cutoffMs, keepLabeled: options.keepLabeled });
   // A segment closes at the end of the UTC day it was opened, so one from before the cutoff's day holds
   // only requests received before the cutoff.
-  const old = SIGNALS.flatMap((signal) => listSegments(options.archiveRoot, signal))
+  const listed = await Promise.all(SIGNALS.map((signal) => options.archive.listSegments(signal)));
+  const old = listed
+    .flat()
     .filter((ref) => ref.day < cutoffDay && !options.openSegments.has(ref.name))
     .map((ref) => ref.name);
   const inUse = listSegmentsInUse({ db: options.db, segments: old });
   const doomed = old.filter((name) => !inUse.has(name));
-  for (const name of doomed) {
-    fs.rmSync(zstdPath(options.archiveRoot, name), { force: true });
-    fs.rmSync(plainPath(options.archiveRoot, name), { force: true });
-  }
+  for (const name of doomed) await options.archive.deleteSegment(name);
   deleteSegmentsByName({ db: options.db, segments: doomed });
   return {
     sessions: rows.sessions,

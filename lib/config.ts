@@ -52,6 +52,51 @@ export interface Config {
    * A 23 MiB export costs ~340 MiB of RSS while decoded, archived and indexed, so 64 MiB keeps the issue-12
    * loads under 1 GB (bench/memory-bound.ts: peaks of 560–620 MiB). */
   bodyBudgetBytes: number;
+  /** The archive in an S3-compatible bucket instead of `<data>/archive` (TRACEMARK_ARCHIVE_URL); null = local.
+   * Endpoint, credentials and region come from the AWS SDK's own resolution (AWS_* variables, profiles). */
+  archiveBucket: BucketLocation | null;
+}
+
+/** Where a bucket archive lives: `s3://<bucket>/<prefix>`. */
+export interface BucketLocation {
+  /** As configured, for messages. */
+  url: string;
+  bucket: string;
+  /** Key prefix without leading or trailing slash; "" for the bucket's root. */
+  prefix: string;
+  /** Path-style addressing (`endpoint/bucket/key`): MinIO, Ceph and most local servers need it. Default: on
+   * when a custom endpoint is set (AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL), else virtual-hosted (AWS, R2). */
+  pathStyle: boolean;
+}
+
+/** S3's bucket naming rules (3-63 characters: lowercase letters, digits, dots, hyphens). */
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** `s3://bucket/prefix`, taken literally (no percent-decoding, as the AWS CLI does). */
+export function parseArchiveUrl(raw: string, pathStyle: boolean): BucketLocation {
+  const fail = (why: string): never => {
+    throw new Error(
+      `TRACEMARK_ARCHIVE_URL=${raw} ${why} (expected s3://<bucket>/<prefix>, e.g. s3://tracemark/archive)`,
+    );
+  };
+  const match = /^s3:\/\/([^/]*)(?:\/(.*))?$/.exec(raw.trim());
+  if (!match) return fail("is not an s3:// address");
+  const bucket = match[1]!;
+  if (!BUCKET_NAME.test(bucket)) return fail(`names the bucket "${bucket}", which is not a valid bucket name`);
+  const prefix = (match[2] ?? "").replace(/^\/+|\/+$/g, "");
+  // Keys name files on many S3-compatible servers (and in `aws s3 cp` targets): refuse what cannot be one.
+  if (/[\u0000-\u001f\u007f\\]/.test(prefix)) return fail("has control characters or a backslash in its prefix");
+  if (prefix.split("/").some((part) => part === "" || part === "." || part === ".."))
+    return fail("has an empty, '.' or '..' part in its prefix");
+  if (Buffer.byteLength(prefix) > 512) return fail("has a prefix over 512 bytes");
+  return { url: raw.trim(), bucket, prefix, pathStyle };
+}
+
+function parseArchiveBucket(): BucketLocation | null {
+  const raw = process.env.TRACEMARK_ARCHIVE_URL;
+  if (raw === undefined || raw.trim() === "") return null;
+  const customEndpoint = Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL);
+  return parseArchiveUrl(raw, parseBool("TRACEMARK_ARCHIVE_PATH_STYLE", customEndpoint));
 }
 
 /** Shorter tokens can be guessed; 16 characters of `openssl rand -hex 16` are 64 bits. */
@@ -189,6 +234,7 @@ export function loadConfig(overrides: { dataDir?: string } = {}): Readonly<Confi
     handshakeTimeoutMs: parseMs("TRACEMARK_HANDSHAKE_TIMEOUT", 10_000),
     maxInflight: parseCount("TRACEMARK_MAX_INFLIGHT", 64),
     bodyBudgetBytes,
+    archiveBucket: parseArchiveBucket(),
   });
 }
 

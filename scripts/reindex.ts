@@ -1,15 +1,20 @@
 // `npm run reindex`: rebuilds the whole index from the archive (the source of truth). Labels are user data:
 // they stay in the index and are re-applied from the label journal. Refuses while a server runs on the dir,
-// and refuses a dir with neither an archive nor an index. `--data-dir DIR` picks the dir.
+// and refuses a dir with neither an archive nor an index. `--data-dir DIR` picks the dir. With
+// TRACEMARK_ARCHIVE_URL the archive is the bucket's, and the data dir may be new (it gets the index).
+import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { DamagedIndexError, getDb, setDamagedIndexAside, setBulkWrites, type Db } from "@/db/client";
 import { deleteDerivedIndex } from "@/db/queries/ingest";
 import { getIndexTotals } from "@/db/queries/records";
 import { rebuildNoteSearch } from "@/db/queries/search";
 import { archiveRoot } from "@/ingest/archive/layout";
+import { openArchiveSource } from "@/ingest/archive/open";
 import { recoverArchive } from "@/ingest/archive/recovery";
+import { Bucket, BucketError } from "@/ingest/archive/s3/bucket";
 import { Indexer } from "@/ingest/indexer";
 import { sessionKeyOf } from "@/lib/adapters";
+import { loadConfig, type BucketLocation } from "@/lib/config";
 import { replayJournal } from "@/lib/labels/journal";
 import { acquireServerLock, removeServerLock } from "@/lib/server-lock";
 import { SessionBuilder } from "@/lib/sessions/builder";
@@ -18,7 +23,11 @@ import { DATA_DIR_OPTION, dataDirFromArgs, refuseUnlessTracemarkDir } from "./da
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: DATA_DIR_OPTION, strict: true });
   const dataDir = dataDirFromArgs(values);
-  refuseUnlessTracemarkDir(dataDir, "index-or-archive");
+  const bucket = archiveBucket(dataDir);
+  if (bucket) {
+    await checkBucket(bucket);
+    fs.mkdirSync(dataDir, { recursive: true });
+  } else refuseUnlessTracemarkDir(dataDir, "index-or-archive");
   // Held while reindexing, so a server cannot start on the half-built index meanwhile.
   const pid = acquireServerLock(dataDir);
   if (pid !== null) {
@@ -30,12 +39,12 @@ async function main(): Promise<void> {
   // The index is derived and rebuilt whole: a crash midway means running reindex again, so commits need not
   // wait for the disk, and the WAL is checkpointed in large steps (its writes were a third of the time).
   setBulkWrites(db);
-  await recoverArchive(archiveRoot(dataDir));
+  if (!bucket) await recoverArchive(archiveRoot(dataDir));
   deleteDerivedIndex({ db });
   // Index everything first, then build each session once: building while indexing rebuilt a session each
   // time another batch brought some of its records. The marks are durable, so a crash in between loses nothing.
   const indexer = new Indexer(db, () => undefined, sessionKeyOf);
-  const lines = await indexer.catchUp(db, archiveRoot(dataDir));
+  const lines = await indexer.catchUp(db, openArchiveSource({ dataDir, bucket }));
   const builder = new SessionBuilder(db, 0);
   builder.start();
   await builder.whenIdle();
@@ -53,6 +62,30 @@ async function main(): Promise<void> {
     // The index is complete except for those segments: the server starts on it and reports them too.
     console.error(`tracemark: reindex finished with damage: ${damage}`);
     process.exit(1);
+  }
+}
+
+/** TRACEMARK_ARCHIVE_URL's bucket, or null for `<data>/archive`; a bad setting ends the script with its message. */
+function archiveBucket(dataDir: string): BucketLocation | null {
+  try {
+    return loadConfig({ dataDir }).archiveBucket;
+  } catch (error) {
+    console.error(`tracemark: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+
+/** Reachable, existing, these credentials work: otherwise say which setting to fix (no stack trace). */
+async function checkBucket(location: BucketLocation): Promise<void> {
+  const bucket = Bucket.open(location);
+  try {
+    await bucket.check();
+  } catch (error) {
+    if (!(error instanceof BucketError)) throw error;
+    console.error(`tracemark: cannot reindex: ${error.message}`);
+    process.exit(1);
+  } finally {
+    bucket.destroy();
   }
 }
 

@@ -5,6 +5,7 @@ import { ROOT } from "./server";
 export function runScript(
   script: "doctor" | "reindex",
   dataDir: string,
+  env: Record<string, string> = {},
 ): { status: number | null; output: string } {
   const result = spawnSync(process.execPath, ["--import", "tsx", `scripts/${script}.ts`], {
     cwd: ROOT,
@@ -14,6 +15,7 @@ export function runScript(
       PORT: "0",
       TRACEMARK_OTLP_HTTP_PORT: "0",
       TRACEMARK_OTLP_GRPC_PORT: "0",
+      ...env,
     },
     encoding: "utf8",
     timeout: 240_000,

@@ -5,24 +5,14 @@ import path from "node:path";
 import type { Signal } from "@/db/telemetry";
 import { compressSegment } from "./compress";
 import { plainPath, segmentName, SIGNALS, utcDay, type SegmentRef } from "./layout";
-import { recoverArchive } from "./recovery";
+import { archiveDiskBytes, recoverArchive } from "./recovery";
+import { ArchiveUnavailableError, type ArchiveAppender, type ArchivePosition } from "./store";
+
+export { ArchiveUnavailableError, type ArchivePosition };
 
 /** Plain bytes per segment before it is closed and compressed. 8 MiB: one zstd frame of that size compresses
  * within ~2% of `zstd -3` over a whole day, while a crash leaves at most one small plain tail per signal. */
 export const SEGMENT_BYTES = 8 * 2 ** 20;
-
-export interface ArchivePosition {
-  segment: string;
-  line: number;
-  bytes: number;
-}
-
-/** The archive cannot take writes (disk full, not writable): retryable, answered 503. */
-export class ArchiveUnavailableError extends Error {
-  constructor(readonly cause: unknown) {
-    super(`archive not writable: ${(cause as Error).message ?? String(cause)}`);
-  }
-}
 
 interface Pending {
   signal: Signal;
@@ -45,7 +35,8 @@ export interface ArchiveWriterOptions {
   onSealed?: (name: string) => void;
 }
 
-export class ArchiveWriter {
+/** The local archive's appender (`<data>/archive`). */
+export class ArchiveWriter implements ArchiveAppender {
   private readonly open = new Map<Signal, OpenSegment>();
   private pending: Pending[] = [];
   private flushing = false;
@@ -75,6 +66,11 @@ export class ArchiveWriter {
       }
     }
     return writer;
+  }
+
+  /** Bytes of the segment files on disk (measured; the pipeline caches it for a few seconds). */
+  storedBytes(): number {
+    return archiveDiskBytes(this.root);
   }
 
   /** Names of the segments currently open for appending. */
