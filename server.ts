@@ -24,7 +24,17 @@ import { setRuntime } from "@/lib/runtime";
 import { pendingSessionBuilds } from "@/lib/sessions/builder";
 import { createTranscriptWatcher } from "@/lib/transcripts/create";
 
-const config = getConfig();
+const config = configOrExit();
+
+/** A setting that cannot be used ends the start with its message (it names the setting), not a stack trace. */
+function configOrExit(): ReturnType<typeof getConfig> {
+  try {
+    return getConfig();
+  } catch (error) {
+    console.error(`tracemark: cannot start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
 
 function portInUse(what: string, port: number, setting: string): never {
   console.error(

@@ -5,8 +5,9 @@ import { DamagedIndexError, getDb, indexPath, type Db } from "@/db/client";
 import { listSegmentProgress } from "@/db/queries/ingest";
 import { listLabelTargets } from "@/db/queries/labels";
 import { countUnbuiltSessions } from "@/db/queries/rebuild-queue";
-import { archiveRoot, listSegments, plainPath, SIGNALS, zstdPath } from "@/ingest/archive/layout";
-import { readSegment, segmentLines } from "@/ingest/archive/reader";
+import { SIGNALS } from "@/ingest/archive/layout";
+import { segmentLines } from "@/ingest/archive/reader";
+import type { ArchiveSource } from "@/ingest/archive/store";
 import { describeJournalProblem, journalPath, readJournal } from "@/lib/labels/journal";
 
 export type Check = { ok: boolean; what: string; fix?: string };
@@ -32,21 +33,29 @@ function openIndex(dataDir: string): { db: Db | null; checks: Check[] } {
 }
 
 /** Every segment must decompress, and every archived line be indexed (or wait for the next start's catch-up). */
-async function checkArchive(dataDir: string, db: Db | null, serverPid: number | null): Promise<Check[]> {
-  const root = archiveRoot(dataDir);
+async function checkArchive(
+  source: ArchiveSource,
+  db: Db | null,
+  serverPid: number | null,
+): Promise<Check[]> {
   const progress = db ? listSegmentProgress({ db }) : new Map<string, number>();
   const checks: Check[] = [];
   let archived = 0;
   let indexed = 0;
   for (const signal of SIGNALS) {
-    for (const ref of listSegments(root, signal)) {
+    for (const ref of await source.listSegments(signal)) {
       let lines: number;
       try {
-        lines = [...segmentLines(await readSegment(root, ref.name))].length;
+        const { data, damaged } = await source.readSegment(ref.name);
+        for (const part of damaged)
+          checks.push({
+            ok: false,
+            what: `archive object ${part} is unreadable: its requests are not in the index`,
+            fix: "keep the object for inspection; the server and reindex skip it and index everything else",
+          });
+        lines = [...segmentLines(data)].filter((line) => line.text !== "").length;
       } catch (error) {
-        const file = fs.existsSync(zstdPath(root, ref.name))
-          ? zstdPath(root, ref.name)
-          : plainPath(root, ref.name);
+        const file = source.describe(ref.name);
         checks.push({
           ok: false,
           what: `archive segment ${file} is unreadable (${(error as Error).message}): its requests are not in the index`,
@@ -118,11 +127,16 @@ function checkSessions(db: Db | null, serverPid: number | null): Check[] {
   return checks;
 }
 
-export async function checkData(dataDir: string, serverPid: number | null): Promise<Check[]> {
+export async function checkData(
+  dataDir: string,
+  /** null when the archive cannot be read (a bucket that failed its own check). */
+  source: ArchiveSource | null,
+  serverPid: number | null,
+): Promise<Check[]> {
   const { db, checks } = openIndex(dataDir);
   return [
     ...checks,
-    ...(await checkArchive(dataDir, db, serverPid)),
+    ...(source ? await checkArchive(source, db, serverPid) : []),
     ...checkJournal(dataDir, db),
     ...checkSessions(db, serverPid),
   ];

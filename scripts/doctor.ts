@@ -5,6 +5,8 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { openArchiveSource } from "@/ingest/archive/open";
+import { Bucket } from "@/ingest/archive/s3/bucket";
 import { loadConfig, type Config } from "@/lib/config";
 import { runningServerPid } from "@/lib/server-lock";
 import { DATA_DIR_OPTION, refuseUnlessTracemarkDir } from "./data-dir";
@@ -110,6 +112,27 @@ async function checkNativeModules(): Promise<Check[]> {
   return checks;
 }
 
+/** The bucket of TRACEMARK_ARCHIVE_URL: reachable, existing, these credentials may write and delete. */
+async function checkBucket(config: Config): Promise<Check[]> {
+  if (!config.archiveBucket) return [];
+  const bucket = Bucket.open(config.archiveBucket);
+  const where = `archive bucket ${config.archiveBucket.url}`;
+  try {
+    await bucket.check();
+    return [{ ok: true, what: `${where} is reachable and writable with these credentials` }];
+  } catch (error) {
+    return [
+      {
+        ok: false,
+        what: (error as Error).message,
+        fix: "until this is fixed the server does not start (and refuses OTLP with 503 if it breaks while running)",
+      },
+    ];
+  } finally {
+    bucket.destroy();
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: DATA_DIR_OPTION, strict: true });
   let config: Config;
@@ -121,11 +144,15 @@ async function main(): Promise<void> {
   }
   refuseUnlessTracemarkDir(config.dataDir, "index");
   const serverPid = runningServerPid(config.dataDir);
+  const bucket = await checkBucket(config);
+  const source = openArchiveSource({ dataDir: config.dataDir, bucket: config.archiveBucket });
   const checks = [
     ...(await checkPorts(config, serverPid)),
     ...checkDataDir(config.dataDir),
     ...(await checkNativeModules()),
-    ...(await checkData(config.dataDir, serverPid)),
+    ...bucket,
+    // The archive's own checks need a usable bucket.
+    ...(await checkData(config.dataDir, bucket.some((check) => !check.ok) ? null : source, serverPid)),
   ];
   for (const check of checks) {
     console.log(`${check.ok ? "✓" : "✗"} ${check.what}`);

@@ -3,13 +3,13 @@
 // same zstd JSONL a local archive does (one object, `zstd -d`, the same requests); `npm run reindex` into a
 // new data dir from the bucket gives the same sessions again.
 import fs from "node:fs";
-import { decompress } from "@mongodb-js/zstd";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { readArchive } from "../support/archive";
 import { apiSnapshot } from "../support/api-snapshot";
+import { readBucketArchive } from "../support/bucket-archive";
 import { listCaptureFolders, replayCapture } from "../support/replay";
 import { startS3, type TestS3 } from "../support/s3-server";
-import { runScript } from "../support/scripts";
+import { runScriptAsync } from "../support/scripts";
 import { startServer, tempDataDir, type TestServer } from "../support/server";
 
 // Odd characters a prefix may hold (spaces, plus, percent, non-ASCII): taken literally as part of the keys.
@@ -43,19 +43,6 @@ async function replayAll(server: TestServer): Promise<void> {
   for (const folder of listCaptureFolders()) await replayCapture(folder, server);
 }
 
-/** Every request of a signal in the bucket, from its closed segments and pending objects, in key order. */
-async function bucketRequests(signal: string): Promise<unknown[]> {
-  const keys = (await s3.list(`${PREFIX}/`)).filter(
-    (key) => key.endsWith(".jsonl.zst") && key.slice(PREFIX.length + 1).split("/").includes(signal),
-  );
-  const lines: unknown[] = [];
-  for (const key of keys.sort()) {
-    const text = (await decompress(await s3.get(key))).toString("utf8");
-    for (const line of text.split("\n")) if (line) lines.push((JSON.parse(line) as { request: unknown }).request);
-  }
-  return lines;
-}
-
 test("every capture on a bucket archive: same API output as local, same segments, same after reindex", async () => {
   const local = await serve({});
   const bucket = await serve(s3.env(PREFIX));
@@ -71,13 +58,14 @@ test("every capture on a bucket archive: same API output as local, same segments
   expect(keys.filter((key) => key.endsWith(".jsonl.zst")).length).toBeGreaterThanOrEqual(3);
   for (const signal of ["logs", "traces", "metrics"]) {
     const archived = (await readArchive(local.dataDir, signal)).map((line) => line.request);
-    expect(await bucketRequests(signal), signal).toEqual(archived);
+    const inBucket = (await readBucketArchive(s3, PREFIX, signal)).map((line) => line.request);
+    expect(inBucket, signal).toEqual(archived);
   }
 
   // Reindex into a data dir that has never seen this archive, then serve it.
   const fresh = tempDataDir();
   dirs.push(fresh);
-  const reindex = runScript("reindex", fresh, s3.env(PREFIX));
+  const reindex = await runScriptAsync("reindex", fresh, s3.env(PREFIX));
   expect(reindex.output).toMatch(/reindexed \d+ archived requests/);
   expect(reindex.status, reindex.output).toBe(0);
   const rebuilt = await serve(s3.env(PREFIX), fresh);

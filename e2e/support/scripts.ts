@@ -1,5 +1,5 @@
 // Runs one of the offline scripts (`npm run doctor`, `npm run reindex`) on a data dir, as a person would.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { ROOT } from "./server";
 
 export function runScript(
@@ -21,4 +21,35 @@ export function runScript(
     timeout: 240_000,
   });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+/** The same without blocking this process: needed when this process serves what the script talks to (the
+ * test's S3 server, e2e/support/s3-server.ts). */
+export function runScriptAsync(
+  script: "doctor" | "reindex",
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ status: number | null; output: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", `scripts/${script}.ts`], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      TRACEMARK_DATA_DIR: dataDir,
+      PORT: "0",
+      TRACEMARK_OTLP_HTTP_PORT: "0",
+      TRACEMARK_OTLP_GRPC_PORT: "0",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const timer = setTimeout(() => child.kill("SIGKILL"), 240_000);
+  return new Promise((resolve) =>
+    child.once("close", (status) => {
+      clearTimeout(timer);
+      resolve({ status, output });
+    }),
+  );
 }

@@ -57,7 +57,11 @@ export class Bucket {
     const client = new S3Client({
       region: sdkRegion,
       forcePathStyle: location.pathStyle,
-      requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+      requestHandler: {
+        connectionTimeout: CONNECT_TIMEOUT_MS,
+        requestTimeout: REQUEST_TIMEOUT_MS,
+        throwOnRequestTimeout: true,
+      },
     });
     return new Bucket(location, client);
   }
