@@ -4,12 +4,12 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { closeDb, getDb } from "@/db/client";
 import { openArchiveSource } from "@/ingest/archive/open";
+import type { BucketLocation } from "@/ingest/archive/s3/bucket";
 import type { FromIndexThread, ToIndexThread } from "@/ingest/index-thread";
 import { Indexer } from "@/ingest/indexer";
 import { applyRetention } from "@/ingest/retention";
 import { sessionKeyOf } from "@/lib/adapters";
 import { subscribe } from "@/lib/events";
-import type { BucketLocation } from "@/lib/config";
 import { SessionBuilder } from "@/lib/sessions/builder";
 
 const port = parentPort!;

@@ -2,8 +2,8 @@
 // with what the archive has and the index has not), then hand out the Receiver that the OTLP listeners call.
 // The index runs in this thread (`indexInProcess`: scripts) or in the index thread (server.ts).
 import type { Db } from "@/db/client";
-import type { BucketLocation } from "@/lib/config";
 import { openArchive } from "./archive/open";
+import type { BucketLocation } from "./archive/s3/bucket";
 import type { ArchiveAppender, ArchiveSource } from "./archive/store";
 import { Indexer, type IndexedChange, type IndexSink, type SessionKeyOf } from "./indexer";
 import { Receiver } from "./receiver";
@@ -20,7 +20,10 @@ export interface Pipeline<Sink extends IndexSink = IndexSink> {
 const ARCHIVE_SIZE_TTL_MS = 2_000;
 
 /** Opens the index for a repaired archive; resolves once it has caught up with it. */
-export type OpenIndex<Sink extends IndexSink> = (archive: ArchiveAppender, source: ArchiveSource) => Promise<Sink>;
+export type OpenIndex<Sink extends IndexSink> = (
+  archive: ArchiveAppender,
+  source: ArchiveSource,
+) => Promise<Sink>;
 
 export async function startPipeline<Sink extends IndexSink>(options: {
   dataDir: string;

@@ -57,7 +57,8 @@ export interface Config {
   archiveBucket: BucketLocation | null;
 }
 
-/** Where a bucket archive lives: `s3://<bucket>/<prefix>`. */
+/** Where a bucket archive lives: `s3://<bucket>/<prefix>` (the same shape as ingest's BucketLocation, which
+ * server.ts hands this to: lib does not import ingest). */
 export interface BucketLocation {
   /** As configured, for messages. */
   url: string;
@@ -82,11 +83,13 @@ export function parseArchiveUrl(raw: string, pathStyle: boolean): BucketLocation
   const match = /^s3:\/\/([^/]*)(?:\/(.*))?$/.exec(raw.trim());
   if (!match) return fail("is not an s3:// address");
   const bucket = match[1]!;
-  if (!BUCKET_NAME.test(bucket)) return fail(`names the bucket "${bucket}", which is not a valid bucket name`);
+  if (!BUCKET_NAME.test(bucket))
+    return fail(`names the bucket "${bucket}", which is not a valid bucket name`);
   const prefix = (match[2] ?? "").replace(/^\/+|\/+$/g, "");
   // Keys name files on many S3-compatible servers (and in `aws s3 cp` targets): refuse what cannot be one.
-  if (/[\u0000-\u001f\u007f\\]/.test(prefix)) return fail("has control characters or a backslash in its prefix");
-  if (prefix.split("/").some((part) => part === "" || part === "." || part === ".."))
+  if ([...prefix].some((c) => c.charCodeAt(0) < 0x20 || c === "\u007f" || c === "\\"))
+    return fail("has control characters or a backslash in its prefix");
+  if (prefix !== "" && prefix.split("/").some((part) => part === "" || part === "." || part === ".."))
     return fail("has an empty, '.' or '..' part in its prefix");
   if (Buffer.byteLength(prefix) > 512) return fail("has a prefix over 512 bytes");
   return { url: raw.trim(), bucket, prefix, pathStyle };

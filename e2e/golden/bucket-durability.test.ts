@@ -78,7 +78,11 @@ test(`every acknowledged request is in the bucket and indexed after ${KILLS} kil
     const senders = [sender(), sender(), sender(), sender()];
     // Kill once this round has had some acknowledged, whatever the machine's speed.
     const before = acked.size;
-    await waitFor("acknowledgements", async () => acked.size, (n) => n >= before + 5);
+    await waitFor(
+      "acknowledgements",
+      () => Promise.resolve(acked.size),
+      (n) => n >= before + 5,
+    );
     await server.kill9();
     stop = true;
     await Promise.all(senders);
@@ -90,7 +94,10 @@ test(`every acknowledged request is in the bucket and indexed after ${KILLS} kil
   await server.stop();
 
   const archived = new Set((await readBucketArchive(s3, prefix, "logs")).map((line) => keyOf(line.request)));
-  expect([...acked].filter((k) => !archived.has(k)), "acknowledged but not in the bucket").toEqual([]);
+  expect(
+    [...acked].filter((k) => !archived.has(k)),
+    "acknowledged but not in the bucket",
+  ).toEqual([]);
   expect((await s3.list(`${prefix}/pending/`)).length, "a clean stop leaves nothing pending").toBe(0);
   expect(indexedRequests(dataDir)).toEqual({ requests: archived.size, records: archived.size * RECORDS });
 }, 300_000);
@@ -116,13 +123,19 @@ test("a bucket that goes away: refused, never acknowledged, nothing acknowledged
       (error: { code: number }) => error,
     );
     expect(grpcError?.code).toBe(GrpcStatus.UNAVAILABLE);
-    const stats = await fetch(`${server.ui}/api/stats`).then((r) => r.json() as Promise<Record<string, unknown>>);
+    const stats = await fetch(`${server.ui}/api/stats`).then(
+      (r) => r.json() as Promise<Record<string, unknown>>,
+    );
     expect(String(stats.storage_error)).toMatch(/TRACEMARK_ARCHIVE_URL/);
 
     await s3.start();
     // Ingest resumes by itself: the next request after the bucket is back is acknowledged.
     let k = 200;
-    await waitFor("ingest to resume", async () => (await send(server.otlpHttp, ++k)).status, (s) => s === 200);
+    await waitFor(
+      "ingest to resume",
+      async () => (await send(server.otlpHttp, ++k)).status,
+      (s) => s === 200,
+    );
     acked.add(k);
     for (let j = 300; j < 303; j++) if ((await send(server.otlpHttp, j)).status === 200) acked.add(j);
     const settled = await settledStats(server);

@@ -3,10 +3,9 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { BucketLocation } from "@/lib/config";
 import { archiveRoot } from "./layout";
 import { LocalArchiveSource } from "./local-source";
-import { Bucket } from "./s3/bucket";
+import { Bucket, type BucketLocation } from "./s3/bucket";
 import { BucketArchiveSource } from "./s3/source";
 import { BucketWriter } from "./s3/writer";
 import type { ArchiveAppender, ArchiveSource } from "./store";
@@ -24,7 +23,10 @@ export interface OpenedArchive {
 
 /** Repairs (local) or checks and compacts (bucket) the archive, then opens it for appending. A bucket that
  * cannot be used throws a BucketError whose message names the setting to fix. */
-export async function openArchive(setting: ArchiveSetting, options: { fsync: boolean }): Promise<OpenedArchive> {
+export async function openArchive(
+  setting: ArchiveSetting,
+  options: { fsync: boolean },
+): Promise<OpenedArchive> {
   if (!setting.bucket) {
     const root = archiveRoot(setting.dataDir);
     return { appender: await ArchiveWriter.create(root, options), source: new LocalArchiveSource(root) };

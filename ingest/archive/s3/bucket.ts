@@ -10,7 +10,18 @@ import {
   PutObjectCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
-import type { BucketLocation } from "@/lib/config";
+
+/** Where a bucket archive lives (`s3://<bucket>/<prefix>`), as lib/config.ts parses TRACEMARK_ARCHIVE_URL and
+ * server.ts hands it in. */
+export interface BucketLocation {
+  /** As configured, for messages. */
+  url: string;
+  bucket: string;
+  /** Key prefix without leading or trailing slash; "" for the bucket's root. */
+  prefix: string;
+  /** Path-style addressing (`endpoint/bucket/key`) rather than virtual-hosted (`bucket.endpoint/key`). */
+  pathStyle: boolean;
+}
 
 export interface BucketObject {
   /** Key relative to the archive's prefix. */
@@ -127,7 +138,8 @@ export class Bucket {
         ),
       );
       for (const item of page.Contents ?? []) {
-        if (item.Key?.startsWith(base)) objects.push({ rel: item.Key.slice(base.length), size: item.Size ?? 0 });
+        if (item.Key?.startsWith(base))
+          objects.push({ rel: item.Key.slice(base.length), size: item.Size ?? 0 });
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
@@ -165,9 +177,13 @@ export class Bucket {
     if (name === "NoSuchBucket" || (name === "NotFound" && status === 404))
       return new BucketError(`${where} does not exist; create it, or fix the bucket name`, name);
     if (
-      ["InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied", "Forbidden", "CredentialsProviderError"].includes(
-        name,
-      ) ||
+      [
+        "InvalidAccessKeyId",
+        "SignatureDoesNotMatch",
+        "AccessDenied",
+        "Forbidden",
+        "CredentialsProviderError",
+      ].includes(name) ||
       status === 403 ||
       status === 401
     )
@@ -175,7 +191,8 @@ export class Bucket {
         `${where} refused these credentials (${name}${detail}); check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or AWS_PROFILE`,
         name,
       );
-    const network = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|socket hang up|TimeoutError|RequestTimeout/i;
+    const network =
+      /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|socket hang up|TimeoutError|RequestTimeout/i;
     if (network.test(`${name} ${e.code ?? ""} ${e.message ?? ""}`))
       return new BucketError(
         `${where} is unreachable (${name}${detail}); check AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL and the network`,
