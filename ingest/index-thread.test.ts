@@ -29,11 +29,12 @@ async function open(): Promise<Pipeline<IndexThread>> {
   getDb(dataDir); // migrated here first, as server.ts does
   pipeline = await startPipeline({
     dataDir,
+    bucket: null,
     fsync: false,
     openIndex: (archive) =>
       IndexThread.start({
         entry: path.resolve("index-worker.ts"),
-        workerOptions: { dataDir },
+        workerOptions: { dataDir, bucket: null },
         archive,
         onEvent: () => undefined,
       }),

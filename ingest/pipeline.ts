@@ -28,14 +28,14 @@ export type OpenIndex<Sink extends IndexSink> = (
 export async function startPipeline<Sink extends IndexSink>(options: {
   dataDir: string;
   /** The archive in a bucket (TRACEMARK_ARCHIVE_URL); null: `<data>/archive`. */
-  bucket?: BucketLocation | null;
+  bucket: BucketLocation | null;
   fsync: boolean;
   /** Bytes of acknowledged requests that may wait for the indexer (see Receiver). */
   maxBacklogBytes?: number;
   openIndex: OpenIndex<Sink>;
 }): Promise<Pipeline<Sink>> {
   const { appender: archive, source } = await openArchive(
-    { dataDir: options.dataDir, bucket: options.bucket ?? null },
+    { dataDir: options.dataDir, bucket: options.bucket },
     { fsync: options.fsync },
   );
   const indexer = await options.openIndex(archive, source);

@@ -37,6 +37,7 @@ async function direct(homes: string[]): Promise<TranscriptImport[]> {
     const builder = new SessionBuilder(db, 0);
     const pipeline = await startPipeline({
       dataDir: config.dataDir,
+      bucket: config.archiveBucket,
       fsync: config.fsync,
       openIndex: indexInProcess(db, () => builder.wake(), sessionKeyOf),
     });

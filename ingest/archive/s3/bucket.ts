@@ -65,8 +65,9 @@ export class Bucket {
   ) {}
 
   static open(location: BucketLocation): Bucket {
+    let region: Promise<string> | null = null;
     const client = new S3Client({
-      region: sdkRegion,
+      region: () => (region ??= sdkRegion()), // resolved once: the SDK asks on every request
       forcePathStyle: location.pathStyle,
       requestHandler: {
         connectionTimeout: CONNECT_TIMEOUT_MS,
