@@ -58,6 +58,11 @@ function assertIntact(sqlite: Database.Database, file: string): void {
   if (problems.length > 0) throw new DamagedIndexError(file, problems.join("; "));
 }
 
+/** WAL pages (4 KiB) after which a commit checkpoints: ~40 MB instead of SQLite's 1,000 pages. Under ingest
+ * the default made the index thread checkpoint several times a second, and those commits (each checkpoint
+ * writes back the pages and syncs twice) were 62% of its time; at 10,000 they were 3% (docs/benchmarks.md). */
+const CHECKPOINT_PAGES = 10_000;
+
 export interface OpenOptions {
   checkIntegrity?: boolean;
   /** false: this connection never runs WAL checkpoints itself (the server's main thread: the index thread's
@@ -76,7 +81,7 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
     sqlite.pragma("busy_timeout = 5000");
     sqlite.pragma("cache_size = -65536"); // 64 MiB page cache
     sqlite.pragma("temp_store = MEMORY");
-    if (options.checkpoints === false) sqlite.pragma("wal_autocheckpoint = 0");
+    sqlite.pragma(`wal_autocheckpoint = ${options.checkpoints === false ? 0 : CHECKPOINT_PAGES}`);
     if (options.checkIntegrity) assertIntact(sqlite, file);
     assertNotNewer(sqlite, file);
     const db: Db = drizzle({ client: sqlite, schema });
