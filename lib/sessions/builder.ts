@@ -20,9 +20,9 @@ import { buildSessionByKey } from "./build-one";
 /** Build at most this often: one turn's telemetry arrives as a burst of requests across signals, and
  * building once per burst instead of per request is what keeps it cheap. A throttle, not a debounce. */
 const SETTLE_MS = 150;
-/** A pass builds for about this long, yielding to the event loop between sessions, then pauses SETTLE_MS: a
- * backlog of 200k sessions is spread over many passes, and a session marked meanwhile (newest first) is built
- * in the next one, so it appears within ~0.5 s however large the backlog. */
+/** A pass builds for about this long, yielding to the event loop between groups of sessions; passes start at
+ * most SETTLE_MS apart: a backlog of 200k sessions is spread over many passes, and a session marked meanwhile
+ * (newest first) is built in the next one, so it appears within ~0.5 s however large the backlog. */
 const PASS_BUDGET_MS = 250;
 const CHUNK = 256;
 /** Sessions are built in groups of about this long per transaction (see buildGroup). */
@@ -77,9 +77,10 @@ export class SessionBuilder {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
+      const started = performance.now();
       this.running = this.pass().finally(() => {
         this.running = null;
-        this.afterPass();
+        this.afterPass(started);
       });
     }, delayMs);
   }
@@ -116,9 +117,11 @@ export class SessionBuilder {
     );
   }
 
-  private afterPass(): void {
+  /** A throttle counts from the start of the last pass: after a pass that used its whole budget on a
+   * backlog, the next one starts at once (a session is still built at most once per pass). */
+  private afterPass(started: number): void {
     if (this.stopped) return;
-    if (this.hasWork()) return this.wake();
+    if (this.hasWork()) return this.wake(Math.max(0, this.settleMs - (performance.now() - started)));
     const waiting = listMarkedAmong({ db: this.db, keys: this.throttled() }).map((key) =>
       this.notBefore.get(key)!,
     );
