@@ -126,11 +126,13 @@ export class BucketWriter implements ArchiveAppender {
       // its compaction joins whatever did land.
       this.close(signal);
       const failure = new ArchiveUnavailableError(error);
+      // Logged when it starts failing or the reason changes, not once per refused batch.
+      if (this.lastError !== failure.message) console.error(`tracemark: ${failure.message}; answering 503`);
       this.lastError = failure.message;
-      console.error(`tracemark: ${failure.message}`);
       for (const item of items) item.reject(failure);
       return;
     }
+    if (this.lastError !== null) console.error("tracemark: the archive bucket is writable again");
     this.lastError = null;
     items.forEach((item, i) =>
       item.resolve({ segment: segment.ref.name, line: segment.lines + i, bytes: item.line.length }),
