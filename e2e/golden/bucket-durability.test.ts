@@ -1,7 +1,8 @@
 // Acknowledged means durable in the bucket (docs/archive-format.md "In a bucket"), through the real server
-// and a real S3-compatible server: kill -9 during concurrent ingest loses nothing acknowledged and the index
-// holds exactly what the bucket holds; a bucket that goes away mid-ingest gets requests refused (503 +
-// Retry-After, gRPC UNAVAILABLE), not acknowledged, and ingest resumes by itself when it is back.
+// and a real S3-compatible server: kill -9 during concurrent ingest loses nothing acknowledged, even with the
+// data dir lost too, and the index holds exactly what the bucket holds; a bucket that goes away mid-ingest
+// gets requests refused (503 + Retry-After, gRPC UNAVAILABLE), not acknowledged, and ingest resumes by
+// itself when it is back.
 import fs from "node:fs";
 import path from "node:path";
 import { status as GrpcStatus } from "@grpc/grpc-js";
@@ -89,6 +90,24 @@ test(`every acknowledged request is in the bucket and indexed after ${KILLS} kil
     leftPending += (await s3.list(`${prefix}/pending/`)).length;
   }
   expect(leftPending, "the kills left open segments in pending objects").toBeGreaterThan(0);
+
+  // The replica's disk is lost too: a new data dir (another replica id) indexes everything from the bucket,
+  // the dead replica's open segment straight from its pending objects.
+  const lostDisk = tempDataDir("tracemark-bucket-lost-");
+  dirs.push(lostDisk);
+  const other = await startServer({ dataDir: lostDisk, ui: false, env: s3.env(prefix) });
+  await other.stop();
+  const beforeRestart = new Set(
+    (await readBucketArchive(s3, prefix, "logs")).map((line) => keyOf(line.request)),
+  );
+  expect(
+    [...acked].filter((k) => !beforeRestart.has(k)),
+    "acknowledged but not in the bucket",
+  ).toEqual([]);
+  expect(indexedRequests(lostDisk)).toEqual({
+    requests: beforeRestart.size,
+    records: beforeRestart.size * RECORDS,
+  });
   // One clean start compacts what the killed runs left pending and catches the index up; a clean stop.
   const server = await startServer({ dataDir, ui: false, env: s3.env(prefix) });
   await server.stop();
