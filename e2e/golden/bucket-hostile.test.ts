@@ -62,7 +62,9 @@ function line(n: number): string {
     userAgent: null,
   } as const;
   const request = {
-    resourceLogs: [{ scopeLogs: [{ logRecords: [{ timeUnixNano: String(n), body: { stringValue: `r${n}` } }] }] }],
+    resourceLogs: [
+      { scopeLogs: [{ logRecords: [{ timeUnixNano: String(n), body: { stringValue: `r${n}` } }] }] },
+    ],
   };
   return toArchiveLine(meta, JSON.stringify(request)) + "\n";
 }
@@ -88,7 +90,9 @@ test("a damaged segment and a damaged pending object are reported; the rest is i
     const banner = String(stats.storage_error);
     expect(banner).toMatch(/2 damaged segments skipped/);
     expect(banner).toContain(`s3://tracemark-test/${prefix}/logs/${day}/000002-aaaa.jsonl.zst`);
-    expect(banner).toContain(`s3://tracemark-test/${prefix}/pending/bbbb/logs/${day}/000001/000000000.jsonl.zst`);
+    expect(banner).toContain(
+      `s3://tracemark-test/${prefix}/pending/bbbb/logs/${day}/000001/000000000.jsonl.zst`,
+    );
     // Live ingest into the same bucket goes on beside the damage.
     const response = await fetch(`${server.otlpHttp}/v1/logs`, {
       method: "POST",
@@ -105,7 +109,11 @@ test("a damaged segment and a damaged pending object are reported; the rest is i
 
   const doctor = await runScriptAsync("doctor", dataDir, s3.env(prefix));
   expect(doctor.output).toMatch(/✓ archive bucket s3:\/\/tracemark-test\/damage is reachable and writable/);
-  expect(doctor.output).toMatch(/✗ archive segment s3:\/\/tracemark-test\/damage\/logs\/.*000002-aaaa.jsonl.zst is unreadable/);
-  expect(doctor.output).toMatch(/✗ archive object s3:\/\/tracemark-test\/damage\/pending\/bbbb\/.* is unreadable/);
+  expect(doctor.output).toMatch(
+    /✗ archive segment s3:\/\/tracemark-test\/damage\/logs\/.*000002-aaaa.jsonl.zst is unreadable/,
+  );
+  expect(doctor.output).toMatch(
+    /✗ archive object s3:\/\/tracemark-test\/damage\/pending\/bbbb\/.* is unreadable/,
+  );
   expect(doctor.status).toBe(1);
 }, 240_000);

@@ -28,7 +28,10 @@ export async function apiSnapshot(ui: string): Promise<ApiSnapshot> {
     const id = encodeURIComponent(session.id);
     const detail = await get<SessionDetail>(ui, `/api/sessions/${id}`);
     details[session.id] = detail;
-    turns[session.id] = await get(ui, `/api/sessions/${id}/turns?from=0&to=${Math.max(1, detail.turns.length)}`);
+    turns[session.id] = await get(
+      ui,
+      `/api/sessions/${id}/turns?from=0&to=${Math.max(1, detail.turns.length)}`,
+    );
   }
   return { stats, sessions, details, turns };
 }

@@ -26,7 +26,10 @@ export interface OpenSegmentData {
  * process compacted it: read the closed segment instead). A damaged object's lines become blank lines (as
  * many as the next object's first line says), so the following lines keep the numbers the index knows.
  */
-export async function readOpenSegment(bucket: Bucket, ref: BucketSegment): Promise<OpenSegmentData | "closed"> {
+export async function readOpenSegment(
+  bucket: Bucket,
+  ref: BucketSegment,
+): Promise<OpenSegmentData | "closed"> {
   const parts = (await bucket.list(pendingDir(ref)))
     .map((object) => ({ rel: object.rel, firstLine: parsePendingKey(object.rel)?.firstLine ?? -1 }))
     .filter((part) => part.firstLine >= 0)
