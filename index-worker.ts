@@ -22,6 +22,8 @@ const port = parentPort!;
 const { dataDir, bucket } = (workerData as { options: { dataDir: string; bucket: BucketLocation | null } })
   .options;
 const archive = openArchiveSource({ dataDir, bucket });
+// A failure to open it surfaces in main() (the start fails with the reason), not as an unhandled rejection.
+archive.catch(() => undefined);
 const send = (message: FromIndexThread): void => port.postMessage(message);
 
 const db = getDb(dataDir);
@@ -54,7 +56,7 @@ async function handle(message: ToIndexThread): Promise<void> {
       try {
         const report = await applyRetention({
           db,
-          archive,
+          archive: await archive,
           days: message.days,
           keepLabeled: message.keepLabeled,
           openSegments: new Set(message.openSegments),
@@ -77,7 +79,7 @@ port.on("message", (message: ToIndexThread) => void handle(message));
 
 async function main(): Promise<void> {
   builder.start(); // what a crash left unbuilt, then what the catch-up marks
-  await indexer.catchUp(db, archive);
+  await indexer.catchUp(db, await archive);
   send({ type: "ready", damaged: indexer.damageReport() });
 }
 

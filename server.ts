@@ -5,7 +5,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import next from "next";
 import { closeDb, DamagedIndexError, getDb } from "@/db/client";
-import { BucketError } from "@/ingest/archive/s3/bucket";
+import { BucketError } from "@/ingest/archive/s3/errors";
 import { IngestBudget } from "@/ingest/budget";
 import { createOtlpGrpcServer } from "@/ingest/grpc";
 import { listenGrpc } from "@/ingest/grpc-listener";

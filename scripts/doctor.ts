@@ -6,7 +6,6 @@ import net from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { openArchiveSource } from "@/ingest/archive/open";
-import { Bucket } from "@/ingest/archive/s3/bucket";
 import { loadConfig, type Config } from "@/lib/config";
 import { runningServerPid } from "@/lib/server-lock";
 import { DATA_DIR_OPTION, refuseUnlessTracemarkDir } from "./data-dir";
@@ -115,6 +114,7 @@ async function checkNativeModules(): Promise<Check[]> {
 /** The bucket of TRACEMARK_ARCHIVE_URL: reachable, existing, these credentials may write and delete. */
 async function checkBucket(config: Config): Promise<Check[]> {
   if (!config.archiveBucket) return [];
+  const { Bucket } = await import("@/ingest/archive/s3/bucket");
   const bucket = Bucket.open(config.archiveBucket);
   const where = `archive bucket ${config.archiveBucket.url}`;
   try {
@@ -145,7 +145,7 @@ async function main(): Promise<void> {
   refuseUnlessTracemarkDir(config.dataDir, "index");
   const serverPid = runningServerPid(config.dataDir);
   const bucket = await checkBucket(config);
-  const source = openArchiveSource({ dataDir: config.dataDir, bucket: config.archiveBucket });
+  const source = await openArchiveSource({ dataDir: config.dataDir, bucket: config.archiveBucket });
   const checks = [
     ...(await checkPorts(config, serverPid)),
     ...checkDataDir(config.dataDir),

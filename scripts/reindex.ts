@@ -11,7 +11,8 @@ import { rebuildNoteSearch } from "@/db/queries/search";
 import { archiveRoot } from "@/ingest/archive/layout";
 import { openArchiveSource } from "@/ingest/archive/open";
 import { recoverArchive } from "@/ingest/archive/recovery";
-import { Bucket, BucketError, type BucketLocation } from "@/ingest/archive/s3/bucket";
+import type { BucketLocation } from "@/ingest/archive/s3/bucket";
+import { BucketError } from "@/ingest/archive/s3/errors";
 import { Indexer } from "@/ingest/indexer";
 import { sessionKeyOf } from "@/lib/adapters";
 import { loadConfig } from "@/lib/config";
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   // Index everything first, then build each session once: building while indexing rebuilt a session each
   // time another batch brought some of its records. The marks are durable, so a crash in between loses nothing.
   const indexer = new Indexer(db, () => undefined, sessionKeyOf);
-  const lines = await indexer.catchUp(db, openArchiveSource({ dataDir, bucket }));
+  const lines = await indexer.catchUp(db, await openArchiveSource({ dataDir, bucket }));
   const builder = new SessionBuilder(db, 0);
   builder.start();
   await builder.whenIdle();
@@ -77,6 +78,7 @@ function archiveBucket(dataDir: string): BucketLocation | null {
 
 /** Reachable, existing, these credentials work: otherwise say which setting to fix (no stack trace). */
 async function checkBucket(location: BucketLocation): Promise<void> {
+  const { Bucket } = await import("@/ingest/archive/s3/bucket");
   const bucket = Bucket.open(location);
   try {
     await bucket.check();

@@ -1,13 +1,13 @@
 // Picks the archive's store from the configuration: the local folder `<data>/archive` (the default) or an
-// S3-compatible bucket (TRACEMARK_ARCHIVE_URL). Everything else sees only the two seams of ./store.ts.
+// S3-compatible bucket (TRACEMARK_ARCHIVE_URL). Everything else sees only the two seams of ./store.ts. The
+// bucket's modules (and the AWS SDK, ~1 s to load) are loaded only when a bucket is configured, so the local
+// default starts as fast as before.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { archiveRoot } from "./layout";
 import { LocalArchiveSource } from "./local-source";
-import { Bucket, type BucketLocation } from "./s3/bucket";
-import { BucketArchiveSource } from "./s3/source";
-import { BucketWriter } from "./s3/writer";
+import type { BucketLocation } from "./s3/bucket";
 import type { ArchiveAppender, ArchiveSource } from "./store";
 import { ArchiveWriter } from "./writer";
 
@@ -31,16 +31,18 @@ export async function openArchive(
     const root = archiveRoot(setting.dataDir);
     return { appender: await ArchiveWriter.create(root, options), source: new LocalArchiveSource(root) };
   }
-  const bucket = Bucket.open(setting.bucket);
-  const appender = await BucketWriter.create(bucket, replicaId(setting.dataDir));
-  return { appender, source: new BucketArchiveSource(Bucket.open(setting.bucket)) };
+  const { Bucket } = await import("./s3/bucket");
+  const { BucketWriter } = await import("./s3/writer");
+  const appender = await BucketWriter.create(Bucket.open(setting.bucket), replicaId(setting.dataDir));
+  return { appender, source: await openArchiveSource(setting) };
 }
 
 /** The archive to read (catch-up in the index thread, reindex, doctor). */
-export function openArchiveSource(setting: ArchiveSetting): ArchiveSource {
-  return setting.bucket
-    ? new BucketArchiveSource(Bucket.open(setting.bucket))
-    : new LocalArchiveSource(archiveRoot(setting.dataDir));
+export async function openArchiveSource(setting: ArchiveSetting): Promise<ArchiveSource> {
+  if (!setting.bucket) return new LocalArchiveSource(archiveRoot(setting.dataDir));
+  const { Bucket } = await import("./s3/bucket");
+  const { BucketArchiveSource } = await import("./s3/source");
+  return new BucketArchiveSource(Bucket.open(setting.bucket));
 }
 
 /** This data dir's writer id in a bucket's keys, made once and kept in `<data>/replica-id`, so processes

@@ -10,6 +10,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
+import { BucketError } from "./errors";
 
 /** Where a bucket archive lives (`s3://<bucket>/<prefix>`), as lib/config.ts parses TRACEMARK_ARCHIVE_URL and
  * server.ts hands it in. */
@@ -27,16 +28,6 @@ export interface BucketObject {
   /** Key relative to the archive's prefix. */
   rel: string;
   size: number;
-}
-
-/** A bucket that cannot be used (missing, credentials refused, unreachable): the message says what to fix. */
-export class BucketError extends Error {
-  constructor(
-    message: string,
-    readonly code: string,
-  ) {
-    super(message);
-  }
 }
 
 /** Region when neither the AWS variables nor a profile name one: MinIO, Ceph and s3rver accept any, and
