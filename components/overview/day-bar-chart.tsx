@@ -1,10 +1,10 @@
 "use client";
-// A stacked bar per day (recharts). A click on a segment hands its day and series to the caller, which opens
-// the sessions behind it.
+// A stacked bar per day, or per week past series.ts's MAX_DAILY_BARS days (recharts). A click on a segment
+// hands its day (or week) and series to the caller, which opens the sessions behind it.
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import { AXIS_PROPS, CURSOR, GRID_PROPS, axisLabel } from "./chart-theme";
 import { ChartTooltip } from "./chart-tooltip";
-import type { DayRow, Series } from "./series";
+import type { DayRow, Period, Series } from "./series";
 
 export const CHART_HEIGHT = 220;
 
@@ -17,8 +17,13 @@ export function formatDay(day: string): string {
   });
 }
 
+/** "week of 2026-11-16" for a week's row (named by its Monday); a day's row is its day, as before. */
+const formatWeek = (day: string): string => `week of ${day}`;
+
 interface Props<S extends Series> {
+  /** Day rows, or week rows (series.ts rowsPer) when `period` is "week". */
   rows: DayRow[];
+  period: Period;
   series: S[];
   unit: string;
   format: (value: number) => string;
@@ -33,6 +38,7 @@ const MAX_BAR_PX = 48;
 
 export function DayBarChart<S extends Series>({
   rows,
+  period,
   series,
   unit,
   format,
@@ -53,7 +59,7 @@ export function DayBarChart<S extends Series>({
         {...AXIS_PROPS}
         tickFormatter={formatDay}
         minTickGap={16}
-        label={axisLabel("day", "x")}
+        label={axisLabel(period, "x")}
       />
       <YAxis
         {...AXIS_PROPS}
@@ -62,7 +68,16 @@ export function DayBarChart<S extends Series>({
         allowDecimals={!integers}
         label={axisLabel(unit, "y")}
       />
-      <Tooltip cursor={CURSOR} content={<ChartTooltip format={format} hint={hint} />} />
+      <Tooltip
+        cursor={CURSOR}
+        content={
+          <ChartTooltip
+            format={format}
+            hint={hint}
+            headingOf={period === "week" ? formatWeek : undefined}
+          />
+        }
+      />
       <Legend wrapperStyle={{ fontSize: 11, paddingTop: 8 }} />
       {series.map((s) => (
         <Bar
