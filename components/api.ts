@@ -3,7 +3,13 @@
 import type { LabelChange, LabelTargetType, SavedLabel } from "@/lib/shared/labels";
 import type { ReviewNext, SessionNeighbors, SessionPage, ToolList, TurnRecords } from "@/lib/shared/views";
 import type { Reason } from "@/lib/shared/reasons";
-import type { SessionFind, SessionOutline, TurnRange } from "@/lib/shared/session-outline";
+import {
+  fromOutlineWire,
+  type SessionFind,
+  type SessionOutline,
+  type SessionOutlineWire,
+  type TurnRange,
+} from "@/lib/shared/session-outline";
 
 export class ApiError extends Error {
   constructor(
@@ -46,7 +52,9 @@ export function listSessions(query: URLSearchParams): Promise<SessionPage> {
 export function getSessionOutline(id: string, turnId?: string | null): Promise<SessionOutline> {
   const query = new URLSearchParams({ view: "outline" });
   if (turnId) query.set("turn", turnId);
-  return request<SessionOutline>(withQuery(`/api/sessions/${encodeURIComponent(id)}`, query));
+  return request<SessionOutlineWire>(withQuery(`/api/sessions/${encodeURIComponent(id)}`, query)).then(
+    fromOutlineWire,
+  );
 }
 
 /** Full turns at positions [from, to) (at most MAX_TURN_RANGE). */

@@ -15,9 +15,7 @@ export function ChartTooltip({ active, payload, label, format, hint, headingOf }
   const rows = payload.filter((entry) => typeof entry.value === "number" && entry.value !== 0);
   return (
     <div className="rounded border border-zinc-200 bg-white px-2 py-1.5 text-xs shadow-md dark:border-zinc-700 dark:bg-zinc-900">
-      <p className="mb-1 font-medium">
-        {headingOf && typeof label === "string" ? headingOf(label) : label}
-      </p>
+      <p className="mb-1 font-medium">{headingOf && typeof label === "string" ? headingOf(label) : label}</p>
       {rows.length === 0 && <p className="text-zinc-600 dark:text-zinc-400">nothing</p>}
       <ul>
         {rows.map((entry) => (

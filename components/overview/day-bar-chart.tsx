@@ -4,17 +4,25 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import { AXIS_PROPS, CURSOR, GRID_PROPS, axisLabel } from "./chart-theme";
 import { ChartTooltip } from "./chart-tooltip";
+import { WhenNear } from "./when-near";
 import type { DayRow, Period, Series } from "./series";
 
 export const CHART_HEIGHT = 220;
 
-/** "2026-11-21" → "Nov 21" (the day is already the viewer's day: format it as UTC so it is not shifted). */
+let dayFormat: Intl.DateTimeFormat | null = null;
+const dayNames = new Map<string, string>();
+
+/** "2026-11-21" → "Nov 21" (the day is already the viewer's day: format it as UTC so it is not shifted).
+ * recharts calls this for every tick on every render; `toLocaleDateString` builds a formatter per call (a fifth
+ * of the Overview's script time in a profile), so one formatter and the names are kept. */
 export function formatDay(day: string): string {
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, {
-    month: "short",
-    day: "numeric",
-    timeZone: "UTC",
-  });
+  let name = dayNames.get(day);
+  if (name === undefined) {
+    dayFormat ??= new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", timeZone: "UTC" });
+    name = dayFormat.format(new Date(`${day}T00:00:00Z`));
+    dayNames.set(day, name);
+  }
+  return name;
 }
 
 /** "week of 2026-11-16" for a week's row (named by its Monday); a day's row is its day, as before. */
@@ -47,51 +55,53 @@ export function DayBarChart<S extends Series>({
   integers = true,
 }: Props<S>) {
   return (
-    <BarChart
-      responsive
-      data={rows}
-      style={{ width: "100%", height: CHART_HEIGHT }}
-      margin={{ top: 4, right: 8, bottom: 12, left: 8 }}
-    >
-      <CartesianGrid {...GRID_PROPS} />
-      <XAxis
-        dataKey="day"
-        {...AXIS_PROPS}
-        tickFormatter={formatDay}
-        minTickGap={16}
-        label={axisLabel(period, "x")}
-      />
-      <YAxis
-        {...AXIS_PROPS}
-        width={56}
-        tickFormatter={format}
-        allowDecimals={!integers}
-        label={axisLabel(unit, "y")}
-      />
-      <Tooltip
-        cursor={CURSOR}
-        content={
-          <ChartTooltip
-            format={format}
-            hint={hint}
-            headingOf={period === "week" ? formatWeek : undefined}
-          />
-        }
-      />
-      <Legend wrapperStyle={{ fontSize: 11, paddingTop: 8 }} />
-      {series.map((s) => (
-        <Bar
-          key={s.key}
-          dataKey={s.key}
-          name={s.label}
-          stackId="day"
-          maxBarSize={MAX_BAR_PX}
-          fill={s.color}
-          cursor="pointer"
-          isAnimationActive={false}
-          onClick={(item) => onBarClick(item.payload as DayRow, s)}
+    <WhenNear height={CHART_HEIGHT}>
+      <BarChart
+        responsive
+        data={rows}
+        style={{ width: "100%", height: CHART_HEIGHT }}
+        margin={{ top: 4, right: 8, bottom: 12, left: 8 }}
+      >
+        <CartesianGrid {...GRID_PROPS} />
+        <XAxis
+          dataKey="day"
+          {...AXIS_PROPS}
+          tickFormatter={formatDay}
+          minTickGap={16}
+          label={axisLabel(period, "x")}
         />
-      ))}
-    </BarChart>
+        <YAxis
+          {...AXIS_PROPS}
+          width={56}
+          tickFormatter={format}
+          allowDecimals={!integers}
+          label={axisLabel(unit, "y")}
+        />
+        <Tooltip
+          cursor={CURSOR}
+          content={
+            <ChartTooltip
+              format={format}
+              hint={hint}
+              headingOf={period === "week" ? formatWeek : undefined}
+            />
+          }
+        />
+        <Legend wrapperStyle={{ fontSize: 11, paddingTop: 8 }} />
+        {series.map((s) => (
+          <Bar
+            key={s.key}
+            dataKey={s.key}
+            name={s.label}
+            stackId="day"
+            maxBarSize={MAX_BAR_PX}
+            fill={s.color}
+            cursor="pointer"
+            isAnimationActive={false}
+            onClick={(item) => onBarClick(item.payload as DayRow, s)}
+          />
+        ))}
+      </BarChart>
+    </WhenNear>
   );
 }
