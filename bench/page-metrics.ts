@@ -36,6 +36,15 @@ async function main(): Promise<void> {
         elements: document.getElementsByTagName("*").length,
         bars: document.querySelectorAll(".recharts-bar-rectangle").length,
         turns: document.querySelectorAll("[data-testid=turn]").length,
+        // when the document and the API requests were asked for and answered (ms from navigation start)
+        timeline: [
+          ...performance.getEntriesByType("navigation"),
+          ...performance.getEntriesByType("resource").filter((entry) => entry.name.includes("/api/")),
+        ].map((entry) => {
+          const timing = entry as PerformanceResourceTiming;
+          const name = new URL(timing.name).pathname.split("/").slice(-1)[0] + new URL(timing.name).search.slice(0, 20);
+          return `${name} ${Math.round(timing.requestStart)}→${Math.round(timing.responseStart)}→${Math.round(timing.responseEnd)} ${timing.encodedBodySize}B`;
+        }),
       }));
       console.log(JSON.stringify({ run, readyMs: Math.round(readyMs), ...dom, ...pick }));
       await page.close();

@@ -48,13 +48,16 @@ export function listSessions(query: URLSearchParams): Promise<SessionPage> {
   return request<SessionPage>(withQuery("/api/sessions", query));
 }
 
-/** The session page's first request: the header, every turn's outline, full turns around `turnId`. */
-export function getSessionOutline(id: string, turnId?: string | null): Promise<SessionOutline> {
+/** Where the outline is asked for: the page preloads exactly this URL, so the request below reuses it. */
+export function sessionOutlinePath(id: string, turnId?: string | null): string {
   const query = new URLSearchParams({ view: "outline" });
   if (turnId) query.set("turn", turnId);
-  return request<SessionOutlineWire>(withQuery(`/api/sessions/${encodeURIComponent(id)}`, query)).then(
-    fromOutlineWire,
-  );
+  return withQuery(`/api/sessions/${encodeURIComponent(id)}`, query);
+}
+
+/** The session page's first request: the header, every turn's outline, full turns around `turnId`. */
+export function getSessionOutline(id: string, turnId?: string | null): Promise<SessionOutline> {
+  return request<SessionOutlineWire>(sessionOutlinePath(id, turnId)).then(fromOutlineWire);
 }
 
 /** Full turns at positions [from, to) (at most MAX_TURN_RANGE). */

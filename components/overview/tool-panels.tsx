@@ -113,7 +113,11 @@ function ToolTable({
             className="border-b border-zinc-100 dark:border-zinc-900"
           >
             <td className="max-w-0 truncate px-2 py-1 font-mono text-xs" title={tool.name}>
-              <Link href={toolHref(tool)} className="text-blue-700 hover:underline dark:text-blue-400">
+              <Link
+                prefetch={false}
+                href={toolHref(tool)}
+                className="text-blue-700 hover:underline dark:text-blue-400"
+              >
                 {tool.name}
               </Link>
             </td>
@@ -121,6 +125,7 @@ function ToolTable({
             <td className={cell}>
               {tool.failures > 0 ? (
                 <Link
+                  prefetch={false}
                   href={toolHref(tool, true)}
                   className="text-blue-700 hover:underline dark:text-blue-400"
                 >
@@ -168,6 +173,7 @@ function McpTable({ overview }: { overview: Overview }) {
             >
               <td className="px-2 py-1">
                 <Link
+                  prefetch={false}
                   href={sessionsHref(scope, { q: `mcp__${server.server}` })}
                   className="text-blue-700 hover:underline dark:text-blue-400"
                 >
