@@ -42,7 +42,8 @@ async function main(): Promise<void> {
           ...performance.getEntriesByType("resource").filter((entry) => entry.name.includes("/api/")),
         ].map((entry) => {
           const timing = entry as PerformanceResourceTiming;
-          const name = new URL(timing.name).pathname.split("/").slice(-1)[0] + new URL(timing.name).search.slice(0, 20);
+          const name =
+            new URL(timing.name).pathname.split("/").slice(-1)[0] + new URL(timing.name).search.slice(0, 20);
           return `${name} ${Math.round(timing.requestStart)}→${Math.round(timing.responseStart)}→${Math.round(timing.responseEnd)} ${timing.encodedBodySize}B`;
         }),
       }));
