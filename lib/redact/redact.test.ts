@@ -118,6 +118,16 @@ describe("properties", () => {
   );
   const text = fc.array(fragment, { maxLength: 60 }).map((parts) => parts.join(""));
 
+  it("redacts a token that another secret ran into (fast-check's counterexample, seed 1669878010)", () => {
+    // The bearer token only ends at a boundary once the password value after it is replaced.
+    const input = "Bearer a1B2c3D4e5F6g7H8password=sk-ant-api03-password=";
+    expect(redactSecrets(input)).toEqual({
+      text: "Bearer [REDACTED:bearer-token][REDACTED:password-assignment]",
+      count: 2,
+      kinds: { "bearer-token": 1, "password-assignment": 1 },
+    });
+  });
+
   it("is idempotent and counts what it marks", () => {
     fc.assert(
       fc.property(text, (input) => {
