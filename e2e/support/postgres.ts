@@ -125,8 +125,8 @@ async function startServerOnce(
     { cwd: dir, stdio: ["ignore", "pipe", "pipe"], ...owner, env: { ...process.env, HOME: dir } },
   );
   let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = `postgres://${USER}@127.0.0.1:${port}/postgres`;
   try {
