@@ -3,6 +3,7 @@
 // the WAL checkpoints. Wires ingest to lib like server.ts does; the main thread only decodes, archives, answers.
 import { parentPort, workerData } from "node:worker_threads";
 import { closeDb, getDb } from "@/db/client";
+import { sqliteStoreOf } from "@/db/store-sqlite";
 import { archiveRoot } from "@/ingest/archive/layout";
 import type { FromIndexThread, ToIndexThread } from "@/ingest/index-thread";
 import { Indexer } from "@/ingest/indexer";
@@ -43,8 +44,8 @@ async function handle(message: ToIndexThread): Promise<void> {
       return send({ type: "idle", id: message.id });
     case "retain":
       try {
-        const report = applyRetention({
-          db,
+        const report = await applyRetention({
+          store: sqliteStoreOf(db),
           archiveRoot: archiveRoot(dataDir),
           days: message.days,
           keepLabeled: message.keepLabeled,

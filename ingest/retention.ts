@@ -2,7 +2,7 @@
 // with a label are kept with their records — and so are the segments those records came from — unless
 // TRACEMARK_RETENTION_DROP_LABELED is set. Off (0) by default: nothing is ever deleted unless asked.
 import fs from "node:fs";
-import type { Db } from "@/db/client";
+import type { Store } from "@/db/store";
 import { deleteRowsBefore, deleteSegmentsByName, listSegmentsInUse } from "@/db/queries/retention";
 import { listSegments, plainPath, SIGNALS, utcDay, zstdPath } from "./archive/layout";
 
@@ -15,30 +15,30 @@ export interface RetentionReport {
 
 const DAY_MS = 86_400_000;
 
-export function applyRetention(options: {
-  db: Db;
+export async function applyRetention(options: {
+  store: Store;
   archiveRoot: string;
   days: number;
   keepLabeled: boolean;
   /** Segments being written to: never deleted. */
   openSegments: Set<string>;
   now?: number;
-}): RetentionReport {
+}): Promise<RetentionReport> {
   const cutoffMs = (options.now ?? Date.now()) - options.days * DAY_MS;
   const cutoffDay = utcDay(cutoffMs);
-  const rows = deleteRowsBefore({ db: options.db, cutoffMs, keepLabeled: options.keepLabeled });
+  const rows = await deleteRowsBefore({ store: options.store, cutoffMs, keepLabeled: options.keepLabeled });
   // A segment closes at the end of the UTC day it was opened, so one from before the cutoff's day holds
   // only requests received before the cutoff.
   const old = SIGNALS.flatMap((signal) => listSegments(options.archiveRoot, signal))
     .filter((ref) => ref.day < cutoffDay && !options.openSegments.has(ref.name))
     .map((ref) => ref.name);
-  const inUse = listSegmentsInUse({ db: options.db, segments: old });
+  const inUse = await listSegmentsInUse({ store: options.store, segments: old });
   const doomed = old.filter((name) => !inUse.has(name));
   for (const name of doomed) {
     fs.rmSync(zstdPath(options.archiveRoot, name), { force: true });
     fs.rmSync(plainPath(options.archiveRoot, name), { force: true });
   }
-  deleteSegmentsByName({ db: options.db, segments: doomed });
+  await deleteSegmentsByName({ store: options.store, segments: doomed });
   return {
     sessions: rows.sessions,
     records: rows.records,

@@ -1,0 +1,142 @@
+// The query modules on the Store give the same answers on SQLite and PostgreSQL: the same rows written
+// through each engine, the same calls, equal results (and the expected ones, so equality is not vacuous).
+import { afterAll, describe, expect, test } from "vitest";
+import { testEngines } from "@/e2e/support/stores";
+import type { Store } from "../store";
+import { deleteRowsBefore, deleteSegmentsByName, listSegmentsInUse } from "./retention";
+import { listToolNames } from "./tools";
+
+const engines = testEngines();
+afterAll(() => engines.stop());
+
+const DAY_MS = 86_400_000;
+const NOW = Date.UTC(2026, 11, 1);
+const ns = (ms: number): string => (BigInt(ms) * 1_000_000n).toString();
+
+async function seed(store: Store): Promise<void> {
+  const old = NOW - 10 * DAY_MS;
+  const session = (id: string, at: number) =>
+    store.run(
+      `INSERT INTO sessions (id, client, models, turn_count, tool_call_count, tool_failure_count, api_error_count,
+         input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, started_at, ended_at, updated_at)
+       VALUES (?, 'c', '[]', 1, 0, 0, 0, 0, 0, 0, 0, ?, ?, ?)`,
+      [id, at, at, at],
+    );
+  const turn = (id: string, sessionId: string) =>
+    store.run(
+      `INSERT INTO turns (id, session_id, turn_index, key, has_error, has_tool_failure, data)
+       VALUES (?, ?, 0, 'k', 0, 0, '{}')`,
+      [id, sessionId],
+    );
+  for (const [id, at] of [
+    ["s-old", old],
+    ["s-kept", old],
+    ["s-new", NOW],
+  ] as const) {
+    await session(id, at);
+    await turn(`t-${id}`, id);
+    await store.run(
+      `INSERT INTO tool_calls (turn_id, call_index, session_id, name, success) VALUES (?, 0, ?, 'Bash', 1), (?, 1, ?, ?, 0)`,
+      [`t-${id}`, id, `t-${id}`, id, id === "s-new" ? "Read" : "Bash"],
+    );
+  }
+  await store.run(
+    store.dialect === "sqlite"
+      ? "INSERT INTO turn_search (rowid, turn_id, session_id, prompt) SELECT rowid, id, session_id, 'hello' FROM turns"
+      : "INSERT INTO turn_search (turn_id, session_id, prompt) SELECT id, session_id, 'hello' FROM turns",
+  );
+  await store.run(
+    "INSERT INTO labels (target_type, target_id, label, labeled_by, labeled_at) VALUES ('turn', 't-s-kept', 'good', 'a', 1)",
+  );
+  await store.run(
+    `INSERT INTO requests (signal, received_at, transport, encoding, segment, line, body_hash, records, bytes)
+     VALUES ('logs', 1, 'http', 'json', 'logs/a', 0, 'h1', 2, 10), ('logs', 1, 'http', 'json', 'logs/b', 0, 'h2', 1, 10)`,
+  );
+  await store.run(
+    "INSERT INTO segments (name, signal, lines_indexed) VALUES ('logs/a', 'logs', 1), ('logs/b', 'logs', 1)",
+  );
+  const record = (requestId: number, at: number, sessionKey: string | null, traceId: string | null) =>
+    store.run(
+      `INSERT INTO log_records (request_id, resource_id, scope_id, name, time_ns, session_key, trace_id, attributes)
+       VALUES (?, 1, 1, 'r', ?, ?, ?, '{}')`,
+      [requestId, ns(at), sessionKey, traceId],
+    );
+  await record(1, old, "s-old", null);
+  await record(1, old, "s-kept", "trace-kept");
+  await record(2, old, null, "trace-kept"); // keyless, kept through its trace
+  await record(2, old, null, null);
+  await record(2, NOW, "s-new", null);
+  await store.run("INSERT INTO trace_sessions (trace_id, session_key) VALUES ('trace-kept', 's-kept')");
+}
+
+async function dump(store: Store): Promise<unknown> {
+  return {
+    sessions: await store.all("SELECT id FROM sessions ORDER BY id"),
+    turns: await store.all("SELECT id FROM turns ORDER BY id"),
+    search: await store.all("SELECT turn_id AS turnId FROM turn_search ORDER BY turn_id"),
+    tools: await store.all(
+      "SELECT turn_id AS turnId, call_index AS i FROM tool_calls ORDER BY turn_id, call_index",
+    ),
+    records: await store.all(
+      "SELECT session_key AS sessionKey, trace_id AS traceId FROM log_records ORDER BY id",
+    ),
+    segments: await store.all("SELECT name FROM segments ORDER BY name"),
+    requests: await store.all("SELECT segment FROM requests ORDER BY segment"),
+  };
+}
+
+/** Runs `work` on a freshly seeded store of each engine; returns the results by engine name. */
+async function onEach<T>(work: (store: Store) => Promise<T>): Promise<Record<string, T>> {
+  const results: Record<string, T> = {};
+  for (const engine of engines.list) {
+    const { store, close } = await engine.open();
+    try {
+      await seed(store);
+      results[engine.name] = await work(store);
+    } finally {
+      await close();
+    }
+  }
+  return results;
+}
+
+const expectSameOnEach = <T>(results: Record<string, T>): T => {
+  const [first, ...others] = Object.values(results);
+  for (const other of others) expect(other).toEqual(first);
+  return first!;
+};
+
+describe(`queries on ${engines.list.map((engine) => engine.name).join(" and ")}`, () => {
+  test("listToolNames", async () => {
+    const result = expectSameOnEach(await onEach((store) => listToolNames({ store, limit: 10 })));
+    expect(result).toEqual([
+      { name: "Bash", calls: 5 },
+      { name: "Read", calls: 1 },
+    ]);
+  });
+
+  test("retention: deleteRowsBefore, listSegmentsInUse, deleteSegmentsByName", async () => {
+    const result = expectSameOnEach(
+      await onEach(async (store) => {
+        const rows = await deleteRowsBefore({ store, cutoffMs: NOW - DAY_MS, keepLabeled: true });
+        const inUse = [
+          ...(await listSegmentsInUse({ store, segments: ["logs/a", "logs/b", "logs/c"] })),
+        ].sort();
+        await store.run("DELETE FROM log_records WHERE request_id = 2");
+        const unused = [...(await listSegmentsInUse({ store, segments: ["logs/a", "logs/b"] }))];
+        await deleteSegmentsByName({ store, segments: ["logs/b"] });
+        return { rows, inUse, unused, after: await dump(store) };
+      }),
+    );
+    expect(result.rows).toEqual({ sessions: 1, records: 2, keptSessions: ["s-kept"] });
+    expect(result.inUse).toEqual(["logs/a", "logs/b"]);
+    expect(result.unused).toEqual(["logs/a"]);
+    expect(result.after).toMatchObject({
+      sessions: [{ id: "s-kept" }, { id: "s-new" }],
+      search: [{ turnId: "t-s-kept" }, { turnId: "t-s-new" }],
+      records: [{ sessionKey: "s-kept", traceId: "trace-kept" }],
+      segments: [{ name: "logs/a" }],
+      requests: [{ segment: "logs/a" }],
+    });
+  });
+});
