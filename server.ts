@@ -5,6 +5,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import next from "next";
 import { closeDb, DamagedIndexError, getDb } from "@/db/client";
+import { sqliteStoreOf } from "@/db/store-sqlite";
 import { IngestBudget } from "@/ingest/budget";
 import { createOtlpGrpcServer } from "@/ingest/grpc";
 import { listenGrpc } from "@/ingest/grpc-listener";
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
   });
   // Transcript lines go through the same receiver as OTLP (archive, then acknowledge, then index).
   const transcripts = createTranscriptWatcher({
-    db,
+    store: sqliteStoreOf(db),
     roots: config.transcriptHomes,
     submit: async (request) => {
       await pipeline.receiver.receive({

@@ -5,6 +5,7 @@ import { testEngines } from "@/e2e/support/stores";
 import type { Store } from "../store";
 import { deleteRowsBefore, deleteSegmentsByName, listSegmentsInUse } from "./retention";
 import { listToolNames } from "./tools";
+import { getTranscriptOffsetByFile } from "./transcripts";
 
 const engines = testEngines();
 afterAll(() => engines.stop());
@@ -66,6 +67,15 @@ async function seed(store: Store): Promise<void> {
   await record(2, old, null, "trace-kept"); // keyless, kept through its trace
   await record(2, old, null, null);
   await record(2, NOW, "s-new", null);
+  await store.run("INSERT INTO resources (hash, service_name, attributes) VALUES ('r1', 'transcripts', ?)", [
+    JSON.stringify({ "tc.client": "c", "tc.file": "a/b.jsonl" }),
+  ]);
+  for (const end of [120, 4_000_000_000, 77])
+    await store.run(
+      `INSERT INTO log_records (request_id, resource_id, scope_id, name, time_ns, session_key, attributes)
+       VALUES (1, 1, 1, 'line', ?, 's-new', ?)`,
+      [ns(NOW), JSON.stringify({ "tc.end": end })],
+    );
   await store.run("INSERT INTO trace_sessions (trace_id, session_key) VALUES ('trace-kept', 's-kept')");
 }
 
@@ -115,6 +125,23 @@ describe(`queries on ${engines.list.map((engine) => engine.name).join(" and ")}`
     ]);
   });
 
+  test("getTranscriptOffsetByFile: the largest end offset of the file's lines, 0 for another file", async () => {
+    const query = (file: string) => ({
+      service: "transcripts",
+      attrs: { client: "tc.client", file: "tc.file", end: "tc.end" },
+      sessionId: "s-new",
+      client: "c",
+      file,
+    });
+    const result = expectSameOnEach(
+      await onEach(async (store) => [
+        await getTranscriptOffsetByFile({ store, query: query("a/b.jsonl") }),
+        await getTranscriptOffsetByFile({ store, query: query("other.jsonl") }),
+      ]),
+    );
+    expect(result).toEqual([4_000_000_000, 0]);
+  });
+
   test("retention: deleteRowsBefore, listSegmentsInUse, deleteSegmentsByName", async () => {
     const result = expectSameOnEach(
       await onEach(async (store) => {
@@ -134,7 +161,10 @@ describe(`queries on ${engines.list.map((engine) => engine.name).join(" and ")}`
     expect(result.after).toMatchObject({
       sessions: [{ id: "s-kept" }, { id: "s-new" }],
       search: [{ turnId: "t-s-kept" }, { turnId: "t-s-new" }],
-      records: [{ sessionKey: "s-kept", traceId: "trace-kept" }],
+      records: [
+        { sessionKey: "s-kept", traceId: "trace-kept" },
+        ...Array.from({ length: 3 }, () => ({ sessionKey: "s-new", traceId: null })), // the transcript lines: new, kept
+      ],
       segments: [{ name: "logs/a" }],
       requests: [{ segment: "logs/a" }],
     });
