@@ -58,6 +58,11 @@ function assertIntact(sqlite: Database.Database, file: string): void {
   if (problems.length > 0) throw new DamagedIndexError(file, problems.join("; "));
 }
 
+/** WAL pages (4 KiB) after which a commit checkpoints: ~40 MB instead of SQLite's 1,000 pages. Under ingest
+ * the default made the index thread checkpoint several times a second, and those commits (each checkpoint
+ * writes back the pages and syncs twice) were 62% of its time; at 10,000 they were 3% (docs/benchmarks.md). */
+const CHECKPOINT_PAGES = 10_000;
+
 export interface OpenOptions {
   checkIntegrity?: boolean;
   /** false: this connection never runs WAL checkpoints itself (the server's main thread: the index thread's
@@ -76,7 +81,7 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
     sqlite.pragma("busy_timeout = 5000");
     sqlite.pragma("cache_size = -65536"); // 64 MiB page cache
     sqlite.pragma("temp_store = MEMORY");
-    if (options.checkpoints === false) sqlite.pragma("wal_autocheckpoint = 0");
+    sqlite.pragma(`wal_autocheckpoint = ${options.checkpoints === false ? 0 : CHECKPOINT_PAGES}`);
     if (options.checkIntegrity) assertIntact(sqlite, file);
     assertNotNewer(sqlite, file);
     const db: Db = drizzle({ client: sqlite, schema });
@@ -94,6 +99,28 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
 export function setBulkWrites(db: Db): void {
   db.$client.pragma("synchronous = OFF");
   db.$client.pragma("wal_autocheckpoint = 16384");
+}
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+/** Distinct SQL texts cached per connection (the queries build lists with json_each, so the set is small). */
+const MAX_CACHED_STATEMENTS = 512;
+
+/**
+ * The connection's prepared statement for `sql`, prepared once: preparing costs 20–50 µs, and the session
+ * builder runs the same two dozen statements for every session it builds (~10% of a small session's build).
+ * For `.run/.get/.all` only: a cached statement must not be switched to `.pluck()`/`.raw()` or re-entered
+ * while `.iterate()` is reading it.
+ */
+export function statement(client: Database.Database, sql: string): Database.Statement {
+  let cache = statements.get(client);
+  if (!cache) statements.set(client, (cache = new Map<string, Database.Statement>()));
+  let prepared = cache.get(sql);
+  if (!prepared) {
+    if (cache.size >= MAX_CACHED_STATEMENTS) cache.clear();
+    prepared = client.prepare(sql);
+    cache.set(sql, prepared);
+  }
+  return prepared;
 }
 
 export function indexPath(dataDir: string): string {

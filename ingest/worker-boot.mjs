@@ -6,4 +6,6 @@ import { register } from "tsx/esm/api";
 
 register();
 registerCjs();
+// `npm run bench -- --profile DIR` profiles this thread too (the hook's --import reaches only the main thread).
+if (process.env.BENCH_CPU_PROFILE_DIR) await import("../bench/cpu-profile-hook.mjs");
 await import(workerData.entry);

@@ -2,7 +2,7 @@
 // touched in the batch's own transaction (db/queries/ingest.ts); the session builder reads it here, newest
 // first, and clears a session's mark in the transaction that stores its build. Also what a stored build
 // covers (`session_builds`), written in that same transaction, so an incremental build knows what is new.
-import type { Db } from "../client";
+import { statement, type Db } from "../client";
 import type { SessionBuild } from "../schema";
 
 /** marked_at of a session whose last build attempt failed: left out of passes until retried. */
@@ -18,41 +18,38 @@ export function listDirtySessionKeys({
   limit: number;
   skip: string[];
 }): string[] {
-  const rows = db.$client
-    .prepare(
-      `SELECT session_key AS key FROM dirty_sessions
+  const rows = statement(
+    db.$client,
+    `SELECT session_key AS key FROM dirty_sessions
        WHERE marked_at >= 0 AND session_key NOT IN (SELECT value FROM json_each(?))
        ORDER BY marked_at DESC LIMIT ?`,
-    )
-    .all(JSON.stringify(skip), limit) as { key: string }[];
+  ).all(JSON.stringify(skip), limit) as { key: string }[];
   return rows.map((row) => row.key);
 }
 
 /** Sessions and keyless traces waiting (failed builds not counted: they wait for their retry). */
 export function countDirtyWork({ db }: { db: Db }): number {
-  const row = db.$client
-    .prepare(
-      `SELECT (SELECT count(*) FROM dirty_sessions WHERE marked_at >= 0) + (SELECT count(*) FROM dirty_traces) AS n`,
-    )
-    .get() as { n: number };
+  const row = statement(
+    db.$client,
+    `SELECT (SELECT count(*) FROM dirty_sessions WHERE marked_at >= 0) + (SELECT count(*) FROM dirty_traces) AS n`,
+  ).get() as { n: number };
   return row.n;
 }
 
 /** Which of these sessions are still marked. */
 export function listMarkedAmong({ db, keys }: { db: Db; keys: string[] }): string[] {
   if (keys.length === 0) return [];
-  const rows = db.$client
-    .prepare(
-      "SELECT session_key AS key FROM dirty_sessions WHERE session_key IN (SELECT value FROM json_each(?))",
-    )
-    .all(JSON.stringify(keys)) as { key: string }[];
+  const rows = statement(
+    db.$client,
+    "SELECT session_key AS key FROM dirty_sessions WHERE session_key IN (SELECT value FROM json_each(?))",
+  ).all(JSON.stringify(keys)) as { key: string }[];
   return rows.map((row) => row.key);
 }
 
 /** Clears a session's mark and the dirty traces resolved to it (call in the transaction storing its build). */
 export function deleteDirtySession({ db, key }: { db: Db; key: string }): void {
-  db.$client.prepare("DELETE FROM dirty_sessions WHERE session_key = ?").run(key);
-  db.$client.prepare("DELETE FROM dirty_session_traces WHERE session_key = ?").run(key);
+  statement(db.$client, "DELETE FROM dirty_sessions WHERE session_key = ?").run(key);
+  statement(db.$client, "DELETE FROM dirty_session_traces WHERE session_key = ?").run(key);
 }
 
 /** Keyless records' traces resolved to this session since its last build. */
@@ -64,38 +61,36 @@ export function listDirtySessionTraces({ db, key }: { db: Db; key: string }): st
 }
 
 export function getSessionBuild({ db, id }: { db: Db; id: string }): SessionBuild | undefined {
-  return db.$client
-    .prepare(
-      `SELECT session_id AS sessionId, logs_id AS logsId, spans_id AS spansId, metrics_id AS metricsId,
+  return statement(
+    db.$client,
+    `SELECT session_id AS sessionId, logs_id AS logsId, spans_id AS spansId, metrics_id AS metricsId,
          first_ns AS firstNs, last_ns AS lastNs, client_ns AS clientNs FROM session_builds WHERE session_id = ?`,
-    )
-    .get(id) as SessionBuild | undefined;
+  ).get(id) as SessionBuild | undefined;
 }
 
 export function saveSessionBuildState({ db, build }: { db: Db; build: SessionBuild }): void {
-  db.$client
-    .prepare(
-      `INSERT INTO session_builds (session_id, logs_id, spans_id, metrics_id, first_ns, last_ns, client_ns)
+  statement(
+    db.$client,
+    `INSERT INTO session_builds (session_id, logs_id, spans_id, metrics_id, first_ns, last_ns, client_ns)
        VALUES (@sessionId, @logsId, @spansId, @metricsId, @firstNs, @lastNs, @clientNs)
        ON CONFLICT(session_id) DO UPDATE SET logs_id = excluded.logs_id, spans_id = excluded.spans_id,
          metrics_id = excluded.metrics_id, first_ns = excluded.first_ns, last_ns = excluded.last_ns,
          client_ns = excluded.client_ns`,
-    )
-    .run(build);
+  ).run(build);
 }
 
 /** The session's next build is a full one. */
 export function deleteSessionBuildState({ db, id }: { db: Db; id: string }): void {
-  db.$client.prepare("DELETE FROM session_builds WHERE session_id = ?").run(id);
+  statement(db.$client, "DELETE FROM session_builds WHERE session_id = ?").run(id);
 }
 
 export function saveFailedSessionBuild({ db, key }: { db: Db; key: string }): void {
-  db.$client.prepare("UPDATE dirty_sessions SET marked_at = ? WHERE session_key = ?").run(FAILED, key);
+  statement(db.$client, "UPDATE dirty_sessions SET marked_at = ? WHERE session_key = ?").run(FAILED, key);
 }
 
 /** Puts failed builds back in line (oldest position: they are retried after the rest). */
 export function resetFailedSessionBuilds({ db }: { db: Db }): number {
-  return db.$client.prepare("UPDATE dirty_sessions SET marked_at = 0 WHERE marked_at = ?").run(FAILED)
+  return statement(db.$client, "UPDATE dirty_sessions SET marked_at = 0 WHERE marked_at = ?").run(FAILED)
     .changes;
 }
 
@@ -105,9 +100,10 @@ export interface DirtyTrace {
 }
 
 export function listDirtyTraces({ db, limit }: { db: Db; limit: number }): DirtyTrace[] {
-  return db.$client
-    .prepare("SELECT trace_id AS traceId, marked_at AS markedAt FROM dirty_traces LIMIT ?")
-    .all(limit) as DirtyTrace[];
+  return statement(
+    db.$client,
+    "SELECT trace_id AS traceId, marked_at AS markedAt FROM dirty_traces LIMIT ?",
+  ).all(limit) as DirtyTrace[];
 }
 
 /** Turns resolved traces into session marks (remembering which traces, for an incremental build) and drops
@@ -122,14 +118,16 @@ export function saveResolvedTraces({
   sessions: Map<string, { markedAt: number; traceIds: string[] }>;
 }): void {
   const c = db.$client;
-  const mark = c.prepare(
+  const mark = statement(
+    c,
     `INSERT INTO dirty_sessions (session_key, marked_at) VALUES (?, ?)
      ON CONFLICT(session_key) DO UPDATE SET marked_at = max(marked_at, excluded.marked_at)`,
   );
-  const remember = c.prepare(
+  const remember = statement(
+    c,
     "INSERT OR IGNORE INTO dirty_session_traces (session_key, trace_id) VALUES (?, ?)",
   );
-  const drop = c.prepare("DELETE FROM dirty_traces WHERE trace_id = ?");
+  const drop = statement(c, "DELETE FROM dirty_traces WHERE trace_id = ?");
   c.transaction(() => {
     for (const [key, { markedAt, traceIds }] of sessions) {
       mark.run(key, markedAt);
@@ -142,14 +140,13 @@ export function saveResolvedTraces({
 /** Session keys with records but neither a build nor an exclusion (doctor): `marked` of them are still marked
  * for the builder; the rest were lost (only a reindex brings them back). */
 export function countUnbuiltSessions({ db }: { db: Db }): { unbuilt: number; marked: number } {
-  const row = db.$client
-    .prepare(
-      `SELECT count(*) AS unbuilt, coalesce(sum(k.session_key IN (SELECT session_key FROM dirty_sessions)), 0) AS marked
+  const row = statement(
+    db.$client,
+    `SELECT count(*) AS unbuilt, coalesce(sum(k.session_key IN (SELECT session_key FROM dirty_sessions)), 0) AS marked
        FROM (SELECT session_key FROM log_records UNION SELECT session_key FROM spans
              UNION SELECT session_key FROM metric_points) k
        WHERE k.session_key IS NOT NULL AND k.session_key NOT IN (SELECT id FROM sessions)
          AND k.session_key NOT IN (SELECT id FROM excluded_sessions)`,
-    )
-    .get() as { unbuilt: number; marked: number };
+  ).get() as { unbuilt: number; marked: number };
   return row;
 }

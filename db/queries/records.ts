@@ -1,6 +1,6 @@
 // Reading indexed records back as TelemetryRecords: a session's records for the session builder, a turn's
 // raw records for the UI. The membership rule is lib/adapters/membership.ts; this is its SQL half.
-import type { Db } from "../client";
+import { statement, type Db } from "../client";
 import type { Attrs, AttrValue, Signal, SpanEvent, TelemetryRecord } from "../telemetry";
 
 export const TABLES: Record<Signal, string> = {
@@ -101,9 +101,10 @@ export function listRecordsBySession({
   const out: TelemetryRecord[] = [];
   const resources: ResourceCache = new Map();
   for (const signal of ["logs", "traces", "metrics"] as const) {
-    const rows = db.$client
-      .prepare(`SELECT ${BY_OWN_TRACE} AS by_own_trace, ${selectColumns(signal)} WHERE ${SESSION_MEMBERSHIP}`)
-      .all({ key: sessionKey }) as RawRow[];
+    const rows = statement(
+      db.$client,
+      `SELECT ${BY_OWN_TRACE} AS by_own_trace, ${selectColumns(signal)} WHERE ${SESSION_MEMBERSHIP}`,
+    ).all({ key: sessionKey }) as RawRow[];
     for (const row of rows) {
       const record = toRecord(signal, row, resources);
       if (!row.by_own_trace || traceIsSession(record.resource)) out.push(record);
@@ -122,9 +123,10 @@ export function listRecordsByIds({
   ids: number[];
 }): TelemetryRecord[] {
   if (ids.length === 0) return [];
-  const rows = db.$client
-    .prepare(`SELECT ${selectColumns(signal)} WHERE x.id IN (SELECT value FROM json_each(?)) ORDER BY x.id`)
-    .all(JSON.stringify(ids)) as RawRow[];
+  const rows = statement(
+    db.$client,
+    `SELECT ${selectColumns(signal)} WHERE x.id IN (SELECT value FROM json_each(?)) ORDER BY x.id`,
+  ).all(JSON.stringify(ids)) as RawRow[];
   const resources: ResourceCache = new Map();
   return rows.map((row) => toRecord(signal, row, resources));
 }
@@ -139,11 +141,10 @@ export function listSessionKeysByTraceIds({
 }): Map<string, string[]> {
   const map = new Map<string, string[]>();
   if (traceIds.length === 0) return map;
-  const rows = db.$client
-    .prepare(
-      "SELECT trace_id, session_key FROM trace_sessions WHERE trace_id IN (SELECT value FROM json_each(?))",
-    )
-    .all(JSON.stringify(traceIds)) as { trace_id: string; session_key: string }[];
+  const rows = statement(
+    db.$client,
+    "SELECT trace_id, session_key FROM trace_sessions WHERE trace_id IN (SELECT value FROM json_each(?))",
+  ).all(JSON.stringify(traceIds)) as { trace_id: string; session_key: string }[];
   for (const row of rows) map.set(row.trace_id, [...(map.get(row.trace_id) ?? []), row.session_key]);
   return map;
 }
@@ -152,12 +153,11 @@ export function listSessionKeysByTraceIds({
 export function listTraceResources({ db, traceIds }: { db: Db; traceIds: string[] }): Map<string, Attrs> {
   const map = new Map<string, Attrs>();
   if (traceIds.length === 0) return map;
-  const rows = db.$client
-    .prepare(
-      `SELECT s.trace_id, r.attributes FROM spans s JOIN resources r ON r.id = s.resource_id
+  const rows = statement(
+    db.$client,
+    `SELECT s.trace_id, r.attributes FROM spans s JOIN resources r ON r.id = s.resource_id
        WHERE s.trace_id IN (SELECT value FROM json_each(?)) GROUP BY s.trace_id`,
-    )
-    .all(JSON.stringify(traceIds)) as { trace_id: string; attributes: string }[];
+  ).all(JSON.stringify(traceIds)) as { trace_id: string; attributes: string }[];
   for (const row of rows) map.set(row.trace_id, JSON.parse(row.attributes) as Attrs);
   return map;
 }
@@ -173,7 +173,7 @@ export interface IndexTotals {
 
 export function getIndexTotals({ db }: { db: Db }): IndexTotals {
   const count = (table: string): number =>
-    (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    (statement(db.$client, `SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   return {
     requests: count("requests"),
     log_records: count("log_records"),

@@ -1,7 +1,7 @@
 // Storing a session's build (lib/sessions/store.ts derives the rows): a full build replaces the session's row,
 // turns, search rows and Overview facts; an incremental one replaces only the turns it re-derived and the
 // row. Also the few stored facts an incremental build continues from. Reads for the API are in sessions.ts.
-import type { Db } from "../client";
+import { statement, type Db } from "../client";
 import type {
   NewApiCallFact,
   NewSession,
@@ -40,12 +40,13 @@ type Client = Db["$client"];
 const FACT_TABLES = ["tool_calls", "api_calls", "turn_usage", "turn_signals"] as const;
 
 function deleteFactsOfSession(c: Client, sessionId: string): void {
-  for (const table of FACT_TABLES) c.prepare(`DELETE FROM ${table} WHERE session_id = ?`).run(sessionId);
+  for (const table of FACT_TABLES) statement(c, `DELETE FROM ${table} WHERE session_id = ?`).run(sessionId);
 }
 
 function upsertSession(c: Client, session: NewSession): void {
-  c.prepare("DELETE FROM excluded_sessions WHERE id = ?").run(session.id);
-  c.prepare(
+  statement(c, "DELETE FROM excluded_sessions WHERE id = ?").run(session.id);
+  statement(
+    c,
     `INSERT INTO sessions (id, client, client_version, service_name, started_at, ended_at, models, title,
        turn_count, tool_call_count, tool_failure_count, api_error_count, input_tokens, output_tokens,
        cached_input_tokens, reasoning_tokens, cost_usd, updated_at)
@@ -72,7 +73,8 @@ function upsertSession(c: Client, session: NewSession): void {
 
 /** Upserts turns (search rows must be dropped before: they share the turn's rowid) and adds their rows. */
 function insertTurnRows(c: Client, sessionId: string, { turns, search, facts }: TurnRows): void {
-  const upsertTurn = c.prepare(
+  const upsertTurn = statement(
+    c,
     `INSERT INTO turns (id, session_id, turn_index, key, model, started_at, ended_at, has_error, has_tool_failure,
        triage_score, data, prompt_ns, totals)
      VALUES (@id, @sessionId, @index, @key, @model, @startedAt, @endedAt, @hasError, @hasToolFailure,
@@ -96,25 +98,29 @@ function insertTurnRows(c: Client, sessionId: string, { turns, search, facts }: 
       hasToolFailure: turn.hasToolFailure ? 1 : 0,
     });
   }
-  const insertSearch = c.prepare(
+  const insertSearch = statement(
+    c,
     `INSERT INTO turn_search (rowid, turn_id, session_id, prompt, response, tools)
      VALUES ((SELECT rowid FROM turns WHERE id = ?), ?, ?, ?, ?, ?)`,
   );
   for (const row of search)
     insertSearch.run(row.turnId, row.turnId, sessionId, row.prompt, row.response, row.tools);
-  const insertToolCall = c.prepare(
+  const insertToolCall = statement(
+    c,
     `INSERT INTO tool_calls (turn_id, call_index, session_id, name, success, duration_ms)
      VALUES (@turnId, @callIndex, @sessionId, @name, @success, @durationMs)`,
   );
   for (const row of facts.toolCalls) insertToolCall.run({ success: null, durationMs: null, ...row });
-  const insertApiCall = c.prepare(
+  const insertApiCall = statement(
+    c,
     `INSERT INTO api_calls (turn_id, call_index, session_id, model, started_at, duration_ms, status_code, success)
      VALUES (@turnId, @callIndex, @sessionId, @model, @startedAt, @durationMs, @statusCode, @success)`,
   );
   for (const row of facts.apiCalls) {
     insertApiCall.run({ model: null, startedAt: null, durationMs: null, statusCode: null, ...row });
   }
-  const insertUsage = c.prepare(
+  const insertUsage = statement(
+    c,
     `INSERT INTO turn_usage (turn_id, session_id, model, started_at, ended_at, input_tokens, output_tokens,
        cached_input_tokens, reasoning_tokens, cost_usd, api_errors, ttft_ms)
      VALUES (@turnId, @sessionId, @model, @startedAt, @endedAt, @inputTokens, @outputTokens, @cachedInputTokens,
@@ -123,7 +129,8 @@ function insertTurnRows(c: Client, sessionId: string, { turns, search, facts }: 
   for (const row of facts.turnUsage) {
     insertUsage.run({ model: null, startedAt: null, endedAt: null, costUsd: null, ttftMs: null, ...row });
   }
-  const insertSignal = c.prepare(
+  const insertSignal = statement(
+    c,
     "INSERT INTO turn_signals (turn_id, session_id, kind) VALUES (@turnId, @sessionId, @kind)",
   );
   for (const row of facts.signals) insertSignal.run(row);
@@ -136,10 +143,10 @@ export function saveSessionBuild({ db, session, ...rows }: { db: Db; session: Ne
     upsertSession(c, session);
     // Search rows share their turn's rowid, so they are found by rowid (an FTS5 column filter would scan
     // the whole search table): drop the session's old rows before its turns change.
-    c.prepare("DELETE FROM turn_search WHERE rowid IN (SELECT rowid FROM turns WHERE session_id = ?)").run(
+    statement(c, "DELETE FROM turn_search WHERE rowid IN (SELECT rowid FROM turns WHERE session_id = ?)").run(
       session.id,
     );
-    c.prepare("DELETE FROM turns WHERE session_id = ? AND id NOT IN (SELECT value FROM json_each(?))").run(
+    statement(c, "DELETE FROM turns WHERE session_id = ? AND id NOT IN (SELECT value FROM json_each(?))").run(
       session.id,
       JSON.stringify(rows.turns.map((turn) => turn.id)),
     );
@@ -154,12 +161,13 @@ export function saveSessionTurns({ db, session, ...rows }: { db: Db; session: Ne
   const ids = JSON.stringify(rows.turns.map((turn) => turn.id));
   c.transaction(() => {
     upsertSession(c, session);
-    const dropSearch = c.prepare(
+    const dropSearch = statement(
+      c,
       "DELETE FROM turn_search WHERE rowid = (SELECT rowid FROM turns WHERE id = ?)",
     );
     for (const turn of rows.turns) dropSearch.run(turn.id);
     for (const table of FACT_TABLES)
-      c.prepare(`DELETE FROM ${table} WHERE turn_id IN (SELECT value FROM json_each(?))`).run(ids);
+      statement(c, `DELETE FROM ${table} WHERE turn_id IN (SELECT value FROM json_each(?))`).run(ids);
     insertTurnRows(c, session.id, rows);
   })();
 }
@@ -168,13 +176,14 @@ export function saveSessionTurns({ db, session, ...rows }: { db: Db; session: Ne
 export function saveExcludedSession({ db, id, reason }: { db: Db; id: string; reason: string }): void {
   const c = db.$client;
   c.transaction(() => {
-    c.prepare("DELETE FROM sessions WHERE id = ?").run(id);
-    c.prepare("DELETE FROM turn_search WHERE rowid IN (SELECT rowid FROM turns WHERE session_id = ?)").run(
+    statement(c, "DELETE FROM sessions WHERE id = ?").run(id);
+    statement(c, "DELETE FROM turn_search WHERE rowid IN (SELECT rowid FROM turns WHERE session_id = ?)").run(
       id,
     );
-    c.prepare("DELETE FROM turns WHERE session_id = ?").run(id);
+    statement(c, "DELETE FROM turns WHERE session_id = ?").run(id);
     deleteFactsOfSession(c, id);
-    c.prepare(
+    statement(
+      c,
       "INSERT INTO excluded_sessions (id, reason) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET reason = excluded.reason",
     ).run(id, reason);
   })();
@@ -190,12 +199,11 @@ export interface StoredSession {
 }
 
 export function getStoredSession({ db, id }: { db: Db; id: string }): StoredSession | undefined {
-  return db.$client
-    .prepare(
-      `SELECT client, client_version AS clientVersion, service_name AS serviceName, title, turn_count AS turnCount
+  return statement(
+    db.$client,
+    `SELECT client, client_version AS clientVersion, service_name AS serviceName, title, turn_count AS turnCount
        FROM sessions WHERE id = ?`,
-    )
-    .get(id) as StoredSession | undefined;
+  ).get(id) as StoredSession | undefined;
 }
 
 /** A stored turn's place: its key, index, prompt time and the session's totals through it (JSON). */
@@ -236,7 +244,8 @@ export function getTurnPlaceByIndex({
   sessionId: string;
   index: number;
 }): StoredTurnPlace | undefined {
-  return db.$client
-    .prepare(`SELECT ${PLACE} WHERE session_id = ? AND turn_index = ?`)
-    .get(sessionId, index) as StoredTurnPlace | undefined;
+  return statement(db.$client, `SELECT ${PLACE} WHERE session_id = ? AND turn_index = ?`).get(
+    sessionId,
+    index,
+  ) as StoredTurnPlace | undefined;
 }

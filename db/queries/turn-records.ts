@@ -1,7 +1,7 @@
 // A session's records with their stored turn keys (`turn_key`, written by the session builder): all of them
 // for a full build, or only those an incremental build needs (new ones by id, a turn's by key, a trace's).
 // Membership is the rule of db/queries/records.ts; this module adds the turn-scoped reads and the key writes.
-import type { Db } from "../client";
+import { statement, type Db } from "../client";
 import type { Signal, TelemetryRecord } from "../telemetry";
 import {
   BY_OWN_TRACE,
@@ -33,11 +33,10 @@ function readRows(db: Db, where: string, params: Record<string, unknown>): Recor
   const out: RecordRow[] = [];
   const resources: ResourceCache = new Map();
   for (const signal of SIGNALS) {
-    const rows = db.$client
-      .prepare(
-        `SELECT ${BY_OWN_TRACE} AS by_own_trace, x.session_key, x.turn_key, ${selectColumns(signal)} WHERE ${where}`,
-      )
-      .all(params) as RawRow[];
+    const rows = statement(
+      db.$client,
+      `SELECT ${BY_OWN_TRACE} AS by_own_trace, x.session_key, x.turn_key, ${selectColumns(signal)} WHERE ${where}`,
+    ).all(params) as RawRow[];
     for (const row of rows) {
       out.push({
         record: toRecord(signal, row, resources),
@@ -78,9 +77,10 @@ export function listKeyedRecordsSince({
 
 function readRowsOf(db: Db, signal: Signal, where: string, params: Record<string, unknown>): RecordRow[] {
   const resources: ResourceCache = new Map();
-  const rows = db.$client
-    .prepare(`SELECT x.session_key, x.turn_key, ${selectColumns(signal)} WHERE ${where}`)
-    .all(params) as RawRow[];
+  const rows = statement(
+    db.$client,
+    `SELECT x.session_key, x.turn_key, ${selectColumns(signal)} WHERE ${where}`,
+  ).all(params) as RawRow[];
   return rows.map((row) => ({
     record: toRecord(signal, row, resources),
     turnKey: row.turn_key ?? null,
@@ -137,9 +137,10 @@ export function listMemberRecordsByTraces({
 export function hasOwnTraceRecords({ db, sessionKey }: { db: Db; sessionKey: string }): boolean {
   return SIGNALS.some(
     (signal) =>
-      db.$client
-        .prepare(`SELECT 1 FROM ${TABLES[signal]} WHERE trace_id = ? AND session_key IS NULL LIMIT 1`)
-        .get(sessionKey) !== undefined,
+      statement(
+        db.$client,
+        `SELECT 1 FROM ${TABLES[signal]} WHERE trace_id = ? AND session_key IS NULL LIMIT 1`,
+      ).get(sessionKey) !== undefined,
   );
 }
 
