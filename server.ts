@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   }
   // This thread's connection serves the API and labels; the index thread (index-worker.ts) writes the rest.
   const db = getDb(config.dataDir, { checkIntegrity: true, checkpoints: false });
-  replayJournal(db, config.dataDir);
+  await replayJournal(sqliteStoreOf(db), config.dataDir);
   const pipeline = await startPipeline({
     dataDir: config.dataDir,
     fsync: config.fsync,

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import { DamagedIndexError, getDb, indexPath, type Db } from "@/db/client";
 import { listSegmentProgress } from "@/db/queries/ingest";
 import { listLabelTargets } from "@/db/queries/labels";
+import { sqliteStoreOf } from "@/db/store-sqlite";
 import { countUnbuiltSessions } from "@/db/queries/rebuild-queue";
 import { archiveRoot, listSegments, plainPath, SIGNALS, zstdPath } from "@/ingest/archive/layout";
 import { readSegment, segmentLines } from "@/ingest/archive/reader";
@@ -75,9 +76,10 @@ async function checkArchive(dataDir: string, db: Db | null, serverPid: number | 
   ];
 }
 
-function checkJournal(dataDir: string, db: Db | null): Check[] {
+async function checkJournal(dataDir: string, db: Db | null): Promise<Check[]> {
   const reading = readJournal(dataDir);
-  const problem = describeJournalProblem(dataDir, reading, db ? listLabelTargets({ db }) : []);
+  const targets = db ? await listLabelTargets({ store: sqliteStoreOf(db) }) : [];
+  const problem = describeJournalProblem(dataDir, reading, targets);
   const checks: Check[] = [
     problem
       ? {
@@ -123,7 +125,7 @@ export async function checkData(dataDir: string, serverPid: number | null): Prom
   return [
     ...checks,
     ...(await checkArchive(dataDir, db, serverPid)),
-    ...checkJournal(dataDir, db),
+    ...(await checkJournal(dataDir, db)),
     ...checkSessions(db, serverPid),
   ];
 }

@@ -3,6 +3,7 @@
 // and refuses a dir with neither an archive nor an index. `--data-dir DIR` picks the dir.
 import { parseArgs } from "node:util";
 import { DamagedIndexError, getDb, setDamagedIndexAside, setBulkWrites, type Db } from "@/db/client";
+import { sqliteStoreOf } from "@/db/store-sqlite";
 import { deleteDerivedIndex } from "@/db/queries/ingest";
 import { getIndexTotals } from "@/db/queries/records";
 import { rebuildNoteSearch } from "@/db/queries/search";
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   const builder = new SessionBuilder(db, 0);
   builder.start();
   await builder.whenIdle();
-  replayJournal(db, dataDir);
+  await replayJournal(sqliteStoreOf(db), dataDir);
   rebuildNoteSearch({ db });
   removeServerLock(dataDir);
   const totals = getIndexTotals({ db });

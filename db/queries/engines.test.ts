@@ -3,6 +3,14 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { testEngines } from "@/e2e/support/stores";
 import type { Store } from "../store";
+import {
+  adoptLabelByTarget,
+  getLabelByTarget,
+  getLabelTargetSession,
+  listLabelAuthors,
+  listLabelTargets,
+  saveLabelByTarget,
+} from "./labels";
 import { deleteRowsBefore, deleteSegmentsByName, listSegmentsInUse } from "./retention";
 import { listToolNames } from "./tools";
 import { getTranscriptOffsetByFile } from "./transcripts";
@@ -140,6 +148,59 @@ describe(`queries on ${engines.list.map((engine) => engine.name).join(" and ")}`
       ]),
     );
     expect(result).toEqual([4_000_000_000, 0]);
+  });
+
+  test("labels: per-field upserts, versions, adoption, authors and targets", async () => {
+    const result = expectSameOnEach(
+      await onEach(async (store) => {
+        const key = { targetType: "turn" as const, targetId: "t-s-new" };
+        const save = (fields: Parameters<typeof saveLabelByTarget>[0]["fields"], by: string, at: number) =>
+          saveLabelByTarget({ store, ...key, fields, labeledBy: by, labeledAt: at });
+        const first = await save({ label: "bad", reasons: ["wrong"] }, "ann", 10);
+        const second = await save({ note: "it's off by one" }, "ann", 20); // label and reasons stay
+        await save({ label: "good", correction: "fixed" }, "bob", 30);
+        await adoptLabelByTarget({ store, ...key, author: "ann" }); // ann has a row: nothing moves
+        await adoptLabelByTarget({ store, targetType: "session", targetId: "s-new", author: "cy" }); // none
+        return {
+          first,
+          second,
+          latest: await getLabelByTarget({ store, ...key }),
+          bobs: await getLabelByTarget({ store, ...key, author: "bob" }),
+          nobody: await getLabelByTarget({ store, ...key, author: "dee" }),
+          authors: await listLabelAuthors({ store }),
+          targets: await listLabelTargets({ store }),
+          sessions: [
+            await getLabelTargetSession({ store, ...key }),
+            await getLabelTargetSession({ store, targetType: "session", targetId: "s-new" }),
+            await getLabelTargetSession({ store, targetType: "turn", targetId: "nope" }),
+          ],
+          // the note is searchable: SQLite's triggers and Postgres' generated column
+          noteHits: await store.all<{ id: string }>(
+            store.dialect === "sqlite"
+              ? "SELECT target_id AS id FROM labels WHERE rowid IN (SELECT rowid FROM note_search WHERE note_search MATCH '\"off\"*')"
+              : "SELECT target_id AS id FROM labels WHERE note_search @@ to_tsquery('simple', 'off:*')",
+          ),
+        };
+      }),
+    );
+    expect(result.first).toMatchObject({ label: "bad", reasons: ["wrong"], note: "", version: 1 });
+    expect(result.second).toMatchObject({
+      label: "bad",
+      reasons: ["wrong"],
+      note: "it's off by one",
+      version: 2,
+    });
+    expect(result.latest).toMatchObject({ labeledBy: "bob", label: "good", correction: "fixed" });
+    expect(result.bobs).toEqual(result.latest);
+    expect(result.nobody).toBeUndefined();
+    expect(result.authors).toEqual([
+      { author: "a", labels: 1 },
+      { author: "ann", labels: 1 },
+      { author: "bob", labels: 1 },
+    ]);
+    expect(result.targets).toHaveLength(3);
+    expect(result.sessions).toEqual(["s-new", "s-new", undefined]);
+    expect(result.noteHits).toEqual([{ id: "t-s-new" }]);
   });
 
   test("retention: deleteRowsBefore, listSegmentsInUse, deleteSegmentsByName", async () => {
