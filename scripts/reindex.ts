@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { DamagedIndexError, getDb, setDamagedIndexAside, setBulkWrites, type Db } from "@/db/client";
 import { sqliteStoreOf } from "@/db/store-sqlite";
 import { deleteDerivedIndex } from "@/db/queries/ingest";
-import { getIndexTotals } from "@/db/queries/records";
+import { getIndexTotals } from "@/db/queries/totals";
 import { rebuildNoteSearch } from "@/db/queries/search";
 import { archiveRoot } from "@/ingest/archive/layout";
 import { recoverArchive } from "@/ingest/archive/recovery";
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   await replayJournal(sqliteStoreOf(db), dataDir);
   rebuildNoteSearch({ db });
   removeServerLock(dataDir);
-  const totals = getIndexTotals({ db });
+  const totals = await getIndexTotals({ store: sqliteStoreOf(db) });
   const damage = indexer.damageReport();
   console.log(
     `tracemark: reindexed ${lines} archived requests in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +

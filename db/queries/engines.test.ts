@@ -13,6 +13,7 @@ import {
 } from "./labels";
 import { deleteRowsBefore, deleteSegmentsByName, listSegmentsInUse } from "./retention";
 import { listToolNames } from "./tools";
+import { getIndexTotals } from "./totals";
 import { getTranscriptOffsetByFile } from "./transcripts";
 
 const engines = testEngines();
@@ -125,6 +126,18 @@ const expectSameOnEach = <T>(results: Record<string, T>): T => {
 };
 
 describe(`queries on ${engines.list.map((engine) => engine.name).join(" and ")}`, () => {
+  test("getIndexTotals", async () => {
+    const result = expectSameOnEach(await onEach((store) => getIndexTotals({ store })));
+    expect(result).toEqual({
+      requests: 2,
+      log_records: 8,
+      spans: 0,
+      metric_points: 0,
+      sessions: 3,
+      turns: 3,
+    });
+  });
+
   test("listToolNames", async () => {
     const result = expectSameOnEach(await onEach((store) => listToolNames({ store, limit: 10 })));
     expect(result).toEqual([
