@@ -12,6 +12,14 @@ export interface Fragments {
    * value made by `jsonFieldKey(name)` (SQLite takes a JSON path, Postgres the bare key). */
   jsonField(column: string, param: string): string;
   jsonFieldKey(name: string): string;
+  /** Joins the values of a JSON array column as rows of `alias` (its column: `value`); a row without
+   * values is kept (left join, value NULL) or dropped. */
+  leftJoinJsonValues(column: string, alias: string): string;
+  joinJsonValues(column: string, alias: string): string;
+  /** Linearly interpolated percentiles of a column's non-NULL values (SQLite 3.47's median/percentile,
+   * Postgres' percentile_cont). */
+  median(expression: string): string;
+  percentile(expression: string, percent: number): string;
 }
 
 const SQLITE: Fragments = {
@@ -19,6 +27,10 @@ const SQLITE: Fragments = {
   turnSearchOfSession: (param) => `rowid IN (SELECT rowid FROM turns WHERE session_id = ${param})`,
   jsonField: (column, param) => `${column} ->> ${param}`,
   jsonFieldKey: (name) => `$."${name.replace(/"/g, "")}"`,
+  leftJoinJsonValues: (column, alias) => `LEFT JOIN json_each(${column}) ${alias}`,
+  joinJsonValues: (column, alias) => `JOIN json_each(${column}) ${alias}`,
+  median: (expression) => `median(${expression})`,
+  percentile: (expression, percent) => `percentile(${expression}, ${percent})`,
 };
 
 const POSTGRES: Fragments = {
@@ -26,6 +38,13 @@ const POSTGRES: Fragments = {
   turnSearchOfSession: (param) => `session_id = ${param}`,
   jsonField: (column, param) => `CAST(${column} AS jsonb) ->> ${param}`,
   jsonFieldKey: (name) => name,
+  leftJoinJsonValues: (column, alias) =>
+    `LEFT JOIN LATERAL json_array_elements_text(CAST(${column} AS json)) AS ${alias}(value) ON true`,
+  joinJsonValues: (column, alias) =>
+    `CROSS JOIN LATERAL json_array_elements_text(CAST(${column} AS json)) AS ${alias}(value)`,
+  median: (expression) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${expression})`,
+  percentile: (expression, percent) =>
+    `percentile_cont(${percent / 100}) WITHIN GROUP (ORDER BY ${expression})`,
 };
 
 export const fragmentsOf = (dialect: Dialect): Fragments => (dialect === "sqlite" ? SQLITE : POSTGRES);

@@ -3,7 +3,7 @@
 // as for SQLite (`@name`, camelCase aliases) and translated by db/sql-params.ts.
 import type pg from "pg";
 import { toPositional } from "./sql-params";
-import type { Params, RunResult, Store } from "./store";
+import type { Params, RunResult, Store, TransactionOptions } from "./store";
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -50,11 +50,11 @@ export class PgStore extends PgQueries implements Store {
     super(pool);
   }
 
-  async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: Store) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const client = await this.pool.connect();
     let broken = false;
     try {
-      await client.query("BEGIN");
+      await client.query(options.snapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
       const result = await work(new PgTransaction(client));
       await client.query("COMMIT");
       return result;

@@ -12,6 +12,12 @@ export interface RunResult {
   changes: number;
 }
 
+export interface TransactionOptions {
+  /** Only reads, all from one snapshot (several panels that must agree). SQLite: a WAL read transaction;
+   * Postgres: REPEATABLE READ, READ ONLY (its default, READ COMMITTED, gives each statement a new snapshot). */
+  snapshot?: boolean;
+}
+
 export interface Store {
   readonly dialect: Dialect;
   all<T>(sql: string, params?: Params): Promise<T[]>;
@@ -23,5 +29,5 @@ export interface Store {
    * Statements from outside (other requests) never run inside it: on SQLite's one shared connection they wait
    * until it ends. Inside, use `tx`, not the outer store (that would wait for the transaction: a deadlock).
    */
-  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Store) => Promise<T>, options?: TransactionOptions): Promise<T>;
 }

@@ -1,7 +1,7 @@
 // The query modules on the Store give the same answers on SQLite and PostgreSQL: the same rows written
 // through each engine, the same calls, equal results (and the expected ones, so equality is not vacuous).
 import { afterAll, describe, expect, test } from "vitest";
-import { testEngines } from "@/e2e/support/stores";
+import { onEachEngine, testEngines } from "@/e2e/support/stores";
 import type { Store } from "../store";
 import {
   adoptLabelByTarget,
@@ -104,20 +104,7 @@ async function dump(store: Store): Promise<unknown> {
   };
 }
 
-/** Runs `work` on a freshly seeded store of each engine; returns the results by engine name. */
-async function onEach<T>(work: (store: Store) => Promise<T>): Promise<Record<string, T>> {
-  const results: Record<string, T> = {};
-  for (const engine of engines.list) {
-    const { store, close } = await engine.open();
-    try {
-      await seed(store);
-      results[engine.name] = await work(store);
-    } finally {
-      await close();
-    }
-  }
-  return results;
-}
+const onEach = <T>(work: (store: Store) => Promise<T>) => onEachEngine(engines.list, seed, work);
 
 const expectSameOnEach = <T>(results: Record<string, T>): T => {
   const [first, ...others] = Object.values(results);

@@ -55,3 +55,22 @@ export function testEngines(): { list: TestEngine[]; stop: () => Promise<void> }
     },
   };
 }
+
+/** Runs `work` on a fresh store of each engine after `seed`; the results by engine name. */
+export async function onEachEngine<T>(
+  engines: TestEngine[],
+  seed: (store: Store) => Promise<void>,
+  work: (store: Store) => Promise<T>,
+): Promise<Record<string, T>> {
+  const results: Record<string, T> = {};
+  for (const engine of engines) {
+    const { store, close } = await engine.open();
+    try {
+      await seed(store);
+      results[engine.name] = await work(store);
+    } finally {
+      await close();
+    }
+  }
+  return results;
+}
