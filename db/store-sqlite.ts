@@ -1,25 +1,15 @@
-// The Store on SQLite: better-sqlite3's synchronous prepared statements underneath (cached per SQL text), so a
+// The Store on SQLite: better-sqlite3's synchronous prepared statements underneath (prepared once each), so a
 // query costs what it did; async only at the surface. One connection is shared by every request, so a
 // transaction holds it: statements from outside wait until the transaction ends instead of landing inside it.
 import type Database from "better-sqlite3";
+import { statement } from "./client";
 import type { Params, RunResult, Store } from "./store";
 
-const STATEMENT_CACHE = 500; // distinct SQL texts kept prepared; the query modules write far fewer
-
-type Statement = Database.Statement<unknown[], unknown>;
-
+/** The connection's statements, prepared once (db/client.ts `statement`, the cache the builder uses too). */
 class Statements {
-  private readonly cache = new Map<string, Statement>();
   constructor(private readonly sqlite: Database.Database) {}
-
-  prepare(sql: string): Statement {
-    let statement = this.cache.get(sql);
-    if (!statement) {
-      statement = this.sqlite.prepare(sql);
-      if (this.cache.size >= STATEMENT_CACHE) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(sql, statement);
-    }
-    return statement;
+  prepare(sql: string): Database.Statement {
+    return statement(this.sqlite, sql);
   }
 }
 
