@@ -4,13 +4,10 @@
 import {
   getOverviewTotalsByScope,
   listApiErrorsByDayAndStatus,
-  listLabeledTurnsByDimension,
-  listReasonTurnsByDimension,
   listSessionClients,
   listSessionCountsByDay,
   listSessionCountsByDayAndModel,
   listToolStatsByName,
-  listTurnLabelsByDay,
   listTurnLatencyByModel,
   listTurnUsageByDayAndModel,
   type LatencyRow,
@@ -19,6 +16,11 @@ import {
   type ToolStatsRow,
   type TurnUsageRow,
 } from "@/db/queries/overview";
+import {
+  listLabeledTurnsByDimension,
+  listReasonTurnsByDimension,
+  listTurnLabelsByDay,
+} from "@/db/queries/overview-labels";
 import type { Store } from "@/db/store";
 import { DEFAULT_REASONS, type Reason } from "@/lib/shared/reasons";
 import { toBadReasons } from "./bad-reasons";
