@@ -95,6 +95,7 @@ export function yearRows(results: BenchResults): Row[] {
       y?.api?.overview ? ` (p50 ${y.api.overview.p50}, ${fmt(y.api.overview.bytes)} bytes)` : "",
     ),
     pageRow(`Overview page until its panels are drawn, p95 (${store})`, TARGETS.overviewMs, y?.page),
+    pageRow(`Overview page of the whole year (range=all), p95 (${store})`, TARGETS.overviewMs, y?.pageAll),
   ];
 }
 

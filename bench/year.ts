@@ -1,8 +1,8 @@
 // A full heavy year (20k sessions, ~96k turns over 365 days; --quick 1/20): Claude-Code-like corpus sessions
 // plus every 10th session a real capture of another client or scenario (Codex, Gemini CLI, Copilot CLI,
 // failures, API errors). Archive written by the product's writer, indexed by `npm run reindex`, then a real
-// server: GET /api/overview (the whole year, the page's default scope) and the Overview page in Chromium
-// until its panels are drawn.
+// server: GET /api/overview (the whole year) and the Overview page in Chromium until its panels are drawn, in
+// its default scope (the last 30 days) and over the whole year (`?range=all`, a bar per week).
 import fs from "node:fs";
 import type { BenchConfig } from "./config";
 import { settle, type Stats } from "./probe";
@@ -19,6 +19,8 @@ export interface YearResult {
   stats: Stats | null;
   api: ApiTimings["endpoints"] | null;
   page: PageResult | null;
+  /** The same page over the whole year (`?range=all`). */
+  pageAll: PageResult | null;
 }
 
 /** Every 10th session a capture: several clients, models, tools and failures in every month. */
@@ -35,7 +37,7 @@ export async function runYear(
   const store = await prepareStore("year", plan, config.big.reindexTimeoutMs, log);
   try {
     const base = { written: store.written, reindex: store.reindex };
-    if (store.reindex.timedOut) return { ...base, stats: null, api: null, page: null };
+    if (store.reindex.timedOut) return { ...base, stats: null, api: null, page: null, pageAll: null };
     const server = await startBenchServer(serverEnv, store.dataDir);
     try {
       const stats = await settle(server.ui);
@@ -51,7 +53,14 @@ export async function runYear(
           config.scale.browserRuns,
           profile ? `${profile}/page-overview.cpuprofile` : null,
         );
-        return { ...base, stats, api, page };
+        const pageAll = await measurePage(
+          browser,
+          `${server.ui}/overview?range=all`,
+          OVERVIEW,
+          config.scale.browserRuns,
+          profile ? `${profile}/page-overview-all.cpuprofile` : null,
+        );
+        return { ...base, stats, api, page, pageAll };
       } finally {
         await browser.close();
       }

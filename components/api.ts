@@ -3,7 +3,13 @@
 import type { LabelChange, LabelTargetType, SavedLabel } from "@/lib/shared/labels";
 import type { ReviewNext, SessionNeighbors, SessionPage, ToolList, TurnRecords } from "@/lib/shared/views";
 import type { Reason } from "@/lib/shared/reasons";
-import type { SessionFind, SessionOutline, TurnRange } from "@/lib/shared/session-outline";
+import {
+  fromOutlineWire,
+  type SessionFind,
+  type SessionOutline,
+  type SessionOutlineWire,
+  type TurnRange,
+} from "@/lib/shared/session-outline";
 
 export class ApiError extends Error {
   constructor(
@@ -42,11 +48,16 @@ export function listSessions(query: URLSearchParams): Promise<SessionPage> {
   return request<SessionPage>(withQuery("/api/sessions", query));
 }
 
-/** The session page's first request: the header, every turn's outline, full turns around `turnId`. */
-export function getSessionOutline(id: string, turnId?: string | null): Promise<SessionOutline> {
+/** Where the outline is asked for: the page preloads exactly this URL, so the request below reuses it. */
+export function sessionOutlinePath(id: string, turnId?: string | null): string {
   const query = new URLSearchParams({ view: "outline" });
   if (turnId) query.set("turn", turnId);
-  return request<SessionOutline>(withQuery(`/api/sessions/${encodeURIComponent(id)}`, query));
+  return withQuery(`/api/sessions/${encodeURIComponent(id)}`, query);
+}
+
+/** The session page's first request: the header, every turn's outline, full turns around `turnId`. */
+export function getSessionOutline(id: string, turnId?: string | null): Promise<SessionOutline> {
+  return request<SessionOutlineWire>(sessionOutlinePath(id, turnId)).then(fromOutlineWire);
 }
 
 /** Full turns at positions [from, to) (at most MAX_TURN_RANGE). */

@@ -9,7 +9,7 @@ export function NavHeader() {
         aria-label="Main"
         className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-2 text-sm"
       >
-        <Link href="/" className="font-semibold tracking-tight">
+        <Link prefetch={false} href="/" className="font-semibold tracking-tight">
           tracemark
         </Link>
         <NavLinks />

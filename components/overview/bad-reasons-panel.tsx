@@ -46,6 +46,7 @@ export function BadReasonsPanel({ overview }: { overview: Overview }) {
               <td className="px-2 py-1 text-zinc-600 dark:text-zinc-400">{row.dimension}</td>
               <td className="max-w-0 truncate px-2 py-1">
                 <Link
+                  prefetch={false}
                   href={sessionsHref(overview.scope, narrowOf(row))}
                   className="text-blue-700 hover:underline dark:text-blue-400"
                 >

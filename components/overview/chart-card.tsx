@@ -28,7 +28,11 @@ export function ChartCard({ testId, title, caption, sessionsHref, actions, empty
         <div className="ml-auto flex items-center gap-3 text-xs">
           {actions}
           {sessionsHref && (
-            <Link href={sessionsHref} className="text-blue-700 hover:underline dark:text-blue-400">
+            <Link
+              prefetch={false}
+              href={sessionsHref}
+              className="text-blue-700 hover:underline dark:text-blue-400"
+            >
               sessions →
             </Link>
           )}

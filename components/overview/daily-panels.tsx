@@ -1,6 +1,6 @@
 "use client";
 // The per-day panels: sessions, turns, tokens and cost by model, API errors by status, turn labels. Each bar
-// opens the sessions list for that day (and model, errors or bad labels).
+// opens the sessions list for that day (and model, errors or bad labels); past MAX_DAILY_BARS days, per week.
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type ReactNode } from "react";
 import type { Overview, OverviewDay, TokenKind } from "@/lib/overview/types";
@@ -13,6 +13,8 @@ import {
   modelDayRows,
   modelSeries,
   modelsInRange,
+  periodOf,
+  rowsPer,
   sessionValues,
   statusDayRows,
   statusSeries,
@@ -53,6 +55,7 @@ export function DailyPanels({ overview }: { overview: Overview }) {
   const router = useRouter();
   const [kind, setKind] = useState<TokenKind>("input_tokens");
   const { days, scope } = overview;
+  const period = periodOf(days);
   const series = useMemo(() => modelSeries(modelsInRange(overview)), [overview]);
   const statuses = useMemo(() => statusSeries(days), [days]);
   const open = (row: DayRow, narrow: SessionsLinkFilter = {}): void =>
@@ -63,21 +66,21 @@ export function DailyPanels({ overview }: { overview: Overview }) {
   const modelPanels: ModelPanel[] = [
     {
       testId: "chart-sessions",
-      title: "Sessions per day",
+      title: `Sessions per ${period}`,
       caption: "count, by model used (a session with two models counts under both)",
       unit: "sessions",
       values: sessionValues,
     },
     {
       testId: "chart-turns",
-      title: "Turns per day",
+      title: `Turns per ${period}`,
       caption: "count, by the turn's model",
       unit: "turns",
       values: usageValues((u) => u.turns),
     },
     {
       testId: "chart-tokens",
-      title: "Tokens per day",
+      title: `Tokens per ${period}`,
       caption: "tokens, by the turn's model, as each client counts them",
       unit: `${kindLabel} tokens`,
       values: usageValues((u) => u[kind]),
@@ -85,7 +88,7 @@ export function DailyPanels({ overview }: { overview: Overview }) {
     },
     {
       testId: "chart-cost",
-      title: "Cost per day",
+      title: `Cost per ${period}`,
       caption: "USD as reported by the client (only Claude Code reports cost)",
       unit: "USD",
       values: usageValues((u) => u.cost_usd ?? 0),
@@ -107,44 +110,51 @@ export function DailyPanels({ overview }: { overview: Overview }) {
           actions={panel.actions}
         >
           <DayBarChart
-            rows={modelDayRows(days, series, panel.values)}
+            rows={rowsPer(period, modelDayRows(days, series, panel.values), series)}
+            period={period}
             series={series}
             unit={panel.unit}
             format={panel.format ?? formatCount}
             integers={!panel.decimals}
             onBarClick={(row, s) => open(row, s.model ? { model: s.model } : {})}
-            hint="click: this day's sessions with this model"
+            hint={`click: this ${period}'s sessions with this model`}
           />
         </ChartCard>
       ))}
       <ChartCard
         testId="chart-api-errors"
-        title="API errors per day"
+        title={`API errors per ${period}`}
         caption="failed model API attempts, by HTTP status"
         empty={noDays || (statuses.length === 0 && "No failed model API attempts in this range.")}
       >
         <DayBarChart
-          rows={statusDayRows(days, statuses)}
+          rows={rowsPer(period, statusDayRows(days, statuses), statuses)}
+          period={period}
           series={statuses}
           unit="errors"
           format={formatCount}
           onBarClick={(row) => open(row, { has_errors: true })}
-          hint="click: this day's sessions with errors"
+          hint={`click: this ${period}'s sessions with errors`}
         />
       </ChartCard>
       <ChartCard
         testId="chart-labels"
-        title="Turn labels per day"
+        title={`Turn labels per ${period}`}
         caption="turns labeled good, bad, or not yet"
         empty={noDays}
       >
         <DayBarChart
-          rows={days.map((day) => ({ day: day.day, since: day.since, until: day.until, ...day.labels }))}
+          rows={rowsPer(
+            period,
+            days.map((day) => ({ day: day.day, since: day.since, until: day.until, ...day.labels })),
+            LABEL_SERIES,
+          )}
+          period={period}
           series={LABEL_SERIES}
           unit="turns"
           format={formatCount}
           onBarClick={(row, s) => open(row, s.narrow)}
-          hint="click: this day's sessions (bad: those with a bad turn)"
+          hint={`click: this ${period}'s sessions (bad: those with a bad turn)`}
         />
       </ChartCard>
     </>

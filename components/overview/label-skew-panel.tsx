@@ -51,7 +51,11 @@ export function LabelSkewPanel({ overview }: { overview: Overview }) {
               >
                 <td className="px-2 py-1 text-zinc-600 dark:text-zinc-400">{row.dimension}</td>
                 <td className="max-w-0 truncate px-2 py-1">
-                  <Link href={href} className="text-blue-700 hover:underline dark:text-blue-400">
+                  <Link
+                    prefetch={false}
+                    href={href}
+                    className="text-blue-700 hover:underline dark:text-blue-400"
+                  >
                     {row.dimension === "model" ? modelLabel(row.value) : (row.value ?? "(none)")}
                   </Link>
                 </td>

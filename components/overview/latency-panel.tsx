@@ -6,6 +6,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "rec
 import type { LatencyStats, Overview } from "@/lib/overview/types";
 import { formatCount, formatDuration } from "../format";
 import { ChartCard } from "./chart-card";
+import { WhenNear } from "./when-near";
 import { AXIS_PROPS, CURSOR, GRID_PROPS, SERIES_COLORS, axisLabel } from "./chart-theme";
 import { CHART_HEIGHT } from "./day-bar-chart";
 import { ChartTooltip } from "./chart-tooltip";
@@ -36,45 +37,47 @@ export function LatencyPanel({ overview }: { overview: Overview }) {
             <figcaption className="text-xs font-medium text-zinc-700 dark:text-zinc-300">
               {chart.title}
             </figcaption>
-            <BarChart
-              responsive
-              data={rows}
-              style={{ width: "100%", height: CHART_HEIGHT }}
-              margin={{ top: 4, right: 8, bottom: 12, left: 8 }}
-            >
-              <CartesianGrid {...GRID_PROPS} />
-              <XAxis dataKey="label" {...AXIS_PROPS} interval={0} label={axisLabel("model", "x")} />
-              <YAxis
-                {...AXIS_PROPS}
-                width={56}
-                tickFormatter={formatCount}
-                allowDecimals={false}
-                label={axisLabel("ms", "y")}
-              />
-              <Tooltip
-                cursor={CURSOR}
-                content={<ChartTooltip format={formatDuration} hint="click: sessions with this model" />}
-              />
-              <Legend wrapperStyle={{ fontSize: 11, paddingTop: 8 }} />
-              <Bar
-                dataKey={chart.p50}
-                name="median"
-                maxBarSize={48}
-                fill={SERIES_COLORS[0]}
-                cursor="pointer"
-                isAnimationActive={false}
-                onClick={(item) => open(item.payload as LatencyStats)}
-              />
-              <Bar
-                dataKey={chart.p95}
-                name="p95"
-                maxBarSize={48}
-                fill={SERIES_COLORS[1]}
-                cursor="pointer"
-                isAnimationActive={false}
-                onClick={(item) => open(item.payload as LatencyStats)}
-              />
-            </BarChart>
+            <WhenNear height={CHART_HEIGHT}>
+              <BarChart
+                responsive
+                data={rows}
+                style={{ width: "100%", height: CHART_HEIGHT }}
+                margin={{ top: 4, right: 8, bottom: 12, left: 8 }}
+              >
+                <CartesianGrid {...GRID_PROPS} />
+                <XAxis dataKey="label" {...AXIS_PROPS} interval={0} label={axisLabel("model", "x")} />
+                <YAxis
+                  {...AXIS_PROPS}
+                  width={56}
+                  tickFormatter={formatCount}
+                  allowDecimals={false}
+                  label={axisLabel("ms", "y")}
+                />
+                <Tooltip
+                  cursor={CURSOR}
+                  content={<ChartTooltip format={formatDuration} hint="click: sessions with this model" />}
+                />
+                <Legend wrapperStyle={{ fontSize: 11, paddingTop: 8 }} />
+                <Bar
+                  dataKey={chart.p50}
+                  name="median"
+                  maxBarSize={48}
+                  fill={SERIES_COLORS[0]}
+                  cursor="pointer"
+                  isAnimationActive={false}
+                  onClick={(item) => open(item.payload as LatencyStats)}
+                />
+                <Bar
+                  dataKey={chart.p95}
+                  name="p95"
+                  maxBarSize={48}
+                  fill={SERIES_COLORS[1]}
+                  cursor="pointer"
+                  isAnimationActive={false}
+                  onClick={(item) => open(item.payload as LatencyStats)}
+                />
+              </BarChart>
+            </WhenNear>
           </figure>
         ))}
       </div>

@@ -4,10 +4,15 @@ import {
   modelDayRows,
   modelSeries,
   modelsInRange,
+  MAX_DAILY_BARS,
+  periodOf,
+  rowsPer,
   sessionValues,
   statusDayRows,
   statusSeries,
   usageValues,
+  weekOf,
+  type DayRow,
 } from "./series";
 
 const usage = (model: string | null, turns: number) => ({
@@ -80,4 +85,47 @@ test("API error statuses are series in status order, 'no status' last", () => {
     [0, 2, 3],
     [1, 0, 0],
   ]);
+});
+
+test("weeks start on Monday, whatever the day", () => {
+  expect(weekOf("2026-11-16")).toBe("2026-11-16"); // a Monday
+  expect(weekOf("2026-11-22")).toBe("2026-11-16"); // the Sunday after it
+  expect(weekOf("2026-11-23")).toBe("2026-11-23");
+  expect(weekOf("2027-01-01")).toBe("2026-12-28"); // across a year
+});
+
+test("past MAX_DAILY_BARS days a bar is a week: the same sums, a link spanning its days", () => {
+  const series = [
+    { key: "s0", label: "a", color: "x" },
+    { key: "s1", label: "b", color: "y" },
+  ];
+  const start = Date.UTC(2026, 0, 1); // a Thursday
+  const rows: DayRow[] = Array.from({ length: 200 }, (_, i) => {
+    const day = new Date(start + i * 86_400_000).toISOString().slice(0, 10);
+    return {
+      day,
+      since: `${day}T05:00:00.000Z`,
+      until: `${new Date(start + (i + 1) * 86_400_000).toISOString().slice(0, 10)}T05:00:00.000Z`,
+      s0: i,
+      s1: i % 3,
+    };
+  });
+  expect(periodOf(rows.slice(0, MAX_DAILY_BARS))).toBe("day");
+  expect(periodOf(rows)).toBe("week");
+  expect(rowsPer("day", rows, series)).toBe(rows);
+  const weeks = rowsPer("week", rows, series);
+  expect(weeks.map((week) => week.day).slice(0, 3)).toEqual(["2025-12-29", "2026-01-05", "2026-01-12"]);
+  // the first week has the range's first 4 days (Thu–Sun), each later one 7 until the last
+  expect(weeks[0]).toEqual({
+    day: "2025-12-29",
+    since: "2026-01-01T05:00:00.000Z",
+    until: "2026-01-05T05:00:00.000Z",
+    s0: 0 + 1 + 2 + 3,
+    s1: 0 + 1 + 2 + 0,
+  });
+  expect(weeks[1]!.since).toBe(weeks[0]!.until); // no gap, no overlap
+  const sum = (list: DayRow[], key: string): number => list.reduce((n, row) => n + (row[key] as number), 0);
+  for (const key of ["s0", "s1"]) expect(sum(weeks, key)).toBe(sum(rows, key));
+  expect(weeks.at(-1)!.until).toBe(rows.at(-1)!.until);
+  expect(weeks).toHaveLength(1 + Math.ceil((200 - 4) / 7));
 });

@@ -100,3 +100,40 @@ export function statusDayRows(days: OverviewDay[], series: (Series & { status: n
     return row;
   });
 }
+
+/** Past this many days a bar stands for a week: a year of daily bars is ~7× the SVG nodes for no more insight
+ * (a bar narrower than a couple of pixels), and the page drew them for seconds. */
+export const MAX_DAILY_BARS = 92;
+
+export type Period = "day" | "week";
+
+export const periodOf = (days: readonly unknown[]): Period => (days.length > MAX_DAILY_BARS ? "week" : "day");
+
+/** The Monday (UTC date arithmetic on the viewer's day, which is already local) of a "YYYY-MM-DD" day. */
+export function weekOf(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Day rows summed per week (Monday to Sunday) when `period` is "week", else the rows themselves. A week's row
+ * is named by its Monday and spans its first day's `since` to its last day's `until`, so a click opens exactly
+ * the sessions its bar counts; every series field is the sum of the days' values.
+ */
+export function rowsPer(period: Period, rows: DayRow[], series: readonly Series[]): DayRow[] {
+  if (period === "day") return rows;
+  const weeks: DayRow[] = [];
+  for (const row of rows) {
+    const week = weekOf(row.day);
+    let current = weeks.at(-1);
+    if (current?.day !== week) {
+      current = { day: week, since: row.since, until: row.until };
+      for (const s of series) current[s.key] = 0;
+      weeks.push(current);
+    }
+    current.until = row.until;
+    for (const s of series) current[s.key] = (current[s.key] as number) + ((row[s.key] as number) ?? 0);
+  }
+  return weeks;
+}

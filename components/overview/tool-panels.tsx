@@ -7,6 +7,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "rec
 import type { Overview, ToolStats } from "@/lib/overview/types";
 import { formatCount, formatDuration } from "../format";
 import { ChartCard } from "./chart-card";
+import { WhenNear } from "./when-near";
 import { AXIS_PROPS, BAD_COLOR, CURSOR, GRID_PROPS, SERIES_COLORS, axisLabel } from "./chart-theme";
 import { ChartTooltip } from "./chart-tooltip";
 import { sessionsHref } from "./overview-query";
@@ -34,46 +35,48 @@ export function ToolPanels({ overview }: { overview: Overview }) {
         empty={tools.length === 0 && "No tool calls in this range."}
         wide
       >
-        <BarChart
-          responsive
-          layout="vertical"
-          data={rows}
-          style={{ width: "100%", height: AXES_AND_LEGEND_PX + rows.length * BAR_HEIGHT }}
-          margin={{ top: 4, right: 16, bottom: 12, left: 8 }}
-        >
-          <CartesianGrid {...GRID_PROPS} vertical horizontal={false} />
-          <XAxis
-            type="number"
-            {...AXIS_PROPS}
-            tickFormatter={formatCount}
-            allowDecimals={false}
-            label={axisLabel("calls", "x")}
-          />
-          <YAxis type="category" dataKey="name" {...AXIS_PROPS} width={180} interval={0} />
-          <Tooltip
-            cursor={CURSOR}
-            content={<ChartTooltip format={formatCount} hint="click: sessions that used this tool" />}
-          />
-          <Legend wrapperStyle={{ fontSize: 11, paddingTop: 8 }} />
-          <Bar
-            dataKey="ok"
-            name="succeeded"
-            stackId="calls"
-            fill={SERIES_COLORS[0]}
-            cursor="pointer"
-            isAnimationActive={false}
-            onClick={(item) => router.push(toolHref(item.payload as ToolStats))}
-          />
-          <Bar
-            dataKey="failures"
-            name="failed"
-            stackId="calls"
-            fill={BAD_COLOR}
-            cursor="pointer"
-            isAnimationActive={false}
-            onClick={(item) => router.push(toolHref(item.payload as ToolStats, true))}
-          />
-        </BarChart>
+        <WhenNear height={AXES_AND_LEGEND_PX + rows.length * BAR_HEIGHT}>
+          <BarChart
+            responsive
+            layout="vertical"
+            data={rows}
+            style={{ width: "100%", height: AXES_AND_LEGEND_PX + rows.length * BAR_HEIGHT }}
+            margin={{ top: 4, right: 16, bottom: 12, left: 8 }}
+          >
+            <CartesianGrid {...GRID_PROPS} vertical horizontal={false} />
+            <XAxis
+              type="number"
+              {...AXIS_PROPS}
+              tickFormatter={formatCount}
+              allowDecimals={false}
+              label={axisLabel("calls", "x")}
+            />
+            <YAxis type="category" dataKey="name" {...AXIS_PROPS} width={180} interval={0} />
+            <Tooltip
+              cursor={CURSOR}
+              content={<ChartTooltip format={formatCount} hint="click: sessions that used this tool" />}
+            />
+            <Legend wrapperStyle={{ fontSize: 11, paddingTop: 8 }} />
+            <Bar
+              dataKey="ok"
+              name="succeeded"
+              stackId="calls"
+              fill={SERIES_COLORS[0]}
+              cursor="pointer"
+              isAnimationActive={false}
+              onClick={(item) => router.push(toolHref(item.payload as ToolStats))}
+            />
+            <Bar
+              dataKey="failures"
+              name="failed"
+              stackId="calls"
+              fill={BAD_COLOR}
+              cursor="pointer"
+              isAnimationActive={false}
+              onClick={(item) => router.push(toolHref(item.payload as ToolStats, true))}
+            />
+          </BarChart>
+        </WhenNear>
         <ToolTable tools={tools} toolHref={toolHref} />
       </ChartCard>
       <McpTable overview={overview} />
@@ -110,7 +113,11 @@ function ToolTable({
             className="border-b border-zinc-100 dark:border-zinc-900"
           >
             <td className="max-w-0 truncate px-2 py-1 font-mono text-xs" title={tool.name}>
-              <Link href={toolHref(tool)} className="text-blue-700 hover:underline dark:text-blue-400">
+              <Link
+                prefetch={false}
+                href={toolHref(tool)}
+                className="text-blue-700 hover:underline dark:text-blue-400"
+              >
                 {tool.name}
               </Link>
             </td>
@@ -118,6 +125,7 @@ function ToolTable({
             <td className={cell}>
               {tool.failures > 0 ? (
                 <Link
+                  prefetch={false}
                   href={toolHref(tool, true)}
                   className="text-blue-700 hover:underline dark:text-blue-400"
                 >
@@ -165,6 +173,7 @@ function McpTable({ overview }: { overview: Overview }) {
             >
               <td className="px-2 py-1">
                 <Link
+                  prefetch={false}
                   href={sessionsHref(scope, { q: `mcp__${server.server}` })}
                   className="text-blue-700 hover:underline dark:text-blue-400"
                 >

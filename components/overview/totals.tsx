@@ -46,7 +46,7 @@ export function Totals({ overview }: { overview: Overview }) {
           <p className="text-xs text-zinc-600 dark:text-zinc-400">{tile.label}</p>
           <p className="text-lg font-semibold tabular-nums" title={exact(tile.value)}>
             {tile.href ? (
-              <Link href={tile.href} className="hover:underline">
+              <Link prefetch={false} href={tile.href} className="hover:underline">
                 {formatCount(tile.value)}
               </Link>
             ) : (
@@ -95,6 +95,7 @@ export function ModelTable({ overview }: { overview: Overview }) {
             <td className="px-2 py-1">
               {usage.model ? (
                 <Link
+                  prefetch={false}
                   href={sessionsHref(scope, { model: usage.model })}
                   className="text-blue-700 hover:underline dark:text-blue-400"
                 >

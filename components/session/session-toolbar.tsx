@@ -21,6 +21,7 @@ export function SessionToolbar(props: {
   return (
     <div className="sticky top-0 z-20 -mx-4 flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-zinc-200 bg-white px-4 py-2 text-sm dark:border-zinc-800 dark:bg-zinc-950">
       <Link
+        prefetch={false}
         href="/"
         onClick={(event) => {
           // Back to the list as the person left it (its filter is remembered per tab).

@@ -137,6 +137,10 @@ export function useLabels(onError: (message: string) => void) {
         .then(() => putLabel(type, id, change))
         .then(
           ({ session_id: _session, ...saved }) => {
+            // A later change to the same target still on its way is already shown: this answer is an older
+            // state (keys `3 3 1` on a slow server showed the reason off, then put it back when the first PUT
+            // answered, and `1` toggled from there). The last answer of the chain lands.
+            if ((pending.current.get(key) ?? 0) > 1) return;
             if (saved.version >= (current.current[key]?.version ?? 0)) commit({ [key]: saved });
           },
           (error: unknown) => {

@@ -20,8 +20,8 @@ export interface TurnOutlineRow {
   signalKinds: string | null;
 }
 
-/** Long enough for a line of the placeholder card and the height estimate, short enough for 10k turns. */
-export const PROMPT_PREVIEW_CHARS = 160;
+/** A line of the placeholder card and the height estimate; 10k turns of it are most of the outline's bytes. */
+export const PROMPT_PREVIEW_CHARS = 100;
 
 const TURN_COLUMNS = `id, session_id AS sessionId, turn_index AS "index", key, model, started_at AS startedAt,
   ended_at AS endedAt, has_error AS hasError, has_tool_failure AS hasToolFailure, data`;

@@ -16,6 +16,13 @@ async function openOverview(page: Page, query: string): Promise<void> {
 const bars = (chart: Locator, fill?: string): Locator =>
   chart.locator(`.recharts-bar-rectangle path${fill ? `[fill="${fill}"]` : ""}`);
 
+/** A panel's bars once it is scrolled to (panels below the fold are drawn when they come near the screen). */
+async function drawnBars(page: Page, testId: string, fill?: string): Promise<Locator> {
+  const chart = page.getByTestId(testId);
+  await chart.scrollIntoViewIfNeeded();
+  return bars(chart, fill);
+}
+
 /** Relative luminance (0 black … 1 white) of a computed `rgb(…)` color. */
 function luminance(rgb: string): number {
   const [r, g, b] = (rgb.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((part) => {
@@ -46,7 +53,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       "chart-latency",
       "chart-tools",
     ]) {
-      await expect(bars(page.getByTestId(id)).first(), id).toBeVisible();
+      await expect((await drawnBars(page, id)).first(), id).toBeVisible();
     }
     await expect(page.getByTestId("model-row")).toHaveAttribute("data-model", "gpt-5.5");
     await expect(page.getByTestId("tool-row").first()).toContainText("exec_command");
@@ -110,12 +117,24 @@ test("a click on the bad part of a labels bar lists the sessions with a bad turn
   expect(response.status).toBe(200);
 
   await openOverview(page, "range=7d&client=claude-code");
-  const badBars = bars(page.getByTestId("chart-labels"), "var(--bad)");
+  const badBars = await drawnBars(page, "chart-labels", "var(--bad)");
   await expect(badBars.last()).toBeVisible();
   await badBars.last().click(); // today's bar: the newest day is drawn last
   await expect(page).toHaveURL(/label_state=has-bad/);
   expect(new URL(page.url()).searchParams.get("client")).toBe("claude-code");
   await expect(page.locator(`[data-testid="session-row"][data-session-id="${sessionId}"]`)).toBeVisible();
+});
+
+test("panels far below the fold are drawn once scrolled to, not with the page", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openOverview(page, "range=all");
+  const tools = page.getByTestId("chart-tools");
+  await expect(bars(page.getByTestId("chart-sessions")).first()).toBeVisible(); // the first row is drawn
+  await expect(tools.getByTestId("chart-pending")).toHaveCount(1);
+  await expect(bars(tools)).toHaveCount(0);
+  await tools.scrollIntoViewIfNeeded();
+  await expect(bars(tools).first()).toBeVisible();
+  await expect(tools.getByTestId("chart-pending")).toHaveCount(0);
 });
 
 test("the range and the client live in the URL and survive a reload", async ({ page }) => {

@@ -6,7 +6,14 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Corpus } from "../../bench/scale/corpus";
 import { findableText, findTerms, matchesTerms } from "@/lib/shared/find";
-import type { SessionFind, SessionOutline, TurnRange } from "@/lib/shared/session-outline";
+import { PROMPT_PREVIEW_CHARS } from "@/db/queries/session-turns";
+import {
+  fromOutlineWire,
+  type SessionFind,
+  type SessionOutline,
+  type SessionOutlineWire,
+  type TurnRange,
+} from "@/lib/shared/session-outline";
 import { SIGNAL_KINDS } from "@/lib/shared/signals";
 import type { SessionDetail, TurnView } from "@/lib/shared/views";
 import { listCaptureFolders, replayCapture } from "../support/replay";
@@ -24,6 +31,10 @@ async function get<T>(path: string): Promise<T> {
   expect(response.status, `${path}: ${await response.clone().text()}`).toBe(200);
   return (await response.json()) as T;
 }
+
+/** The outline as the page reads it (columns back into one object per turn). */
+const outlineOf = async (path: string): Promise<SessionOutline> =>
+  fromOutlineWire(await get<SessionOutlineWire>(path));
 
 async function status(path: string): Promise<{ status: number; error: string }> {
   const response = await fetch(`${server.ui}${path}`);
@@ -87,7 +98,7 @@ describe("outline and ranges", () => {
     expect(ids).toContain(LONG);
     for (const id of ids) {
       const detail = await detailOf(id);
-      const outline = await get<SessionOutline>(`/api/sessions/${encodeURIComponent(id)}?view=outline`);
+      const outline = await outlineOf(`/api/sessions/${encodeURIComponent(id)}?view=outline`);
       expect(outline.session).toEqual(detail.session);
       expect(outline.outline.map((turn) => turn.id)).toEqual(detail.turns.map((turn) => turn.id));
       outline.outline.forEach((entry, i) => {
@@ -98,7 +109,7 @@ describe("outline and ranges", () => {
           started_at: turn.started_at,
           ended_at: turn.ended_at,
           model: turn.model,
-          prompt_preview: turn.prompt === null ? null : turn.prompt.slice(0, 160),
+          prompt_preview: turn.prompt === null ? null : turn.prompt.slice(0, PROMPT_PREVIEW_CHARS),
           prompt_redacted: turn.prompt_redacted,
           tool_calls: turn.tool_calls.length,
           api_calls: turn.api_calls.length,
@@ -118,19 +129,34 @@ describe("outline and ranges", () => {
     expect(detail.turns).toHaveLength(LONG_TURNS);
     expect(await allByRanges(LONG, LONG_TURNS, 200)).toEqual(detail.turns);
     const target = detail.turns[300]!;
-    const outline = await get<SessionOutline>(`/api/sessions/${LONG}?view=outline&turn=${target.id}`);
+    const outline = await outlineOf(`/api/sessions/${LONG}?view=outline&turn=${target.id}`);
     expect(outline.window.turns.map((turn) => turn.id)).toContain(target.id);
     expect(outline.window.turns).toEqual(detail.turns.slice(outline.window.from, outline.window.to));
-    const last = await get<SessionOutline>(
-      `/api/sessions/${LONG}?view=outline&turn=${detail.turns.at(-1)!.id}`,
-    );
+    const last = await outlineOf(`/api/sessions/${LONG}?view=outline&turn=${detail.turns.at(-1)!.id}`);
     expect(last.window.to).toBe(LONG_TURNS);
     // a turn of another session, or none at all: the window starts at the first turn
-    const other = await get<SessionOutline>(
-      `/api/sessions/${LONG}?view=outline&turn=${ids.find((i) => i !== LONG)}`,
-    );
+    const other = await outlineOf(`/api/sessions/${LONG}?view=outline&turn=${ids.find((i) => i !== LONG)}`);
     expect(other.window.from).toBe(0);
     expect(outline.outline[7]!.label).toMatchObject({ label: "bad", note: "Wrong FILE edited, quokka" });
+  });
+
+  test("the outline is sent lean: columns, labels only for the labeled turns, models once", async () => {
+    const wire = await get<SessionOutlineWire>(`/api/sessions/${LONG}?view=outline`);
+    const { outline } = wire;
+    expect(outline.ids).toHaveLength(LONG_TURNS);
+    for (const column of [
+      "index",
+      "started_at",
+      "ended_at",
+      "model",
+      "prompt_preview",
+      "tool_calls",
+    ] as const)
+      expect(outline[column], column).toHaveLength(LONG_TURNS);
+    expect(Object.keys(outline.labels).sort()).toEqual(["0", "449", "7"]);
+    expect(new Set(outline.models).size).toBe(outline.models.length);
+    expect(outline.started_at.every((ms) => ms === null || Number.isInteger(ms))).toBe(true);
+    expect(JSON.stringify(outline).length / LONG_TURNS).toBeLessThan(250);
   });
 
   test("a range past the end is cut at the end (empty beyond it)", async () => {

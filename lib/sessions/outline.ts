@@ -15,7 +15,8 @@ import { AppError } from "@/lib/errors";
 import type { LabelRow } from "@/db/queries/labels";
 import {
   OUTLINE_WINDOW,
-  type SessionOutline,
+  toOutlineColumns,
+  type SessionOutlineWire,
   type TurnOutline,
   type TurnRange,
 } from "@/lib/shared/session-outline";
@@ -71,13 +72,14 @@ function rangeOf(
   return { from: start, to: start + rows.length, total, turns: toTurnViews(db, rows, client, viewer) };
 }
 
-/** The header, every turn's outline, and full turns around `turnId` (from the first when absent or unknown). */
+/** The header, every turn's outline (as columns), and full turns around `turnId` (from the first when absent
+ * or unknown). */
 export function readSessionOutline(
   db: Db,
   id: string,
   turnId: string | undefined,
   viewer: string | undefined,
-): SessionOutline {
+): SessionOutlineWire {
   // One read transaction: a build landing between the queries cannot make the outline and window disagree.
   return db.$client.transaction(() => {
     const { header, client } = sessionHeader(db, id, viewer);
@@ -92,7 +94,7 @@ export function readSessionOutline(
     const from = Math.max(0, Math.min((at ?? 0) - OUTLINE_WINDOW / 4, rows.length - OUTLINE_WINDOW));
     return {
       session: header,
-      outline: rows.map((row) => toTurnOutline(row, labels.get(row.id))),
+      outline: toOutlineColumns(rows.map((row) => toTurnOutline(row, labels.get(row.id)))),
       window: rangeOf(db, id, client, from, from + OUTLINE_WINDOW, rows.length, viewer),
     };
   })();
