@@ -3,6 +3,7 @@
 // the WAL checkpoints. Wires ingest to lib like server.ts does; the main thread only decodes, archives, answers.
 import { parentPort, workerData } from "node:worker_threads";
 import { closeDb, getDb } from "@/db/client";
+import { sqliteStoreOf } from "@/db/store-sqlite";
 import { openArchiveSource } from "@/ingest/archive/open";
 import type { BucketLocation } from "@/ingest/archive/s3/bucket";
 import type { FromIndexThread, ToIndexThread } from "@/ingest/index-thread";
@@ -55,7 +56,7 @@ async function handle(message: ToIndexThread): Promise<void> {
     case "retain":
       try {
         const report = await applyRetention({
-          db,
+          store: sqliteStoreOf(db),
           archive: await archive,
           days: message.days,
           keepLabeled: message.keepLabeled,

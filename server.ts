@@ -5,6 +5,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import next from "next";
 import { closeDb, DamagedIndexError, getDb } from "@/db/client";
+import { sqliteStoreOf } from "@/db/store-sqlite";
 import { BucketError } from "@/ingest/archive/s3/errors";
 import { IngestBudget } from "@/ingest/budget";
 import { createOtlpGrpcServer } from "@/ingest/grpc";
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
   }
   // This thread's connection serves the API and labels; the index thread (index-worker.ts) writes the rest.
   const db = getDb(config.dataDir, { checkIntegrity: true, checkpoints: false });
-  replayJournal(db, config.dataDir);
+  await replayJournal(sqliteStoreOf(db), config.dataDir);
   const pipeline = await startPipeline({
     dataDir: config.dataDir,
     bucket: config.archiveBucket,
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
   });
   // Transcript lines go through the same receiver as OTLP (archive, then acknowledge, then index).
   const transcripts = createTranscriptWatcher({
-    db,
+    store: sqliteStoreOf(db),
     roots: config.transcriptHomes,
     submit: async (request) => {
       await pipeline.receiver.receive({

@@ -6,7 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, expect, test } from "vitest";
 import { closeDb, getDb } from "@/db/client";
-import { getIndexTotals } from "@/db/queries/records";
+import { getIndexTotals } from "@/db/queries/totals";
+import { sqliteStoreOf } from "@/db/store-sqlite";
 import { countSessions } from "@/db/queries/sessions";
 import { fixtureFolders } from "@/e2e/support/fixture-bodies";
 import { IngestError } from "./errors";
@@ -72,14 +73,17 @@ async function sendRetrying(target: Pipeline, input: ReceiveInput): Promise<void
 }
 
 async function totalsAfterAll(send: (target: Pipeline<IndexThread>) => Promise<void>): Promise<{
-  totals: ReturnType<typeof getIndexTotals>;
+  totals: Awaited<ReturnType<typeof getIndexTotals>>;
   sessions: number;
 }> {
   const target = await open();
   await send(target);
   await target.indexer.whenIdle();
   const db = getDb(dataDir);
-  return { totals: getIndexTotals({ db }), sessions: countSessions({ db, filter: {} }) };
+  return {
+    totals: await getIndexTotals({ store: sqliteStoreOf(db) }),
+    sessions: countSessions({ db, filter: {} }),
+  };
 }
 
 test("a worker that dies mid-stream is replaced and catches up: the index equals an undisturbed run", async () => {

@@ -1,7 +1,7 @@
 // Retention (TRACEMARK_RETENTION_DAYS): drops index rows and archive segments older than N days. Sessions
 // with a label are kept with their records — and so are the segments those records came from — unless
 // TRACEMARK_RETENTION_DROP_LABELED is set. Off (0) by default: nothing is ever deleted unless asked.
-import type { Db } from "@/db/client";
+import type { Store } from "@/db/store";
 import { deleteRowsBefore, deleteSegmentsByName, listSegmentsInUse } from "@/db/queries/retention";
 import { SIGNALS, utcDay } from "./archive/layout";
 import type { ArchiveSource } from "./archive/store";
@@ -16,7 +16,7 @@ export interface RetentionReport {
 const DAY_MS = 86_400_000;
 
 export async function applyRetention(options: {
-  db: Db;
+  store: Store;
   archive: ArchiveSource;
   days: number;
   keepLabeled: boolean;
@@ -26,7 +26,7 @@ export async function applyRetention(options: {
 }): Promise<RetentionReport> {
   const cutoffMs = (options.now ?? Date.now()) - options.days * DAY_MS;
   const cutoffDay = utcDay(cutoffMs);
-  const rows = deleteRowsBefore({ db: options.db, cutoffMs, keepLabeled: options.keepLabeled });
+  const rows = await deleteRowsBefore({ store: options.store, cutoffMs, keepLabeled: options.keepLabeled });
   // A segment closes at the end of the UTC day it was opened, so one from before the cutoff's day holds
   // only requests received before the cutoff.
   const listed = await Promise.all(SIGNALS.map((signal) => options.archive.listSegments(signal)));
@@ -34,10 +34,10 @@ export async function applyRetention(options: {
     .flat()
     .filter((ref) => ref.day < cutoffDay && !options.openSegments.has(ref.name))
     .map((ref) => ref.name);
-  const inUse = listSegmentsInUse({ db: options.db, segments: old });
+  const inUse = await listSegmentsInUse({ store: options.store, segments: old });
   const doomed = old.filter((name) => !inUse.has(name));
   for (const name of doomed) await options.archive.deleteSegment(name);
-  deleteSegmentsByName({ db: options.db, segments: doomed });
+  await deleteSegmentsByName({ store: options.store, segments: doomed });
   return {
     sessions: rows.sessions,
     records: rows.records,

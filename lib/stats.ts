@@ -1,6 +1,6 @@
 // GET /api/stats's body: index totals and the ingest pipeline's live state (docs/api.md).
-import type { Db } from "@/db/client";
-import { getIndexTotals, type IndexTotals } from "@/db/queries/records";
+import type { Store } from "@/db/store";
+import { getIndexTotals, type IndexTotals } from "@/db/queries/totals";
 import { getRuntime } from "@/lib/runtime";
 
 export type Stats = IndexTotals & {
@@ -14,7 +14,7 @@ export type Stats = IndexTotals & {
 const SETTLE_TIMEOUT_MS = 30_000;
 
 /** With `settle`, first waits until everything acknowledged is indexed and grouped (up to 30 s). */
-export async function readStats(db: Db, { settle }: { settle: boolean }): Promise<Stats> {
+export async function readStats(store: Store, { settle }: { settle: boolean }): Promise<Stats> {
   const runtime = getRuntime();
   if (runtime && settle) {
     await Promise.race([
@@ -24,7 +24,7 @@ export async function readStats(db: Db, { settle }: { settle: boolean }): Promis
   }
   const status = runtime?.status();
   return {
-    ...getIndexTotals({ db }),
+    ...(await getIndexTotals({ store })),
     archive_bytes: status?.archiveBytes ?? null,
     index_backlog: status?.indexBacklog ?? 0,
     sessions_pending: status?.sessionsPending ?? 0,

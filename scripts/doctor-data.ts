@@ -4,6 +4,7 @@ import fs from "node:fs";
 import { DamagedIndexError, getDb, indexPath, type Db } from "@/db/client";
 import { listSegmentProgress } from "@/db/queries/ingest";
 import { listLabelTargets } from "@/db/queries/labels";
+import { sqliteStoreOf } from "@/db/store-sqlite";
 import { countUnbuiltSessions } from "@/db/queries/rebuild-queue";
 import { SIGNALS } from "@/ingest/archive/layout";
 import { segmentLines } from "@/ingest/archive/reader";
@@ -84,9 +85,10 @@ async function checkArchive(
   ];
 }
 
-function checkJournal(dataDir: string, db: Db | null): Check[] {
+async function checkJournal(dataDir: string, db: Db | null): Promise<Check[]> {
   const reading = readJournal(dataDir);
-  const problem = describeJournalProblem(dataDir, reading, db ? listLabelTargets({ db }) : []);
+  const targets = db ? await listLabelTargets({ store: sqliteStoreOf(db) }) : [];
+  const problem = describeJournalProblem(dataDir, reading, targets);
   const checks: Check[] = [
     problem
       ? {
@@ -137,7 +139,7 @@ export async function checkData(
   return [
     ...checks,
     ...(source ? await checkArchive(source, db, serverPid) : []),
-    ...checkJournal(dataDir, db),
+    ...(await checkJournal(dataDir, db)),
     ...checkSessions(db, serverPid),
   ];
 }

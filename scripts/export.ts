@@ -6,6 +6,7 @@
 import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { getDb } from "@/db/client";
+import { sqliteStoreOf } from "@/db/store-sqlite";
 import { loadConfig } from "@/lib/config";
 import { checkAnnotator } from "@/lib/export/annotator";
 import { writeDatasetFiles } from "@/lib/export/bundle";
@@ -20,7 +21,9 @@ const USAGE = `usage: npm run export -- --label <good|bad|labeled|all> --format 
   ${DATA_DIR_USAGE}
   --annotator: whose labels (default: TRACEMARK_USER, else your OS account name; docs/export-format.md)`;
 
-function parseQuery(): { query: ExportQueryOutput; out: string | undefined; dataDir: string } | undefined {
+async function parseQuery(): Promise<
+  { query: ExportQueryOutput; out: string | undefined; dataDir: string } | undefined
+> {
   const { values } = parseArgs({
     options: {
       label: { type: "string" },
@@ -72,7 +75,7 @@ function parseQuery(): { query: ExportQueryOutput; out: string | undefined; data
   refuseUnlessTracemarkDir(dataDir, "index");
   const db = getDb(dataDir);
   try {
-    checkAnnotator(db, parsed.data.annotator);
+    await checkAnnotator(sqliteStoreOf(db), parsed.data.annotator);
   } catch (error) {
     console.error(`tracemark: --${(error as Error).message}`);
     process.exit(2);
@@ -102,7 +105,7 @@ function summary(query: ExportQueryOutput, report: ExportReport): string {
 }
 
 async function main(): Promise<void> {
-  const parsed = parseQuery();
+  const parsed = await parseQuery();
   if (!parsed) return;
   if (!parsed.out) {
     console.error(summary(parsed.query, await toStdout(parsed.query, parsed.dataDir)));

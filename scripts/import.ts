@@ -4,6 +4,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { closeDb, getDb } from "@/db/client";
+import { sqliteStoreOf } from "@/db/store-sqlite";
 import { indexInProcess, startPipeline } from "@/ingest/pipeline";
 import { sessionKeyOf } from "@/lib/adapters";
 import { expandHome, getConfig } from "@/lib/config";
@@ -42,7 +43,7 @@ async function direct(homes: string[]): Promise<TranscriptImport[]> {
       openIndex: indexInProcess(db, () => builder.wake(), sessionKeyOf),
     });
     const watcher = createTranscriptWatcher({
-      db,
+      store: sqliteStoreOf(db),
       roots: [],
       submit: async (request) => {
         await pipeline.receiver.receive({

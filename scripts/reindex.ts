@@ -5,8 +5,9 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { DamagedIndexError, getDb, setDamagedIndexAside, setBulkWrites, type Db } from "@/db/client";
+import { sqliteStoreOf } from "@/db/store-sqlite";
 import { deleteDerivedIndex } from "@/db/queries/ingest";
-import { getIndexTotals } from "@/db/queries/records";
+import { getIndexTotals } from "@/db/queries/totals";
 import { rebuildNoteSearch } from "@/db/queries/search";
 import { archiveRoot } from "@/ingest/archive/layout";
 import { openArchiveSource } from "@/ingest/archive/open";
@@ -49,10 +50,10 @@ async function main(): Promise<void> {
   const builder = new SessionBuilder(db, 0);
   builder.start();
   await builder.whenIdle();
-  replayJournal(db, dataDir);
+  await replayJournal(sqliteStoreOf(db), dataDir);
   rebuildNoteSearch({ db });
   removeServerLock(dataDir);
-  const totals = getIndexTotals({ db });
+  const totals = await getIndexTotals({ store: sqliteStoreOf(db) });
   const damage = indexer.damageReport();
   console.log(
     `tracemark: reindexed ${lines} archived requests in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +

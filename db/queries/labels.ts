@@ -1,8 +1,10 @@
 // Labels, notes, reasons and corrections on turns and sessions: user data, one row per target and author
 // (`labeled_by`), upserted per field so concurrent edits of one field never overwrite another (last write wins
-// per field). The export's reads are in export-rows.ts.
+// per field). The export's reads are in export-rows.ts. The reads by target (listLabelsByTargets,
+// listAllLabelsByTargets) serve the session reads and move onto the Store with them (docs/team.md "Postgres").
 import type { Label, LabelTargetType } from "@/lib/shared/labels";
 import type { Db } from "../client";
+import type { Store } from "../store";
 
 export type LabelTarget = LabelTargetType;
 
@@ -81,35 +83,47 @@ export interface LabelKey {
 }
 
 /** Every label row's key in the index (to check that the journal holds each of them). */
-export function listLabelTargets({ db }: { db: Db }): LabelKey[] {
-  return db.$client
-    .prepare("SELECT target_type AS targetType, target_id AS targetId, labeled_by AS author FROM labels")
-    .all() as LabelKey[];
+export function listLabelTargets({ store }: { store: Store }): Promise<LabelKey[]> {
+  return store.all<LabelKey>(
+    "SELECT target_type AS targetType, target_id AS targetId, labeled_by AS author FROM labels ORDER BY 1, 2, 3",
+  );
 }
 
 /** Everyone who has a label row, with how many (for the people list and the export's choices). */
-export function listLabelAuthors({ db }: { db: Db }): { author: string; labels: number }[] {
-  return db.$client
-    .prepare(
-      `SELECT labeled_by AS author, count(*) AS labels FROM labels WHERE label IS NOT NULL
-       GROUP BY labeled_by ORDER BY labeled_by`,
-    )
-    .all() as { author: string; labels: number }[];
+export function listLabelAuthors({ store }: { store: Store }): Promise<{ author: string; labels: number }[]> {
+  return store.all(
+    `SELECT labeled_by AS author, count(*) AS labels FROM labels WHERE label IS NOT NULL
+     GROUP BY labeled_by ORDER BY labeled_by`,
+  );
+}
+
+/** The session a label target is in (the turn's session, or the session itself); undefined when none. */
+export async function getLabelTargetSession({
+  store,
+  targetType,
+  targetId,
+}: Omit<LabelKey, "author"> & { store: Store }): Promise<string | undefined> {
+  const row = await store.get<{ sessionId: string }>(
+    targetType === "turn"
+      ? "SELECT session_id AS sessionId FROM turns WHERE id = ?"
+      : "SELECT id AS sessionId FROM sessions WHERE id = ?",
+    [targetId],
+  );
+  return row?.sessionId;
 }
 
 /** The author's label on a target (author absent: the latest change of anyone's). */
-export function getLabelByTarget({
-  db,
+export async function getLabelByTarget({
+  store,
   targetType,
   targetId,
   author,
-}: Omit<LabelKey, "author"> & { db: Db; author?: string }): LabelRow | undefined {
-  const row = db.$client
-    .prepare(
-      `SELECT ${COLUMNS} FROM labels WHERE target_type = @targetType AND target_id = @targetId
-         AND labeled_by = coalesce(@author, labeled_by) ORDER BY labeled_at DESC LIMIT 1`,
-    )
-    .get({ targetType, targetId, author: author ?? null }) as StoredLabelRow | undefined;
+}: Omit<LabelKey, "author"> & { store: Store; author?: string }): Promise<LabelRow | undefined> {
+  const row = await store.get<StoredLabelRow>(
+    `SELECT ${COLUMNS} FROM labels WHERE target_type = @targetType AND target_id = @targetId
+       AND labeled_by = coalesce(@author, labeled_by) ORDER BY labeled_at DESC LIMIT 1`,
+    { targetType, targetId, author: author ?? null },
+  );
   return row ? toLabelRow(row) : undefined;
 }
 
@@ -117,50 +131,53 @@ export function getLabelByTarget({
  * One person's store (nobody added, docs/team.md "People") keeps one label per target, as before there were
  * people: a change by another name (TRACEMARK_USER changed) takes the target's row over instead of adding one.
  */
-export function adoptLabelByTarget({ db, targetType, targetId, author }: LabelKey & { db: Db }): void {
-  db.$client
-    .prepare(
-      `UPDATE labels SET labeled_by = @author WHERE target_type = @targetType AND target_id = @targetId
-         AND NOT EXISTS (SELECT 1 FROM labels m WHERE m.target_type = @targetType AND m.target_id = @targetId
-           AND m.labeled_by = @author)`,
-    )
-    .run({ targetType, targetId, author });
+export async function adoptLabelByTarget({
+  store,
+  targetType,
+  targetId,
+  author,
+}: LabelKey & { store: Store }): Promise<void> {
+  await store.run(
+    `UPDATE labels SET labeled_by = @author WHERE target_type = @targetType AND target_id = @targetId
+       AND NOT EXISTS (SELECT 1 FROM labels m WHERE m.target_type = @targetType AND m.target_id = @targetId
+         AND m.labeled_by = @author)`,
+    { targetType, targetId, author },
+  );
 }
 
 /**
  * Sets the given fields (label, note, reasons, correction; one left undefined keeps its stored value) of the
  * author's (`labeledBy`) row on the target and returns the row. `version` increases with every change so clients can drop stale updates.
  */
-export function saveLabelByTarget({
-  db,
+export async function saveLabelByTarget({
+  store,
   targetType,
   targetId,
   fields,
   labeledBy,
   labeledAt,
 }: {
-  db: Db;
+  store: Store;
   targetType: LabelTarget;
   targetId: string;
   fields: LabelFields;
   labeledBy: string;
   labeledAt: number;
-}): LabelRow {
+}): Promise<LabelRow> {
   const { label, note, reasons, correction } = fields;
-  const row = db.$client
-    .prepare(
-      `INSERT INTO labels (target_type, target_id, label, note, reasons, correction, labeled_by, labeled_at, version)
-       VALUES (@targetType, @targetId, @label, coalesce(@note, ''), coalesce(@reasons, '[]'), @correction,
-         @labeledBy, @labeledAt, 1)
-       ON CONFLICT(target_type, target_id, labeled_by) DO UPDATE SET
-         label = CASE WHEN @setLabel THEN excluded.label ELSE label END,
-         note = CASE WHEN @setNote THEN excluded.note ELSE note END,
-         reasons = CASE WHEN @setReasons THEN excluded.reasons ELSE reasons END,
-         correction = CASE WHEN @setCorrection THEN excluded.correction ELSE correction END,
-         labeled_at = excluded.labeled_at, version = version + 1
-       RETURNING ${COLUMNS}`,
-    )
-    .get({
+  // `= 1`: Postgres takes only a boolean after WHEN; the flags are 0/1 on both engines
+  const row = await store.get<StoredLabelRow>(
+    `INSERT INTO labels (target_type, target_id, label, note, reasons, correction, labeled_by, labeled_at, version)
+     VALUES (@targetType, @targetId, @label, coalesce(@note, ''), coalesce(@reasons, '[]'), @correction,
+       @labeledBy, @labeledAt, 1)
+     ON CONFLICT(target_type, target_id, labeled_by) DO UPDATE SET
+       label = CASE WHEN @setLabel = 1 THEN excluded.label ELSE labels.label END,
+       note = CASE WHEN @setNote = 1 THEN excluded.note ELSE labels.note END,
+       reasons = CASE WHEN @setReasons = 1 THEN excluded.reasons ELSE labels.reasons END,
+       correction = CASE WHEN @setCorrection = 1 THEN excluded.correction ELSE labels.correction END,
+       labeled_at = excluded.labeled_at, version = labels.version + 1
+     RETURNING ${COLUMNS}`,
+    {
       targetType,
       targetId,
       label: label ?? null,
@@ -173,6 +190,7 @@ export function saveLabelByTarget({
       setCorrection: correction !== undefined ? 1 : 0,
       labeledBy,
       labeledAt,
-    }) as StoredLabelRow;
-  return toLabelRow(row);
+    },
+  );
+  return toLabelRow(row!);
 }

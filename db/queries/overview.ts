@@ -3,11 +3,12 @@
 // Every query is scoped like the sessions list (`sessionFilterSql`: session start in [since, until), client),
 // and a turn's day is the day its *session* started, so a day's bar sums exactly the sessions that
 // `/?since=<day>&until=<next day>` lists. Shaping for the API is lib/overview's job, not this module's.
+// The label panels' aggregates are in overview-labels.ts.
 //
 // Speed: nothing here reads `turns.data` (a synthetic year holds 462 MB of it: ~250 ms just to read, ~350 ms
 // to parse once); the narrow fact tables are reached from the scoped sessions by their `session_id` index.
-import type { Db } from "../client";
-import { viewerLabel } from "./label-sql";
+import { fragmentsOf } from "../dialect";
+import type { Store } from "../store";
 import { sessionFilterSql, type SessionFilter } from "./sessions";
 
 export interface OverviewScope {
@@ -18,11 +19,14 @@ export interface OverviewScope {
 
 const DAY_MS = 86_400_000;
 /** Days since the epoch in the viewer's zone; NULL for a session without a start time. */
-const DAY = `CAST((s.started_at + @offsetMs) / ${DAY_MS} AS INTEGER)`;
+export const DAY = `CAST((s.started_at + @offsetMs) / ${DAY_MS} AS INTEGER)`;
 const SESSION_USAGE = "sessions s JOIN turn_usage u ON u.session_id = s.id";
+/** How many rows meet a condition (SQLite would sum the comparison; Postgres sums only numbers). */
+export const COUNT_OF = (condition: string): string =>
+  `coalesce(sum(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`;
 
 /** The scope's WHERE clause (over sessions `s`), with any extra conditions ANDed. */
-function scoped(
+export function scoped(
   scope: OverviewScope,
   ...extra: string[]
 ): { where: string; params: Record<string, unknown> } {
@@ -32,6 +36,12 @@ function scoped(
     where: clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "",
     params: { ...params, offsetMs: scope.offsetMs },
   };
+}
+
+/** The clients that have sessions (the metrics-only panel leaves their metric points out). */
+export async function listSessionClients({ store }: { store: Store }): Promise<Set<string>> {
+  const rows = await store.all<{ client: string }>("SELECT DISTINCT client FROM sessions ORDER BY client");
+  return new Set(rows.map((row) => row.client));
 }
 
 export interface OverviewTotalsRow {
@@ -48,31 +58,39 @@ export interface OverviewTotalsRow {
 }
 
 /** The session columns summed: by construction the same numbers as summing `/api/sessions` rows. */
-export function getOverviewTotalsByScope({ db, scope }: { db: Db; scope: OverviewScope }): OverviewTotalsRow {
+export function getOverviewTotalsByScope({
+  store,
+  scope,
+}: {
+  store: Store;
+  scope: OverviewScope;
+}): Promise<OverviewTotalsRow> {
   const { where, params } = scoped(scope);
-  return db.$client
-    .prepare(
+  return store
+    .get<OverviewTotalsRow>(
       `SELECT count(*) AS sessions, coalesce(sum(s.turn_count), 0) AS turns,
          coalesce(sum(s.tool_call_count), 0) AS toolCalls, coalesce(sum(s.tool_failure_count), 0) AS toolFailures,
          coalesce(sum(s.api_error_count), 0) AS apiErrors, coalesce(sum(s.input_tokens), 0) AS inputTokens,
          coalesce(sum(s.output_tokens), 0) AS outputTokens, coalesce(sum(s.cached_input_tokens), 0) AS cachedInputTokens,
          coalesce(sum(s.reasoning_tokens), 0) AS reasoningTokens, sum(s.cost_usd) AS costUsd
        FROM sessions s ${where}`,
+      params,
     )
-    .get(params) as OverviewTotalsRow;
+    .then((row) => row!);
 }
 
 export function listSessionCountsByDay({
-  db,
+  store,
   scope,
 }: {
-  db: Db;
+  store: Store;
   scope: OverviewScope;
-}): { day: number; sessions: number }[] {
+}): Promise<{ day: number; sessions: number }[]> {
   const { where, params } = scoped(scope, "s.started_at IS NOT NULL");
-  return db.$client
-    .prepare(`SELECT ${DAY} AS day, count(*) AS sessions FROM sessions s ${where} GROUP BY day`)
-    .all(params) as { day: number; sessions: number }[];
+  return store.all(
+    `SELECT ${DAY} AS day, count(*) AS sessions FROM sessions s ${where} GROUP BY day ORDER BY day`,
+    params,
+  );
 }
 
 /**
@@ -80,19 +98,20 @@ export function listSessionCountsByDay({
  * session with two models counts under both; one with none under NULL.
  */
 export function listSessionCountsByDayAndModel({
-  db,
+  store,
   scope,
 }: {
-  db: Db;
+  store: Store;
   scope: OverviewScope;
-}): { day: number; model: string | null; sessions: number }[] {
+}): Promise<{ day: number; model: string | null; sessions: number }[]> {
   const { where, params } = scoped(scope, "s.started_at IS NOT NULL");
-  return db.$client
-    .prepare(
-      `SELECT ${DAY} AS day, m.value AS model, count(*) AS sessions
-       FROM sessions s LEFT JOIN json_each(s.models) m ${where} GROUP BY day, model`,
-    )
-    .all(params) as { day: number; model: string | null; sessions: number }[];
+  const sql = fragmentsOf(store.dialect);
+  return store.all(
+    `SELECT ${DAY} AS day, m.value AS model, count(*) AS sessions
+     FROM sessions s ${sql.leftJoinJsonValues("s.models", "m")} ${where}
+     GROUP BY day, m.value ORDER BY day, m.value NULLS FIRST`,
+    params,
+  );
 }
 
 export interface TurnUsageRow {
@@ -107,16 +126,21 @@ export interface TurnUsageRow {
 }
 
 /** Turns and their token/cost totals per session day and turn model (the turn's main model, as expected.json). */
-export function listTurnUsageByDayAndModel({ db, scope }: { db: Db; scope: OverviewScope }): TurnUsageRow[] {
+export function listTurnUsageByDayAndModel({
+  store,
+  scope,
+}: {
+  store: Store;
+  scope: OverviewScope;
+}): Promise<TurnUsageRow[]> {
   const { where, params } = scoped(scope);
-  return db.$client
-    .prepare(
-      `SELECT ${DAY} AS day, u.model AS model, count(*) AS turns, coalesce(sum(u.input_tokens), 0) AS inputTokens,
+  return store.all<TurnUsageRow>(
+    `SELECT ${DAY} AS day, u.model AS model, count(*) AS turns, coalesce(sum(u.input_tokens), 0) AS inputTokens,
          coalesce(sum(u.output_tokens), 0) AS outputTokens, coalesce(sum(u.cached_input_tokens), 0) AS cachedInputTokens,
          coalesce(sum(u.reasoning_tokens), 0) AS reasoningTokens, sum(u.cost_usd) AS costUsd
-       FROM ${SESSION_USAGE} ${where} GROUP BY day, model`,
-    )
-    .all(params) as TurnUsageRow[];
+       FROM ${SESSION_USAGE} ${where} GROUP BY day, u.model ORDER BY day NULLS FIRST, u.model NULLS FIRST`,
+    params,
+  );
 }
 
 export interface ToolStatsRow {
@@ -132,15 +156,21 @@ export interface ToolStatsRow {
  * 95th percentile duration (SQLite's `median`/`percentile`, linearly interpolated; calls without a duration
  * are left out of those two).
  */
-export function listToolStatsByName({ db, scope }: { db: Db; scope: OverviewScope }): ToolStatsRow[] {
+export function listToolStatsByName({
+  store,
+  scope,
+}: {
+  store: Store;
+  scope: OverviewScope;
+}): Promise<ToolStatsRow[]> {
   const { where, params } = scoped(scope);
-  return db.$client
-    .prepare(
-      `SELECT c.name AS name, count(*) AS calls, coalesce(sum(c.success = 0), 0) AS failures,
-         median(c.duration_ms) AS p50Ms, percentile(c.duration_ms, 95) AS p95Ms
+  const sql = fragmentsOf(store.dialect);
+  return store.all<ToolStatsRow>(
+    `SELECT c.name AS name, count(*) AS calls, ${COUNT_OF("c.success = 0")} AS failures,
+         ${sql.median("c.duration_ms")} AS p50Ms, ${sql.percentile("c.duration_ms", 95)} AS p95Ms
        FROM sessions s JOIN tool_calls c ON c.session_id = s.id ${where} GROUP BY c.name ORDER BY calls DESC, name`,
-    )
-    .all(params) as ToolStatsRow[];
+    params,
+  );
 }
 
 export interface LatencyRow {
@@ -158,16 +188,23 @@ export interface LatencyRow {
  * per-turn figure where the telemetry has one (Codex), else the time to the first complete response (an upper
  * bound), derived when the turn is stored (lib/sessions/store.ts). docs/overview.md.
  */
-export function listTurnLatencyByModel({ db, scope }: { db: Db; scope: OverviewScope }): LatencyRow[] {
+export function listTurnLatencyByModel({
+  store,
+  scope,
+}: {
+  store: Store;
+  scope: OverviewScope;
+}): Promise<LatencyRow[]> {
   const { where, params } = scoped(scope);
-  return db.$client
-    .prepare(
-      `SELECT u.model AS model, count(*) AS turns, count(u.ttft_ms) AS ttftTurns,
-         median(u.ttft_ms) AS ttftP50Ms, percentile(u.ttft_ms, 95) AS ttftP95Ms,
-         median(u.ended_at - u.started_at) AS e2eP50Ms, percentile(u.ended_at - u.started_at, 95) AS e2eP95Ms
-       FROM ${SESSION_USAGE} ${where} GROUP BY u.model ORDER BY turns DESC, model`,
-    )
-    .all(params) as LatencyRow[];
+  const sql = fragmentsOf(store.dialect);
+  return store.all<LatencyRow>(
+    `SELECT u.model AS model, count(*) AS turns, count(u.ttft_ms) AS ttftTurns,
+         ${sql.median("u.ttft_ms")} AS ttftP50Ms, ${sql.percentile("u.ttft_ms", 95)} AS ttftP95Ms,
+         ${sql.median("u.ended_at - u.started_at")} AS e2eP50Ms,
+         ${sql.percentile("u.ended_at - u.started_at", 95)} AS e2eP95Ms
+       FROM ${SESSION_USAGE} ${where} GROUP BY u.model ORDER BY turns DESC, u.model NULLS FIRST`,
+    params,
+  );
 }
 
 export interface ApiErrorRow {
@@ -182,14 +219,19 @@ export interface ApiErrorRow {
  * reported with status NULL, so the errors here sum to the sessions' api_errors. Failed attempts count only
  * in turns flagged `has_error` (every turn with api_errors > 0 is).
  */
-export function listApiErrorsByDayAndStatus({ db, scope }: { db: Db; scope: OverviewScope }): ApiErrorRow[] {
+export function listApiErrorsByDayAndStatus({
+  store,
+  scope,
+}: {
+  store: Store;
+  scope: OverviewScope;
+}): Promise<ApiErrorRow[]> {
   const { where, params } = scoped(scope, "u.api_errors > 0");
-  const failedCall = scoped(scope, "NOT a.success", "t.has_error").where;
+  const failedCall = scoped(scope, "a.success = 0", "t.has_error = 1").where;
   // One row per failed attempt with its status, and one status-NULL row per turn carrying its api_errors (a
   // turn without api_errors adds nothing to the status-NULL count, so only those with some are read).
-  return db.$client
-    .prepare(
-      `WITH failed AS MATERIALIZED (
+  return store.all<ApiErrorRow>(
+    `WITH failed AS MATERIALIZED (
          SELECT ${DAY} AS day, a.turn_id AS turn, NULL AS total, a.status_code AS status
          FROM sessions s JOIN api_calls a ON a.session_id = s.id JOIN turns t ON t.id = a.turn_id ${failedCall}
          UNION ALL
@@ -198,98 +240,8 @@ export function listApiErrorsByDayAndStatus({ db, scope }: { db: Db; scope: Over
          SELECT day, status, count(*) AS errors FROM failed WHERE status IS NOT NULL GROUP BY day, status
          UNION ALL
          SELECT day, NULL, max(total) - count(status) FROM failed GROUP BY day, turn)
-       SELECT day, status, sum(errors) AS errors FROM per_turn WHERE errors > 0 GROUP BY day, status`,
-    )
-    .all(params) as ApiErrorRow[];
-}
-
-/** Labeled turns, found from the labels (usually a small share of the turns) rather than by scanning turns. */
-const LABELED_TURNS = `labels l JOIN turns t ON t.id = l.target_id JOIN sessions s ON s.id = t.session_id`;
-const IS_TURN_LABEL = `l.target_type = 'turn' AND l.label IS NOT NULL AND ${viewerLabel("l")}`;
-
-export interface LabelDayRow {
-  day: number | null;
-  good: number;
-  bad: number;
-}
-
-/** Good and bad turn labels per session day (session labels are not counted; the rest of the turns are unlabeled). */
-export function listTurnLabelsByDay({ db, scope }: { db: Db; scope: OverviewScope }): LabelDayRow[] {
-  const { where, params } = scoped(scope, IS_TURN_LABEL);
-  return db.$client
-    .prepare(
-      `SELECT ${DAY} AS day, coalesce(sum(l.label = 'good'), 0) AS good, coalesce(sum(l.label = 'bad'), 0) AS bad
-       FROM ${LABELED_TURNS} ${where} GROUP BY day`,
-    )
-    .all(params) as LabelDayRow[];
-}
-
-export interface LabelSplitRow {
-  dimension: "tool" | "model" | "client";
-  value: string | null;
-  bad: number;
-  good: number;
-}
-
-/**
- * Labeled turns per client, per turn model and per tool used in the turn (a turn counts once per tool it
- * called, however many times).
- */
-export function listLabeledTurnsByDimension({
-  db,
-  scope,
-}: {
-  db: Db;
-  scope: OverviewScope;
-}): LabelSplitRow[] {
-  const { where, params } = scoped(scope, IS_TURN_LABEL);
-  const counts = "coalesce(sum(label = 'bad'), 0) AS bad, coalesce(sum(label = 'good'), 0) AS good";
-  return db.$client
-    .prepare(
-      `WITH labeled AS MATERIALIZED (SELECT t.id AS turn, s.client, t.model, l.label FROM ${LABELED_TURNS} ${where}),
-       turn_tools AS MATERIALIZED (
-         SELECT DISTINCT labeled.turn, c.name AS tool, labeled.label
-         FROM labeled JOIN tool_calls c ON c.turn_id = labeled.turn)
-       SELECT 'client' AS dimension, client AS value, ${counts} FROM labeled GROUP BY client
-       UNION ALL
-       SELECT 'model', model, ${counts} FROM labeled GROUP BY model
-       UNION ALL
-       SELECT 'tool', tool, ${counts} FROM turn_tools GROUP BY tool`,
-    )
-    .all(params) as LabelSplitRow[];
-}
-
-export interface ReasonSplitRow {
-  dimension: "tool" | "model" | "client";
-  value: string | null;
-  reason: string;
-  turns: number;
-}
-
-/**
- * Turns carrying each reason, per client, per turn model and per tool used in the turn (a turn counts once
- * per tool it called). Every reason id; which ones are "bad" is the vocabulary's business (lib/overview).
- */
-export function listReasonTurnsByDimension({
-  db,
-  scope,
-}: {
-  db: Db;
-  scope: OverviewScope;
-}): ReasonSplitRow[] {
-  const { where, params } = scoped(scope, "l.target_type = 'turn' AND l.reasons <> '[]'");
-  return db.$client
-    .prepare(
-      `WITH tagged AS MATERIALIZED (
-         SELECT DISTINCT t.id AS turn, s.client, t.model, r.value AS reason
-         FROM ${LABELED_TURNS} JOIN json_each(l.reasons) r ${where}),
-       turn_tools AS MATERIALIZED (
-         SELECT DISTINCT tagged.turn, c.name AS tool, tagged.reason FROM tagged JOIN tool_calls c ON c.turn_id = tagged.turn)
-       SELECT 'client' AS dimension, client AS value, reason, count(*) AS turns FROM tagged GROUP BY client, reason
-       UNION ALL
-       SELECT 'model', model, reason, count(*) FROM tagged GROUP BY model, reason
-       UNION ALL
-       SELECT 'tool', tool, reason, count(*) FROM turn_tools GROUP BY tool, reason`,
-    )
-    .all(params) as ReasonSplitRow[];
+       SELECT day, status, sum(errors) AS errors FROM per_turn WHERE errors > 0 GROUP BY day, status
+       ORDER BY day NULLS FIRST, status NULLS FIRST`,
+    params,
+  );
 }

@@ -161,25 +161,3 @@ export function listTraceResources({ db, traceIds }: { db: Db; traceIds: string[
   for (const row of rows) map.set(row.trace_id, JSON.parse(row.attributes) as Attrs);
   return map;
 }
-
-export interface IndexTotals {
-  requests: number;
-  log_records: number;
-  spans: number;
-  metric_points: number;
-  sessions: number;
-  turns: number;
-}
-
-export function getIndexTotals({ db }: { db: Db }): IndexTotals {
-  const count = (table: string): number =>
-    (statement(db.$client, `SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  return {
-    requests: count("requests"),
-    log_records: count("log_records"),
-    spans: count("spans"),
-    metric_points: count("metric_points"),
-    sessions: count("sessions"),
-    turns: count("turns"),
-  };
-}

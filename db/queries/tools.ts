@@ -1,5 +1,5 @@
 // Tool names seen in the index, for the list's tool filter (tool_calls, one row per call).
-import type { Db } from "../client";
+import type { Store } from "../store";
 
 export interface ToolNameRow {
   name: string;
@@ -7,8 +7,9 @@ export interface ToolNameRow {
 }
 
 /** Names by number of calls, most first (a scan of the `tool_calls_name` index, no turn JSON). */
-export function listToolNames({ db, limit }: { db: Db; limit: number }): ToolNameRow[] {
-  return db.$client
-    .prepare("SELECT name, count(*) AS calls FROM tool_calls GROUP BY name ORDER BY calls DESC, name LIMIT ?")
-    .all(limit) as ToolNameRow[];
+export function listToolNames({ store, limit }: { store: Store; limit: number }): Promise<ToolNameRow[]> {
+  return store.all<ToolNameRow>(
+    "SELECT name, count(*) AS calls FROM tool_calls GROUP BY name ORDER BY calls DESC, name LIMIT ?",
+    [limit],
+  );
 }

@@ -1,11 +1,18 @@
 // Thin-edge helpers for route handlers: parse input with zod, map AppError to a status, log the unknown.
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
+import type { Store } from "@/db/store";
+import { sqliteStoreOf } from "@/db/store-sqlite";
 import { getConfig } from "@/lib/config";
 import { AppError, STATUS_OF } from "@/lib/errors";
 
 export function db(): Db {
   return getDb(getConfig().dataDir);
+}
+
+/** The index as a Store (db/store.ts), for the query modules moved onto it; one per connection. */
+export function store(): Store {
+  return sqliteStoreOf(db());
 }
 
 export function errorResponse(error: unknown): Response {

@@ -1,8 +1,8 @@
 // Whose labels an export takes (docs/export-format.md "Annotators"): the `annotator` option as the filter
 // reads it, its check against the people who have labels, and the sentence the dataset card says it with.
-import type { Db } from "@/db/client";
 import type { ExportFilter } from "@/db/queries/export-rows";
 import { listLabelAuthors } from "@/db/queries/labels";
+import type { Store } from "@/db/store";
 import { AppError } from "@/lib/errors";
 import { ANNOTATOR_RULES, type AnnotatorRule } from "@/lib/shared/labels";
 
@@ -15,9 +15,9 @@ export function toAnnotatorFilter(annotator: string | undefined): ExportFilter["
 }
 
 /** An explicitly named person must have labels (a typo would otherwise export an unlabeled dataset). */
-export function checkAnnotator(db: Db, annotator: string | undefined): void {
+export async function checkAnnotator(store: Store, annotator: string | undefined): Promise<void> {
   if (annotator === undefined || isRule(annotator)) return;
-  const authors = listLabelAuthors({ db }).map((row) => row.author);
+  const authors = (await listLabelAuthors({ store })).map((row) => row.author);
   if (authors.includes(annotator)) return;
   const known = authors.length > 0 ? `people with labels: ${authors.join(", ")}` : "nobody has labels yet";
   throw new AppError(

@@ -5,7 +5,6 @@
 // Each line names its author (`by`): a target holds one label per person (docs/team.md "People").
 import fs from "node:fs";
 import path from "node:path";
-import type { Db } from "@/db/client";
 import {
   adoptLabelByTarget,
   getLabelByTarget,
@@ -15,6 +14,7 @@ import {
   type LabelKey,
   type LabelTarget,
 } from "@/db/queries/labels";
+import type { Store } from "@/db/store";
 import { AppError } from "@/lib/errors";
 import { hasPeople } from "@/lib/users/identity";
 
@@ -214,20 +214,20 @@ export function describeJournalProblem(
  * the entries newer than its row (a crash between journal and index). With nobody added (one person's store)
  * a target keeps one row whoever wrote it, as the API keeps it (adoptLabelByTarget).
  */
-export function replayJournal(db: Db, dataDir: string): number {
+export async function replayJournal(store: Store, dataDir: string): Promise<number> {
   const reading = readJournal(dataDir);
-  health.problem = describeJournalProblem(dataDir, reading, listLabelTargets({ db }));
+  health.problem = describeJournalProblem(dataDir, reading, await listLabelTargets({ store }));
   health.known = reading.exists;
   if (health.problem) console.error(`tracemark: ${health.problem}`);
   let applied = 0;
   const known = new Map<string, number | null>();
   const solo = !hasPeople(dataDir);
-  db.$client.transaction(() => {
+  await store.transaction(async (tx) => {
     for (const entry of reading.entries) {
       const key = solo ? `${entry.target_type}\u0000${entry.target_id}` : entryKey(entry);
       if (!known.has(key)) {
-        const stored = getLabelByTarget({
-          db,
+        const stored = await getLabelByTarget({
+          store: tx,
           targetType: entry.target_type,
           targetId: entry.target_id,
           author: solo ? undefined : entry.by,
@@ -237,9 +237,9 @@ export function replayJournal(db: Db, dataDir: string): number {
       const storedAt = known.get(key);
       if (storedAt !== null && storedAt !== undefined && entry.at <= storedAt) continue;
       const target = { targetType: entry.target_type, targetId: entry.target_id };
-      if (solo) adoptLabelByTarget({ db, ...target, author: entry.by });
-      saveLabelByTarget({
-        db,
+      if (solo) await adoptLabelByTarget({ store: tx, ...target, author: entry.by });
+      await saveLabelByTarget({
+        store: tx,
         targetType: entry.target_type,
         targetId: entry.target_id,
         fields: {
@@ -253,6 +253,6 @@ export function replayJournal(db: Db, dataDir: string): number {
       });
       applied++;
     }
-  })();
+  });
   return applied;
 }

@@ -1,15 +1,15 @@
 // Setting a person's label, note, reasons or correction on a turn or a session: validate the target and the
 // reason ids, journal, store, notify open tabs. Each person changes only their own label (`user`).
-import type { Db } from "@/db/client";
 import {
   adoptLabelByTarget,
   getLabelByTarget,
+  getLabelTargetSession,
   saveLabelByTarget,
   type LabelFields,
   type LabelTarget,
 } from "@/db/queries/labels";
+import type { Store } from "@/db/store";
 import { hasPeople } from "@/lib/users/identity";
-import { getSessionById, getTurnById } from "@/db/queries/sessions";
 import { AppError } from "@/lib/errors";
 import { publish } from "@/lib/events";
 import { readReasons } from "@/lib/reasons/store";
@@ -33,23 +33,21 @@ function checkReasons(dataDir: string, reasons: string[], kept: string[]): strin
   return [...new Set(reasons)];
 }
 
-export function setLabel(options: {
-  db: Db;
+export async function setLabel(options: {
+  store: Store;
   dataDir: string;
   user: string;
   targetType: LabelTarget;
   targetId: string;
   change: LabelChange;
-}): SavedLabel {
-  const { db, targetType, targetId, change } = options;
-  const sessionId =
-    targetType === "turn"
-      ? getTurnById({ db, id: targetId })?.sessionId
-      : getSessionById({ db, id: targetId })?.id;
+}): Promise<SavedLabel> {
+  const { store, targetType, targetId, change } = options;
+  const sessionId = await getLabelTargetSession({ store, targetType, targetId });
   if (!sessionId) throw new AppError("not-found", `no ${targetType} ${targetId}`);
   const fields: LabelFields = { ...change };
   if (change.reasons !== undefined) {
-    const stored = getLabelByTarget({ db, targetType, targetId, author: options.user })?.reasons ?? [];
+    const stored =
+      (await getLabelByTarget({ store, targetType, targetId, author: options.user }))?.reasons ?? [];
     fields.reasons = checkReasons(options.dataDir, change.reasons, stored);
   }
   const at = Date.now();
@@ -62,10 +60,17 @@ export function setLabel(options: {
     ...fields,
   });
   const solo = !hasPeople(options.dataDir);
-  const row = db.$client.transaction(() => {
-    if (solo) adoptLabelByTarget({ db, targetType, targetId, author: options.user });
-    return saveLabelByTarget({ db, targetType, targetId, fields, labeledBy: options.user, labeledAt: at });
-  })();
+  const row = await store.transaction(async (tx) => {
+    if (solo) await adoptLabelByTarget({ store: tx, targetType, targetId, author: options.user });
+    return saveLabelByTarget({
+      store: tx,
+      targetType,
+      targetId,
+      fields,
+      labeledBy: options.user,
+      labeledAt: at,
+    });
+  });
   const view = toLabelView(row);
   publish({
     type: "label",

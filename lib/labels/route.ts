@@ -1,7 +1,7 @@
 // The one PUT handler behind /api/turns/{id}/label and /api/sessions/{id}/label (docs/api.md "Labels"): it
 // sets the label of the person signed in (docs/team.md "People").
 import type { LabelTarget } from "@/db/queries/labels";
-import { db, parseInput, readJson, respond } from "@/lib/api/route";
+import { parseInput, readJson, respond, store } from "@/lib/api/route";
 import { getConfig } from "@/lib/config";
 import { personOf } from "@/lib/users/current";
 import { setLabel } from "./labels";
@@ -14,7 +14,7 @@ export function labelPutHandler(targetType: LabelTarget) {
       const change = parseInput(labelBody, await readJson(request));
       const config = getConfig();
       return setLabel({
-        db: db(),
+        store: store(),
         dataDir: config.dataDir,
         user: personOf(request),
         targetType,

@@ -1,6 +1,6 @@
 // The Overview's "bad reasons" panel data: turns tagged with each bad-polarity reason of the vocabulary, by
 // client, model and tool, most turns first. SQL counts every reason; this keeps the bad ones and names them.
-import type { ReasonSplitRow } from "@/db/queries/overview";
+import type { ReasonSplitRow } from "@/db/queries/overview-labels";
 import type { Reason } from "@/lib/shared/reasons";
 import type { ReasonCount } from "./types";
 

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import type { LabelSplitRow } from "@/db/queries/overview";
+import type { LabelSplitRow } from "@/db/queries/overview-labels";
 import { toOverRepresented } from "./label-skew";
 
 const row = (

@@ -1,6 +1,6 @@
 // Which tools, models and clients show up more among bad turns than among good ones: for each value, its
 // share of bad turns against its share of good turns. Only meaningful with both kinds of label in scope.
-import type { LabelSplitRow } from "@/db/queries/overview";
+import type { LabelSplitRow } from "@/db/queries/overview-labels";
 import type { OverRepresented } from "./types";
 
 /** Rows shown per dimension, strongest first. */

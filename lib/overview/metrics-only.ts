@@ -1,8 +1,8 @@
 // Tokens and cost of sources that have no sessions (metrics-only clients such as Continue), by client, day
 // and model, from their usage metric points (the names each adapter declares). Clients with sessions are left
 // out: their usage is counted from their events, and adding their metrics would count it twice.
-import type { Db } from "@/db/client";
 import { listUsagePointsByName, type UsagePointRow } from "@/db/queries/metric-usage";
+import type { Store } from "@/db/store";
 import type { AttrValue, Attrs } from "@/db/telemetry";
 import { clientOf, isMetricsOnlyClient, usageMetrics } from "@/lib/adapters";
 import { dayBoundsOf, dayNumberOf } from "./days";
@@ -55,14 +55,14 @@ function seriesTotals(points: Point[]): Point[] {
 const text = (attrs: Attrs, key: string): string | null =>
   typeof attrs[key] === "string" ? attrs[key] : null;
 
-export function readMetricsOnlyUsage(
-  db: Db,
+export async function readMetricsOnlyUsage(
+  store: Store,
   query: { client?: string; since?: number; until?: number; offsetMs: number },
   clientsWithSessions: ReadonlySet<string>,
-): MetricsOnlyUsage[] {
+): Promise<MetricsOnlyUsage[]> {
   const metrics = usageMetrics();
-  const rows = listUsagePointsByName({
-    db,
+  const rows = await listUsagePointsByName({
+    store,
     names: [...metrics.keys()],
     sinceNs: query.since !== undefined ? `${BigInt(query.since) * 1_000_000n}` : null,
     untilNs: query.until !== undefined ? `${BigInt(query.until) * 1_000_000n}` : null,

@@ -1,16 +1,13 @@
 // The Overview as the API serves it: the aggregates from db/queries/overview.ts shaped into one object
 // (docs/overview.md). Nothing is counted here that SQL did not already count; this module only buckets,
 // rounds and names.
-import type { Db } from "@/db/client";
 import {
   getOverviewTotalsByScope,
   listApiErrorsByDayAndStatus,
-  listLabeledTurnsByDimension,
-  listReasonTurnsByDimension,
+  listSessionClients,
   listSessionCountsByDay,
   listSessionCountsByDayAndModel,
   listToolStatsByName,
-  listTurnLabelsByDay,
   listTurnLatencyByModel,
   listTurnUsageByDayAndModel,
   type LatencyRow,
@@ -19,7 +16,12 @@ import {
   type ToolStatsRow,
   type TurnUsageRow,
 } from "@/db/queries/overview";
-import { listSessionCountsByClient } from "@/db/queries/sessions";
+import {
+  listLabeledTurnsByDimension,
+  listReasonTurnsByDimension,
+  listTurnLabelsByDay,
+} from "@/db/queries/overview-labels";
+import type { Store } from "@/db/store";
 import { DEFAULT_REASONS, type Reason } from "@/lib/shared/reasons";
 import { toBadReasons } from "./bad-reasons";
 import { dayBoundsOf, daysToShow, offsetMsOf } from "./days";
@@ -98,18 +100,19 @@ function groupByDay<T extends { day: number | null }>(rows: T[]): Map<number, T[
   return byDay;
 }
 
-function toDays(
-  db: Db,
+async function toDays(
+  store: Store,
   scope: OverviewScope,
   query: OverviewQuery,
   usage: TurnUsageRow[],
   now: number,
-): OverviewDay[] {
-  const sessionsByDay = new Map(listSessionCountsByDay({ db, scope }).map((row) => [row.day, row.sessions]));
-  const sessionModelsByDay = groupByDay(listSessionCountsByDayAndModel({ db, scope }));
+): Promise<OverviewDay[]> {
+  const sessionCounts = await listSessionCountsByDay({ store, scope });
+  const sessionsByDay = new Map(sessionCounts.map((row) => [row.day, row.sessions]));
+  const sessionModelsByDay = groupByDay(await listSessionCountsByDayAndModel({ store, scope }));
   const usageByDay = groupByDay(usage);
-  const errorsByDay = groupByDay(listApiErrorsByDayAndStatus({ db, scope }));
-  const labelsByDay = groupByDay(listTurnLabelsByDay({ db, scope }));
+  const errorsByDay = groupByDay(await listApiErrorsByDayAndStatus({ store, scope }));
+  const labelsByDay = groupByDay(await listTurnLabelsByDay({ store, scope }));
   const dataDays = [...sessionsByDay.keys()];
   return daysToShow({ since: query.since, until: query.until, dataDays, now, offsetMs: scope.offsetMs }).map(
     (day) => {
@@ -183,45 +186,48 @@ function labelTotals(days: OverviewDay[]): LabelCounts {
 }
 
 /** Every panel for one scope, read in one transaction so the panels agree with each other. */
-export function readOverview(
-  db: Db,
+export async function readOverview(
+  store: Store,
   query: OverviewQuery,
   now = Date.now(),
   reasons: readonly Reason[] = DEFAULT_REASONS,
   viewer?: string,
-): Overview {
+): Promise<Overview> {
   const scope: OverviewScope = {
     filter: { client: query.client, since: query.since, until: query.until, viewer },
     offsetMs: offsetMsOf(query.utc_offset),
   };
-  return db.$client.transaction((): Overview => {
-    const usage = listTurnUsageByDayAndModel({ db, scope });
-    const tools = toTools(listToolStatsByName({ db, scope }));
-    const days = toDays(db, scope, query, usage, now);
-    return {
-      scope: {
-        since: query.since === undefined ? null : new Date(query.since).toISOString(),
-        until: query.until === undefined ? null : new Date(query.until).toISOString(),
-        client: query.client ?? null,
-        utc_offset: query.utc_offset,
-      },
-      totals: toTotals(getOverviewTotalsByScope({ db, scope })),
-      models: modelTotals(usage.map(toModelUsage)),
-      days,
-      tools,
-      mcp_servers: toMcpServers(tools),
-      latency: toLatency(listTurnLatencyByModel({ db, scope })),
-      labels: {
-        totals: labelTotals(days),
-        over_represented: toOverRepresented(listLabeledTurnsByDimension({ db, scope })),
-      },
-      metrics_only: readMetricsOnlyUsage(
-        db,
-        { client: query.client, since: query.since, until: query.until, offsetMs: scope.offsetMs },
-        new Set(listSessionCountsByClient({ db }).keys()),
-      ),
-      reasons: { bad: toBadReasons(listReasonTurnsByDimension({ db, scope }), reasons) },
-      agreement: { pairs: readAgreement(db, scope.filter) },
-    };
-  })();
+  return store.transaction(
+    async (tx): Promise<Overview> => {
+      const usage = await listTurnUsageByDayAndModel({ store: tx, scope });
+      const tools = toTools(await listToolStatsByName({ store: tx, scope }));
+      const days = await toDays(tx, scope, query, usage, now);
+      return {
+        scope: {
+          since: query.since === undefined ? null : new Date(query.since).toISOString(),
+          until: query.until === undefined ? null : new Date(query.until).toISOString(),
+          client: query.client ?? null,
+          utc_offset: query.utc_offset,
+        },
+        totals: toTotals(await getOverviewTotalsByScope({ store: tx, scope })),
+        models: modelTotals(usage.map(toModelUsage)),
+        days,
+        tools,
+        mcp_servers: toMcpServers(tools),
+        latency: toLatency(await listTurnLatencyByModel({ store: tx, scope })),
+        labels: {
+          totals: labelTotals(days),
+          over_represented: toOverRepresented(await listLabeledTurnsByDimension({ store: tx, scope })),
+        },
+        metrics_only: await readMetricsOnlyUsage(
+          tx,
+          { client: query.client, since: query.since, until: query.until, offsetMs: scope.offsetMs },
+          await listSessionClients({ store: tx }),
+        ),
+        reasons: { bad: toBadReasons(await listReasonTurnsByDimension({ store: tx, scope }), reasons) },
+        agreement: { pairs: await readAgreement(tx, scope.filter) },
+      };
+    },
+    { snapshot: true },
+  );
 }

@@ -1,6 +1,6 @@
 // The transcript watcher over this index: file offsets come from the transcript records already indexed.
-import type { Db } from "@/db/client";
 import { getTranscriptOffsetByFile } from "@/db/queries/transcripts";
+import type { Store } from "@/db/store";
 import {
   TRANSCRIPT_CLIENT_ATTR,
   TRANSCRIPT_END_ATTR,
@@ -10,14 +10,14 @@ import {
 import { TranscriptWatcher, type SubmitTranscript } from "./watcher";
 
 export function createTranscriptWatcher(options: {
-  db: Db;
+  store: Store;
   roots: readonly string[];
   submit: SubmitTranscript;
 }): TranscriptWatcher {
   const attrs = { client: TRANSCRIPT_CLIENT_ATTR, file: TRANSCRIPT_FILE_ATTR, end: TRANSCRIPT_END_ATTR };
   return new TranscriptWatcher(options.roots, options.submit, (file, sessionId) =>
     getTranscriptOffsetByFile({
-      db: options.db,
+      store: options.store,
       query: {
         service: TRANSCRIPT_SERVICE,
         attrs,

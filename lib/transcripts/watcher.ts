@@ -13,7 +13,7 @@ const CHUNK_BYTES = 4 * 2 ** 20;
 
 export type SubmitTranscript = (request: object, lines: number) => Promise<void>;
 /** Where the index says a file was read to. */
-export type TranscriptOffsetOf = (file: TranscriptFile, sessionId: string) => number;
+export type TranscriptOffsetOf = (file: TranscriptFile, sessionId: string) => Promise<number>;
 
 interface FileState {
   next: number;
@@ -92,7 +92,7 @@ export class TranscriptWatcher {
     if (state.sessionId === null) {
       state.sessionId = sessionIdOfFile(file);
       if (state.sessionId === null) return 0; // its first lines are not written yet
-      state.next = this.offsetOf(file, state.sessionId);
+      state.next = await this.offsetOf(file, state.sessionId);
     }
     let total = 0;
     while (state.next < size) {

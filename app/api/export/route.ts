@@ -1,7 +1,7 @@
 // GET /api/export?label=&format=&client=&model=&since=&until=&session=&reason=&has_note=&original=&redact=
 // [&bundle=zip]: a streamed JSONL download (docs/export-format.md), or with bundle=zip a zip of the JSONL,
 // its dataset card and its manifest. The CLI reports redaction counts; the plain stream carries only lines.
-import { db, respond } from "@/lib/api/route";
+import { db, respond, store } from "@/lib/api/route";
 import { zipDataset } from "@/lib/export/bundle";
 import { exportDataset } from "@/lib/export/export";
 import { toExportOptions } from "@/lib/export/options";
@@ -37,13 +37,13 @@ function lineStream(lines: Generator<string>): ReadableStream<Uint8Array> {
 }
 
 export function GET(request: Request): Promise<Response> {
-  return respond(() => {
+  return respond(async () => {
     const url = new URL(request.url);
     const bundle = url.searchParams.get("bundle");
     url.searchParams.delete("bundle");
     if (bundle !== null && bundle !== "zip")
       throw new AppError("bad-request", "bundle: only `zip` is supported");
-    const query = parseExportRequest(url, viewerOf(request), db());
+    const query = await parseExportRequest(url, viewerOf(request), store());
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
     const name = `tracemark-${query.format}-${query.label}-${stamp}`;
     const headers = { "Cache-Control": "no-store" };

@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import type { Store } from "@/db/store";
 import { parseInput } from "@/lib/api/route";
 import { checkAnnotator } from "@/lib/export/annotator";
 import { exportQuery, type ExportQueryOutput } from "@/lib/export/options";
@@ -58,9 +58,13 @@ export function exportInputFromUrl(url: URL): Record<string, unknown> {
  * Parses the export options of a request; `annotator` defaults to the person asking (and a person named
  * explicitly must have labels).
  */
-export function parseExportRequest(url: URL, me: string | undefined, db: Db): ExportQueryOutput {
+export async function parseExportRequest(
+  url: URL,
+  me: string | undefined,
+  store: Store,
+): Promise<ExportQueryOutput> {
   const query = parseInput(exportQuery, exportInputFromUrl(url));
-  checkAnnotator(db, query.annotator);
+  await checkAnnotator(store, query.annotator);
   return { ...query, annotator: query.annotator ?? me };
 }
 

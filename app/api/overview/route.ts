@@ -1,5 +1,5 @@
 // GET /api/overview: every Overview panel for one scope (docs/overview.md).
-import { db, parseInput, respond } from "@/lib/api/route";
+import { parseInput, respond, store } from "@/lib/api/route";
 import { getConfig } from "@/lib/config";
 import { readOverview } from "@/lib/overview/read";
 import { readReasons } from "@/lib/reasons/store";
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export function GET(request: Request): Promise<Response> {
   return respond(() =>
     readOverview(
-      db(),
+      store(),
       parseInput(overviewQuery, Object.fromEntries(new URL(request.url).searchParams)),
       Date.now(),
       readReasons(getConfig().dataDir),

@@ -1,9 +1,9 @@
 // GET /api/tools: tool names with their call counts, most called first (docs/api.md).
-import { db, respond } from "@/lib/api/route";
+import { respond, store } from "@/lib/api/route";
 import { listTools } from "@/lib/sessions/tools";
 
 export const dynamic = "force-dynamic";
 
 export function GET(): Promise<Response> {
-  return respond(() => listTools(db()));
+  return respond(() => listTools(store()));
 }

@@ -1,6 +1,6 @@
 // GET /api/export/count?<export options>: how many turns match (and for `dpo` how many pairs they give), for
 // the Export panel's preview.
-import { db, respond } from "@/lib/api/route";
+import { db, respond, store } from "@/lib/api/route";
 import { countExport, exportDataset } from "@/lib/export/export";
 import { toExportOptions } from "@/lib/export/options";
 import { viewerOf } from "@/lib/users/current";
@@ -9,8 +9,10 @@ import { parseExportRequest } from "../schema";
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request): Promise<Response> {
-  return respond(() => {
-    const options = toExportOptions(parseExportRequest(new URL(request.url), viewerOf(request), db()));
+  return respond(async () => {
+    const options = toExportOptions(
+      await parseExportRequest(new URL(request.url), viewerOf(request), store()),
+    );
     const turns = countExport(db(), options.filter);
     if (options.format !== "dpo") return { turns };
     // Pairs exist only once formed; forming them is the export itself, minus redaction and writing.

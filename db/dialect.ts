@@ -1,0 +1,50 @@
+// The SQL fragments that differ between the engines, for the query modules to splice in (everything else they
+// write once, in SQL both accept). Each pair says the same thing in each engine's terms.
+import type { Dialect } from "./store";
+
+export interface Fragments {
+  /** The values of a JSON array parameter, as a one-column subquery: `x IN (${jsonValues("@ids")})`. */
+  jsonValues(param: string): string;
+  /** The condition on turn_search selecting the rows of a session's turns. SQLite: FTS5 rows carry their
+   * turn's rowid (reached through `turns_session`); Postgres: the row has its session id. */
+  turnSearchOfSession(param: string): string;
+  /** A top-level field of a JSON text column, as text: `jsonField("l.attributes", "@key")`, the parameter's
+   * value made by `jsonFieldKey(name)` (SQLite takes a JSON path, Postgres the bare key). */
+  jsonField(column: string, param: string): string;
+  jsonFieldKey(name: string): string;
+  /** Joins the values of a JSON array column as rows of `alias` (its column: `value`); a row without
+   * values is kept (left join, value NULL) or dropped. */
+  leftJoinJsonValues(column: string, alias: string): string;
+  joinJsonValues(column: string, alias: string): string;
+  /** Linearly interpolated percentiles of a column's non-NULL values (SQLite 3.47's median/percentile,
+   * Postgres' percentile_cont). */
+  median(expression: string): string;
+  percentile(expression: string, percent: number): string;
+}
+
+const SQLITE: Fragments = {
+  jsonValues: (param) => `SELECT value FROM json_each(${param})`,
+  turnSearchOfSession: (param) => `rowid IN (SELECT rowid FROM turns WHERE session_id = ${param})`,
+  jsonField: (column, param) => `${column} ->> ${param}`,
+  jsonFieldKey: (name) => `$."${name.replace(/"/g, "")}"`,
+  leftJoinJsonValues: (column, alias) => `LEFT JOIN json_each(${column}) ${alias}`,
+  joinJsonValues: (column, alias) => `JOIN json_each(${column}) ${alias}`,
+  median: (expression) => `median(${expression})`,
+  percentile: (expression, percent) => `percentile(${expression}, ${percent})`,
+};
+
+const POSTGRES: Fragments = {
+  jsonValues: (param) => `SELECT json_array_elements_text(CAST(${param} AS json))`,
+  turnSearchOfSession: (param) => `session_id = ${param}`,
+  jsonField: (column, param) => `CAST(${column} AS jsonb) ->> ${param}`,
+  jsonFieldKey: (name) => name,
+  leftJoinJsonValues: (column, alias) =>
+    `LEFT JOIN LATERAL json_array_elements_text(CAST(${column} AS json)) AS ${alias}(value) ON true`,
+  joinJsonValues: (column, alias) =>
+    `CROSS JOIN LATERAL json_array_elements_text(CAST(${column} AS json)) AS ${alias}(value)`,
+  median: (expression) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${expression})`,
+  percentile: (expression, percent) =>
+    `percentile_cont(${percent / 100}) WITHIN GROUP (ORDER BY ${expression})`,
+};
+
+export const fragmentsOf = (dialect: Dialect): Fragments => (dialect === "sqlite" ? SQLITE : POSTGRES);
