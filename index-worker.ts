@@ -9,15 +9,9 @@ import type { BucketLocation } from "@/ingest/archive/s3/bucket";
 import type { FromIndexThread, ToIndexThread } from "@/ingest/index-thread";
 import { Indexer } from "@/ingest/indexer";
 import { applyRetention } from "@/ingest/retention";
-import { lowerThreadPriority } from "@/ingest/thread-priority";
 import { sessionKeyOf } from "@/lib/adapters";
 import { subscribe } from "@/lib/events";
 import { SessionBuilder } from "@/lib/sessions/builder";
-
-/** Nice 10: when both want a core, the acknowledging thread gets ~10× the index thread's share (CFS weights);
- * when the main thread is idle the index thread still gets all of it. */
-const INDEX_THREAD_NICE = 10;
-lowerThreadPriority(INDEX_THREAD_NICE);
 
 const port = parentPort!;
 const { dataDir, bucket } = (workerData as { options: { dataDir: string; bucket: BucketLocation | null } })
