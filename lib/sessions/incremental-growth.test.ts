@@ -43,3 +43,27 @@ test("a growing session is built incrementally, one turn per build, and equals a
   expect(rows.turns).toHaveLength(TURNS);
   expect(rows).toEqual(derivedRows(whole.db));
 });
+
+test("a long session that fell many turns behind is still built incrementally", async () => {
+  // 200 turns built, then 90 more in one go (a builder that paused): more than the fixed 64 turns that once
+  // sent such a session to full builds for good, less than half of it.
+  const corpus = new Corpus(1_795_000_000_000);
+  const session = { id: randomUUID(), index: 2, turns: 290 };
+  const turns = Array.from(
+    { length: 290 },
+    (_, turn) =>
+      ({
+        signal: "logs",
+        body: decodeExportRequest("logs", "json", new Uint8Array(corpus.body(session, turn, 1))).request,
+      }) as const,
+  );
+  const behind = new ReplayIndex();
+  open.push(behind);
+  await behind.add(turns.slice(0, 200));
+  await behind.add(turns.slice(200));
+  expect(behind.builder.stats).toMatchObject({ full: 1, incremental: 1, turnsDerived: 290 });
+  const whole = new ReplayIndex();
+  open.push(whole);
+  await whole.add(turns);
+  expect(derivedRows(behind.db)).toEqual(derivedRows(whole.db));
+});

@@ -31,9 +31,12 @@ import { sessionRowOf, turnIdOf, turnRowsOf } from "./store";
 import { NO_TOTALS, runningTotals, titleOf, type SessionTotals } from "./totals";
 
 /** Past these, re-deriving "only what changed" is most of the session anyway (e.g. one trace for a whole
- * session): the full build is as cheap and simpler to trust. */
+ * session): the full build is as cheap and simpler to trust. The turn limit grows with the session (half of
+ * its turns): a fixed 64 made a 10,000-turn session that fell 64 turns behind (one slow commit) build in full
+ * for seconds, which the builder's throttle answers with ten times that pause, and it never caught up. */
 const MAX_REGION_RECORDS = 20_000;
-const MAX_REGION_TURNS = 64;
+const MIN_REGION_TURNS = 64;
+const maxRegionTurns = (storedTurns: number): number => Math.max(MIN_REGION_TURNS, storedTurns / 2);
 
 export type IncrementalPlan =
   { kind: "plan"; turns: number; save: () => void } | { kind: "full"; reason: string };
@@ -59,6 +62,7 @@ function collectRegion(
   turnKeyOf: TurnKeyOf,
   since: RecordIds,
   traces: string[],
+  maxTurns: number,
 ): Region | { fallback: string } {
   const region: Region = { rows: [], keys: new Set(), writes: [] };
   const seen = new Set<string>();
@@ -87,7 +91,7 @@ function collectRegion(
         traceQueue.push(record.traceId);
       }
     }
-    if (seen.size > MAX_REGION_RECORDS || region.keys.size > MAX_REGION_TURNS)
+    if (seen.size > MAX_REGION_RECORDS || region.keys.size > maxTurns)
       return "the new records touch too much of the session";
     return null;
   };
@@ -157,7 +161,8 @@ function readRegion(db: Db, sessionKey: string, state: SessionBuild, stored: Sto
   if (hasOwnTraceRecords({ db, sessionKey })) return { fallback: "records join by the session's own trace" };
   const since: RecordIds = { logs: state.logsId, traces: state.spansId, metrics: state.metricsId };
   const traces = listDirtySessionTraces({ db, key: sessionKey });
-  const region = collectRegion(db, sessionKey, adapter.turnKeyOf, since, traces);
+  const limit = maxRegionTurns(stored.turnCount);
+  const region = collectRegion(db, sessionKey, adapter.turnKeyOf, since, traces, limit);
   if ("fallback" in region) return region;
   const records = region.rows.map((row) => row.record);
   const continued = continueWith(adapter, stored, state, records);
