@@ -2,6 +2,18 @@
 import { spawn, spawnSync } from "node:child_process";
 import { ROOT } from "./server";
 
+/** The script's environment: this data dir, and no listener of its own. */
+function scriptEnv(dataDir: string, env: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    TRACEMARK_DATA_DIR: dataDir,
+    PORT: "0",
+    TRACEMARK_OTLP_HTTP_PORT: "0",
+    TRACEMARK_OTLP_GRPC_PORT: "0",
+    ...env,
+  };
+}
+
 export function runScript(
   script: "doctor" | "reindex",
   dataDir: string,
@@ -9,14 +21,7 @@ export function runScript(
 ): { status: number | null; output: string } {
   const result = spawnSync(process.execPath, ["--import", "tsx", `scripts/${script}.ts`], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      TRACEMARK_DATA_DIR: dataDir,
-      PORT: "0",
-      TRACEMARK_OTLP_HTTP_PORT: "0",
-      TRACEMARK_OTLP_GRPC_PORT: "0",
-      ...env,
-    },
+    env: scriptEnv(dataDir, env),
     encoding: "utf8",
     timeout: 240_000,
   });
@@ -32,14 +37,7 @@ export function runScriptAsync(
 ): Promise<{ status: number | null; output: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", `scripts/${script}.ts`], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      TRACEMARK_DATA_DIR: dataDir,
-      PORT: "0",
-      TRACEMARK_OTLP_HTTP_PORT: "0",
-      TRACEMARK_OTLP_GRPC_PORT: "0",
-      ...env,
-    },
+    env: scriptEnv(dataDir, env),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
