@@ -15,6 +15,10 @@ import * as pgSchema from "./schema-pg";
 /** Postgres' stand-ins for FTS5 (which lives in custom SQLite migrations, outside schema.ts). */
 const PG_ONLY = { tables: ["turn_search"], columns: ["labels.note_search"], indexes: ["labels_note_search"] };
 
+/** Times in epoch ms that adapters give to the microsecond (nsToMs): SQLite's INTEGER affinity stores those
+ * as REAL, Postgres needs the column to say so (db/schema-pg.ts `msTime`). */
+const FRACTIONAL_MS = ["sessions.started_at", "sessions.ended_at", "turns.started_at", "turns.ended_at"];
+
 const SQLITE_TO_PG_TYPE: Record<string, string> = {
   integer: "bigint",
   real: "double precision",
@@ -93,12 +97,14 @@ function describeTable(
 
 const sqliteTables = (Object.values(sqliteSchema) as unknown[])
   .filter((value): value is SQLiteTable => is(value, SQLiteTable))
-  .map((table) =>
-    describeTable(
-      sqliteTableConfig(table) as never,
-      (column) => SQLITE_TO_PG_TYPE[column.getSQLType()] ?? column.getSQLType(),
-    ),
-  );
+  .map((table) => {
+    const config = sqliteTableConfig(table);
+    return describeTable(config, (column) =>
+      FRACTIONAL_MS.includes(`${config.name}.${column.name}`)
+        ? "double precision"
+        : (SQLITE_TO_PG_TYPE[column.getSQLType()] ?? column.getSQLType()),
+    );
+  });
 const pgTables = (Object.values(pgSchema) as unknown[])
   .filter((value): value is PgTable => is(value, PgTable))
   .filter((table) => !PG_ONLY.tables.includes(pgTableConfig(table).name))

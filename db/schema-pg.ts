@@ -16,6 +16,9 @@ import {
 // epoch ms, counts, ids). Booleans stay 0/1 integers so the same SQL compares and returns them on both engines.
 const int = (name?: string) => (name ? bigint(name, { mode: "number" }) : bigint({ mode: "number" }));
 const real = doublePrecision;
+/** Epoch ms to the microsecond (nsToMs gives fractions), where SQLite's INTEGER column keeps them as REAL:
+ * sessions' and turns' start and end (db/schema-pg.test.ts FRACTIONAL_MS). */
+const msTime = (name: string) => doublePrecision(name);
 const autoId = () => int().primaryKey().generatedByDefaultAsIdentity();
 
 /** Text compares byte-wise, as SQLite's BINARY collation does: ORDER BY, keyset pages and min/max on text give
@@ -194,8 +197,8 @@ export const sessions = pgTable(
     client: text().notNull(),
     clientVersion: text("client_version"),
     serviceName: text("service_name"),
-    startedAt: int("started_at"),
-    endedAt: int("ended_at"),
+    startedAt: msTime("started_at"),
+    endedAt: msTime("ended_at"),
     models: text().notNull(),
     title: text(),
     turnCount: int("turn_count").notNull(),
@@ -220,8 +223,8 @@ export const turns = pgTable(
     index: int("turn_index").notNull(),
     key: text().notNull(),
     model: text(),
-    startedAt: int("started_at"),
-    endedAt: int("ended_at"),
+    startedAt: msTime("started_at"),
+    endedAt: msTime("ended_at"),
     hasError: int("has_error").notNull(),
     hasToolFailure: int("has_tool_failure").notNull(),
     triageScore: int("triage_score").notNull().default(0),

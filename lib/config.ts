@@ -55,6 +55,9 @@ export interface Config {
   /** The archive in an S3-compatible bucket instead of `<data>/archive` (TRACEMARK_ARCHIVE_URL); null = local.
    * Endpoint, credentials and region come from the AWS SDK's own resolution (AWS_* variables, profiles). */
   archiveBucket: BucketLocation | null;
+  /** The index, sessions, labels and everything derived on PostgreSQL (TRACEMARK_DATABASE_URL, team mode,
+   * docs/team.md); null = SQLite in the data dir, the embedded default. */
+  databaseUrl: string | null;
 }
 
 /** Where a bucket archive lives: `s3://<bucket>/<prefix>` (the same shape as ingest's BucketLocation, which
@@ -100,6 +103,16 @@ function parseArchiveBucket(): BucketLocation | null {
   if (raw === undefined || raw.trim() === "") return null;
   const customEndpoint = Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL);
   return parseArchiveUrl(raw, parseBool("TRACEMARK_ARCHIVE_PATH_STYLE", customEndpoint));
+}
+
+function parseDatabaseUrl(): string | null {
+  const raw = process.env.TRACEMARK_DATABASE_URL?.trim();
+  if (!raw) return null;
+  if (!/^postgres(ql)?:\/\/./.test(raw))
+    throw new Error(
+      "TRACEMARK_DATABASE_URL must be a postgres:// URL (e.g. postgres://user:pass@host:5432/tracemark)",
+    );
+  return raw;
 }
 
 /** Shorter tokens can be guessed; 16 characters of `openssl rand -hex 16` are 64 bits. */
@@ -238,6 +251,7 @@ export function loadConfig(overrides: { dataDir?: string } = {}): Readonly<Confi
     maxInflight: parseCount("TRACEMARK_MAX_INFLIGHT", 64),
     bodyBudgetBytes,
     archiveBucket: parseArchiveBucket(),
+    databaseUrl: parseDatabaseUrl(),
   });
 }
 

@@ -1,8 +1,8 @@
 // Thin-edge helpers for route handlers: parse input with zod, map AppError to a status, log the unknown.
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
+import { indexStoreOf } from "@/db/open-store";
 import type { Store } from "@/db/store";
-import { sqliteStoreOf } from "@/db/store-sqlite";
 import { getConfig } from "@/lib/config";
 import { AppError, STATUS_OF } from "@/lib/errors";
 
@@ -10,9 +10,9 @@ export function db(): Db {
   return getDb(getConfig().dataDir);
 }
 
-/** The index as a Store (db/store.ts), for the query modules moved onto it; one per connection. */
+/** The index as a Store (db/store.ts): PostgreSQL in team mode, else the data dir's SQLite. */
 export function store(): Store {
-  return sqliteStoreOf(db());
+  return indexStoreOf(getConfig());
 }
 
 export function errorResponse(error: unknown): Response {
