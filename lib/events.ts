@@ -16,7 +16,11 @@ export type ChangeEvent =
       author: string;
     };
 
-const globalForEvents = globalThis as unknown as { __tracemarkEvents?: EventEmitter };
+const globalForEvents = globalThis as unknown as {
+  __tracemarkEvents?: EventEmitter;
+  /** Where this replica's own events also go (lib/events-relay.ts, team mode); none on one machine. */
+  __tracemarkRelay?: (event: ChangeEvent) => void;
+};
 
 function emitter(): EventEmitter {
   if (!globalForEvents.__tracemarkEvents) {
@@ -26,8 +30,20 @@ function emitter(): EventEmitter {
   return globalForEvents.__tracemarkEvents;
 }
 
+/** An event of this process: to its own tabs, and through the relay to the other replicas' tabs. */
 export function publish(event: ChangeEvent): void {
   emitter().emit("change", event);
+  globalForEvents.__tracemarkRelay?.(event);
+}
+
+/** An event another replica published: to this process's tabs only (relaying it back would loop). */
+export function deliver(event: ChangeEvent): void {
+  emitter().emit("change", event);
+}
+
+/** Sends every event published here to `relay` too; undefined stops it. */
+export function setRelay(relay: ((event: ChangeEvent) => void) | undefined): void {
+  globalForEvents.__tracemarkRelay = relay;
 }
 
 export function subscribe(listener: (event: ChangeEvent) => void): () => void {
