@@ -2,6 +2,7 @@
 // load from this process (real OTel SDK exporters, or the captures replayed raw), then index lag, peak RSS,
 // server/generator CPU, and the archive's compression against `zstd -3`.
 import fs from "node:fs";
+import { startPostgres } from "../e2e/support/postgres";
 import type { TestServer } from "../e2e/support/server";
 import { startBenchServer } from "./servers";
 import { archiveRoot } from "../ingest/archive/layout";
@@ -76,6 +77,31 @@ export function ingestModes(): IngestMode[] {
     replayMode("http-json"),
     replayMode("grpc"),
   ];
+}
+
+/**
+ * The SDK protobuf mode with the index on PostgreSQL (team mode): a fresh durable cluster (fsync on) on this
+ * machine, the same load and archive, so its row reads as a ratio to the SQLite row of the same run.
+ */
+export async function runIngestOnPostgres(
+  config: BenchConfig,
+  serverEnv: Record<string, string>,
+): Promise<IngestModeResult> {
+  const cluster = await startPostgres({ durable: true });
+  try {
+    const base = sdkMode("http-protobuf");
+    const mode = {
+      ...base,
+      id: `${base.id} on PostgreSQL`,
+      description: `${base.description}, index on PostgreSQL`,
+    };
+    return await runIngestMode(mode, config, {
+      ...serverEnv,
+      TRACEMARK_DATABASE_URL: await cluster.createDatabase(),
+    });
+  } finally {
+    await cluster.stop();
+  }
 }
 
 type LoadMeasurement = Omit<IngestModeResult, "archive" | "archiveBytesPerRecord">;

@@ -1,11 +1,11 @@
-// `npm run bench [-- --quick] [--only ingest,limits,steady,scale,growth,year,big] [--profile DIR]`: runs the
+// `npm run bench [-- --quick] [--only ingest,postgres,limits,steady,scale,growth,year,big] [--profile DIR]`: runs the
 // benchmark sections against real servers, writes bench/results/*.json and the summary in docs/benchmarks.md.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { benchConfig } from "./config";
-import { describeIngest, ingestModes, runIngestMode } from "./ingest";
+import { describeIngest, ingestModes, runIngestMode, runIngestOnPostgres } from "./ingest";
 import { runBig } from "./big";
 import { runGrowth } from "./growth";
 import { runLimits } from "./limit";
@@ -14,7 +14,7 @@ import { runScale } from "./scale";
 import { describeSteady, runSteady } from "./steady";
 import { runYear } from "./year";
 
-const SECTIONS = ["ingest", "limits", "steady", "scale", "growth", "year", "big"] as const;
+const SECTIONS = ["ingest", "postgres", "limits", "steady", "scale", "growth", "year", "big"] as const;
 type Section = (typeof SECTIONS)[number];
 /** What a run without --only does. The full 10M-record store is left out of the full run: writing and
  * reindexing it takes far longer than the ~15 minutes a full run may (docs/benchmarks.md: run it with
@@ -131,6 +131,17 @@ async function main(): Promise<void> {
         results.ingest.push(result);
         log(describeIngest(result));
       }
+    }
+  }
+  if (only.has("postgres")) {
+    const result = await withRetry(
+      "ingest on PostgreSQL",
+      () => runIngestOnPostgres(config, serverEnv),
+      results,
+    );
+    if (result) {
+      results.ingest.push(result);
+      log(describeIngest(result));
     }
   }
   if (only.has("limits")) {

@@ -17,7 +17,7 @@ function ingestRows(results: BenchResults): Row[] {
   const rows: Row[] = [];
   for (const m of results.ingest) {
     // Issue 16: ≥ 50k over OTLP/HTTP protobuf (100-record requests, 8 connections), ≥ 35k over gRPC and JSON.
-    const target = m.mode.endsWith("http-protobuf")
+    const target = m.mode.includes("http-protobuf")
       ? TARGETS.ingestRecordsPerSecond
       : TARGETS.ingestOtherTransportsRecordsPerSecond;
     rows.push(
