@@ -151,7 +151,7 @@ describe.skipIf(!postgres)("session reads on both engines", () => {
       ...[...new Set(seeded.sessions.map((session) => session.client))].map((client) => ({ client })),
       ...seeded.models.map((model) => ({ model })),
       ...seeded.signals.map((signal) => ({ signal })),
-      ...seeded.tools.flatMap((tool) => [{ tool }, { tool, tool_failed: "true" }]),
+      ...seeded.tools.flatMap((tool): Record<string, string>[] => [{ tool }, { tool, tool_failed: "true" }]),
     ];
     const totals = new Map<string, number>();
     for (const viewer of [undefined, "ann"])
@@ -228,7 +228,8 @@ describe.skipIf(!postgres)("session reads on both engines", () => {
         after = next.turn_id;
       }
     };
-    for (const query of [{}, { label_state: "others-not-me" }, { client: "codex" }])
+    const queries: Record<string, string>[] = [{}, { label_state: "others-not-me" }, { client: "codex" }];
+    for (const query of queries)
       for (const order of ["time", "triage"] as const) {
         const both = await onBoth((store) => walk(store, query, order));
         expect(both.pg, JSON.stringify({ query, order })).toEqual(both.sqlite);
