@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { copySqliteIndex } from "@/db/copy-tables";
 import { listAllLabelsByTargets, listLabelsByTargets, saveLabelByTarget } from "@/db/queries/labels";
+import { rebuildNoteSearch } from "@/db/queries/search";
 import type { Store } from "@/db/store";
 import { sqliteStoreOf } from "@/db/store-sqlite";
 import { FIXTURES_DIR, FIXTURES_MORE_DIR, listCaptureFolders } from "@/e2e/support/fixtures-dir";
@@ -247,5 +248,14 @@ describe.skipIf(!postgres)("session reads on both engines", () => {
     }));
     expect(both.pg).toEqual(both.sqlite);
     expect(both.sqlite.activity.length).toBeGreaterThan(1);
+  });
+
+  test("the note search after rebuildNoteSearch (a no-op on Postgres) finds every person's notes", async () => {
+    const both = await onBoth(async (store) => {
+      await rebuildNoteSearch({ store });
+      return Promise.all(["parser", "right", "verdict"].map((q) => allPages(store, { q })));
+    });
+    expect(both.pg).toEqual(both.sqlite);
+    expect(both.sqlite.map((pages) => pages[0]?.total)).toEqual([5, 5, 5]);
   });
 });
