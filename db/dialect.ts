@@ -20,6 +20,17 @@ export interface Fragments {
    * Postgres' percentile_cont). */
   median(expression: string): string;
   percentile(expression: string, percent: number): string;
+  /** The join that keeps its left side as the outer loop: SQLite's CROSS JOIN is its planner's hint (the
+   * label counts rely on it); Postgres' CROSS JOIN takes no ON, and its planner needs no hint. */
+  outerLoopJoin: string;
+  /** Whether a JSON array column holds the value of `param`. */
+  jsonArrayHas(column: string, param: string): string;
+  /** The distinct values of `column` in `from` (a table and its WHERE), comma-joined in byte order; NULL when none. */
+  distinctList(column: string, from: string): string;
+  /** The values of `column` in `from`, comma-joined in no promised order; NULL when none. */
+  list(column: string, from: string): string;
+  /** An ORDER BY direction placing NULL where SQLite does (lowest); Postgres sorts NULL highest by default. */
+  direction(dir: "ASC" | "DESC"): string;
 }
 
 const SQLITE: Fragments = {
@@ -31,6 +42,12 @@ const SQLITE: Fragments = {
   joinJsonValues: (column, alias) => `JOIN json_each(${column}) ${alias}`,
   median: (expression) => `median(${expression})`,
   percentile: (expression, percent) => `percentile(${expression}, ${percent})`,
+  outerLoopJoin: "CROSS JOIN",
+  jsonArrayHas: (column, param) => `EXISTS (SELECT 1 FROM json_each(${column}) WHERE value = ${param})`,
+  distinctList: (column, from) =>
+    `(SELECT group_concat(${column}) FROM (SELECT DISTINCT ${column} FROM ${from} ORDER BY ${column}))`,
+  list: (column, from) => `(SELECT group_concat(${column}) FROM ${from})`,
+  direction: (dir) => dir,
 };
 
 const POSTGRES: Fragments = {
@@ -45,6 +62,13 @@ const POSTGRES: Fragments = {
   median: (expression) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${expression})`,
   percentile: (expression, percent) =>
     `percentile_cont(${percent / 100}) WITHIN GROUP (ORDER BY ${expression})`,
+  outerLoopJoin: "JOIN",
+  jsonArrayHas: (column, param) =>
+    `EXISTS (SELECT 1 FROM json_array_elements_text(CAST(${column} AS json)) AS j(value) WHERE value = ${param})`,
+  distinctList: (column, from) =>
+    `(SELECT string_agg(DISTINCT ${column}, ',' ORDER BY ${column}) FROM ${from})`,
+  list: (column, from) => `(SELECT string_agg(${column}, ',') FROM ${from})`,
+  direction: (dir) => (dir === "ASC" ? "ASC NULLS FIRST" : "DESC NULLS LAST"),
 };
 
 export const fragmentsOf = (dialect: Dialect): Fragments => (dialect === "sqlite" ? SQLITE : POSTGRES);

@@ -82,7 +82,7 @@ async function totalsAfterAll(send: (target: Pipeline<IndexThread>) => Promise<v
   const db = getDb(dataDir);
   return {
     totals: await getIndexTotals({ store: sqliteStoreOf(db) }),
-    sessions: countSessions({ db, filter: {} }),
+    sessions: await countSessions({ store: sqliteStoreOf(db), filter: {} }),
   };
 }
 

@@ -5,7 +5,7 @@ import { ClientStatus } from "@/components/connect/client-status";
 import { CopyButton } from "@/components/connect/copy-button";
 import { TranscriptsSection } from "@/components/connect/transcripts-section";
 import { TRANSCRIPT_SOURCES } from "@/lib/adapters/transcript-sources";
-import { db } from "@/lib/api/route";
+import { store } from "@/lib/api/route";
 import { getConfig } from "@/lib/config";
 import { listClientActivity } from "@/lib/connect/activity";
 import { connectGuides, type Endpoints } from "@/lib/adapters";
@@ -19,7 +19,7 @@ function portOf(address: string | null | undefined): number | null {
   return match ? Number(match[1]) : null;
 }
 
-export default function ConnectPage() {
+export default async function ConnectPage() {
   const config = getConfig();
   const endpoints = getRuntime()?.status().endpoints;
   const target: Endpoints = {
@@ -28,7 +28,7 @@ export default function ConnectPage() {
     grpcPort: endpoints ? portOf(endpoints.otlpGrpc) : config.otlpGrpcPort || null,
     token: config.token,
   };
-  const activity = listClientActivity(db());
+  const activity = await listClientActivity(store());
   const guides = connectGuides(target);
   const transcripts = {
     homes: config.transcriptHomes,

@@ -1,7 +1,7 @@
 // The Overview's agreement panel: per pair of people, how often each pair of verdicts was given to the same
 // turn, over the turns in scope both labeled (lib/labels/agreement.ts turns it into percent and kappa).
 import type { Store } from "../store";
-import { sessionFilterSql, type SessionFilter } from "./sessions";
+import { scopeFilterSql, type SessionFilter } from "./session-filter";
 
 export interface AgreementCellRow {
   personA: string;
@@ -19,7 +19,7 @@ export function listAgreementCells({
   store: Store;
   filter: Pick<SessionFilter, "client" | "since" | "until">;
 }): Promise<AgreementCellRow[]> {
-  const { where, params } = sessionFilterSql(filter);
+  const { where, params } = scopeFilterSql(filter);
   return store.all<AgreementCellRow>(
     `SELECT a.labeled_by AS personA, b.labeled_by AS personB, a.label AS labelA, b.label AS labelB,
          count(*) AS turns

@@ -1,5 +1,6 @@
 // SQL fragments for reading labels when a target holds one label per person (docs/team.md "People"): whose
 // label counts as the viewer's, and the others' labels and disagreements. Shared by sessions.ts and overview.ts.
+import type { Fragments } from "../dialect";
 
 /** Restricts a label row `alias` to the viewer's (`@viewer`, bound by sessionFilterSql; NULL: anyone's). */
 export const viewerLabel = (alias: string): string =>
@@ -12,10 +13,12 @@ export const OTHERS_NOT_ME = `EXISTS (SELECT 1 FROM labels o WHERE o.target_type
     AND m.label IS NOT NULL AND m.labeled_by = @viewer)`;
 
 /** Turns of the session whose people gave different verdicts (the list's disagreement marker). */
-export const DISAGREEMENTS = `(SELECT count(*) FROM (SELECT l.target_id FROM turns t CROSS JOIN labels l ON l.target_type = 'turn'
+export const disagreementsOf = (sql: Fragments): string =>
+  `(SELECT count(*) FROM (SELECT l.target_id FROM turns t ${sql.outerLoopJoin} labels l ON l.target_type = 'turn'
   AND l.target_id = t.id AND l.label IS NOT NULL WHERE t.session_id = s.id
   GROUP BY l.target_id HAVING count(DISTINCT l.label) > 1) d)`;
 
 /** Turns of the session labeled by someone other than the viewer. */
-export const OTHERS_LABELED = `(SELECT count(DISTINCT l.target_id) FROM turns t CROSS JOIN labels l ON l.target_type = 'turn'
+export const othersLabeledOf = (sql: Fragments): string =>
+  `(SELECT count(DISTINCT l.target_id) FROM turns t ${sql.outerLoopJoin} labels l ON l.target_type = 'turn'
   AND l.target_id = t.id AND l.label IS NOT NULL AND l.labeled_by <> coalesce(@viewer, '') WHERE t.session_id = s.id)`;

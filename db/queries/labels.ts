@@ -1,9 +1,8 @@
 // Labels, notes, reasons and corrections on turns and sessions: user data, one row per target and author
 // (`labeled_by`), upserted per field so concurrent edits of one field never overwrite another (last write wins
-// per field). The export's reads are in export-rows.ts. The reads by target (listLabelsByTargets,
-// listAllLabelsByTargets) serve the session reads and move onto the Store with them (docs/team.md "Postgres").
+// per field). The export's reads are in export-rows.ts; the reads by target serve the session reads.
 import type { Label, LabelTargetType } from "@/lib/shared/labels";
-import type { Db } from "../client";
+import { fragmentsOf } from "../dialect";
 import type { Store } from "../store";
 
 export type LabelTarget = LabelTargetType;
@@ -39,40 +38,39 @@ const toLabelRow = (row: StoredLabelRow): LabelRow => ({
 });
 
 /** One author's labels on the given targets, by target id (author absent: the latest change of anyone's). */
-export function listLabelsByTargets({
-  db,
+export async function listLabelsByTargets({
+  store,
   targetType,
   targetIds,
   author,
 }: {
-  db: Db;
+  store: Store;
   targetType: LabelTarget;
   targetIds: string[];
   author?: string;
-}): Map<string, LabelRow> {
-  const rows = listAllLabelsByTargets({ db, targetType, targetIds });
+}): Promise<Map<string, LabelRow>> {
+  const rows = await listAllLabelsByTargets({ store, targetType, targetIds });
   return new Map(
     rows.filter((row) => author === undefined || row.labeledBy === author).map((row) => [row.targetId, row]),
   );
 }
 
 /** Every author's labels on the given targets, oldest change first. */
-export function listAllLabelsByTargets({
-  db,
+export async function listAllLabelsByTargets({
+  store,
   targetType,
   targetIds,
 }: {
-  db: Db;
+  store: Store;
   targetType: LabelTarget;
   targetIds: string[];
-}): LabelRow[] {
+}): Promise<LabelRow[]> {
   if (targetIds.length === 0) return [];
-  const rows = db.$client
-    .prepare(
-      `SELECT ${COLUMNS} FROM labels WHERE target_type = ? AND target_id IN (SELECT value FROM json_each(?))
-       ORDER BY labeled_at, labeled_by`,
-    )
-    .all(targetType, JSON.stringify(targetIds)) as StoredLabelRow[];
+  const rows = await store.all<StoredLabelRow>(
+    `SELECT ${COLUMNS} FROM labels WHERE target_type = ? AND target_id IN (${fragmentsOf(store.dialect).jsonValues("?")})
+       ORDER BY labeled_at, labeled_by, target_id`,
+    [targetType, JSON.stringify(targetIds)],
+  );
   return rows.map(toLabelRow);
 }
 

@@ -1,6 +1,6 @@
 // The Overview's aggregates, computed in SQL over sessions, the per-turn facts stored with them (`turn_usage`,
 // `tool_calls`, `api_calls`: db/schema.ts, derived in lib/sessions/store.ts) and turn labels.
-// Every query is scoped like the sessions list (`sessionFilterSql`: session start in [since, until), client),
+// Every query is scoped like the sessions list (`scopeFilterSql`: session start in [since, until), client),
 // and a turn's day is the day its *session* started, so a day's bar sums exactly the sessions that
 // `/?since=<day>&until=<next day>` lists. Shaping for the API is lib/overview's job, not this module's.
 // The label panels' aggregates are in overview-labels.ts.
@@ -9,7 +9,7 @@
 // to parse once); the narrow fact tables are reached from the scoped sessions by their `session_id` index.
 import { fragmentsOf } from "../dialect";
 import type { Store } from "../store";
-import { sessionFilterSql, type SessionFilter } from "./sessions";
+import { scopeFilterSql, type SessionFilter } from "./session-filter";
 
 export interface OverviewScope {
   filter: Pick<SessionFilter, "client" | "since" | "until" | "viewer">;
@@ -30,7 +30,7 @@ export function scoped(
   scope: OverviewScope,
   ...extra: string[]
 ): { where: string; params: Record<string, unknown> } {
-  const { where, params } = sessionFilterSql(scope.filter);
+  const { where, params } = scopeFilterSql(scope.filter);
   const clauses = [where.replace(/^WHERE /, ""), ...extra].filter(Boolean);
   return {
     where: clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "",

@@ -1,7 +1,7 @@
 // Which clients have sent data and when: "last data 2 min ago, 14 sessions" per client on the Connect page.
-import type { Db } from "@/db/client";
-import { listResourceActivity } from "@/db/queries/ingest";
+import { listResourceActivity } from "@/db/queries/activity";
 import { listSessionCountsByClient } from "@/db/queries/sessions";
+import type { Store } from "@/db/store";
 import type { Attrs } from "@/db/telemetry";
 import { clientOf, isMetricsOnlyClient } from "@/lib/adapters";
 import { transcriptClientOf } from "@/lib/adapters/transcript";
@@ -17,10 +17,10 @@ export interface ClientActivity {
   transcript_sessions: number;
 }
 
-export function listClientActivity(db: Db): ClientActivity[] {
+export async function listClientActivity(store: Store): Promise<ClientActivity[]> {
   const lastSeen = new Map<string, number>();
   const transcriptFiles = new Map<string, number>();
-  for (const resource of listResourceActivity({ db })) {
+  for (const resource of await listResourceActivity({ store })) {
     const attrs = JSON.parse(resource.attributes) as Attrs;
     const client = clientOf(attrs);
     lastSeen.set(client, Math.max(lastSeen.get(client) ?? 0, resource.lastSeenAt ?? 0));
@@ -28,7 +28,7 @@ export function listClientActivity(db: Db): ClientActivity[] {
     if (transcriptClientOf(attrs) !== null)
       transcriptFiles.set(client, (transcriptFiles.get(client) ?? 0) + 1);
   }
-  const sessions = listSessionCountsByClient({ db });
+  const sessions = await listSessionCountsByClient({ store });
   const clients = new Set([...lastSeen.keys(), ...sessions.keys()]);
   return [...clients].sort().map((client) => ({
     client,

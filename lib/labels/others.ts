@@ -1,7 +1,7 @@
 // Every person's labels on a set of turns, split for one viewer: their own label (TurnView.label, as before
 // there were people) and the others' (TurnView.labels_by), with the disagreement flag (docs/api.md "People").
-import type { Db } from "@/db/client";
 import { listAllLabelsByTargets, type LabelRow, type LabelTarget } from "@/db/queries/labels";
+import type { Store } from "@/db/store";
 import type { LabelByView } from "@/lib/shared/labels";
 
 export interface PeopleLabels {
@@ -20,16 +20,16 @@ const toLabelByView = (row: LabelRow): LabelByView => ({
   at: new Date(row.labeledAt).toISOString(),
 });
 
-export function readPeopleLabels(options: {
-  db: Db;
+export async function readPeopleLabels(options: {
+  store: Store;
   targetType: LabelTarget;
   targetIds: string[];
   /** Absent: one person's store; every label is "mine" (the latest change per target). */
   viewer: string | undefined;
-}): PeopleLabels {
+}): Promise<PeopleLabels> {
   const result: PeopleLabels = { mine: new Map(), others: new Map(), disagreements: new Set() };
   const verdicts = new Map<string, Set<string>>();
-  for (const row of listAllLabelsByTargets(options)) {
+  for (const row of await listAllLabelsByTargets(options)) {
     if (row.label !== null) {
       const seen = verdicts.get(row.targetId) ?? new Set<string>();
       verdicts.set(row.targetId, seen.add(row.label));

@@ -1,6 +1,6 @@
 // The session filter as query parameters, shared by the list, the review queue and export.
 import { z } from "zod";
-import type { SessionFilter } from "@/db/queries/sessions";
+import type { SessionFilter } from "@/db/queries/session-filter";
 import { LABEL_STATES } from "@/lib/shared/labels";
 import { REASON_ID_PATTERN } from "@/lib/shared/reasons";
 import { toFtsQuery } from "./search";

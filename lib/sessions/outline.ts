@@ -1,7 +1,6 @@
 // The session page's reads: the header with a light outline of every turn, and full turns by position range
 // (docs/api.md). Full turns become wire objects through read.ts's toTurnView, so a range is exactly the
 // same turns GET /api/sessions/{id} serves.
-import type { Db } from "@/db/client";
 import { listLabelsByTargets } from "@/db/queries/labels";
 import { getSessionById } from "@/db/queries/sessions";
 import {
@@ -11,6 +10,7 @@ import {
   listTurnsBySessionRange,
   type TurnOutlineRow,
 } from "@/db/queries/session-turns";
+import type { Store } from "@/db/store";
 import { AppError } from "@/lib/errors";
 import type { LabelRow } from "@/db/queries/labels";
 import {
@@ -46,71 +46,79 @@ function toTurnOutline(row: TurnOutlineRow, label: LabelRow | undefined): TurnOu
   };
 }
 
-function sessionHeader(
-  db: Db,
+async function sessionHeader(
+  store: Store,
   id: string,
   viewer: string | undefined,
-): { header: SessionDetail["session"]; client: string } {
-  const row = getSessionById({ db, id, viewer });
+): Promise<{ header: SessionDetail["session"]; client: string }> {
+  const row = await getSessionById({ store, id, viewer });
   if (!row) throw new AppError("not-found", `no session ${id}`);
-  return { header: toSessionHeader(db, row, viewer), client: row.client };
+  return { header: await toSessionHeader(store, row, viewer), client: row.client };
 }
 
-function rangeOf(
-  db: Db,
+async function rangeOf(
+  store: Store,
   sessionId: string,
   client: string,
-  from: number,
-  to: number,
-  total: number,
+  { from, to, total }: Omit<TurnRange, "turns">,
   viewer: string | undefined,
-): TurnRange {
+): Promise<TurnRange> {
   const end = Math.min(to, total);
   const start = Math.min(from, end);
   const rows =
-    end > start ? listTurnsBySessionRange({ db, sessionId, offset: start, limit: end - start }) : [];
-  return { from: start, to: start + rows.length, total, turns: toTurnViews(db, rows, client, viewer) };
+    end > start ? await listTurnsBySessionRange({ store, sessionId, offset: start, limit: end - start }) : [];
+  return {
+    from: start,
+    to: start + rows.length,
+    total,
+    turns: await toTurnViews(store, rows, client, viewer),
+  };
 }
 
 /** The header, every turn's outline (as columns), and full turns around `turnId` (from the first when absent
  * or unknown). */
 export function readSessionOutline(
-  db: Db,
+  store: Store,
   id: string,
   turnId: string | undefined,
   viewer: string | undefined,
-): SessionOutlineWire {
-  // One read transaction: a build landing between the queries cannot make the outline and window disagree.
-  return db.$client.transaction(() => {
-    const { header, client } = sessionHeader(db, id, viewer);
-    const rows = listTurnOutlinesBySession({ db, sessionId: id });
-    const labels = listLabelsByTargets({
-      db,
-      targetType: "turn",
-      targetIds: rows.map((row) => row.id),
-      author: viewer,
-    });
-    const at = turnId === undefined ? undefined : getTurnPosition({ db, sessionId: id, turnId });
-    const from = Math.max(0, Math.min((at ?? 0) - OUTLINE_WINDOW / 4, rows.length - OUTLINE_WINDOW));
-    return {
-      session: header,
-      outline: toOutlineColumns(rows.map((row) => toTurnOutline(row, labels.get(row.id)))),
-      window: rangeOf(db, id, client, from, from + OUTLINE_WINDOW, rows.length, viewer),
-    };
-  })();
+): Promise<SessionOutlineWire> {
+  // One read snapshot: a build landing between the queries cannot make the outline and window disagree.
+  return store.transaction(
+    async (tx) => {
+      const { header, client } = await sessionHeader(tx, id, viewer);
+      const rows = await listTurnOutlinesBySession({ store: tx, sessionId: id });
+      const targetIds = rows.map((row) => row.id);
+      const labels = await listLabelsByTargets({ store: tx, targetType: "turn", targetIds, author: viewer });
+      const at =
+        turnId === undefined ? undefined : await getTurnPosition({ store: tx, sessionId: id, turnId });
+      const from = Math.max(0, Math.min((at ?? 0) - OUTLINE_WINDOW / 4, rows.length - OUTLINE_WINDOW));
+      const window = { from, to: from + OUTLINE_WINDOW, total: rows.length };
+      return {
+        session: header,
+        outline: toOutlineColumns(rows.map((row) => toTurnOutline(row, labels.get(row.id)))),
+        window: await rangeOf(tx, id, client, window, viewer),
+      };
+    },
+    { snapshot: true },
+  );
 }
 
 /** Full turns at positions [from, to), cut at the session's end (the caller bounds the size). */
 export function readTurnRange(
-  db: Db,
+  store: Store,
   id: string,
   from: number,
   to: number,
   viewer: string | undefined,
-): TurnRange {
-  return db.$client.transaction(() => {
-    const row = getSessionById({ db, id, viewer });
-    if (!row) throw new AppError("not-found", `no session ${id}`);
-    return rangeOf(db, id, row.client, from, to, countTurnsBySession({ db, sessionId: id }), viewer);
-  })();
+): Promise<TurnRange> {
+  return store.transaction(
+    async (tx) => {
+      const row = await getSessionById({ store: tx, id, viewer });
+      if (!row) throw new AppError("not-found", `no session ${id}`);
+      const total = await countTurnsBySession({ store: tx, sessionId: id });
+      return rangeOf(tx, id, row.client, { from, to, total }, viewer);
+    },
+    { snapshot: true },
+  );
 }

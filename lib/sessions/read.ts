@@ -1,19 +1,19 @@
 // Sessions and turns as the API serves them: index rows → the documented JSON shape (docs/api.md, the
 // types in lib/shared/views.ts). The one place where stored session and turn rows become wire objects.
-import type { Db } from "@/db/client";
 import { listLabelsByTargets, type LabelRow } from "@/db/queries/labels";
+import type { SessionFilter } from "@/db/queries/session-filter";
 import {
   countSessions,
   getSessionById,
   listSessions,
   listTurnsBySession,
-  type SessionFilter,
   type SessionKey,
   type SessionOrder,
   type SessionListRow,
 } from "@/db/queries/sessions";
 import { listSearchMatchesBySessions } from "@/db/queries/search";
 import type { Turn } from "@/db/schema";
+import type { Store } from "@/db/store";
 import { finalOnly } from "@/lib/adapters/adapter";
 import { readPeopleLabels } from "@/lib/labels/others";
 import { toolViewOf } from "@/lib/adapters";
@@ -119,27 +119,28 @@ export function decodeCursor(cursor: string, order: SessionOrder): SessionKey | 
   return undefined;
 }
 
-export function readSessionPage(
-  db: Db,
+export async function readSessionPage(
+  store: Store,
   filter: SessionFilter,
   limit: number,
   before?: SessionKey,
   order?: SessionOrder,
-): SessionPage {
+): Promise<SessionPage> {
   const resolved: SessionOrder = order ?? { sort: "started_at", order: "desc" };
-  const rows = listSessions({ db, filter, limit: limit + 1, before, order: resolved });
+  const rows = await listSessions({ store, filter, limit: limit + 1, before, order: resolved });
   const sessions = rows.slice(0, limit).map(toSessionSummary);
-  if (filter.q) withSearchMatches(db, filter.q, sessions);
+  if (filter.q) await withSearchMatches(store, filter.q, sessions);
   const last = rows[limit - 1];
   return {
     sessions,
-    total: countSessions({ db, filter }),
+    total: await countSessions({ store, filter }),
     next: rows.length > limit && last ? encodeCursor(resolved, { value: last.sortValue, id: last.id }) : null,
   };
 }
 
-function withSearchMatches(db: Db, q: string, sessions: SessionSummary[]): void {
-  const matches = listSearchMatchesBySessions({ db, q, sessionIds: sessions.map((session) => session.id) });
+async function withSearchMatches(store: Store, q: string, sessions: SessionSummary[]): Promise<void> {
+  const sessionIds = sessions.map((session) => session.id);
+  const matches = await listSearchMatchesBySessions({ store, q, sessionIds });
   for (const session of sessions) {
     session.matches = (matches.get(session.id) ?? []).map((row) => ({
       field: row.field,
@@ -151,17 +152,18 @@ function withSearchMatches(db: Db, q: string, sessions: SessionSummary[]): void 
 }
 
 /** A session's header: its summary with the viewer's session note and label. */
-export function toSessionHeader(
-  db: Db,
+export async function toSessionHeader(
+  store: Store,
   row: SessionListRow,
   viewer: string | undefined,
-): SessionDetail["session"] {
-  const sessionLabel = listLabelsByTargets({
-    db,
+): Promise<SessionDetail["session"]> {
+  const labels = await listLabelsByTargets({
+    store,
     targetType: "session",
     targetIds: [row.id],
     author: viewer,
-  }).get(row.id);
+  });
+  const sessionLabel = labels.get(row.id);
   return {
     ...toSessionSummary(row),
     note: sessionLabel?.note ?? "",
@@ -170,9 +172,14 @@ export function toSessionHeader(
 }
 
 /** Stored turns as wire turns: the viewer's label, with the others' beside them (docs/team.md "People"). */
-export function toTurnViews(db: Db, turns: Turn[], client: string, viewer: string | undefined): TurnView[] {
-  const people = readPeopleLabels({
-    db,
+export async function toTurnViews(
+  store: Store,
+  turns: Turn[],
+  client: string,
+  viewer: string | undefined,
+): Promise<TurnView[]> {
+  const people = await readPeopleLabels({
+    store,
     targetType: "turn",
     targetIds: turns.map((turn) => turn.id),
     viewer,
@@ -186,9 +193,16 @@ export function toTurnViews(db: Db, turns: Turn[], client: string, viewer: strin
 }
 
 /** A session and its turns; labels are the viewer's, with the others' beside them (docs/team.md "People"). */
-export function readSessionDetail(db: Db, id: string, viewer?: string): SessionDetail | undefined {
-  const row = getSessionById({ db, id, viewer });
+export async function readSessionDetail(
+  store: Store,
+  id: string,
+  viewer?: string,
+): Promise<SessionDetail | undefined> {
+  const row = await getSessionById({ store, id, viewer });
   if (!row) return undefined;
-  const turns = listTurnsBySession({ db, sessionId: id });
-  return { session: toSessionHeader(db, row, viewer), turns: toTurnViews(db, turns, row.client, viewer) };
+  const turns = await listTurnsBySession({ store, sessionId: id });
+  return {
+    session: await toSessionHeader(store, row, viewer),
+    turns: await toTurnViews(store, turns, row.client, viewer),
+  };
 }

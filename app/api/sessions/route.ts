@@ -1,6 +1,6 @@
 // GET /api/sessions: sorted (newest first by default), filtered, full-text searchable with where it matched,
 // keyset-paged (docs/api.md).
-import { db, parseInput, respond } from "@/lib/api/route";
+import { parseInput, respond, store } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
 import { toSessionFilter } from "@/lib/sessions/filter";
 import { decodeCursor, readSessionPage } from "@/lib/sessions/read";
@@ -22,6 +22,6 @@ export function GET(request: Request): Promise<Response> {
     }
     const filter = toSessionFilter(query, viewerOf(request));
     if (!filter) return { sessions: [], total: 0, next: null };
-    return readSessionPage(db(), filter, query.limit, before, order);
+    return readSessionPage(store(), filter, query.limit, before, order);
   });
 }

@@ -1,7 +1,7 @@
 // GET /api/review/next?after=<turnId>&order=time|triage&<session filters>: the review queue's next unlabeled
 // turn, in time order or triage order (likely bad first; docs/api.md).
 import { z } from "zod";
-import { db, parseInput, respond } from "@/lib/api/route";
+import { parseInput, respond, store } from "@/lib/api/route";
 import { sessionFilterQuery, toSessionFilter } from "@/lib/sessions/filter";
 import { readReviewNext } from "@/lib/sessions/navigate";
 import { viewerOf } from "@/lib/users/current";
@@ -16,6 +16,6 @@ const query = sessionFilterQuery.extend({
 export function GET(request: Request): Promise<Response> {
   return respond(() => {
     const input = parseInput(query, Object.fromEntries(new URL(request.url).searchParams));
-    return readReviewNext(db(), toSessionFilter(input, viewerOf(request)), input.after, input.order);
+    return readReviewNext(store(), toSessionFilter(input, viewerOf(request)), input.after, input.order);
   });
 }

@@ -1,6 +1,6 @@
 // GET /api/sessions/{id}/find?q=: the ids of every turn matching all terms, in order, loaded by the page or
 // not (find in session; docs/api.md).
-import { db, parseInput, respond } from "@/lib/api/route";
+import { parseInput, respond, store } from "@/lib/api/route";
 import { findInSession } from "@/lib/sessions/find";
 import { findQuery } from "../schema";
 
@@ -10,6 +10,6 @@ export function GET(request: Request, { params }: { params: Promise<{ id: string
   return respond(async () => {
     const { id } = await params;
     const { q } = parseInput(findQuery, Object.fromEntries(new URL(request.url).searchParams));
-    return findInSession(db(), id, q);
+    return findInSession(store(), id, q);
   });
 }

@@ -1,5 +1,5 @@
 // GET /api/sessions/{id}/neighbors?<session filters>: the newer and older session in list order (for `[`/`]`).
-import { db, parseInput, respond } from "@/lib/api/route";
+import { parseInput, respond, store } from "@/lib/api/route";
 import { sessionFilterQuery, toSessionFilter } from "@/lib/sessions/filter";
 import { readSessionNeighbors } from "@/lib/sessions/navigate";
 import { viewerOf } from "@/lib/users/current";
@@ -10,7 +10,7 @@ export function GET(request: Request, { params }: { params: Promise<{ id: string
   return respond(async () => {
     const { id } = await params;
     const query = Object.fromEntries(new URL(request.url).searchParams);
-    return readSessionNeighbors(db(), id, () =>
+    return readSessionNeighbors(store(), id, () =>
       toSessionFilter(parseInput(sessionFilterQuery, query), viewerOf(request)),
     );
   });
