@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   builder.start();
   await builder.whenIdle();
   await replayJournal(sqliteStoreOf(db), dataDir);
-  rebuildNoteSearch({ db });
+  await rebuildNoteSearch({ store: sqliteStoreOf(db) });
   removeServerLock(dataDir);
   const totals = await getIndexTotals({ store: sqliteStoreOf(db) });
   const damage = indexer.damageReport();

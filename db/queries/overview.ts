@@ -19,7 +19,9 @@ export interface OverviewScope {
 
 const DAY_MS = 86_400_000;
 /** Days since the epoch in the viewer's zone; NULL for a session without a start time. */
-export const DAY = `CAST((s.started_at + @offsetMs) / ${DAY_MS} AS INTEGER)`;
+// floor, not the cast alone: started_at is double precision on Postgres (microsecond fractions), where a cast
+// rounds; SQLite's cast truncates, and floor of its integer division is that same integer.
+export const DAY = `CAST(floor((s.started_at + @offsetMs) / ${DAY_MS}) AS INTEGER)`;
 const SESSION_USAGE = "sessions s JOIN turn_usage u ON u.session_id = s.id";
 /** How many rows meet a condition (SQLite would sum the comparison; Postgres sums only numbers). */
 export const COUNT_OF = (condition: string): string =>
