@@ -68,6 +68,13 @@ function listenHttp(server: http.Server, port: number, what: string, setting: st
 }
 
 async function main(): Promise<void> {
+  if (config.databaseUrl) {
+    // docs/team.md "Postgres": the engine's parts exist and are tested, the server does not run on it yet
+    console.error(
+      "tracemark: TRACEMARK_DATABASE_URL is not supported by this version yet; unset it to use SQLite.",
+    );
+    process.exit(2);
+  }
   const other = acquireServerLock(config.dataDir);
   if (other !== null) {
     console.error(`tracemark: another tracemark (pid ${other}) is already serving ${config.dataDir}.`);
