@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { afterAll, expect, test } from "vitest";
 import { toFtsQuery } from "@/lib/sessions/search";
 import { phrasesOf, snippetOf } from "./search-snippet";
+import { seededRandom } from "@/e2e/support/seeded-random";
 
 const sqlite = new Database(":memory:");
 sqlite.exec("CREATE VIRTUAL TABLE docs USING fts5(a, b, tokenize = 'unicode61')");
@@ -26,17 +27,6 @@ const WORDS = [
   "x_1",
 ];
 const GLUE = [" ", " ", " ", ", ", ". ", ": ", "\n", " (", ") ", " - ", ".\n\n", "_"];
-
-/** A small deterministic generator (mulberry32), so a failure names a case that reproduces. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function textOf(next: () => number, words: number): string {
   let text = "";
@@ -66,7 +56,7 @@ function expectSameSnippets(a: string, b: string, query: string): boolean {
 }
 
 test("generated texts: the same snippets as FTS5", () => {
-  const next = random(17);
+  const next = seededRandom(17);
   const queries = [
     "parser",
     "fix parser",

@@ -12,6 +12,7 @@ import {
   readExpected,
   type ExpectedFixture,
 } from "@/e2e/support/fixture-records";
+import { seededRandom } from "@/e2e/support/seeded-random";
 
 const FOLDERS = listFixtureFolders();
 
@@ -60,20 +61,9 @@ function project(actual: unknown, expected: unknown): unknown {
 
 const j = (value: unknown): string => JSON.stringify(value) ?? "undefined";
 
-/** Deterministic PRNG (mulberry32) for reproducible shuffles. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Shuffled, with half of the records fed twice (as re-indexed copies with new ids). */
 function shuffledWithDuplicates(records: TelemetryRecord[], seed: number): TelemetryRecord[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const copies = records
     .filter(() => random() < 0.5)
     .map((record) => ({ ...record, id: record.id + 1_000_000 }));
@@ -130,7 +120,7 @@ describe("incremental arrival: every prefix of the requests builds, and its turn
         }
       }
       // Any subset, not only prefixes, must build without throwing.
-      const random = seeded(FOLDERS.indexOf(folder));
+      const random = seededRandom(FOLDERS.indexOf(folder));
       expect(() => buildAll(bodies.flat().filter(() => random() < 0.3))).not.toThrow();
     });
   }

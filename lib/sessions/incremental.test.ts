@@ -18,6 +18,7 @@ import {
   ReplayIndex,
   type Request,
 } from "@/e2e/support/index-replay";
+import { seededRandom } from "@/e2e/support/seeded-random";
 
 const named = (root: string, dirs: string[]) =>
   dirs.map((dir) => ({ dir, name: path.relative(path.dirname(root), dir) }));
@@ -33,17 +34,6 @@ let incrementalBuilds = 0;
 afterAll(async () => {
   await Promise.all(open.splice(0).map((index) => index.close()));
 });
-
-/** Deterministic PRNG (mulberry32). */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
@@ -114,7 +104,7 @@ describe("an incremental build equals a full build", () => {
       const expected = await fullBuild(requests);
       expect(records.length).toBeGreaterThan(0);
       const seed = 16_000 + FOLDERS.findIndex((folder) => folder.dir === dir);
-      const random = seeded(seed);
+      const random = seededRandom(seed);
       const orders = [records, shuffle(records, random), shuffle(records, random)];
       // Chunks grow with the capture (Codex logs hundreds of sse events) so each order is ~50 builds.
       const chunk = Math.max(3, Math.ceil(records.length / 50));
