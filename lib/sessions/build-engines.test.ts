@@ -68,7 +68,6 @@ describe.skipIf(!postgres)("session builds on PostgreSQL equal SQLite's", () => 
     try {
       await sqlite.add(folderRequests(dir));
       const expected = await derivedRows(sqlite.store);
-      expect(expected.sessions!.length + expected.excluded_sessions!.length).toBeGreaterThan(0);
 
       await clearPgIndex(pg.store);
       await seedPgWithoutRecords(sqlite.db.$client, pg.store);
