@@ -148,7 +148,8 @@ export function listDirtyTraces({ store, limit }: { store: Store; limit: number 
 }
 
 /** Turns resolved traces into session marks (remembering which traces, for an incremental build) and drops
- * the trace marks, in one transaction. */
+ * the trace marks, in one transaction. Rows are locked in key order: two replicas resolving the same traces
+ * at once then wait for each other instead of deadlocking. */
 export async function saveResolvedTraces({
   store,
   traces,
@@ -160,7 +161,7 @@ export async function saveResolvedTraces({
 }): Promise<void> {
   const newest = store.dialect === "sqlite" ? "max" : "greatest";
   await store.transaction(async (tx) => {
-    for (const [key, { markedAt, traceIds }] of sessions) {
+    for (const [key, { markedAt, traceIds }] of [...sessions].sort(([x], [y]) => (x < y ? -1 : 1))) {
       await tx.run(
         `INSERT INTO dirty_sessions (session_key, marked_at) VALUES (@key, @markedAt)
          ON CONFLICT(session_key) DO UPDATE SET marked_at = ${newest}(dirty_sessions.marked_at, excluded.marked_at)`,
@@ -173,7 +174,7 @@ export async function saveResolvedTraces({
           { key, traceId },
         );
     }
-    for (const traceId of traces)
+    for (const traceId of [...traces].sort())
       await tx.run("DELETE FROM dirty_traces WHERE trace_id = @traceId", { traceId });
   });
 }
