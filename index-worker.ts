@@ -22,7 +22,7 @@ archive.catch(() => undefined);
 const send = (message: FromIndexThread): void => port.postMessage(message);
 
 const db = getDb(dataDir);
-const builder = new SessionBuilder(db);
+const builder = new SessionBuilder(sqliteStoreOf(db));
 const indexer = new Indexer(
   db,
   () => builder.wake(),

@@ -133,7 +133,7 @@ async function main(): Promise<void> {
   setRuntime({
     status: () => ({
       indexBacklog: pipeline.indexer.backlog,
-      sessionsPending: pendingSessionBuilds(db),
+      sessionsPending: () => pendingSessionBuilds(sqliteStoreOf(db)),
       archiveBytes: pipeline.archiveBytes(),
       storageError:
         pipeline.archive.lastError ??

@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { openDb } from "../db/client";
 import { deleteSessionBuildState } from "../db/queries/rebuild-queue";
+import { sqliteStoreOf } from "../db/store-sqlite";
 import { decodeExportRequest } from "../ingest/otlp/decode";
 import { Indexer } from "../ingest/indexer";
 import { sessionKeyOf } from "../lib/adapters";
@@ -24,7 +25,7 @@ const quantile = (sorted: number[], q: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 const round = (ms: number): number => Math.round(ms * 100) / 100;
 
-function main(): void {
+async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tracemark-growth-"));
   const db = openDb(path.join(dir, "index.sqlite"));
   const indexer = new Indexer(db, () => undefined, sessionKeyOf);
@@ -53,13 +54,13 @@ function main(): void {
       },
     ]);
     const started = performance.now();
-    const outcome = buildSessionByKey(db, session.id);
+    const outcome = await buildSessionByKey(sqliteStoreOf(db), session.id);
     const ms = performance.now() - started;
     if (turn > 0 && outcome.path !== "incremental")
       throw new Error(`turn ${turn}: full build (${outcome.reason})`);
     window.push(ms);
     if (window.length > WINDOW) window.shift();
-    if (CHECKPOINTS.includes(turn + 1)) rows.push(checkpoint(db, session.id, turn + 1, window));
+    if (CHECKPOINTS.includes(turn + 1)) rows.push(await checkpoint(db, session.id, turn + 1, window));
   }
   console.table(rows);
   db.$client.close();
@@ -67,11 +68,11 @@ function main(): void {
 }
 
 /** The incremental builds just before `turns`, and one full rebuild at `turns` for comparison. */
-function checkpoint(db: ReturnType<typeof openDb>, id: string, turns: number, window: number[]) {
+async function checkpoint(db: ReturnType<typeof openDb>, id: string, turns: number, window: number[]) {
   const sorted = [...window].sort((a, b) => a - b);
-  deleteSessionBuildState({ db, id }); // the next build has nothing to continue from: a full one
+  await deleteSessionBuildState({ store: sqliteStoreOf(db), id }); // the next build has nothing to continue from: a full one
   const started = performance.now();
-  const outcome = buildSessionByKey(db, id);
+  const outcome = await buildSessionByKey(sqliteStoreOf(db), id);
   const fullMs = performance.now() - started;
   if (outcome.path !== "full") throw new Error("expected a full build");
   return {
@@ -82,4 +83,7 @@ function checkpoint(db: ReturnType<typeof openDb>, id: string, turns: number, wi
   };
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

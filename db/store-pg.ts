@@ -53,6 +53,12 @@ export class PgStore extends PgQueries implements Store {
   async transaction<T>(work: (tx: Store) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const client = await this.pool.connect();
     let broken = false;
+    // A checked-out connection that dies (killed, network) also emits 'error', which the pool only listens
+    // for on idle ones: unheard, it would end the process. Its statements fail anyway; it is not reused.
+    const lost = (): void => {
+      broken = true;
+    };
+    client.on("error", lost);
     try {
       await client.query(options.snapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
       const result = await work(new PgTransaction(client));
@@ -63,6 +69,7 @@ export class PgStore extends PgQueries implements Store {
       await client.query("ROLLBACK").catch(() => (broken = true));
       throw error;
     } finally {
+      client.off("error", lost);
       client.release(broken);
     }
   }

@@ -96,3 +96,27 @@ describe.each(engines.list)("Store on $name", ({ open }) => {
     expect(ids.map((row) => row.id)).toEqual(["outside"]); // kept: it was not part of the rolled-back work
   });
 });
+
+const postgres = engines.list.find((engine) => engine.name === "postgres");
+
+describe.skipIf(!postgres)("Store on postgres, its connection lost", () => {
+  test("a transaction whose connection is killed rejects, and the store goes on with other connections", async () => {
+    const { store, close } = await postgres!.open();
+    try {
+      const transaction = store.transaction(async (tx) => {
+        const own = await tx.get<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+        // another connection of the pool ends this one, as an operator's pg_terminate_backend or a cut network
+        await store.run("SELECT pg_terminate_backend(@pid)", { pid: own!.pid });
+        await tx.run("INSERT INTO dirty_traces (trace_id, marked_at) VALUES ('after-kill', 1)");
+      });
+      await expect(transaction).rejects.toThrow();
+      expect(await store.get("SELECT count(*) AS n FROM dirty_traces WHERE trace_id = 'after-kill'")).toEqual(
+        {
+          n: 0,
+        },
+      );
+    } finally {
+      await close();
+    }
+  });
+});

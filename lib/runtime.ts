@@ -3,8 +3,8 @@
 export interface IngestStatus {
   /** Records acknowledged but not yet in the index. */
   indexBacklog: number;
-  /** Sessions waiting to be rebuilt. */
-  sessionsPending: number;
+  /** Sessions waiting to be rebuilt (read from the index: on PostgreSQL, every replica's). */
+  sessionsPending: () => Promise<number>;
   /** Bytes the archive takes on disk. */
   archiveBytes: number;
   /** Set when the archive or the index could not be written (disk full, permissions); cleared by the next good write. */

@@ -27,7 +27,7 @@ export async function readStats(store: Store, { settle }: { settle: boolean }): 
     ...(await getIndexTotals({ store })),
     archive_bytes: status?.archiveBytes ?? null,
     index_backlog: status?.indexBacklog ?? 0,
-    sessions_pending: status?.sessionsPending ?? 0,
+    sessions_pending: status ? await status.sessionsPending() : 0,
     storage_error: status?.storageError ?? null,
   };
 }

@@ -110,9 +110,9 @@ async function checkJournal(dataDir: string, db: Db | null): Promise<Check[]> {
   return checks;
 }
 
-function checkSessions(db: Db | null, serverPid: number | null): Check[] {
+async function checkSessions(db: Db | null, serverPid: number | null): Promise<Check[]> {
   if (!db) return [];
-  const { unbuilt, marked } = countUnbuiltSessions({ db });
+  const { unbuilt, marked } = await countUnbuiltSessions({ store: sqliteStoreOf(db) });
   if (unbuilt === 0) return [{ ok: true, what: "every session with records is built" }];
   const checks: Check[] = [];
   if (marked > 0)
@@ -140,6 +140,6 @@ export async function checkData(
     ...checks,
     ...(source ? await checkArchive(source, db, serverPid) : []),
     ...(await checkJournal(dataDir, db)),
-    ...checkSessions(db, serverPid),
+    ...(await checkSessions(db, serverPid)),
   ];
 }

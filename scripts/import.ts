@@ -35,7 +35,7 @@ async function viaServer(home: string): Promise<TranscriptImport> {
 async function direct(homes: string[]): Promise<TranscriptImport[]> {
   try {
     const db = getDb(config.dataDir);
-    const builder = new SessionBuilder(db, 0);
+    const builder = new SessionBuilder(sqliteStoreOf(db), 0);
     const pipeline = await startPipeline({
       dataDir: config.dataDir,
       bucket: config.archiveBucket,

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   // time another batch brought some of its records. The marks are durable, so a crash in between loses nothing.
   const indexer = new Indexer(db, () => undefined, sessionKeyOf);
   const lines = await indexer.catchUp(db, await openArchiveSource({ dataDir, bucket }));
-  const builder = new SessionBuilder(db, 0);
+  const builder = new SessionBuilder(sqliteStoreOf(db), 0);
   builder.start();
   await builder.whenIdle();
   await replayJournal(sqliteStoreOf(db), dataDir);

@@ -1,6 +1,7 @@
 // Reading indexed records back as TelemetryRecords: a session's records for the session builder, a turn's
 // raw records for the UI. The membership rule is lib/adapters/membership.ts; this is its SQL half.
-import { statement, type Db } from "../client";
+import { fragmentsOf } from "../dialect";
+import type { Dialect, Store } from "../store";
 import type { Attrs, AttrValue, Signal, SpanEvent, TelemetryRecord } from "../telemetry";
 
 export const TABLES: Record<Signal, string> = {
@@ -9,17 +10,30 @@ export const TABLES: Record<Signal, string> = {
   metrics: "metric_points",
 };
 
+/** A column kept out of index choice: SQLite's unary `+` is its planner's hint; Postgres has no such
+ * operator on text (and its planner weighs `IS NULL` by statistics, so it needs no hint). */
+export const unindexed = (dialect: Dialect, column: string): string =>
+  dialect === "sqlite" ? `+${column}` : column;
+
+/** The integers of a JSON array parameter, as a one-column subquery (Postgres' JSON values are text, which
+ * a bigint column does not compare with). */
+export const jsonIntegers = (dialect: Dialect, param: string): string =>
+  dialect === "sqlite"
+    ? fragmentsOf(dialect).jsonValues(param)
+    : `SELECT CAST(value AS bigint) FROM json_array_elements_text(CAST(${param} AS json)) AS v(value)`;
+
 /** Keyless, its trace claimed by no keyed record, and the trace is the session asked for: the record belongs
  * to it only if its client's sessions have no id (the caller's `traceIsSession`). The unary `+` keeps the
  * planner off the session-key index for `IS NULL` (every keyless record of the index) and on the trace index. */
-export const BY_OWN_TRACE = `(+x.session_key IS NULL AND x.trace_id = @key
-  AND NOT EXISTS (SELECT 1 FROM trace_sessions ts WHERE ts.trace_id = x.trace_id))`;
+export const byOwnTrace = (dialect: Dialect): string => `(${unindexed(dialect, "x.session_key")} IS NULL
+  AND x.trace_id = @key AND NOT EXISTS (SELECT 1 FROM trace_sessions ts WHERE ts.trace_id = x.trace_id))`;
 
 /** A record belongs to a session by its own key, or (keyless) through a trace a keyed record maps to it, or
- * BY_OWN_TRACE (lib/adapters/membership.ts sessionsOfRecord). Each branch is one index search. */
-export const SESSION_MEMBERSHIP = `(x.session_key = @key
-  OR (+x.session_key IS NULL AND x.trace_id IN (SELECT trace_id FROM trace_sessions WHERE session_key = @key))
-  OR ${BY_OWN_TRACE})`;
+ * byOwnTrace (lib/adapters/membership.ts sessionsOfRecord). Each branch is one index search. */
+export const sessionMembership = (dialect: Dialect): string => `(x.session_key = @key
+  OR (${unindexed(dialect, "x.session_key")} IS NULL
+    AND x.trace_id IN (SELECT trace_id FROM trace_sessions WHERE session_key = @key))
+  OR ${byOwnTrace(dialect)})`;
 
 export interface RawRow {
   id: number;
@@ -89,22 +103,23 @@ export function toRecord(signal: Signal, row: RawRow, resources: ResourceCache):
   };
 }
 
-export function listRecordsBySession({
-  db,
+export async function listRecordsBySession({
+  store,
   sessionKey,
   traceIsSession,
 }: {
-  db: Db;
+  store: Store;
   sessionKey: string;
   traceIsSession: (resource: Attrs) => boolean;
-}): TelemetryRecord[] {
+}): Promise<TelemetryRecord[]> {
   const out: TelemetryRecord[] = [];
   const resources: ResourceCache = new Map();
   for (const signal of ["logs", "traces", "metrics"] as const) {
-    const rows = statement(
-      db.$client,
-      `SELECT ${BY_OWN_TRACE} AS by_own_trace, ${selectColumns(signal)} WHERE ${SESSION_MEMBERSHIP}`,
-    ).all({ key: sessionKey }) as RawRow[];
+    const rows = await store.all<RawRow>(
+      `SELECT ${byOwnTrace(store.dialect)} AS by_own_trace, ${selectColumns(signal)}
+         WHERE ${sessionMembership(store.dialect)}`,
+      { key: sessionKey },
+    );
     for (const row of rows) {
       const record = toRecord(signal, row, resources);
       if (!row.by_own_trace || traceIsSession(record.resource)) out.push(record);
@@ -113,51 +128,60 @@ export function listRecordsBySession({
   return out;
 }
 
-export function listRecordsByIds({
-  db,
+export async function listRecordsByIds({
+  store,
   signal,
   ids,
 }: {
-  db: Db;
+  store: Store;
   signal: Signal;
   ids: number[];
-}): TelemetryRecord[] {
+}): Promise<TelemetryRecord[]> {
   if (ids.length === 0) return [];
-  const rows = statement(
-    db.$client,
-    `SELECT ${selectColumns(signal)} WHERE x.id IN (SELECT value FROM json_each(?)) ORDER BY x.id`,
-  ).all(JSON.stringify(ids)) as RawRow[];
+  const rows = await store.all<RawRow>(
+    `SELECT ${selectColumns(signal)} WHERE x.id IN (${jsonIntegers(store.dialect, "@ids")}) ORDER BY x.id`,
+    { ids: JSON.stringify(ids) },
+  );
   const resources: ResourceCache = new Map();
   return rows.map((row) => toRecord(signal, row, resources));
 }
 
 /** Sessions that records of these traces belong to, learned from keyed records of the same trace. */
-export function listSessionKeysByTraceIds({
-  db,
+export async function listSessionKeysByTraceIds({
+  store,
   traceIds,
 }: {
-  db: Db;
+  store: Store;
   traceIds: string[];
-}): Map<string, string[]> {
+}): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>();
   if (traceIds.length === 0) return map;
-  const rows = statement(
-    db.$client,
-    "SELECT trace_id, session_key FROM trace_sessions WHERE trace_id IN (SELECT value FROM json_each(?))",
-  ).all(JSON.stringify(traceIds)) as { trace_id: string; session_key: string }[];
+  const rows = await store.all<{ trace_id: string; session_key: string }>(
+    `SELECT trace_id, session_key FROM trace_sessions
+       WHERE trace_id IN (${fragmentsOf(store.dialect).jsonValues("@traceIds")})`,
+    { traceIds: JSON.stringify(traceIds) },
+  );
   for (const row of rows) map.set(row.trace_id, [...(map.get(row.trace_id) ?? []), row.session_key]);
   return map;
 }
 
-/** The resource of one keyless record per trace (to tell which client sent a trace nobody claims). */
-export function listTraceResources({ db, traceIds }: { db: Db; traceIds: string[] }): Map<string, Attrs> {
+/** The resource of one keyless record per trace (to tell which client sent a trace nobody claims): its
+ * first span's, the same row on both engines (SQLite's bare column in a GROUP BY would be any row's). */
+export async function listTraceResources({
+  store,
+  traceIds,
+}: {
+  store: Store;
+  traceIds: string[];
+}): Promise<Map<string, Attrs>> {
   const map = new Map<string, Attrs>();
   if (traceIds.length === 0) return map;
-  const rows = statement(
-    db.$client,
+  const rows = await store.all<{ trace_id: string; attributes: string }>(
     `SELECT s.trace_id, r.attributes FROM spans s JOIN resources r ON r.id = s.resource_id
-       WHERE s.trace_id IN (SELECT value FROM json_each(?)) GROUP BY s.trace_id`,
-  ).all(JSON.stringify(traceIds)) as { trace_id: string; attributes: string }[];
+       WHERE s.id IN (SELECT min(id) FROM spans
+         WHERE trace_id IN (${fragmentsOf(store.dialect).jsonValues("@traceIds")}) GROUP BY trace_id)`,
+    { traceIds: JSON.stringify(traceIds) },
+  );
   for (const row of rows) map.set(row.trace_id, JSON.parse(row.attributes) as Attrs);
   return map;
 }

@@ -3,7 +3,6 @@
 // TurnData as JSON; columns are for filters.
 import type { SessionSort } from "@/lib/shared/views";
 import type { Label } from "@/lib/shared/labels";
-import type { Db } from "../client";
 import { fragmentsOf, type Fragments } from "../dialect";
 import type { Store } from "../store";
 import { disagreementsOf, othersLabeledOf, viewerLabel } from "./label-sql";
@@ -138,9 +137,9 @@ export function listTurnsBySession({
   return store.all(`SELECT ${TURN_COLUMNS} FROM turns WHERE session_id = ? ORDER BY turn_index`, [sessionId]);
 }
 
-/** A turn by id (the records route; still on the synchronous SQLite index with db/queries/records.ts). */
-export function getTurnById({ db, id }: { db: Db; id: string }): Turn | undefined {
-  return db.$client.prepare(`SELECT ${TURN_COLUMNS} FROM turns WHERE id = ?`).get(id) as Turn | undefined;
+/** A turn by id (the records route). */
+export function getTurnById({ store, id }: { store: Store; id: string }): Promise<Turn | undefined> {
+  return store.get<Turn>(`SELECT ${TURN_COLUMNS} FROM turns WHERE id = ?`, [id]);
 }
 
 /** Sessions per client (the Connect page's live indicator). */

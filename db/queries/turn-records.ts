@@ -1,16 +1,18 @@
 // A session's records with their stored turn keys (`turn_key`, written by the session builder): all of them
 // for a full build, or only those an incremental build needs (new ones by id, a turn's by key, a trace's).
 // Membership is the rule of db/queries/records.ts; this module adds the turn-scoped reads and the key writes.
-import { statement, type Db } from "../client";
+import { fragmentsOf } from "../dialect";
+import type { Store } from "../store";
 import type { Signal, TelemetryRecord } from "../telemetry";
 import {
-  BY_OWN_TRACE,
-  SESSION_MEMBERSHIP,
+  byOwnTrace,
+  sessionMembership,
   selectColumns,
   TABLES,
   toRecord,
   type RawRow,
   type ResourceCache,
+  unindexed,
 } from "./records";
 
 const SIGNALS = ["logs", "traces", "metrics"] as const;
@@ -29,135 +31,143 @@ export interface RecordRow {
 /** Highest record id per signal. */
 export type RecordIds = Record<Signal, number>;
 
-function readRows(db: Db, where: string, params: Record<string, unknown>): RecordRow[] {
+const toRecordRow = (signal: Signal, row: RawRow, resources: ResourceCache): RecordRow => ({
+  record: toRecord(signal, row, resources),
+  turnKey: row.turn_key ?? null,
+  keyed: row.session_key !== null && row.session_key !== undefined,
+  byOwnTrace: Boolean(row.by_own_trace),
+});
+
+/** Every member record of the session (the full build's read). */
+export async function listRecordRowsBySession({
+  store,
+  sessionKey,
+}: {
+  store: Store;
+  sessionKey: string;
+}): Promise<RecordRow[]> {
   const out: RecordRow[] = [];
   const resources: ResourceCache = new Map();
   for (const signal of SIGNALS) {
-    const rows = statement(
-      db.$client,
-      `SELECT ${BY_OWN_TRACE} AS by_own_trace, x.session_key, x.turn_key, ${selectColumns(signal)} WHERE ${where}`,
-    ).all(params) as RawRow[];
-    for (const row of rows) {
-      out.push({
-        record: toRecord(signal, row, resources),
-        turnKey: row.turn_key ?? null,
-        keyed: row.session_key !== null && row.session_key !== undefined,
-        byOwnTrace: Boolean(row.by_own_trace),
-      });
-    }
+    const rows = await store.all<RawRow>(
+      `SELECT ${byOwnTrace(store.dialect)} AS by_own_trace, x.session_key, x.turn_key, ${selectColumns(signal)}
+         WHERE ${sessionMembership(store.dialect)}`,
+      { key: sessionKey },
+    );
+    for (const row of rows) out.push(toRecordRow(signal, row, resources));
   }
   return out;
 }
 
-/** Every member record of the session (the full build's read). */
-export function listRecordRowsBySession({ db, sessionKey }: { db: Db; sessionKey: string }): RecordRow[] {
-  return readRows(db, SESSION_MEMBERSHIP, { key: sessionKey });
+async function readRowsOf(
+  store: Store,
+  signal: Signal,
+  where: string,
+  params: Record<string, unknown>,
+): Promise<RecordRow[]> {
+  const resources: ResourceCache = new Map();
+  const rows = await store.all<RawRow>(
+    `SELECT x.session_key, x.turn_key, ${selectColumns(signal)} WHERE ${where}`,
+    params,
+  );
+  return rows.map((row) => toRecordRow(signal, row, resources));
+}
+
+async function readRowsOfEachSignal(
+  store: Store,
+  where: string,
+  params: Record<string, unknown>,
+): Promise<RecordRow[]> {
+  const out: RecordRow[] = [];
+  for (const signal of SIGNALS) out.push(...(await readRowsOf(store, signal, where, params)));
+  return out;
 }
 
 /** The session's own (keyed) records indexed after `since` (the session index serves the id range). */
-export function listKeyedRecordsSince({
-  db,
+export async function listKeyedRecordsSince({
+  store,
   sessionKey,
   since,
 }: {
-  db: Db;
+  store: Store;
   sessionKey: string;
   since: RecordIds;
-}): RecordRow[] {
+}): Promise<RecordRow[]> {
   const out: RecordRow[] = [];
   for (const signal of SIGNALS) {
-    const rows = readRowsOf(db, signal, "x.session_key = @key AND x.id > @since", {
-      key: sessionKey,
-      since: since[signal],
-    });
-    out.push(...rows);
+    const params = { key: sessionKey, since: since[signal] };
+    out.push(...(await readRowsOf(store, signal, "x.session_key = @key AND x.id > @since", params)));
   }
   return out;
 }
 
-function readRowsOf(db: Db, signal: Signal, where: string, params: Record<string, unknown>): RecordRow[] {
-  const resources: ResourceCache = new Map();
-  const rows = statement(
-    db.$client,
-    `SELECT x.session_key, x.turn_key, ${selectColumns(signal)} WHERE ${where}`,
-  ).all(params) as RawRow[];
-  return rows.map((row) => ({
-    record: toRecord(signal, row, resources),
-    turnKey: row.turn_key ?? null,
-    keyed: row.session_key !== null && row.session_key !== undefined,
-    byOwnTrace: false,
-  }));
-}
-
 /** The session's own records whose stored turn key is one of `turnKeys`. */
-export function listKeyedRecordsByTurnKeys({
-  db,
+export async function listKeyedRecordsByTurnKeys({
+  store,
   sessionKey,
   turnKeys,
 }: {
-  db: Db;
+  store: Store;
   sessionKey: string;
   turnKeys: string[];
-}): RecordRow[] {
+}): Promise<RecordRow[]> {
   if (turnKeys.length === 0) return [];
-  return SIGNALS.flatMap((signal) =>
-    readRowsOf(db, signal, "x.turn_key IN (SELECT value FROM json_each(@keys)) AND x.session_key = @key", {
-      key: sessionKey,
-      keys: JSON.stringify(turnKeys),
-    }),
+  return readRowsOfEachSignal(
+    store,
+    `x.turn_key IN (${fragmentsOf(store.dialect).jsonValues("@keys")}) AND x.session_key = @key`,
+    { key: sessionKey, keys: JSON.stringify(turnKeys) },
   );
 }
 
 /** Member records of traces the session claims (its own, and keyless ones: a claimed trace's keyless records
- * all belong to it, db/queries/records.ts SESSION_MEMBERSHIP). */
-export function listMemberRecordsByTraces({
-  db,
+ * all belong to it, db/queries/records.ts sessionMembership). */
+export async function listMemberRecordsByTraces({
+  store,
   sessionKey,
   traceIds,
 }: {
-  db: Db;
+  store: Store;
   sessionKey: string;
   traceIds: string[];
-}): RecordRow[] {
+}): Promise<RecordRow[]> {
   if (traceIds.length === 0) return [];
-  return SIGNALS.flatMap((signal) =>
-    readRowsOf(
-      db,
-      signal,
-      // `+x.session_key`: read by the trace index only (the session index would scan the whole session).
-      `x.trace_id IN (SELECT value FROM json_each(@traces))
-       AND (+x.session_key = @key OR (+x.session_key IS NULL
+  // `+x.session_key` (unindexed): read by the trace index only (the session index would scan the whole session).
+  const sessionKeyColumn = unindexed(store.dialect, "x.session_key");
+  return readRowsOfEachSignal(
+    store,
+    `x.trace_id IN (${fragmentsOf(store.dialect).jsonValues("@traces")})
+       AND (${sessionKeyColumn} = @key OR (${sessionKeyColumn} IS NULL
          AND EXISTS (SELECT 1 FROM trace_sessions ts WHERE ts.trace_id = x.trace_id AND ts.session_key = @key)))`,
-      { key: sessionKey, traces: JSON.stringify(traceIds) },
-    ),
+    { key: sessionKey, traces: JSON.stringify(traceIds) },
   );
 }
 
 /** Whether any keyless record has the session's key as its trace id (generic trace sessions' members). */
-export function hasOwnTraceRecords({ db, sessionKey }: { db: Db; sessionKey: string }): boolean {
-  return SIGNALS.some(
-    (signal) =>
-      statement(
-        db.$client,
-        `SELECT 1 FROM ${TABLES[signal]} WHERE trace_id = ? AND session_key IS NULL LIMIT 1`,
-      ).get(sessionKey) !== undefined,
-  );
+export async function hasOwnTraceRecords({
+  store,
+  sessionKey,
+}: {
+  store: Store;
+  sessionKey: string;
+}): Promise<boolean> {
+  for (const signal of SIGNALS) {
+    const row = await store.get(
+      `SELECT 1 AS found FROM ${TABLES[signal]} WHERE trace_id = @key AND session_key IS NULL LIMIT 1`,
+      { key: sessionKey },
+    );
+    if (row !== undefined) return true;
+  }
+  return false;
 }
 
 /** Stores records' turn keys (only those that differ are passed). */
-export function saveRecordTurnKeys({
-  db,
+export async function saveRecordTurnKeys({
+  store,
   keys,
 }: {
-  db: Db;
+  store: Store;
   keys: { signal: Signal; id: number; turnKey: string | null }[];
-}): void {
-  if (keys.length === 0) return;
-  const statements = new Map(
-    SIGNALS.map((signal) => [
-      signal,
-      db.$client.prepare<[string | null, number]>(`UPDATE ${TABLES[signal]} SET turn_key = ? WHERE id = ?`),
-    ]),
-  );
-  for (const { signal, id, turnKey } of keys) statements.get(signal)!.run(turnKey, id);
+}): Promise<void> {
+  for (const { signal, id, turnKey } of keys)
+    await store.run(`UPDATE ${TABLES[signal]} SET turn_key = @turnKey WHERE id = @id`, { turnKey, id });
 }

@@ -5,6 +5,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDb, type Db } from "@/db/client";
+import type { Store } from "@/db/store";
+import { sqliteStoreOf } from "@/db/store-sqlite";
 import type { Signal } from "@/db/telemetry";
 import { decodeExportRequest } from "@/ingest/otlp/decode";
 import { Indexer } from "@/ingest/indexer";
@@ -76,7 +78,8 @@ export function perRecord(requests: readonly Request[]): Request[] {
 export class ReplayIndex {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "tracemark-replay-"));
   readonly db: Db = openDb(path.join(this.dir, "index.sqlite"));
-  readonly builder = new SessionBuilder(this.db, 0, Number.POSITIVE_INFINITY);
+  readonly store: Store = sqliteStoreOf(this.db);
+  readonly builder = new SessionBuilder(this.store, 0, Number.POSITIVE_INFINITY);
   private readonly indexer = new Indexer(this.db, () => undefined, sessionKeyOf);
   private line = 0;
 
@@ -132,31 +135,33 @@ const RECORD_TABLES: Record<Signal, string> = {
   metrics: "metric_points",
 };
 
+/** Keys in a fixed order, so rows read from either engine print alike. */
+const sortedKeys = (row: Row): Row =>
+  Object.fromEntries(Object.entries(row).sort(([a], [b]) => (a < b ? -1 : 1)));
+
 /** A record's content (what identifies it whatever id the index gave it). */
-function recordIdentities(db: Db, signal: Signal): Map<number, string> {
-  const rows = db.$client
-    .prepare(
-      `SELECT x.*, r.attributes AS resource FROM ${RECORD_TABLES[signal]} x JOIN resources r ON r.id = x.resource_id`,
-    )
-    .all() as Row[];
+async function recordIdentities(store: Store, signal: Signal): Promise<Map<number, string>> {
+  const rows = await store.all<Row>(
+    `SELECT x.*, r.attributes AS resource FROM ${RECORD_TABLES[signal]} x JOIN resources r ON r.id = x.resource_id`,
+  );
   return new Map(
     rows.map((row) => {
       const { id, request_id: _r, resource_id: _res, scope_id: _s, turn_key: _t, ...content } = row;
-      return [id as number, JSON.stringify(content)];
+      return [id as number, JSON.stringify(sortedKeys(content))];
     }),
   );
 }
 
 /** Every derived row a build writes, sorted, with turns' record ids replaced by record content. */
-export function derivedRows(db: Db): Record<string, string[]> {
+export async function derivedRows(store: Store): Promise<Record<string, string[]>> {
   const identities = {
-    logs: recordIdentities(db, "logs"),
-    traces: recordIdentities(db, "traces"),
-    metrics: recordIdentities(db, "metrics"),
+    logs: await recordIdentities(store, "logs"),
+    traces: await recordIdentities(store, "traces"),
+    metrics: await recordIdentities(store, "metrics"),
   };
   const out: Record<string, string[]> = {};
   for (const [table, query] of Object.entries(TABLE_QUERIES)) {
-    const rows = (db.$client.prepare(query).all() as Row[]).map((row) => {
+    const rows = (await store.all<Row>(query)).map((row) => {
       const { updated_at: _u, ...kept } = row;
       if (table === "turns") {
         const data = JSON.parse(row.data as string) as { record_ids: Record<Signal, number[]> };
@@ -166,7 +171,7 @@ export function derivedRows(db: Db): Record<string, string[]> {
             .sort();
         kept.data = data;
       }
-      return JSON.stringify(kept);
+      return JSON.stringify(sortedKeys(kept));
     });
     out[table] = rows.sort();
   }

@@ -39,9 +39,9 @@ test("a growing session is built incrementally, one turn per build, and equals a
   open.push(whole);
   await whole.add(requests.flat());
   expect(whole.builder.stats).toMatchObject({ full: 1, incremental: 0, turnsDerived: TURNS });
-  const rows = derivedRows(growing.db);
+  const rows = await derivedRows(growing.store);
   expect(rows.turns).toHaveLength(TURNS);
-  expect(rows).toEqual(derivedRows(whole.db));
+  expect(rows).toEqual(await derivedRows(whole.store));
 });
 
 test("a long session that fell many turns behind is still built incrementally", async () => {
@@ -65,5 +65,5 @@ test("a long session that fell many turns behind is still built incrementally", 
   const whole = new ReplayIndex();
   open.push(whole);
   await whole.add(turns);
-  expect(derivedRows(behind.db)).toEqual(derivedRows(whole.db));
+  expect(await derivedRows(behind.store)).toEqual(await derivedRows(whole.store));
 });

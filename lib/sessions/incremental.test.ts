@@ -59,7 +59,7 @@ async function fullBuild(requests: readonly Request[]): Promise<Record<string, s
   const index = new ReplayIndex();
   open.push(index);
   await index.add(requests);
-  const rows = derivedRows(index.db);
+  const rows = await derivedRows(index.store);
   await index.close();
   open.splice(open.indexOf(index), 1);
   return rows;
@@ -72,7 +72,7 @@ async function incrementalBuild(chunks: readonly Request[][]): Promise<{
   const index = new ReplayIndex();
   open.push(index);
   for (const chunk of chunks) await index.add(chunk);
-  const rows = derivedRows(index.db);
+  const rows = await derivedRows(index.store);
   const { incremental } = index.builder.stats;
   await index.close();
   open.splice(open.indexOf(index), 1);

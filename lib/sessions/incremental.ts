@@ -4,7 +4,6 @@
 // turn of a turnKeyOf client depends only on the records of its key and of the traces they share: the region
 // read here is closed under both (docs/ARCHITECTURE.md "Group"). Whatever it cannot decide exactly comes back
 // as a reason, and the caller builds in full.
-import type { Db } from "@/db/client";
 import { getSessionBuild, listDirtySessionTraces, saveSessionBuildState } from "@/db/queries/rebuild-queue";
 import {
   getStoredSession,
@@ -15,6 +14,7 @@ import {
   type StoredTurnPlace,
 } from "@/db/queries/session-builds";
 import type { SessionBuild } from "@/db/schema";
+import type { Store } from "@/db/store";
 import {
   hasOwnTraceRecords,
   listKeyedRecordsByTurnKeys,
@@ -39,7 +39,7 @@ const MIN_REGION_TURNS = 64;
 const maxRegionTurns = (storedTurns: number): number => Math.max(MIN_REGION_TURNS, storedTurns / 2);
 
 export type IncrementalPlan =
-  { kind: "plan"; turns: number; save: () => void } | { kind: "full"; reason: string };
+  { kind: "plan"; turns: number; save: () => Promise<void> } | { kind: "full"; reason: string };
 
 const full = (reason: string): IncrementalPlan => ({ kind: "full", reason });
 
@@ -56,14 +56,14 @@ interface Region {
  * The new records, every record of a turn key they name and every member record of a trace they are in,
  * repeated until nothing is added: each turn the region names is then complete, and so is each trace.
  */
-function collectRegion(
-  db: Db,
+async function collectRegion(
+  store: Store,
   sessionKey: string,
   turnKeyOf: TurnKeyOf,
   since: RecordIds,
   traces: string[],
   maxTurns: number,
-): Region | { fallback: string } {
+): Promise<Region | { fallback: string }> {
   const region: Region = { rows: [], keys: new Set(), writes: [] };
   const seen = new Set<string>();
   const traceSet = new Set(traces);
@@ -95,13 +95,13 @@ function collectRegion(
       return "the new records touch too much of the session";
     return null;
   };
-  let problem = add(listKeyedRecordsSince({ db, sessionKey, since }));
+  let problem = add(await listKeyedRecordsSince({ store, sessionKey, since }));
   while (problem === null && (keyQueue.length > 0 || traceQueue.length > 0)) {
     const turnKeys = keyQueue.splice(0);
     const traceIds = traceQueue.splice(0);
     problem =
-      add(listKeyedRecordsByTurnKeys({ db, sessionKey, turnKeys })) ??
-      add(listMemberRecordsByTraces({ db, sessionKey, traceIds }));
+      add(await listKeyedRecordsByTurnKeys({ store, sessionKey, turnKeys })) ??
+      add(await listMemberRecordsByTraces({ store, sessionKey, traceIds }));
   }
   return problem === null ? region : { fallback: problem };
 }
@@ -128,20 +128,21 @@ interface Placement {
  * The stored turns the region re-derives must be the last ones, none may disappear, and the new order must
  * keep them after the others: then the kept turns' indices, rows and totals are what a full build gives.
  */
-function placeTurns(
-  db: Db,
+async function placeTurns(
+  store: Store,
   sessionKey: string,
   stored: StoredSession,
   ids: string[],
   slices: readonly TurnSlice[],
-): Placement | { fallback: string } {
-  const places = listTurnPlacesByIds({ db, sessionId: sessionKey, ids });
+): Promise<Placement | { fallback: string }> {
+  const places = await listTurnPlacesByIds({ store, sessionId: sessionKey, ids });
   const kept = stored.turnCount - places.length;
   const sliceKeys = new Set(slices.map((slice) => slice.key));
   if (places.some((place) => place.index < kept)) return { fallback: "an earlier turn changed" };
   if (places.some((place) => !sliceKeys.has(place.key))) return { fallback: "a stored turn would disappear" };
-  const previous = kept > 0 ? getTurnPlaceByIndex({ db, sessionId: sessionKey, index: kept - 1 }) : undefined;
-  const last = getTurnPlaceByIndex({ db, sessionId: sessionKey, index: stored.turnCount - 1 });
+  const previous =
+    kept > 0 ? await getTurnPlaceByIndex({ store, sessionId: sessionKey, index: kept - 1 }) : undefined;
+  const last = await getTurnPlaceByIndex({ store, sessionId: sessionKey, index: stored.turnCount - 1 });
   if (!last?.totals || (kept > 0 && (!previous?.promptNs || !previous.totals)))
     return { fallback: "a stored turn lacks its place (built before incremental builds)" };
   if (
@@ -155,14 +156,15 @@ function placeTurns(
 }
 
 /** What the region reads and where its turns go, or why the session must be built in full. */
-function readRegion(db: Db, sessionKey: string, state: SessionBuild, stored: StoredSession) {
+async function readRegion(store: Store, sessionKey: string, state: SessionBuild, stored: StoredSession) {
   const adapter = CLIENT_ADAPTERS.find((candidate) => candidate.id === stored.client);
   if (!adapter?.turnKeyOf) return { fallback: "the client's turns depend on the whole session" };
-  if (hasOwnTraceRecords({ db, sessionKey })) return { fallback: "records join by the session's own trace" };
+  if (await hasOwnTraceRecords({ store, sessionKey }))
+    return { fallback: "records join by the session's own trace" };
   const since: RecordIds = { logs: state.logsId, traces: state.spansId, metrics: state.metricsId };
-  const traces = listDirtySessionTraces({ db, key: sessionKey });
+  const traces = await listDirtySessionTraces({ store, key: sessionKey });
   const limit = maxRegionTurns(stored.turnCount);
-  const region = collectRegion(db, sessionKey, adapter.turnKeyOf, since, traces, limit);
+  const region = await collectRegion(store, sessionKey, adapter.turnKeyOf, since, traces, limit);
   if ("fallback" in region) return region;
   const records = region.rows.map((row) => row.record);
   const continued = continueWith(adapter, stored, state, records);
@@ -172,17 +174,17 @@ function readRegion(db: Db, sessionKey: string, state: SessionBuild, stored: Sto
   const { slices } = sliced;
   if (slices.some((slice) => !region.keys.has(slice.key))) return { fallback: "a turn outside the region" };
   const ids = [...region.keys].map((key) => turnIdOf(adapter.id, sessionKey, key));
-  const placement = placeTurns(db, sessionKey, stored, ids, slices);
+  const placement = await placeTurns(store, sessionKey, stored, ids, slices);
   if ("fallback" in placement) return placement;
   return { adapter, since, region, continued, slices, placement };
 }
 
 /** Plans an incremental build of one session; `save` stores it (call in the transaction that unmarks it). */
-export function planIncrementalBuild(db: Db, sessionKey: string): IncrementalPlan {
-  const state = getSessionBuild({ db, id: sessionKey });
-  const stored = state && getStoredSession({ db, id: sessionKey });
+export async function planIncrementalBuild(store: Store, sessionKey: string): Promise<IncrementalPlan> {
+  const state = await getSessionBuild({ store, id: sessionKey });
+  const stored = state && (await getStoredSession({ store, id: sessionKey }));
   if (!state || !stored) return full("no stored build to continue");
-  const read = readRegion(db, sessionKey, state, stored);
+  const read = await readRegion(store, sessionKey, state, stored);
   if ("fallback" in read) return full(read.fallback);
   const { adapter, since, region, continued, slices, placement } = read;
   const { kept, prefix, answeredBefore } = placement;
@@ -220,10 +222,10 @@ export function planIncrementalBuild(db: Db, sessionKey: string): IncrementalPla
   return {
     kind: "plan",
     turns: turns.length,
-    save: () => {
-      saveRecordTurnKeys({ db, keys: region.writes });
-      saveSessionTurns({ db, session, ...rows });
-      saveSessionBuildState({ db, build: { ...build, ...continued } });
+    save: async () => {
+      await saveRecordTurnKeys({ store, keys: region.writes });
+      await saveSessionTurns({ store, session, ...rows });
+      await saveSessionBuildState({ store, build: { ...build, ...continued } });
     },
   };
 }

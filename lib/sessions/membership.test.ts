@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, expect, test } from "vitest";
 import { openDb } from "@/db/client";
+import { sqliteStoreOf } from "@/db/store-sqlite";
 import { listRecordsByIds, listRecordsBySession } from "@/db/queries/records";
 import { Indexer } from "@/ingest/indexer";
 import { groupRecordsBySession, sessionKeyOf, traceIsSession } from "@/lib/adapters";
@@ -44,7 +45,7 @@ function spans(service: string, entries: { trace: string; span: string; attrs?: 
   };
 }
 
-test("the index reads back each session's records exactly as the in-memory rule groups them", () => {
+test("the index reads back each session's records exactly as the in-memory rule groups them", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tracemark-membership-"));
   dirs.push(dir);
   const db = openDb(path.join(dir, "index.sqlite"));
@@ -82,16 +83,17 @@ test("the index reads back each session's records exactly as the in-memory rule 
       },
     })),
   );
-  const all = listRecordsByIds({ db, signal: "traces", ids: [1, 2, 3, 4, 5, 6] });
+  const store = sqliteStoreOf(db);
+  const all = await listRecordsByIds({ store, signal: "traces", ids: [1, 2, 3, 4, 5, 6] });
   expect(all).toHaveLength(6);
   const expected = groupRecordsBySession(all);
   expect([...expected.keys()].sort()).toEqual(["S", t1, t3].sort());
   for (const [key, records] of expected) {
-    const read = listRecordsBySession({ db, sessionKey: key, traceIsSession });
+    const read = await listRecordsBySession({ store, sessionKey: key, traceIsSession });
     expect(read.map((record) => record.id).sort(), key).toEqual(records.map((record) => record.id).sort());
   }
   // the Claude Code span on t3 belongs to no session: not to the generic trace session t3
   expect(expected.get(t3)!.map((record) => record.resource["service.name"])).toEqual(["my-agent"]);
-  expect(listRecordsBySession({ db, sessionKey: t2, traceIsSession })).toEqual([]);
+  expect(await listRecordsBySession({ store, sessionKey: t2, traceIsSession })).toEqual([]);
   db.$client.close();
 });

@@ -1,8 +1,8 @@
 // A turn's raw records as GET /api/turns/{id}/records serves them: the index's TelemetryRecords copied
 // into the wire shape (lib/shared/views.ts RecordView), so the index's row shape can change without the API.
-import type { Db } from "@/db/client";
 import { listRecordsByIds } from "@/db/queries/records";
 import { getTurnById } from "@/db/queries/sessions";
+import type { Store } from "@/db/store";
 import type { Signal, TelemetryRecord } from "@/db/telemetry";
 import type { RecordView, TurnData, TurnRecords } from "@/lib/shared/views";
 
@@ -29,11 +29,11 @@ export function toRecordView(record: TelemetryRecord): RecordView {
 }
 
 /** The records a turn was built from, per signal; undefined for an unknown turn. */
-export function readTurnRecords(db: Db, turnId: string): TurnRecords | undefined {
-  const turn = getTurnById({ db, id: turnId });
+export async function readTurnRecords(store: Store, turnId: string): Promise<TurnRecords | undefined> {
+  const turn = await getTurnById({ store, id: turnId });
   if (!turn) return undefined;
   const { record_ids: ids } = JSON.parse(turn.data) as TurnData;
-  const read = (signal: Signal): RecordView[] =>
-    listRecordsByIds({ db, signal, ids: ids[signal] }).map(toRecordView);
-  return { logs: read("logs"), traces: read("traces"), metrics: read("metrics") };
+  const read = async (signal: Signal): Promise<RecordView[]> =>
+    (await listRecordsByIds({ store, signal, ids: ids[signal] })).map(toRecordView);
+  return { logs: await read("logs"), traces: await read("traces"), metrics: await read("metrics") };
 }

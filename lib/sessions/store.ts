@@ -2,7 +2,6 @@
 // it, whole (a full build) or some of its turns (lib/sessions/incremental.ts). Turn ids are derived from the client, the session id and the turn's natural key, so they survive
 // restarts and reindex.
 import { createHash } from "node:crypto";
-import type { Db } from "@/db/client";
 import {
   saveExcludedSession,
   saveSessionBuild,
@@ -10,6 +9,7 @@ import {
   type TurnRows,
 } from "@/db/queries/session-builds";
 import type { NewSession } from "@/db/schema";
+import type { Store } from "@/db/store";
 import { triageScore } from "./signals";
 import { NO_TOTALS, runningTotals, titleOf, type SessionTotals } from "./totals";
 import type { BuildResult, SessionData, TurnData } from "./types";
@@ -140,20 +140,24 @@ export function turnRowsOf(
 }
 
 /** A full build: the session's row and all its turns replace what was stored. */
-export function saveSession(db: Db, session: SessionData, promptNs: ReadonlyMap<string, string>): void {
+export function saveSession(
+  store: Store,
+  session: SessionData,
+  promptNs: ReadonlyMap<string, string>,
+): Promise<void> {
   const totals = runningTotals(session.turns);
-  saveSessionBuild({
-    db,
+  return saveSessionBuild({
+    store,
     session: sessionRowOf(session, totals[totals.length - 1] ?? NO_TOTALS, titleOf(session.turns)),
     ...turnRowsOf(session, session.turns, totals, promptNs),
   });
 }
 
 export function saveBuildResult(
-  db: Db,
+  store: Store,
   result: BuildResult,
   promptNs: ReadonlyMap<string, string> = new Map(),
-): void {
-  if (result.kind === "session") saveSession(db, result.session, promptNs);
-  else saveExcludedSession({ db, id: result.id, reason: result.reason });
+): Promise<void> {
+  if (result.kind === "session") return saveSession(store, result.session, promptNs);
+  return saveExcludedSession({ store, id: result.id, reason: result.reason });
 }
