@@ -76,22 +76,33 @@ async function teamEnv(prefix: string): Promise<Record<string, string>> {
   return { ...s3.env(prefix), TRACEMARK_DATABASE_URL: await cluster.createDatabase() };
 }
 
-async function replayAll(server: TestServer): Promise<void> {
-  for (const { folder, home } of CAPTURES) {
-    await replayCapture(folder, server);
-    if (home) await importTranscripts(server, home);
-  }
+/** A few captures at once, each in its own order, as several agents would send (their sessions are distinct). */
+const LANES = 4;
+async function eachCapture(
+  work: (capture: (typeof CAPTURES)[number], index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    for (let index = next++; index < CAPTURES.length; index = next++) await work(CAPTURES[index]!, index);
+  };
+  await Promise.all(Array.from({ length: LANES }, lane));
 }
 
-/** Each request of each capture to the next replica in turn (a load balancer without affinity); a capture's
- * transcripts to one of them. */
+async function replayAll(server: TestServer): Promise<void> {
+  await eachCapture(async ({ folder, home }) => {
+    await replayCapture(folder, server);
+    if (home) await importTranscripts(server, home);
+  });
+}
+
+/** Each request of a capture to the next replica in turn (a load balancer without affinity); its transcripts
+ * to one of them. */
 async function replayAlternately(replicas: TestServer[]): Promise<void> {
-  let sent = 0;
-  for (const [index, { folder, home }] of CAPTURES.entries()) {
-    for (const item of readCapture(folder))
-      await replayCapture(folder, replicas[sent++ % replicas.length]!, [item]);
+  await eachCapture(async ({ folder, home }, index) => {
+    for (const [i, item] of readCapture(folder).entries())
+      await replayCapture(folder, replicas[(index + i) % replicas.length]!, [item]);
     if (home) await importTranscripts(replicas[index % replicas.length]!, home);
-  }
+  });
 }
 
 async function importTranscripts(server: TestServer, home: string): Promise<void> {
@@ -139,31 +150,27 @@ describe.skipIf(postgresMissing)("team mode", () => {
     await replayAll(team);
     expect(await apiSnapshot(team.ui)).toEqual(plain);
 
-    const localTokens = await addPeople(local, {});
-    const tokens = await addPeople(team, env);
-    await labelAsTwoPeople(
-      local,
-      localTokens,
-      plain.sessions.map((session) => session.id),
-    );
-    await labelAsTwoPeople(
-      team,
-      tokens,
-      plain.sessions.map((session) => session.id),
-    );
+    const sessionIds = plain.sessions.map((session) => session.id);
+    const [localTokens, tokens] = await Promise.all([addPeople(local, {}), addPeople(team, env)]);
+    await Promise.all([
+      labelAsTwoPeople(local, localTokens, sessionIds),
+      labelAsTwoPeople(team, tokens, sessionIds),
+    ]);
     for (const person of PEOPLE) {
-      const expected = withoutClockTimes(await apiSnapshot(local.ui, as(localTokens[person])));
-      expect(withoutClockTimes(await apiSnapshot(team.ui, as(tokens[person]))), person).toEqual(expected);
+      const [expected, got] = await Promise.all([
+        apiSnapshot(local.ui, as(localTokens[person])),
+        apiSnapshot(team.ui, as(tokens[person])),
+      ]);
+      expect(withoutClockTimes(got), person).toEqual(withoutClockTimes(expected));
     }
-    const expected = withoutClockTimes(await readings(local, localTokens));
-    const disagreements = (
-      expected["ann /api/sessions?label_state=has-bad&limit=500"] as { sessions: unknown[] }
-    ).sessions;
-    expect(disagreements.length, "ann's bad labels are found").toBeGreaterThan(0);
-    expect(expected["bob /api/export?format=turns&annotator=majority"]).toContainEqual(
+    const [fromLocal, fromTeam] = await Promise.all([readings(local, localTokens), readings(team, tokens)]);
+    const expected = withoutClockTimes(fromLocal);
+    const hasBad = expected["ann /api/sessions?label_state=has-bad&limit=500"] as { sessions: unknown[] };
+    expect(hasBad.sessions.length, "ann's bad labels are found").toBeGreaterThan(0);
+    expect(expected["ann /api/export?format=turns&annotator=majority"]).toContainEqual(
       expect.objectContaining({ label: "good" }),
     );
-    expect(withoutClockTimes(await readings(team, tokens))).toEqual(expected);
+    expect(withoutClockTimes(fromTeam)).toEqual(expected);
     labeled = {
       env,
       tokens,
@@ -274,19 +281,37 @@ describe.skipIf(postgresMissing)("team mode", () => {
     expect(failure).toBeNull();
     await settledStats(b);
 
-    const archived = new Set(
-      (await readBucketArchive(s3, "kill", "logs")).map((line) => keyOf(JSON.stringify(line.request))),
+    // What the dead replica acknowledged (and what it archived without answering) is indexed by the
+    // survivor's sweep of the bucket; the bucket is read again each time, in case a last PUT of the dead one
+    // landed late.
+    const archivedKeys = async (): Promise<number[]> => [
+      ...new Set(
+        (await readBucketArchive(s3, "kill", "logs")).map((line) => keyOf(JSON.stringify(line.request))),
+      ),
+    ];
+    const state = await waitFor(
+      "the survivor's bucket sweep (TRACEMARK_SWEEP_MS) to index the killed replica's requests",
+      async () => {
+        const [inBucket, inIndex] = await Promise.all([
+          archivedKeys(),
+          indexedKeys(env.TRACEMARK_DATABASE_URL!),
+        ]);
+        // the counts first: a timeout's message shows the start of this value
+        return {
+          inBucket: inBucket.length,
+          indexed: inIndex.requests.length,
+          keys: inBucket,
+          index: inIndex,
+        };
+      },
+      (now) => now.indexed >= now.inBucket,
     );
+    const archived = new Set(state.keys);
+    const indexed = state.index;
     expect(
       [...acked].filter((k) => !archived.has(k)),
       "acknowledged but not in the bucket",
     ).toEqual([]);
-    // The dead replica's last objects are indexed by the survivor's sweep of the bucket.
-    const indexed = await waitFor(
-      "the survivor's bucket sweep (TRACEMARK_SWEEP_MS) to index the killed replica's requests",
-      () => indexedKeys(env.TRACEMARK_DATABASE_URL!),
-      (keys) => keys.requests.length >= archived.size,
-    );
     expect(indexed.requests.length - new Set(indexed.requests).size, "requests indexed twice").toBe(0);
     expect(new Set(indexed.requests)).toEqual(archived);
     expect(indexed.records, "records per request").toBe(archived.size * RECORDS);
