@@ -5,20 +5,24 @@
 // and each one's open tabs see what the other built; `npm run reindex` from the bucket gives it all again, labels
 // kept; kill -9 of one replica under load loses nothing acknowledged and indexes nothing twice.
 import fs from "node:fs";
-import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { apiSnapshot, type ApiSnapshot } from "../support/api-snapshot";
 import { readBucketArchive } from "../support/bucket-archive";
 import { openEventStream } from "../support/events";
-import { FIXTURES_DIR, FIXTURES_MORE_DIR, TRANSCRIPT_FIXTURES_DIR } from "../support/fixtures-dir";
-import { listGroundTruthFolders } from "../support/ground-truth";
+import {
+  KEYED_BASE_NS,
+  keyedLogsBody,
+  keyOfLogsRequest,
+  RECORDS_PER_KEYED_BODY,
+} from "../support/keyed-logs";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "../support/postgres";
-import { listCaptureFolders, postOtlp, readCapture, replayCapture } from "../support/replay";
+import { postOtlp } from "../support/replay";
+import { replayAllAlternately, replayAllCaptures } from "../support/replay-all";
 import { startS3, type TestS3 } from "../support/s3-server";
 import { runScriptAsync } from "../support/scripts";
 import { postSessions, waitFor } from "../support/sessions";
-import { FIXTURES, settledStats, startServer, tempDataDir, type TestServer } from "../support/server";
+import { settledStats, startServer, tempDataDir, type TestServer } from "../support/server";
 import {
   addPeople,
   as,
@@ -34,17 +38,6 @@ const postgresMissing = postgresUnavailable();
 /** The same local user everywhere (labels set before anyone signs in carry it). The bucket sweep runs every
  * 60 s in team mode; every 500 ms here, so the kill -9 test waits on it, not on a clock. */
 const COMMON_ENV = { TRACEMARK_USER: "owner", TRACEMARK_SWEEP_MS: "500" };
-
-/** Every capture: the four CLIs (otlp), the other agents (otlp-more), and the runs whose transcripts are
- * imported after their telemetry (transcripts). */
-const CAPTURES = [
-  ...listCaptureFolders(FIXTURES_DIR).map((folder) => ({ folder, home: null })),
-  ...listGroundTruthFolders(FIXTURES_MORE_DIR).map((folder) => ({ folder, home: null })),
-  ...listCaptureFolders(TRANSCRIPT_FIXTURES_DIR).map((folder) => ({
-    folder,
-    home: path.join(folder, "transcript"),
-  })),
-];
 
 let cluster: TestPostgres;
 let s3: TestS3;
@@ -76,43 +69,6 @@ async function teamEnv(prefix: string): Promise<Record<string, string>> {
   return { ...s3.env(prefix), TRACEMARK_DATABASE_URL: await cluster.createDatabase() };
 }
 
-/** A few captures at once, each in its own order, as several agents would send (their sessions are distinct). */
-const LANES = 4;
-async function eachCapture(
-  work: (capture: (typeof CAPTURES)[number], index: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    for (let index = next++; index < CAPTURES.length; index = next++) await work(CAPTURES[index]!, index);
-  };
-  await Promise.all(Array.from({ length: LANES }, lane));
-}
-
-async function replayAll(server: TestServer): Promise<void> {
-  await eachCapture(async ({ folder, home }) => {
-    await replayCapture(folder, server);
-    if (home) await importTranscripts(server, home);
-  });
-}
-
-/** Each request of a capture to the next replica in turn (a load balancer without affinity); its transcripts
- * to one of them. */
-async function replayAlternately(replicas: TestServer[]): Promise<void> {
-  await eachCapture(async ({ folder, home }, index) => {
-    for (const [i, item] of readCapture(folder).entries())
-      await replayCapture(folder, replicas[(index + i) % replicas.length]!, [item]);
-    if (home) await importTranscripts(replicas[index % replicas.length]!, home);
-  });
-}
-
-async function importTranscripts(server: TestServer, home: string): Promise<void> {
-  await json(server.ui, "/api/transcripts/import", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ home }),
-  });
-}
-
 /** Every replica idle, with everything the single server indexed indexed (a replica's builds can follow the
  * other's indexing, so one settled replica is not enough). */
 async function settleReplicas(replicas: TestServer[]): Promise<void> {
@@ -130,7 +86,7 @@ beforeAll(async () => {
   if (postgresMissing) return;
   const started = Promise.all([startPostgres(), startS3()]);
   local = await serve({});
-  await replayAll(local);
+  await replayAllCaptures(local);
   plain = await apiSnapshot(local.ui);
   [cluster, s3] = await started;
 }, 300_000);
@@ -147,7 +103,7 @@ describe.skipIf(postgresMissing)("team mode", () => {
     expect(plain.sessions.length).toBeGreaterThan(20);
     const env = await teamEnv("one");
     const team = await serve(env);
-    await replayAll(team);
+    await replayAllCaptures(team);
     expect(await apiSnapshot(team.ui)).toEqual(plain);
 
     const sessionIds = plain.sessions.map((session) => session.id);
@@ -183,7 +139,7 @@ describe.skipIf(postgresMissing)("team mode", () => {
   test("two replicas fed alternately: the sessions one server builds; each one's tabs see what the other did", async () => {
     const env = await teamEnv("two");
     const [a, b] = await Promise.all([serve(env), serve(env)]);
-    await replayAlternately([a, b]);
+    await replayAllAlternately([a, b]);
     await settleReplicas([a, b]);
     expect(await apiSnapshot(b.ui)).toEqual(plain);
     expect(await apiSnapshot(a.ui)).toEqual(plain);
@@ -249,7 +205,7 @@ describe.skipIf(postgresMissing)("team mode", () => {
         const { status } = await postOtlp(server.otlpHttp, {
           signal: "logs",
           contentType: "application/json",
-          body: body(k),
+          body: keyedLogsBody(k),
         });
         return status === 200 ? "acked" : "refused";
       } catch {
@@ -286,7 +242,9 @@ describe.skipIf(postgresMissing)("team mode", () => {
     // landed late.
     const archivedKeys = async (): Promise<number[]> => [
       ...new Set(
-        (await readBucketArchive(s3, "kill", "logs")).map((line) => keyOf(JSON.stringify(line.request))),
+        (await readBucketArchive(s3, "kill", "logs")).map((line) =>
+          keyOfLogsRequest(JSON.stringify(line.request)),
+        ),
       ),
     ];
     const state = await waitFor(
@@ -314,28 +272,10 @@ describe.skipIf(postgresMissing)("team mode", () => {
     ).toEqual([]);
     expect(indexed.requests.length - new Set(indexed.requests).size, "requests indexed twice").toBe(0);
     expect(new Set(indexed.requests)).toEqual(archived);
-    expect(indexed.records, "records per request").toBe(archived.size * RECORDS);
+    expect(indexed.records, "records per request").toBe(archived.size * RECORDS_PER_KEYED_BODY);
     await stop(b);
   }, 300_000);
 });
-
-/** A real Claude Code logs request; body k has every time moved by k ns, so each body is distinct and its
- * earliest time names it. */
-const TEMPLATE = readCapture(path.join(FIXTURES, "claude-code", "bash", "http-json"))
-  .find((item) => item.signal === "logs")!
-  .body.toString();
-const TIME = /"timeUnixNano":\s*"(\d+)"/g;
-const earliest = (text: string): bigint =>
-  [...text.matchAll(TIME)].map((match) => BigInt(match[1]!)).reduce((a, b) => (b < a ? b : a));
-const BASE = earliest(TEMPLATE);
-const RECORDS = [...TEMPLATE.matchAll(TIME)].length;
-
-function body(k: number): Buffer {
-  return Buffer.from(
-    TEMPLATE.replace(TIME, (_match, ns: string) => `"timeUnixNano":"${BigInt(ns) + BigInt(k)}"`),
-  );
-}
-const keyOf = (request: string): number => Number(earliest(request) - BASE);
 
 /** Each indexed logs request's key (its earliest record time less the template's), and the records in all. */
 async function indexedKeys(url: string): Promise<{ requests: number[]; records: number }> {
@@ -348,7 +288,7 @@ async function indexedKeys(url: string): Promise<{ requests: number[]; records: 
     );
     const records = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM log_records");
     return {
-      requests: perRequest.rows.map((row) => Number(BigInt(row.earliest) - BASE)),
+      requests: perRequest.rows.map((row) => Number(BigInt(row.earliest) - KEYED_BASE_NS)),
       records: records.rows[0]!.n,
     };
   } finally {
