@@ -263,6 +263,7 @@ describe.skipIf(postgresMissing)("team mode", () => {
         };
       },
       (now) => now.indexed >= now.inBucket,
+      150_000, // two sweeps of the default 60 s, should TRACEMARK_SWEEP_MS not be honoured
     );
     const archived = new Set(state.keys);
     const indexed = state.index;
