@@ -1,4 +1,5 @@
-// Runs one of the offline scripts (`npm run doctor`, `npm run reindex`) on a data dir, as a person would.
+// Runs one of the offline scripts (`npm run doctor`, `npm run reindex`, `npm run users`) on a data dir, as a
+// person would.
 import { spawn, spawnSync } from "node:child_process";
 import { ROOT } from "./server";
 
@@ -29,25 +30,30 @@ export function runScript(
 }
 
 /** The same without blocking this process: needed when this process serves what the script talks to (the
- * test's S3 server, e2e/support/s3-server.ts). */
+ * test's S3 server, e2e/support/s3-server.ts). `stdout` alone, for what a script prints to be read (a token). */
 export function runScriptAsync(
-  script: "doctor" | "reindex",
+  script: "doctor" | "reindex" | "users",
   dataDir: string,
   env: Record<string, string> = {},
-): Promise<{ status: number | null; output: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", `scripts/${script}.ts`], {
+  args: string[] = [],
+): Promise<{ status: number | null; output: string; stdout: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", `scripts/${script}.ts`, ...args], {
     cwd: ROOT,
     env: scriptEnv(dataDir, env),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  let stdout = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+    stdout += chunk.toString();
+  });
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const timer = setTimeout(() => child.kill("SIGKILL"), 240_000);
   return new Promise((resolve) =>
     child.once("close", (status) => {
       clearTimeout(timer);
-      resolve({ status, output });
+      resolve({ status, output, stdout });
     }),
   );
 }
