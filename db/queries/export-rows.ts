@@ -1,7 +1,10 @@
 // The export's rows: one per turn (or per turn and author), with the label chosen by the export's annotator
-// rule (docs/export-format.md "Annotators"): one person's, the majority, any-bad, or every person's.
+// rule (docs/export-format.md "Annotators"): one person's, the majority, any-bad, or every person's. Read
+// in keyset pages (export-pages.ts), so an export holds one page in memory on either engine.
 import type { AnnotatorRule, Label, LabelFilter } from "@/lib/shared/labels";
-import type { Db } from "../client";
+import { fragmentsOf } from "../dialect";
+import type { Dialect, Store } from "../store";
+import { andWhere, keyColumns, pageRows } from "./export-pages";
 
 export interface ExportFilter {
   label: LabelFilter;
@@ -39,7 +42,11 @@ export interface ExportRow {
   sessionNote: string | null;
 }
 
-export function exportWhere(filter: ExportFilter): { where: string; params: Record<string, unknown> } {
+export function exportWhere(
+  filter: ExportFilter,
+  dialect: Dialect,
+): { where: string; params: Record<string, unknown> } {
+  const sql = fragmentsOf(dialect);
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
   if (filter.label === "good" || filter.label === "bad") {
@@ -64,18 +71,20 @@ export function exportWhere(filter: ExportFilter): { where: string; params: Reco
     params.until = filter.until;
   }
   if (filter.sessionIds && filter.sessionIds.length > 0) {
-    clauses.push("s.id IN (SELECT value FROM json_each(@sessionIds))");
+    clauses.push(`s.id IN (${sql.jsonValues("@sessionIds")})`);
     params.sessionIds = JSON.stringify(filter.sessionIds);
   }
   if (filter.hasNote) clauses.push("coalesce(l.note, '') <> ''");
   if (filter.reason) {
-    clauses.push("EXISTS (SELECT 1 FROM json_each(l.reasons) WHERE value = @reason)");
+    clauses.push(sql.jsonArrayHas("l.reasons", "@reason"));
     params.reason = filter.reason;
   }
   if (filter.hasCorrection) clauses.push("l.correction IS NOT NULL");
-  if (filter.requirePrompt) clauses.push("t.data ->> '$.prompt' IS NOT NULL");
+  if (filter.requirePrompt) clauses.push(`${sql.jsonText("t.data", "prompt")} IS NOT NULL`);
   if (filter.requireCompletion) {
-    clauses.push("(t.data ->> '$.response' IS NOT NULL OR json_array_length(t.data, '$.tool_calls') > 0)");
+    clauses.push(
+      `(${sql.jsonText("t.data", "response")} IS NOT NULL OR ${sql.jsonArrayLength("t.data", "tool_calls")} > 0)`,
+    );
   }
   if (filter.annotator && "person" in filter.annotator) params.annotator = filter.annotator.person;
   return { where: clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "", params };
@@ -120,27 +129,48 @@ export function exportFrom(filter: Pick<ExportFilter, "annotator">): string {
 export const EXPORT_LABEL_COLUMNS = `l.label, l.note, l.reasons, l.correction, l.labeled_by AS labeledBy,
   l.labeled_at AS labeledAt, sl.label AS sessionLabel, sl.note AS sessionNote`;
 
-/** Streams matching turns oldest first (session start, then turn order) without loading them all. */
+// The export's order, as a keyset: NULL start times first and no label author as '' (where SQLite sorts NULL),
+// the turn id breaking a tie of turn indexes.
+const ROW_ORDER = [
+  "coalesce(s.started_at, -1)",
+  "s.id",
+  "t.turn_index",
+  "t.id",
+  "coalesce(l.labeled_by, '')",
+] as const;
+
+/** Streams matching turns oldest first (session start, then turn order), a page at a time. */
 export function iterateExportRows({
-  db,
+  store,
   filter,
+  pageSize,
 }: {
-  db: Db;
+  store: Store;
   filter: ExportFilter;
-}): IterableIterator<ExportRow> {
-  const { where, params } = exportWhere(filter);
-  return db.$client
-    .prepare(
+  /** Rows per statement (export-pages.ts PAGE_ROWS unless given). */
+  pageSize?: number;
+}): AsyncGenerator<ExportRow> {
+  const { where, params } = exportWhere(filter, store.dialect);
+  return pageRows<ExportRow>({
+    store,
+    pageSize,
+    order: ROW_ORDER,
+    params,
+    select: (after) =>
       `SELECT t.id AS turnId, s.id AS sessionId, s.client, s.client_version AS clientVersion, t.data,
-         ${EXPORT_LABEL_COLUMNS}
-       ${exportFrom(filter)} ${where} ORDER BY s.started_at, s.id, t.turn_index, l.labeled_by`,
-    )
-    .iterate(params) as IterableIterator<ExportRow>;
+         ${EXPORT_LABEL_COLUMNS}, ${keyColumns(ROW_ORDER)}
+       ${exportFrom(filter)} ${andWhere(where, after)}`,
+  });
 }
 
-export function countExportRows({ db, filter }: { db: Db; filter: ExportFilter }): number {
-  const { where, params } = exportWhere(filter);
-  return (
-    db.$client.prepare(`SELECT count(*) AS n ${exportFrom(filter)} ${where}`).get(params) as { n: number }
-  ).n;
+export async function countExportRows({
+  store,
+  filter,
+}: {
+  store: Store;
+  filter: ExportFilter;
+}): Promise<number> {
+  const { where, params } = exportWhere(filter, store.dialect);
+  const row = await store.get<{ n: number }>(`SELECT count(*) AS n ${exportFrom(filter)} ${where}`, params);
+  return row?.n ?? 0;
 }
