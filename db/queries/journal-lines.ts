@@ -55,3 +55,25 @@ export async function getJournalHead({
   );
   return `${row?.lines ?? 0}:${row?.last ?? 0}`;
 }
+
+/** Lines per INSERT when many are appended at once (`npm run migrate`): 3 parameters each. */
+const LINES_PER_INSERT = 1_000;
+
+/** Appends many lines of one journal in order (a journal moved into the database). */
+export async function saveJournalLines({
+  store,
+  journal,
+  lines,
+}: {
+  store: Store;
+  journal: JournalName;
+  lines: { line: string; at: number }[];
+}): Promise<void> {
+  for (let start = 0; start < lines.length; start += LINES_PER_INSERT) {
+    const batch = lines.slice(start, start + LINES_PER_INSERT);
+    await store.run(
+      `INSERT INTO journal_lines (journal, line, at) VALUES ${batch.map(() => "(?, ?, ?)").join(", ")}`,
+      batch.flatMap(({ line, at }) => [journal, line, at]),
+    );
+  }
+}

@@ -1,9 +1,38 @@
 // The journals as files in the data dir (the embedded default): labels.jsonl, reasons.jsonl, users.jsonl,
 // written and read exactly as before team mode, by the modules that own each format.
-import { appendJournal, fileJournalPlace, readJournal } from "@/lib/labels/journal";
-import { readReasons, saveReasons } from "@/lib/reasons/store";
+import fs from "node:fs";
+import type { JournalName } from "@/db/queries/journal-lines";
+import { appendJournal, fileJournalPlace, journalPath, readJournal } from "@/lib/labels/journal";
+import { readReasons, reasonsPath, saveReasons } from "@/lib/reasons/store";
 import { addUser, readUsers, readUsersFile, removeUser, usersPath } from "@/lib/users/store";
 import type { Journals } from "./journals";
+
+export const JOURNAL_FILES: Record<JournalName, (dataDir: string) => string> = {
+  labels: journalPath,
+  reasons: reasonsPath,
+  users: usersPath,
+};
+
+/**
+ * A journal file's complete lines as they are (a torn last line, never acknowledged, left out; blank lines
+ * too), each with its `at` (the time it holds, else the file's mtime): what moves into journal_lines.
+ */
+export function readJournalFileLines(file: string): { line: string; at: number }[] {
+  if (!fs.existsSync(file)) return [];
+  const text = fs.readFileSync(file, "utf8");
+  const mtime = Math.round(fs.statSync(file).mtimeMs);
+  const lines = text.slice(0, text.lastIndexOf("\n") + 1).split("\n");
+  return lines.filter((line) => line.trim() !== "").map((line) => ({ line, at: timeOf(line) ?? mtime }));
+}
+
+function timeOf(line: string): number | null {
+  try {
+    const at = (JSON.parse(line) as { at?: unknown }).at;
+    return typeof at === "number" && Number.isFinite(at) ? Math.round(at) : null;
+  } catch {
+    return null; // a damaged line moves as it is; the reader reports it there as here
+  }
+}
 
 /** `work`'s result, or its throw as a rejection (as an async function's would be). */
 const settle = <T>(work: () => T): Promise<T> => new Promise((resolve) => resolve(work()));
