@@ -85,6 +85,20 @@ beforeAll(async () => {
     if (!captures.has(path.dirname(folder))) captures.set(path.dirname(folder), folder);
   for (const folder of captures.values()) await replay.add(folderRequests(folder));
   sqlite = sqliteStoreOf(replay.db);
+  // sessions and turns without a start time: SQLite sorts NULL lowest, Postgres highest unless told
+  for (const id of ["no-start-a", "no-start-b"]) {
+    await sqlite.run(
+      `INSERT INTO sessions (id, client, models, turn_count, tool_call_count, tool_failure_count, api_error_count,
+         input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, updated_at)
+       VALUES (?, 'codex', '[]', 1, 0, 0, 0, 0, 0, 0, 0, 1)`,
+      [id],
+    );
+    await sqlite.run(
+      `INSERT INTO turns (id, session_id, turn_index, key, has_error, has_tool_failure, data)
+       SELECT ?, ?, 0, 'k', 0, 0, data FROM turns WHERE data ->> '$.prompt' IS NOT NULL ORDER BY id LIMIT 1`,
+      [`${id}-t0`, id],
+    );
+  }
   await label(sqlite);
   await addPromptPair(sqlite);
   sessionIds = (await sqlite.all<{ id: string }>("SELECT id FROM sessions ORDER BY id")).map((row) => row.id);
