@@ -15,6 +15,7 @@ import { PgStore } from "@/db/store-pg";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "@/e2e/support/postgres";
 import { testEngines } from "@/e2e/support/stores";
 import { replayJournal, type JournalEntry } from "@/lib/labels/journal";
+import { setLabel } from "@/lib/labels/labels";
 import { DEFAULT_REASONS } from "@/lib/shared/reasons";
 import { personByCookie, personByToken, personCookieValue } from "@/lib/users/identity";
 import { openJournals, registerJournals, type Journals } from "./journals";
@@ -140,6 +141,38 @@ describe.skipIf(postgresUnavailable() !== null)("journal_lines (team mode, Postg
     const labels = await listLabelsByTargets({ store, targetType: "turn", targetIds: ["t1"] });
     expect([...labels.values()].map((row) => row.label)).toEqual(["good"]);
     expect(journals.labels.place.where).toContain("journal_lines");
+  });
+
+  test("setLabel in team mode: the database's vocabulary, the line in journal_lines, no file", async () => {
+    const { store } = await freshPg();
+    await seedTurn(store);
+    const dataDir = tempDir();
+    const journals = await journalsOn(store, dataDir);
+    await journals.reasons.save("ann", [{ id: "team-only", title: "Team only", polarity: "bad" }]);
+    registerJournals(journals); // as server.ts does in team mode
+    try {
+      const change = { label: "bad" as const, reasons: ["team-only"] };
+      await setLabel({ store, dataDir, user: "ann", targetType: "turn", targetId: "t1", change });
+      await expect(
+        setLabel({
+          store,
+          dataDir,
+          user: "ann",
+          targetType: "turn",
+          targetId: "t1",
+          change: { reasons: ["hallucinated"] },
+        }),
+      ).rejects.toThrow(/unknown reason id "hallucinated"/);
+    } finally {
+      registerJournals(undefined);
+    }
+    const lines = (await listJournalLines({ store, journal: "labels" })).map(
+      (line) => JSON.parse(line) as object,
+    );
+    expect(lines).toEqual([
+      expect.objectContaining({ by: "ann", target_id: "t1", label: "bad", reasons: ["team-only"] }),
+    ]);
+    expect(fs.readdirSync(dataDir)).toEqual([]);
   });
 
   test("replayJournal rebuilds the labels of a fresh index from the database's journal", async () => {
