@@ -205,6 +205,25 @@ describe.skipIf(skip)("npm run migrate", () => {
     }
   }, 300_000);
 
+  test("npm run export on TRACEMARK_DATABASE_URL writes what it writes from the data dir", async () => {
+    const url = await cluster.createDatabase();
+    expect((await migrate(["--to", url, "--data-dir", dataDir])).code).toBe(0);
+    const exportOf = async (env: Record<string, string>, format: string) => {
+      const args = ["--label", "all", "--format", format, "--annotator", "all", "--data-dir", dataDir];
+      const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/export.ts", ...args], {
+        env: { ...process.env, ...env },
+        timeout: 120_000,
+        maxBuffer: 256 * 2 ** 20,
+      });
+      return stdout;
+    };
+    for (const format of ["turns", "dpo"]) {
+      const local = await exportOf({}, format);
+      expect(local.split("\n").length, format).toBeGreaterThan(2);
+      expect(await exportOf({ TRACEMARK_DATABASE_URL: url }, format), format).toBe(local);
+    }
+  }, 300_000);
+
   test("a second run into the same database refuses and writes nothing", async () => {
     const url = await cluster.createDatabase();
     expect((await migrate(["--to", url, "--data-dir", dataDir])).code).toBe(0);
