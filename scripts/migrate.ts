@@ -79,6 +79,26 @@ interface Copied {
   journals: Record<JournalName, number>;
 }
 
+/** Renames per statement: one pass over `requests` (a hash join) for each, not one per segment. */
+const RENAMES_PER_STATEMENT = 1_000;
+
+/** The index's segment names and its records' places, local names → bucket names. */
+async function renameSegments(tx: Store, segments: CopiedSegment[]): Promise<void> {
+  for (let start = 0; start < segments.length; start += RENAMES_PER_STATEMENT) {
+    const batch = segments.slice(start, start + RENAMES_PER_STATEMENT);
+    const pairs = `(VALUES ${batch.map(() => "(?, ?)").join(", ")}) AS m(old_name, new_name)`;
+    const params = batch.flatMap(({ from, to }) => [from, to]);
+    await tx.run(
+      `UPDATE segments SET name = m.new_name FROM ${pairs} WHERE segments.name = m.old_name`,
+      params,
+    );
+    await tx.run(
+      `UPDATE requests SET segment = m.new_name FROM ${pairs} WHERE requests.segment = m.old_name`,
+      params,
+    );
+  }
+}
+
 /** The index, the renamed segments and the journals, in one transaction of `target`. */
 async function copyIntoDatabase(
   sqlite: Database.Database,
@@ -89,10 +109,7 @@ async function copyIntoDatabase(
   return target.transaction(async (tx) => {
     const tables = await copySqliteTables(sqlite, tx);
     // the index's progress and its records' places follow the lines to their bucket names
-    for (const { from, to } of segments) {
-      await tx.run("UPDATE segments SET name = ? WHERE name = ?", [to, from]);
-      await tx.run("UPDATE requests SET segment = ? WHERE segment = ?", [to, from]);
-    }
+    await renameSegments(tx, segments);
     const journals = { labels: 0, reasons: 0, users: 0 };
     for (const journal of Object.keys(JOURNAL_FILES) as JournalName[]) {
       const lines = readJournalFileLines(JOURNAL_FILES[journal](dataDir));
