@@ -1,10 +1,16 @@
-// Keyset pages for the export's long reads: a query ordered by a unique key is read PAGE_ROWS rows at a time,
-// each page starting after the last row's key. The Store has no cursors, and a transaction kept open for a
-// whole download would hold SQLite's one shared connection; a page is one short statement on either engine.
+// The export's long reads in pieces: the Store has no cursors, and a transaction kept open for a whole
+// download would hold SQLite's one shared connection, so each piece is one short statement on either engine.
+// Keyset pages (pageRows: a query ordered by a unique key, PAGE_ROWS rows at a time, each page after the last
+// row's key) serve the dpo prompt groups; the per-turn rows go by batches of sessions (export-rows.ts). No
+// page carries the turn JSON (`turns.data`, most of an export's bytes: sorting it along made an export 10×
+// slower); it is read afterwards by turn id, DATA_ROWS turns at a time (withTurnData).
+import { fragmentsOf } from "../dialect";
 import type { Store } from "../store";
 
-/** Rows per page: 500 turns of JSON (a few MB at most) per statement. */
-export const PAGE_ROWS = 500;
+/** Rows per page: a page's sort scans every matching row, so fewer, larger pages of small rows. */
+export const PAGE_ROWS = 2_000;
+/** Turns whose JSON is read per statement (and held at once): a turn's JSON can be a few MB. */
+const DATA_ROWS = 100;
 
 const keyAlias = (i: number): string => `pageKey${i}`;
 
@@ -33,7 +39,7 @@ export async function* pageRows<T extends object>({
   params: Record<string, unknown>;
   select: (after: string) => string;
   pageSize?: number;
-}): AsyncGenerator<T> {
+}): AsyncGenerator<T[]> {
   const limit = Math.max(1, Math.floor(pageSize));
   const orderBy = ` ORDER BY ${order.join(", ")} LIMIT ${limit}`;
   // row values compare lexicographically on both engines (SQLite ≥ 3.15)
@@ -45,12 +51,36 @@ export async function* pageRows<T extends object>({
       ...params,
       ...keys,
     });
-    for (const row of rows) {
+    yield rows.map((row) => {
       const copy = { ...row };
       for (let i = 0; i < order.length; i++) delete copy[keyAlias(i)];
-      yield copy as T;
-    }
+      return copy as T;
+    });
     if (rows.length < limit) return;
     last = rows[rows.length - 1];
+  }
+}
+
+/** The rows of `pages` in order, each with its turn's JSON (`data`) read by `turnId`. */
+export async function* withTurnData<T extends { turnId: string }>(
+  store: Store,
+  pages: AsyncIterable<T[]>,
+): AsyncGenerator<T & { data: string }> {
+  const sql = fragmentsOf(store.dialect);
+  for await (const page of pages) {
+    for (let start = 0; start < page.length; start += DATA_ROWS) {
+      const rows = page.slice(start, start + DATA_ROWS);
+      const ids = [...new Set(rows.map((row) => row.turnId))];
+      const found = await store.all<{ id: string; data: string }>(
+        `SELECT id, data FROM turns WHERE id IN (${sql.jsonValues("@ids")})`,
+        { ids: JSON.stringify(ids) },
+      );
+      const data = new Map(found.map((row) => [row.id, row.data]));
+      // a turn deleted between the page and its JSON (retention) is left out, as a later page would
+      for (const row of rows) {
+        const json = data.get(row.turnId);
+        if (json !== undefined) yield { ...row, data: json };
+      }
+    }
   }
 }

@@ -2,7 +2,7 @@
 // share a prompt (for `dpo` pairs) and a turn's own span (for `eval` records).
 import { fragmentsOf } from "../dialect";
 import type { Store } from "../store";
-import { andWhere, keyColumns, pageRows } from "./export-pages";
+import { andWhere, keyColumns, pageRows, withTurnData } from "./export-pages";
 import {
   EXPORT_LABEL_COLUMNS,
   exportFrom,
@@ -33,7 +33,7 @@ export function iteratePromptGroupRows({
   const { where, params } = exportWhere({ ...filter, label: "labeled" }, store.dialect);
   // the author breaks ties: with every person's labels a turn comes once per author
   const order = [promptKey, "coalesce(t.started_at, -1)", "t.id", "coalesce(l.labeled_by, '')"];
-  return pageRows<PromptGroupRow>({
+  const pages = pageRows<Omit<PromptGroupRow, "data">>({
     store,
     pageSize,
     order,
@@ -41,11 +41,12 @@ export function iteratePromptGroupRows({
     select: (after) =>
       `WITH matching AS (SELECT t.id, ${promptKey} AS pk, l.label ${exportFrom(filter)} ${where} AND ${promptKey} <> ''),
          paired AS (SELECT pk FROM matching GROUP BY pk HAVING count(DISTINCT label) = 2)
-       SELECT t.id AS turnId, s.id AS sessionId, s.client, s.client_version AS clientVersion, t.data,
+       SELECT t.id AS turnId, s.id AS sessionId, s.client, s.client_version AS clientVersion,
          ${EXPORT_LABEL_COLUMNS}, ${promptKey} AS promptKey, ${keyColumns(order)}
        ${exportFrom(filter)}
        ${andWhere("WHERE t.id IN (SELECT matching.id FROM matching JOIN paired USING (pk))", after)}`,
   });
+  return withTurnData(store, pages);
 }
 
 /**

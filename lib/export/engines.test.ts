@@ -1,6 +1,6 @@
 // Every export format from the same index on SQLite and on PostgreSQL, byte for byte: turns, messages (SFT),
 // preference (KTO), dpo, eval, with each annotator rule and the filters, the card and manifest written for them,
-// and the keyset pages (a page of 7 rows gives what one page gives). The index is the real fixtures built by the
+// and the batches and pages the rows are read in (small ones give what one read gives). The index is the real fixtures built by the
 // real builder (SQLite), labeled by two people with notes, reasons and corrections, copied into PostgreSQL.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -173,7 +173,7 @@ describe.skipIf(!postgres)("exports on both engines", () => {
     }
   });
 
-  test("pages of 7 rows give what one page gives, on each engine", async () => {
+  test("batches of 7 turns (rows) and pages of 1 (prompt groups) give what one read gives, on each engine", async () => {
     const collect = async <T>(rows: AsyncIterable<T>): Promise<T[]> => {
       const out: T[] = [];
       for await (const row of rows) out.push(row);
@@ -182,9 +182,10 @@ describe.skipIf(!postgres)("exports on both engines", () => {
     for (const annotator of [undefined, { rule: "all" as const }, { rule: "majority" as const }]) {
       const filter: ExportFilter = { label: "all", annotator };
       for (const store of [sqlite, pg.store]) {
-        const whole = await collect(iterateExportRows({ store, filter, pageSize: 100_000 }));
+        const whole = await collect(iterateExportRows({ store, filter, batchTurns: 100_000 }));
         expect(whole.length).toBeGreaterThan(7 * 3);
-        expect(await collect(iterateExportRows({ store, filter, pageSize: 7 }))).toEqual(whole);
+        expect(await collect(iterateExportRows({ store, filter, batchTurns: 7 }))).toEqual(whole);
+        expect(await collect(iterateExportRows({ store, filter, batchTurns: 1 }))).toEqual(whole);
         const groups = await collect(iteratePromptGroupRows({ store, filter, pageSize: 100_000 }));
         expect(groups.length).toBeGreaterThan(1);
         expect(await collect(iteratePromptGroupRows({ store, filter, pageSize: 1 }))).toEqual(groups);
