@@ -14,6 +14,7 @@ import { createOtlpHttpHandler, isOtlpPath } from "@/ingest/http";
 import { IndexThread } from "@/ingest/index-thread";
 import { startPipeline } from "@/ingest/pipeline";
 import { getConfig } from "@/lib/config";
+import { journalsOf } from "@/lib/journals/journals";
 import { journalProblem, replayJournal } from "@/lib/labels/journal";
 import { applySecurityHeaders, checkUiRequest, loginRequired, otlpAuthorized } from "@/lib/security/guard";
 import { answerAlways, hardenHttpServer } from "@/lib/security/http-server";
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
   }
   // This thread's connection serves the API and labels; the index thread (index-worker.ts) writes the rest.
   const db = getDb(config.dataDir, { checkIntegrity: true, checkpoints: false });
-  await replayJournal(sqliteStoreOf(db), config.dataDir);
+  await replayJournal(sqliteStoreOf(db), journalsOf(config.dataDir));
   const pipeline = await startPipeline({
     dataDir: config.dataDir,
     bucket: config.archiveBucket,

@@ -71,6 +71,28 @@ async function copyTable(source: Database.Database, target: Store, table: TableC
   return copied;
 }
 
+/** The first table of the PostgreSQL schema holding rows, with its count; null when every table is empty. */
+export async function findNonEmptyTable(target: Store): Promise<{ table: string; rows: number } | null> {
+  for (const table of tablesToCopy()) {
+    const existing = await target.get<{ n: number }>(`SELECT count(*) AS n FROM ${table.name}`);
+    if (existing && existing.n > 0) return { table: table.name, rows: existing.n };
+  }
+  return null;
+}
+
+/**
+ * Copies `source` into `tx`, an open transaction of a PostgreSQL store whose tables are empty (what
+ * `npm run migrate` does, adding its own writes to the same transaction). Returns the rows copied per table.
+ */
+export async function copySqliteTables(source: Database.Database, tx: Store): Promise<Map<string, number>> {
+  if (tx.dialect !== "postgres") throw new Error("copySqliteIndex copies into PostgreSQL");
+  const full = await findNonEmptyTable(tx);
+  if (full) throw new Error(`the PostgreSQL index is not empty (${full.table} has ${full.rows} rows)`);
+  const counts = new Map<string, number>();
+  for (const table of tablesToCopy()) counts.set(table.name, await copyTable(source, tx, table));
+  return counts;
+}
+
 /**
  * Copies `source` (a SQLite index at the current migration) into `target`, a PostgreSQL store whose tables are
  * empty, in one transaction: a failure leaves the target as it was. Returns the rows copied per table.
@@ -80,14 +102,5 @@ export async function copySqliteIndex(
   target: Store,
 ): Promise<Map<string, number>> {
   if (target.dialect !== "postgres") throw new Error("copySqliteIndex copies into PostgreSQL");
-  const counts = new Map<string, number>();
-  await target.transaction(async (tx) => {
-    for (const table of tablesToCopy()) {
-      const existing = await tx.get<{ n: number }>(`SELECT count(*) AS n FROM ${table.name}`);
-      if (existing && existing.n > 0)
-        throw new Error(`the PostgreSQL index is not empty (${table.name} has ${existing.n} rows)`);
-      counts.set(table.name, await copyTable(source, tx, table));
-    }
-  });
-  return counts;
+  return target.transaction((tx) => copySqliteTables(source, tx));
 }

@@ -5,6 +5,8 @@ import type { Dialect } from "./store";
 export interface Fragments {
   /** The values of a JSON array parameter, as a one-column subquery: `x IN (${jsonValues("@ids")})`. */
   jsonValues(param: string): string;
+  /** The same for an array of integers, compared with an integer column (Postgres compares no bigint with text). */
+  jsonIntegers(param: string): string;
   /** The condition on turn_search selecting the rows of a session's turns. SQLite: FTS5 rows carry their
    * turn's rowid (reached through `turns_session`); Postgres: the row has its session id. */
   turnSearchOfSession(param: string): string;
@@ -31,10 +33,18 @@ export interface Fragments {
   list(column: string, from: string): string;
   /** An ORDER BY direction placing NULL where SQLite does (lowest); Postgres sorts NULL highest by default. */
   direction(dir: "ASC" | "DESC"): string;
+  /** A top-level field of a JSON text column as text, the field named in the code (`jsonText("t.data", "prompt")`). */
+  jsonText(column: string, name: string): string;
+  /** The length of a top-level JSON array field; NULL when the field is absent. */
+  jsonArrayLength(column: string, name: string): string;
+  /** Text compared in byte order, as SQLite's BINARY and the "C" collation of Postgres' text columns (for
+   * computed text, which Postgres would otherwise compare in the database's locale). */
+  bytewise(expression: string): string;
 }
 
 const SQLITE: Fragments = {
   jsonValues: (param) => `SELECT value FROM json_each(${param})`,
+  jsonIntegers: (param) => `SELECT value FROM json_each(${param})`,
   turnSearchOfSession: (param) => `rowid IN (SELECT rowid FROM turns WHERE session_id = ${param})`,
   jsonField: (column, param) => `${column} ->> ${param}`,
   jsonFieldKey: (name) => `$."${name.replace(/"/g, "")}"`,
@@ -48,10 +58,14 @@ const SQLITE: Fragments = {
     `(SELECT group_concat(${column}) FROM (SELECT DISTINCT ${column} FROM ${from} ORDER BY ${column}))`,
   list: (column, from) => `(SELECT group_concat(${column}) FROM ${from})`,
   direction: (dir) => dir,
+  jsonText: (column, name) => `(${column} ->> '$.${name}')`,
+  jsonArrayLength: (column, name) => `json_array_length(${column}, '$.${name}')`,
+  bytewise: (expression) => expression,
 };
 
 const POSTGRES: Fragments = {
   jsonValues: (param) => `SELECT json_array_elements_text(CAST(${param} AS json))`,
+  jsonIntegers: (param) => `SELECT CAST(json_array_elements_text(CAST(${param} AS json)) AS bigint)`,
   turnSearchOfSession: (param) => `session_id = ${param}`,
   jsonField: (column, param) => `CAST(${column} AS jsonb) ->> ${param}`,
   jsonFieldKey: (name) => name,
@@ -69,6 +83,10 @@ const POSTGRES: Fragments = {
     `(SELECT string_agg(DISTINCT ${column}, ',' ORDER BY ${column}) FROM ${from})`,
   list: (column, from) => `(SELECT string_agg(${column}, ',') FROM ${from})`,
   direction: (dir) => (dir === "ASC" ? "ASC NULLS FIRST" : "DESC NULLS LAST"),
+  // json, not jsonb: one field of a large document, read once; json skips building the binary form
+  jsonText: (column, name) => `(CAST(${column} AS json) ->> '${name}')`,
+  jsonArrayLength: (column, name) => `json_array_length(CAST(${column} AS json) -> '${name}')`,
+  bytewise: (expression) => `(${expression}) COLLATE "C"`,
 };
 
 export const fragmentsOf = (dialect: Dialect): Fragments => (dialect === "sqlite" ? SQLITE : POSTGRES);

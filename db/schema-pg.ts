@@ -345,3 +345,14 @@ export const turnSignals = pgTable(
     index("turn_signals_kind").on(t.kind, t.sessionId),
   ],
 );
+
+export const journalLines = pgTable(
+  "journal_lines",
+  {
+    id: autoId(),
+    journal: text().notNull(),
+    line: text().notNull(),
+    at: int().notNull(),
+  },
+  (t) => [index("journal_lines_journal").on(t.journal, t.id)],
+);

@@ -339,3 +339,20 @@ export const turnSignals = sqliteTable(
 );
 export type TurnSignalFact = typeof turnSignals.$inferSelect;
 export type NewTurnSignalFact = typeof turnSignals.$inferInsert;
+
+/**
+ * The journals (labels, reasons, users: lib/journals) in team mode, one row per line in append order: with
+ * several replicas the data dir is disposable, so the journals live in the shared database. Empty on the
+ * embedded default, whose journals are files in the data dir.
+ */
+export const journalLines = sqliteTable(
+  "journal_lines",
+  {
+    id: integer().primaryKey(),
+    journal: text().notNull(), // "labels" | "reasons" | "users"
+    line: text().notNull(), // one JSON line, as the file journal holds it (without the newline)
+    at: integer().notNull(), // epoch ms of the append
+  },
+  (t) => [index("journal_lines_journal").on(t.journal, t.id)],
+);
+export type JournalLine = typeof journalLines.$inferSelect;

@@ -101,8 +101,14 @@ export function parseArchiveUrl(raw: string, pathStyle: boolean): BucketLocation
 function parseArchiveBucket(): BucketLocation | null {
   const raw = process.env.TRACEMARK_ARCHIVE_URL;
   if (raw === undefined || raw.trim() === "") return null;
+  return archiveLocation(raw);
+}
+
+/** An s3:// URL (TRACEMARK_ARCHIVE_URL's, or `npm run migrate --archive`'s) with the addressing the
+ * environment asks for: path-style with a custom endpoint (MinIO, s3rver) unless TRACEMARK_ARCHIVE_PATH_STYLE. */
+export function archiveLocation(url: string): BucketLocation {
   const customEndpoint = Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL);
-  return parseArchiveUrl(raw, parseBool("TRACEMARK_ARCHIVE_PATH_STYLE", customEndpoint));
+  return parseArchiveUrl(url, parseBool("TRACEMARK_ARCHIVE_PATH_STYLE", customEndpoint));
 }
 
 function parseDatabaseUrl(): string | null {

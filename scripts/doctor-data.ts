@@ -9,7 +9,7 @@ import { countUnbuiltSessions } from "@/db/queries/rebuild-queue";
 import { SIGNALS } from "@/ingest/archive/layout";
 import { segmentLines } from "@/ingest/archive/reader";
 import type { ArchiveSource } from "@/ingest/archive/store";
-import { describeJournalProblem, journalPath, readJournal } from "@/lib/labels/journal";
+import { describeJournalProblem, fileJournalPlace, journalPath, readJournal } from "@/lib/labels/journal";
 
 export type Check = { ok: boolean; what: string; fix?: string };
 
@@ -88,7 +88,7 @@ async function checkArchive(
 async function checkJournal(dataDir: string, db: Db | null): Promise<Check[]> {
   const reading = readJournal(dataDir);
   const targets = db ? await listLabelTargets({ store: sqliteStoreOf(db) }) : [];
-  const problem = describeJournalProblem(dataDir, reading, targets);
+  const problem = describeJournalProblem(fileJournalPlace(dataDir), reading, targets);
   const checks: Check[] = [
     problem
       ? {

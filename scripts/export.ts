@@ -5,8 +5,8 @@
 // lib/export/bundle.ts).
 import { once } from "node:events";
 import { parseArgs } from "node:util";
-import { getDb } from "@/db/client";
-import { sqliteStoreOf } from "@/db/store-sqlite";
+import { openIndexStore } from "@/db/open-store";
+import type { Store } from "@/db/store";
 import { loadConfig } from "@/lib/config";
 import { checkAnnotator } from "@/lib/export/annotator";
 import { writeDatasetFiles } from "@/lib/export/bundle";
@@ -22,7 +22,7 @@ const USAGE = `usage: npm run export -- --label <good|bad|labeled|all> --format 
   --annotator: whose labels (default: TRACEMARK_USER, else your OS account name; docs/export-format.md)`;
 
 async function parseQuery(): Promise<
-  { query: ExportQueryOutput; out: string | undefined; dataDir: string } | undefined
+  { query: ExportQueryOutput; out: string | undefined; store: Store; close: () => Promise<void> } | undefined
 > {
   const { values } = parseArgs({
     options: {
@@ -72,21 +72,23 @@ async function parseQuery(): Promise<
     process.exit(2);
   }
   const dataDir = dataDirFromArgs(values);
-  refuseUnlessTracemarkDir(dataDir, "index");
-  const db = getDb(dataDir);
+  const { databaseUrl, userName } = loadConfig({ dataDir });
+  // team mode: the index is TRACEMARK_DATABASE_URL's, the data dir need not hold one
+  if (!databaseUrl) refuseUnlessTracemarkDir(dataDir, "index");
+  const { store, close } = await openIndexStore({ dataDir, databaseUrl });
   try {
-    await checkAnnotator(sqliteStoreOf(db), parsed.data.annotator);
+    await checkAnnotator(store, parsed.data.annotator);
   } catch (error) {
     console.error(`tracemark: --${(error as Error).message}`);
     process.exit(2);
   }
-  const annotator = parsed.data.annotator ?? loadConfig({ dataDir }).userName;
-  return { query: { ...parsed.data, annotator }, out: values.out, dataDir };
+  const annotator = parsed.data.annotator ?? userName;
+  return { query: { ...parsed.data, annotator }, out: values.out, store, close };
 }
 
-async function toStdout(query: ExportQueryOutput, dataDir: string): Promise<ExportReport> {
-  const { lines, report } = exportDataset(getDb(dataDir), toExportOptions(query));
-  for (const line of lines) {
+async function toStdout(query: ExportQueryOutput, store: Store): Promise<ExportReport> {
+  const { lines, report } = exportDataset(store, toExportOptions(query));
+  for await (const line of lines) {
     if (!process.stdout.write(line)) await once(process.stdout, "drain");
   }
   return report;
@@ -107,11 +109,19 @@ function summary(query: ExportQueryOutput, report: ExportReport): string {
 async function main(): Promise<void> {
   const parsed = await parseQuery();
   if (!parsed) return;
-  if (!parsed.out) {
-    console.error(summary(parsed.query, await toStdout(parsed.query, parsed.dataDir)));
+  try {
+    await write(parsed.query, parsed.out, parsed.store);
+  } finally {
+    await parsed.close();
+  }
+}
+
+async function write(query: ExportQueryOutput, out: string | undefined, store: Store): Promise<void> {
+  if (!out) {
+    console.error(summary(query, await toStdout(query, store)));
     return;
   }
-  const { manifest, files } = await writeDatasetFiles(getDb(parsed.dataDir), parsed.query, parsed.out);
+  const { manifest, files } = await writeDatasetFiles(store, query, out);
   const report: ExportReport = {
     lines: manifest.rows,
     skipped: manifest.skipped,
@@ -122,7 +132,7 @@ async function main(): Promise<void> {
     sha256: manifest.sha256,
   };
   console.error(
-    `${summary(parsed.query, report)}\ntracemark: wrote ${files.data}, ${files.card}, ${files.manifest}`,
+    `${summary(query, report)}\ntracemark: wrote ${files.data}, ${files.card}, ${files.manifest}`,
   );
 }
 

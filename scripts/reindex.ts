@@ -17,6 +17,7 @@ import { BucketError } from "@/ingest/archive/s3/errors";
 import { Indexer } from "@/ingest/indexer";
 import { sessionKeyOf } from "@/lib/adapters";
 import { loadConfig } from "@/lib/config";
+import { journalsOf } from "@/lib/journals/journals";
 import { replayJournal } from "@/lib/labels/journal";
 import { acquireServerLock, removeServerLock } from "@/lib/server-lock";
 import { SessionBuilder } from "@/lib/sessions/builder";
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   const builder = new SessionBuilder(sqliteStoreOf(db), 0);
   builder.start();
   await builder.whenIdle();
-  await replayJournal(sqliteStoreOf(db), dataDir);
+  await replayJournal(sqliteStoreOf(db), journalsOf(dataDir));
   await rebuildNoteSearch({ store: sqliteStoreOf(db) });
   removeServerLock(dataDir);
   const totals = await getIndexTotals({ store: sqliteStoreOf(db) });

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { once } from "node:events";
 import { Zip, ZipDeflate, strToU8 } from "fflate";
-import type { Db } from "@/db/client";
+import type { Store } from "@/db/store";
 import { buildCard } from "./card";
 import { exportDataset } from "./export";
 import { buildManifest, type ExportManifest } from "./manifest";
@@ -28,15 +28,15 @@ function sideFiles(manifest: ExportManifest): { card: string; manifest: string }
 
 /** Writes the JSONL to `out` and the card and manifest next to it; resolves with the manifest. */
 export async function writeDatasetFiles(
-  db: Db,
+  store: Store,
   query: ExportQueryOutput,
   out: string,
 ): Promise<{ manifest: ExportManifest; files: DatasetFiles }> {
   const name = datasetName(out);
   const dir = path.dirname(out);
-  const { lines, report } = exportDataset(db, toExportOptions(query));
+  const { lines, report } = exportDataset(store, toExportOptions(query));
   const stream = fs.createWriteStream(out);
-  for (const line of lines) {
+  for await (const line of lines) {
     if (!stream.write(line)) await once(stream, "drain");
   }
   stream.end();
@@ -58,8 +58,8 @@ export async function writeDatasetFiles(
 const LINES_PER_CHUNK = 500;
 
 /** A zip of `<name>.jsonl`, `<name>.card.md` and `<name>.manifest.json`, produced as it is read. */
-export function zipDataset(db: Db, query: ExportQueryOutput, name: string): ReadableStream<Uint8Array> {
-  const { lines, report } = exportDataset(db, toExportOptions(query));
+export function zipDataset(store: Store, query: ExportQueryOutput, name: string): ReadableStream<Uint8Array> {
+  const { lines, report } = exportDataset(store, toExportOptions(query));
   let out: ReadableStreamDefaultController<Uint8Array>;
   const zip = new Zip((error, chunk, final) => {
     if (error) out.error(error);
@@ -79,10 +79,10 @@ export function zipDataset(db: Db, query: ExportQueryOutput, name: string): Read
     start(controller) {
       out = controller;
     },
-    pull() {
+    async pull() {
       let chunk = "";
       for (let i = 0; i < LINES_PER_CHUNK; i++) {
-        const next = lines.next();
+        const next = await lines.next();
         if (next.done) {
           data.push(strToU8(chunk), true);
           const side = sideFiles(buildManifest({ name, query, report, createdAt: new Date() }));
@@ -95,8 +95,8 @@ export function zipDataset(db: Db, query: ExportQueryOutput, name: string): Read
       }
       data.push(strToU8(chunk));
     },
-    cancel() {
-      lines.return(undefined);
+    async cancel() {
+      await lines.return(undefined);
       zip.terminate();
     },
   });

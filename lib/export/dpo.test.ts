@@ -3,7 +3,7 @@
 import { describe, expect, test } from "vitest";
 import type { PromptGroupRow } from "@/db/queries/export";
 import type { ExportRow } from "@/db/queries/export-rows";
-import { dpoRows } from "./dpo";
+import { dpoRows, type DpoRow } from "./dpo";
 
 function row(
   id: string,
@@ -55,15 +55,19 @@ function row(
 
 const same = (text: string | null): string | null => text;
 
+async function pairsOf(sources: Parameters<typeof dpoRows>[0]): Promise<DpoRow[]> {
+  const rows: DpoRow[] = [];
+  for await (const row of dpoRows(sources)) rows.push(row);
+  return rows;
+}
+
 describe("dpo pairs", () => {
-  test("a correction gives chosen = correction, rejected = the agent's answer", () => {
-    const rows = [
-      ...dpoRows({
-        corrected: [row("a", { prompt: "p", response: "wrong", correction: "right" })],
-        promptGroups: [],
-        scrub: same,
-      }),
-    ];
+  test("a correction gives chosen = correction, rejected = the agent's answer", async () => {
+    const rows = await pairsOf({
+      corrected: [row("a", { prompt: "p", response: "wrong", correction: "right" })],
+      promptGroups: [],
+      scrub: same,
+    });
     expect(rows).toHaveLength(1);
     expect(rows[0]!.prompt).toEqual([{ role: "user", content: "p" }]);
     expect(rows[0]!.chosen).toEqual([{ role: "assistant", content: "right" }]);
@@ -75,17 +79,16 @@ describe("dpo pairs", () => {
     });
   });
 
-  test("a correction equal to the answer gives nothing", () => {
-    expect([
-      ...dpoRows({
-        corrected: [row("a", { prompt: "p", response: "same", correction: "same" })],
-        promptGroups: [],
-        scrub: same,
-      }),
-    ]).toHaveLength(0);
+  test("a correction equal to the answer gives nothing", async () => {
+    const rows = await pairsOf({
+      corrected: [row("a", { prompt: "p", response: "same", correction: "same" })],
+      promptGroups: [],
+      scrub: same,
+    });
+    expect(rows).toHaveLength(0);
   });
 
-  test("good × bad per prompt; same-label turns and equal answers give nothing; duplicates once", () => {
+  test("good × bad per prompt; same-label turns and equal answers give nothing; duplicates once", async () => {
     const groups = [
       row("g1", { prompt: "p", response: "good answer", label: "good" }),
       row("b1", { prompt: "p", response: "bad answer", label: "bad", reasons: ["hallucinated"] }),
@@ -94,7 +97,7 @@ describe("dpo pairs", () => {
       row("g2", { prompt: "q", response: "x", label: "good" }),
       row("g3", { prompt: "q", response: "y", label: "good" }),
     ];
-    const rows = [...dpoRows({ corrected: [], promptGroups: groups, scrub: same })];
+    const rows = await pairsOf({ corrected: [], promptGroups: groups, scrub: same });
     expect(rows).toHaveLength(1);
     expect(rows[0]!.metadata).toMatchObject({
       source: "labels",
@@ -103,12 +106,12 @@ describe("dpo pairs", () => {
     });
   });
 
-  test("the good side's correction is the chosen answer", () => {
+  test("the good side's correction is the chosen answer", async () => {
     const groups = [
       row("g", { prompt: "p", response: "ok", label: "good", correction: "better" }),
       row("b", { prompt: "p", response: "bad", label: "bad" }),
     ];
-    const rows = [...dpoRows({ corrected: [], promptGroups: groups, scrub: same })];
+    const rows = await pairsOf({ corrected: [], promptGroups: groups, scrub: same });
     expect(rows[0]!.chosen).toEqual([{ role: "assistant", content: "better" }]);
     expect(rows[0]!.metadata.chosen.corrected).toBe(true);
   });

@@ -98,11 +98,11 @@ export function labelPairs(group: TurnLine[]): DpoRow[] {
 }
 
 /** Every pair, corrections first, each distinct (prompt, chosen, rejected) once; chosen ≠ rejected. */
-export function* dpoRows(sources: {
-  corrected: Iterable<ExportRow>;
-  promptGroups: Iterable<PromptGroupRow>;
+export async function* dpoRows(sources: {
+  corrected: AsyncIterable<ExportRow> | Iterable<ExportRow>;
+  promptGroups: AsyncIterable<PromptGroupRow> | Iterable<PromptGroupRow>;
   scrub: Scrub;
-}): Generator<DpoRow> {
+}): AsyncGenerator<DpoRow> {
   const seen = new Set<string>();
   const fresh = (row: DpoRow): boolean => {
     const content = JSON.stringify([row.prompt, row.chosen, row.rejected]);
@@ -112,13 +112,13 @@ export function* dpoRows(sources: {
     seen.add(hash);
     return true;
   };
-  for (const row of sources.corrected) {
+  for await (const row of sources.corrected) {
     const pair = correctionPair(toLine(row, sources.scrub));
     if (pair && fresh(pair)) yield pair;
   }
   let group: TurnLine[] = [];
   let key: string | null = null;
-  for (const row of sources.promptGroups) {
+  for await (const row of sources.promptGroups) {
     if (row.promptKey !== key && group.length > 0) {
       yield* labelPairs(group).filter(fresh);
       group = [];

@@ -1,9 +1,9 @@
 // Streams a labeled dataset: matching turns → one JSON line each (one per pair for `dpo`), secrets redacted
-// on the way (on by default). Constant memory for the per-turn formats: rows are iterated from SQLite and
-// lines produced one at a time; `dpo` holds one prompt's turns and the hashes of the rows it wrote.
-import type { Db } from "@/db/client";
+// on the way (on by default). Constant memory for the per-turn formats: rows are read a page at a time from
+// the Store and lines produced one at a time; `dpo` holds one prompt's turns and the hashes of the rows it wrote.
 import { getTurnSpanByRecordIds, iteratePromptGroupRows } from "@/db/queries/export";
 import { countExportRows, iterateExportRows, type ExportFilter } from "@/db/queries/export-rows";
+import type { Store } from "@/db/store";
 import { createRedactionCounter } from "@/lib/redact/redact";
 import type { TurnData } from "@/lib/sessions/types";
 import { dpoRows } from "./dpo";
@@ -29,7 +29,7 @@ export interface ExportOptions {
 }
 
 export interface ExportStream {
-  lines: Generator<string>;
+  lines: AsyncGenerator<string>;
   /** Final after `lines` is exhausted. */
   report: ExportReport;
 }
@@ -47,28 +47,29 @@ const turnFacts = (line: TurnLine): RowFacts => ({
 });
 
 /** The rows of a per-turn format; `onSkip` hears of each matching turn the format cannot represent. */
-function* turnRows(
-  db: Db,
+async function* turnRows(
+  store: Store,
   format: TurnFormat | "eval",
   options: ExportOptions,
   scrub: Scrub,
   onSkip: () => void,
-): Generator<Written> {
-  for (const exportRow of iterateExportRows({ db, filter: options.filter })) {
+): AsyncGenerator<Written> {
+  for await (const exportRow of iterateExportRows({ store, filter: options.filter })) {
     const turn = JSON.parse(exportRow.data) as TurnData;
     const line = toTurnLine(exportRow, turn, scrub, options.row.suggested);
     const row =
       format === "eval"
-        ? toEvalRequest(line, getTurnSpanByRecordIds({ db, recordIds: turn.record_ids.traces }))
+        ? toEvalRequest(line, await getTurnSpanByRecordIds({ store, recordIds: turn.record_ids.traces }))
         : formatTurn(format, line, options.row);
     if (row === null) onSkip();
     else yield { row, facts: turnFacts(line) };
   }
 }
 
-function* pairRows(db: Db, filter: ExportFilter, scrub: Scrub): Generator<Written> {
-  const corrected = iterateExportRows({ db, filter: { ...filter, hasCorrection: true } });
-  for (const row of dpoRows({ corrected, promptGroups: iteratePromptGroupRows({ db, filter }), scrub })) {
+async function* pairRows(store: Store, filter: ExportFilter, scrub: Scrub): AsyncGenerator<Written> {
+  const corrected = iterateExportRows({ store, filter: { ...filter, hasCorrection: true } });
+  const promptGroups = iteratePromptGroupRows({ store, filter });
+  for await (const row of dpoRows({ corrected, promptGroups, scrub })) {
     const { chosen, rejected, source } = row.metadata;
     yield {
       row,
@@ -82,21 +83,21 @@ function* pairRows(db: Db, filter: ExportFilter, scrub: Scrub): Generator<Writte
   }
 }
 
-export function exportDataset(db: Db, options: ExportOptions): ExportStream {
+export function exportDataset(store: Store, options: ExportOptions): ExportStream {
   const counter = createRedactionCounter();
   const scrub: Scrub = options.redact ? (text) => counter.redact(text) : (text) => text;
   const tally = createExportTally();
-  function* lines(): Generator<string> {
+  async function* lines(): AsyncGenerator<string> {
     const rows =
       options.format === "dpo"
-        ? pairRows(db, options.filter, scrub)
-        : turnRows(db, options.format, options, scrub, () => tally.report.skipped++);
-    for (const { row, facts } of rows) yield tally.written(JSON.stringify(row) + "\n", facts);
+        ? pairRows(store, options.filter, scrub)
+        : turnRows(store, options.format, options, scrub, () => tally.report.skipped++);
+    for await (const { row, facts } of rows) yield tally.written(JSON.stringify(row) + "\n", facts);
     tally.finish(counter.total(), counter.byKind());
   }
   return { lines: lines(), report: tally.report };
 }
 
-export function countExport(db: Db, filter: ExportFilter): number {
-  return countExportRows({ db, filter });
+export function countExport(store: Store, filter: ExportFilter): Promise<number> {
+  return countExportRows({ store, filter });
 }

@@ -2,7 +2,8 @@
 // fsync'ed) before it reaches the index, so labels survive losing the index; replayed into the index at startup.
 // An append never leaves a partial line (a short write is cut back and refused), a torn tail from a crash is set
 // aside before the next append, and a missing or damaged journal is reported (journalProblem), never replaced.
-// Each line names its author (`by`): a target holds one label per person (docs/team.md "People").
+// Each line names its author (`by`): a target holds one label per person (docs/team.md "People"). In team
+// mode the same lines are rows of journal_lines (lib/journals/database.ts); the replay reads either.
 import fs from "node:fs";
 import path from "node:path";
 import {
@@ -16,7 +17,7 @@ import {
 } from "@/db/queries/labels";
 import type { Store } from "@/db/store";
 import { AppError } from "@/lib/errors";
-import { hasPeople } from "@/lib/users/identity";
+import type { Journals } from "@/lib/journals/journals";
 
 /** One change: only the fields it sets are present (so replaying merges per field, as the API does). */
 export interface JournalEntry extends LabelFields {
@@ -136,7 +137,7 @@ export interface JournalReading {
   tornBytes: number;
 }
 
-function isEntry(value: unknown): value is JournalEntry {
+export function isEntry(value: unknown): value is JournalEntry {
   const entry = value as Partial<JournalEntry> | null;
   return (
     typeof entry === "object" &&
@@ -181,13 +182,39 @@ export function readJournal(dataDir: string): JournalReading {
 const entryKey = (entry: JournalEntry): string =>
   `${entry.target_type}\u0000${entry.target_id}\u0000${entry.by}`;
 
+/** The journal's lines as stored in the database (complete lines only: a row is committed whole). */
+export function readJournalLines(lines: string[]): JournalReading {
+  const reading: JournalReading = { exists: true, entries: [], damagedLines: [], tornBytes: 0 };
+  lines.forEach((text, i) => {
+    try {
+      const entry = JSON.parse(text) as unknown;
+      if (isEntry(entry)) reading.entries.push(entry);
+      else reading.damagedLines.push(i + 1);
+    } catch {
+      reading.damagedLines.push(i + 1);
+    }
+  });
+  return reading;
+}
+
+/** Where a journal is, for its messages: the file (or the database table) and how to restore it. */
+export interface JournalPlace {
+  where: string;
+  restore: string;
+}
+
+export const fileJournalPlace = (dataDir: string): JournalPlace => ({
+  where: journalPath(dataDir),
+  restore: "Restore labels.jsonl from a backup",
+});
+
 /** What is wrong with a reading, given the targets the index holds labels for; null when nothing is. */
 export function describeJournalProblem(
-  dataDir: string,
+  place: JournalPlace,
   reading: JournalReading,
   indexTargets: LabelKey[],
 ): string | null {
-  const file = journalPath(dataDir);
+  const file = place.where;
   const journaled = new Set(reading.entries.map(entryKey));
   const unjournaled = indexTargets.filter(
     (target) => !journaled.has(`${target.targetType}\u0000${target.targetId}\u0000${target.author}`),
@@ -203,25 +230,24 @@ export function describeJournalProblem(
     problems.push(
       `${unjournaled} labeled targets in the index are not in the journal (a new index would lose them)`,
     );
-  return problems.length === 0
-    ? null
-    : `label journal: ${problems.join("; ")}. Restore labels.jsonl from a backup`;
+  return problems.length === 0 ? null : `label journal: ${problems.join("; ")}. ${place.restore}`;
 }
 
 /**
  * Brings the index's labels up to the journal and records what is wrong with the journal (journalProblem). A
  * (target, author) the index has no row for gets every entry (an index rebuilt from scratch); one it has gets
  * the entries newer than its row (a crash between journal and index). With nobody added (one person's store)
- * a target keeps one row whoever wrote it, as the API keeps it (adoptLabelByTarget).
+ * a target keeps one row whoever wrote it, as the API keeps it (adoptLabelByTarget). The journal is the
+ * data dir's file, or journal_lines in team mode (lib/journals).
  */
-export async function replayJournal(store: Store, dataDir: string): Promise<number> {
-  const reading = readJournal(dataDir);
-  health.problem = describeJournalProblem(dataDir, reading, await listLabelTargets({ store }));
+export async function replayJournal(store: Store, journals: Journals): Promise<number> {
+  const reading = await journals.labels.read();
+  health.problem = describeJournalProblem(journals.labels.place, reading, await listLabelTargets({ store }));
   health.known = reading.exists;
   if (health.problem) console.error(`tracemark: ${health.problem}`);
   let applied = 0;
   const known = new Map<string, number | null>();
-  const solo = !hasPeople(dataDir);
+  const solo = journals.users.current().people.size === 0;
   await store.transaction(async (tx) => {
     for (const entry of reading.entries) {
       const key = solo ? `${entry.target_type}\u0000${entry.target_id}` : entryKey(entry);

@@ -12,17 +12,17 @@ import type { Store } from "@/db/store";
 import { hasPeople } from "@/lib/users/identity";
 import { AppError } from "@/lib/errors";
 import { publish } from "@/lib/events";
-import { readReasons } from "@/lib/reasons/store";
+import { journalsOf } from "@/lib/journals/journals";
 import { toLabelView } from "@/lib/sessions/read";
 import type { LabelChange, SavedLabel } from "@/lib/shared/labels";
-import { appendJournal } from "./journal";
 
 /**
  * Reason ids must name reasons of the current vocabulary, or already be on the target (a reason removed from
  * the vocabulary stays where it was, and the turn's other reasons can still change); duplicates are dropped.
  */
 function checkReasons(dataDir: string, reasons: string[], kept: string[]): string[] {
-  const known = new Set([...readReasons(dataDir).map((reason) => reason.id), ...kept]);
+  const vocabulary = journalsOf(dataDir).reasons.current();
+  const known = new Set([...vocabulary.map((reason) => reason.id), ...kept]);
   const unknown = reasons.filter((id) => !known.has(id));
   if (unknown.length > 0) {
     throw new AppError(
@@ -51,16 +51,16 @@ export async function setLabel(options: {
     fields.reasons = checkReasons(options.dataDir, change.reasons, stored);
   }
   const at = Date.now();
-  appendJournal(options.dataDir, {
-    v: 1,
+  const entry = {
+    v: 1 as const,
     at,
     by: options.user,
     target_type: targetType,
     target_id: targetId,
     ...fields,
-  });
+  };
   const solo = !hasPeople(options.dataDir);
-  const row = await store.transaction(async (tx) => {
+  const row = await journalsOf(options.dataDir).labels.record(store, entry, async (tx) => {
     if (solo) await adoptLabelByTarget({ store: tx, targetType, targetId, author: options.user });
     return saveLabelByTarget({
       store: tx,

@@ -1,6 +1,7 @@
 // The reason vocabulary as stored with the data: <data>/reasons.jsonl, one line per edit holding the whole
 // list (appended and fsync'ed like labels.jsonl); the last readable line is the vocabulary, none means the
-// defaults. Not in the index, so losing or rebuilding the index cannot lose it.
+// defaults. Not in the index, so losing or rebuilding the index cannot lose it. In team mode the same lines
+// are rows of journal_lines (lib/journals/database.ts).
 import fs from "node:fs";
 import path from "node:path";
 import { DEFAULT_REASONS, type Reason } from "@/lib/shared/reasons";
@@ -29,29 +30,36 @@ export function readReasons(dataDir: string): Reason[] {
     return [...DEFAULT_REASONS];
   }
   if (cached && cached.file === file && cached.stamp === stamp) return cached.reasons;
-  const lines = fs.readFileSync(file, "utf8").split("\n");
-  let reasons: Reason[] = [...DEFAULT_REASONS];
-  for (let i = lines.length - 1; i >= 0; i--) {
-    try {
-      const entry = JSON.parse(lines[i]!) as ReasonsEntry;
-      if (Array.isArray(entry.reasons)) {
-        reasons = entry.reasons;
-        break;
-      }
-    } catch {
-      // an empty or torn last line (a crash mid-append): that edit was never acknowledged
-    }
-  }
+  const reasons = reasonsOfLines(fs.readFileSync(file, "utf8").split("\n"));
   cached = { file, stamp, reasons };
   return reasons;
 }
 
+/** The vocabulary a journal's lines give: the last readable line's, else the defaults. */
+export function reasonsOfLines(lines: string[]): Reason[] {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    try {
+      const entry = JSON.parse(lines[i]!) as ReasonsEntry;
+      if (Array.isArray(entry.reasons)) return entry.reasons;
+    } catch {
+      // an empty or torn last line (a crash mid-append): that edit was never acknowledged
+    }
+  }
+  return [...DEFAULT_REASONS];
+}
+
+/** The journal line of one edit (without its newline). */
+export function reasonsLine(user: string, reasons: Reason[], at: number): string {
+  const entry: ReasonsEntry = { v: 1, at, by: user, reasons };
+  return JSON.stringify(entry);
+}
+
 export function saveReasons(dataDir: string, user: string, reasons: Reason[]): Reason[] {
   fs.mkdirSync(dataDir, { recursive: true });
-  const entry: ReasonsEntry = { v: 1, at: Date.now(), by: user, reasons };
+  const line = reasonsLine(user, reasons, Date.now());
   const fd = fs.openSync(reasonsPath(dataDir), "a");
   try {
-    fs.writeSync(fd, JSON.stringify(entry) + "\n");
+    fs.writeSync(fd, line + "\n");
     fs.fdatasyncSync(fd);
   } finally {
     fs.closeSync(fd);

@@ -2,7 +2,11 @@
 // The UI gate (lib/security/guard.ts) decides with these and hands the person to the routes in PERSON_HEADER,
 // which it strips from every incoming request first, so no client can claim a name.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { hashToken, readUsers, type Person } from "./store";
+import { journalsOf } from "@/lib/journals/journals";
+import { hashToken, type Person } from "./store";
+
+/** The people now: the data dir's users.jsonl, or in team mode the database's (lib/journals). */
+const peopleOf = (dataDir: string) => journalsOf(dataDir).users.current().people;
 
 /** Set by the gate on requests it authenticated as a person; never taken from the client. */
 export const PERSON_HEADER = "x-tracemark-person";
@@ -15,7 +19,7 @@ const same = (a: string, b: string): boolean => {
 
 /** Whether this tracemark has people (then the UI requires a login, docs/team.md "People"). */
 export function hasPeople(dataDir: string): boolean {
-  return readUsers(dataDir).people.size > 0;
+  return peopleOf(dataDir).size > 0;
 }
 
 /** The person whose personal token this is; every stored hash is compared, in constant time each. */
@@ -23,7 +27,7 @@ export function personByToken(dataDir: string, token: string | null | undefined)
   if (!token || token.length > 200) return null;
   const hash = hashToken(token);
   let found: Person | null = null;
-  for (const person of readUsers(dataDir).people.values()) if (same(person.tokenHash, hash)) found = person;
+  for (const person of peopleOf(dataDir).values()) if (same(person.tokenHash, hash)) found = person;
   return found;
 }
 
@@ -43,6 +47,6 @@ export function personByCookie(dataDir: string, value: string | undefined): Pers
   if (!value || value.length > 200) return null;
   const dot = value.lastIndexOf(".");
   if (dot <= 0) return null;
-  const person = readUsers(dataDir).people.get(value.slice(0, dot));
+  const person = peopleOf(dataDir).get(value.slice(0, dot));
   return person && same(value.slice(dot + 1), cookieMac(person)) ? person : null;
 }

@@ -2,7 +2,7 @@
 import { listLabelAuthors } from "@/db/queries/labels";
 import type { Store } from "@/db/store";
 import type { PeopleView } from "@/lib/shared/people";
-import { readUsers } from "./store";
+import { journalsOf } from "@/lib/journals/journals";
 
 export async function readPeople(store: Store, dataDir: string, me: string): Promise<PeopleView> {
   const people = new Map<string, PeopleView["people"][number]>();
@@ -11,7 +11,7 @@ export async function readPeople(store: Store, dataDir: string, me: string): Pro
     people.set(name, found);
     return found;
   };
-  for (const name of readUsers(dataDir).people.keys()) entry(name).has_login = true;
+  for (const name of journalsOf(dataDir).users.current().people.keys()) entry(name).has_login = true;
   for (const { author, labels } of await listLabelAuthors({ store })) entry(author).labels = labels;
   entry(me);
   return { me, people: [...people.values()].sort((a, b) => a.name.localeCompare(b.name)) };

@@ -1,6 +1,7 @@
 // The people of a tracemark and their personal tokens: a journal in <data>/users.jsonl (appended and
 // fsync'ed, like labels.jsonl and reasons.jsonl), so people survive `npm run reindex`. A token is shown once
-// by `npm run users -- add` and only its SHA-256 is stored (why not scrypt: see hashToken).
+// by `npm run users -- add` and only its SHA-256 is stored (why not scrypt: see hashToken). In team mode the
+// same lines are rows of journal_lines (lib/journals/database.ts).
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -14,7 +15,7 @@ export interface Person {
   addedAt: number; // epoch ms
 }
 
-type UserLine =
+export type UserLine =
   | { v: 1; op: "add"; name: string; token_sha256: string; at: number }
   | { v: 1; op: "remove"; name: string; at: number };
 
@@ -49,15 +50,20 @@ export interface UsersReading {
 
 /** Replays the journal: an `add` creates or replaces a person's token, a `remove` revokes it. */
 export function readUsersFile(dataDir: string): UsersReading {
-  const reading: UsersReading = { people: new Map(), damagedLines: [] };
   let text: string;
   try {
     text = fs.readFileSync(usersPath(dataDir), "utf8");
   } catch {
-    return reading;
+    return { people: new Map(), damagedLines: [] };
   }
   const lines = text.split("\n");
   if (!text.endsWith("\n")) lines.pop(); // a torn last line (a crash mid-append) was never acknowledged
+  return readUserLines(lines);
+}
+
+/** Replays complete journal lines (a file's, or journal_lines' in team mode). */
+export function readUserLines(lines: string[]): UsersReading {
+  const reading: UsersReading = { people: new Map(), damagedLines: [] };
   lines.forEach((raw, index) => {
     if (raw.trim() === "") return;
     let line: unknown;
@@ -120,20 +126,35 @@ function checkName(name: string): void {
   if (problem) throw new AppError("bad-request", problem);
 }
 
-/** Adds a person (or, with `replace`, gives an existing one a new token); returns the token, shown once. */
-export function addUser(dataDir: string, name: string, options: { replace?: boolean } = {}): string {
+/** The line adding `name` to the people `current` (or, with `replace`, a new token), and the token. */
+export function addUserLine(
+  current: UsersReading,
+  name: string,
+  options: { replace?: boolean } = {},
+): { line: UserLine; token: string } {
   checkName(name);
-  if (readUsersFile(dataDir).people.has(name) && !options.replace) {
+  if (current.people.has(name) && !options.replace) {
     throw new AppError("conflict", `${name} already has a token (add --replace to issue a new one)`);
   }
   const token = `tmp_${randomBytes(32).toString("base64url")}`;
-  append(dataDir, { v: 1, op: "add", name, token_sha256: hashToken(token), at: Date.now() });
+  return { line: { v: 1, op: "add", name, token_sha256: hashToken(token), at: Date.now() }, token };
+}
+
+/** The line removing `name` from the people `current`. */
+export function removeUserLine(current: UsersReading, name: string): UserLine {
+  checkName(name);
+  if (!current.people.has(name)) throw new AppError("not-found", `no person named ${name}`);
+  return { v: 1, op: "remove", name, at: Date.now() };
+}
+
+/** Adds a person (or, with `replace`, gives an existing one a new token); returns the token, shown once. */
+export function addUser(dataDir: string, name: string, options: { replace?: boolean } = {}): string {
+  const { line, token } = addUserLine(readUsersFile(dataDir), name, options);
+  append(dataDir, line);
   return token;
 }
 
 /** Revokes a person's token: their logins stop at once; their labels stay (authored by that name). */
 export function removeUser(dataDir: string, name: string): void {
-  checkName(name);
-  if (!readUsersFile(dataDir).people.has(name)) throw new AppError("not-found", `no person named ${name}`);
-  append(dataDir, { v: 1, op: "remove", name, at: Date.now() });
+  append(dataDir, removeUserLine(readUsersFile(dataDir), name));
 }

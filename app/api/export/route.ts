@@ -1,7 +1,7 @@
 // GET /api/export?label=&format=&client=&model=&since=&until=&session=&reason=&has_note=&original=&redact=
 // [&bundle=zip]: a streamed JSONL download (docs/export-format.md), or with bundle=zip a zip of the JSONL,
 // its dataset card and its manifest. The CLI reports redaction counts; the plain stream carries only lines.
-import { db, respond, store } from "@/lib/api/route";
+import { respond, store } from "@/lib/api/route";
 import { zipDataset } from "@/lib/export/bundle";
 import { exportDataset } from "@/lib/export/export";
 import { toExportOptions } from "@/lib/export/options";
@@ -14,13 +14,13 @@ export const dynamic = "force-dynamic";
 /** Lines per pull: big enough to amortize stream overhead, small enough to keep memory flat. */
 const LINES_PER_CHUNK = 500;
 
-function lineStream(lines: Generator<string>): ReadableStream<Uint8Array> {
+function lineStream(lines: AsyncGenerator<string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
       let chunk = "";
       for (let i = 0; i < LINES_PER_CHUNK; i++) {
-        const next = lines.next();
+        const next = await lines.next();
         if (next.done) {
           if (chunk) controller.enqueue(encoder.encode(chunk));
           controller.close();
@@ -30,8 +30,8 @@ function lineStream(lines: Generator<string>): ReadableStream<Uint8Array> {
       }
       controller.enqueue(encoder.encode(chunk));
     },
-    cancel() {
-      lines.return(undefined);
+    async cancel() {
+      await lines.return(undefined);
     },
   });
 }
@@ -48,7 +48,7 @@ export function GET(request: Request): Promise<Response> {
     const name = `tracemark-${query.format}-${query.label}-${stamp}`;
     const headers = { "Cache-Control": "no-store" };
     if (bundle === "zip") {
-      return new Response(zipDataset(db(), query, name), {
+      return new Response(zipDataset(store(), query, name), {
         headers: {
           ...headers,
           "Content-Type": "application/zip",
@@ -56,7 +56,7 @@ export function GET(request: Request): Promise<Response> {
         },
       });
     }
-    const { lines } = exportDataset(db(), toExportOptions(query));
+    const { lines } = exportDataset(store(), toExportOptions(query));
     return new Response(lineStream(lines), {
       headers: {
         ...headers,

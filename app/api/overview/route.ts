@@ -2,7 +2,7 @@
 import { parseInput, respond, store } from "@/lib/api/route";
 import { getConfig } from "@/lib/config";
 import { readOverview } from "@/lib/overview/read";
-import { readReasons } from "@/lib/reasons/store";
+import { journalsOf } from "@/lib/journals/journals";
 import { viewerOf } from "@/lib/users/current";
 import { overviewQuery } from "./schema";
 
@@ -14,7 +14,7 @@ export function GET(request: Request): Promise<Response> {
       store(),
       parseInput(overviewQuery, Object.fromEntries(new URL(request.url).searchParams)),
       Date.now(),
-      readReasons(getConfig().dataDir),
+      journalsOf(getConfig().dataDir).reasons.current(),
       viewerOf(request),
     ),
   );

@@ -1,6 +1,6 @@
 // GET /api/export/count?<export options>: how many turns match (and for `dpo` how many pairs they give), for
 // the Export panel's preview.
-import { db, respond, store } from "@/lib/api/route";
+import { respond, store } from "@/lib/api/route";
 import { countExport, exportDataset } from "@/lib/export/export";
 import { toExportOptions } from "@/lib/export/options";
 import { viewerOf } from "@/lib/users/current";
@@ -13,11 +13,11 @@ export function GET(request: Request): Promise<Response> {
     const options = toExportOptions(
       await parseExportRequest(new URL(request.url), viewerOf(request), store()),
     );
-    const turns = countExport(db(), options.filter);
+    const turns = await countExport(store(), options.filter);
     if (options.format !== "dpo") return { turns };
     // Pairs exist only once formed; forming them is the export itself, minus redaction and writing.
-    const { lines, report } = exportDataset(db(), { ...options, redact: false });
-    for (const _line of lines);
+    const { lines, report } = exportDataset(store(), { ...options, redact: false });
+    for await (const _line of lines);
     return { turns, pairs: report.lines };
   });
 }
