@@ -74,7 +74,7 @@ async function pgStore(url: string): Promise<Store> {
 /** A data dir as a server leaves it: fixtures ingested and built, people, a vocabulary, labels by two. */
 async function makeDataDir(): Promise<void> {
   const db = getDb(dataDir);
-  const builder = new SessionBuilder(db, 0);
+  const builder = new SessionBuilder(sqliteStoreOf(db), 0);
   builder.start();
   const pipeline = await startPipeline({
     dataDir,
