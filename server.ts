@@ -5,6 +5,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import next from "next";
 import { closeDb, DamagedIndexError, getDb } from "@/db/client";
+import { openIndexStore, registerIndexStore, type OpenedIndex } from "@/db/open-store";
 import { sqliteStoreOf } from "@/db/store-sqlite";
 import { BucketError } from "@/ingest/archive/s3/errors";
 import { IngestBudget } from "@/ingest/budget";
@@ -14,7 +15,7 @@ import { createOtlpHttpHandler, isOtlpPath } from "@/ingest/http";
 import { IndexThread } from "@/ingest/index-thread";
 import { startPipeline } from "@/ingest/pipeline";
 import { getConfig } from "@/lib/config";
-import { journalsOf } from "@/lib/journals/journals";
+import { startJournals } from "@/lib/journals/journals";
 import { journalProblem, replayJournal } from "@/lib/labels/journal";
 import { applySecurityHeaders, checkUiRequest, loginRequired, otlpAuthorized } from "@/lib/security/guard";
 import { answerAlways, hardenHttpServer } from "@/lib/security/http-server";
@@ -22,6 +23,7 @@ import { handleLogin } from "@/lib/security/login";
 import { TokenThrottle } from "@/lib/security/throttle";
 import { acquireServerLock, removeServerLock } from "@/lib/server-lock";
 import { publish, type ChangeEvent } from "@/lib/events";
+import { startEventRelay } from "@/lib/events-relay";
 import { setRuntime } from "@/lib/runtime";
 import { pendingSessionBuilds } from "@/lib/sessions/builder";
 import { createTranscriptWatcher } from "@/lib/transcripts/create";
@@ -50,6 +52,8 @@ function portInUse(what: string, port: number, setting: string): never {
  * connection and its buffers forever. 60 s is far above any real export (a 32 MiB body at 1 MB/s is 32 s). */
 const REQUEST_TIMEOUT_MS = 60_000;
 const RETENTION_INTERVAL_MS = 3_600_000;
+/** PostgreSQL connections for this thread's API and label writes (the index thread has its own pool). */
+const API_POOL_CONNECTIONS = 8;
 
 function listenHttp(server: http.Server, port: number, what: string, setting: string): Promise<string> {
   hardenHttpServer(server, {
@@ -68,22 +72,34 @@ function listenHttp(server: http.Server, port: number, what: string, setting: st
   });
 }
 
-async function main(): Promise<void> {
-  if (config.databaseUrl) {
-    // docs/team.md "Postgres": the engine's parts exist and are tested, the server does not run on it yet
-    console.error(
-      "tracemark: TRACEMARK_DATABASE_URL is not supported by this version yet; unset it to use SQLite.",
-    );
-    process.exit(2);
+/** The index: SQLite in the data dir (this thread's connection serves the API and labels; the index thread,
+ * index-worker.ts, writes the rest) or, in team mode, a PostgreSQL pool every route handler shares. */
+async function openIndex(): Promise<OpenedIndex> {
+  if (!config.databaseUrl) {
+    const db = getDb(config.dataDir, { checkIntegrity: true, checkpoints: false });
+    return { store: sqliteStoreOf(db), close: () => Promise.resolve(closeDb()) };
   }
+  // A URL that is wrong, a server that is down, a refused login: one sentence naming it, no stack trace.
+  const opened = await openIndexStore(config, { max: API_POOL_CONNECTIONS }).catch((error: Error) => {
+    console.error(`tracemark: cannot start: ${error.message}`);
+    return process.exit(1);
+  });
+  registerIndexStore(opened.store);
+  return opened;
+}
+
+async function main(): Promise<void> {
   const other = acquireServerLock(config.dataDir);
   if (other !== null) {
     console.error(`tracemark: another tracemark (pid ${other}) is already serving ${config.dataDir}.`);
     process.exit(1);
   }
-  // This thread's connection serves the API and labels; the index thread (index-worker.ts) writes the rest.
-  const db = getDb(config.dataDir, { checkIntegrity: true, checkpoints: false });
-  await replayJournal(sqliteStoreOf(db), journalsOf(config.dataDir));
+  const index = await openIndex();
+  const { store } = index;
+  const journals = await startJournals({ dataDir: config.dataDir, store });
+  await replayJournal(store, journals);
+  // Team mode: what this replica publishes (sessions built, labels set) reaches the other replicas' tabs.
+  const relay = config.databaseUrl ? await startEventRelay({ url: config.databaseUrl, store }) : null;
   const pipeline = await startPipeline({
     dataDir: config.dataDir,
     bucket: config.archiveBucket,
@@ -112,7 +128,7 @@ async function main(): Promise<void> {
   });
   // Transcript lines go through the same receiver as OTLP (archive, then acknowledge, then index).
   const transcripts = createTranscriptWatcher({
-    store: sqliteStoreOf(db),
+    store,
     roots: config.transcriptHomes,
     submit: async (request) => {
       await pipeline.receiver.receive({
@@ -134,7 +150,7 @@ async function main(): Promise<void> {
   setRuntime({
     status: () => ({
       indexBacklog: pipeline.indexer.backlog,
-      sessionsPending: () => pendingSessionBuilds(sqliteStoreOf(db)),
+      sessionsPending: () => pendingSessionBuilds(store),
       archiveBytes: pipeline.archiveBytes(),
       storageError:
         pipeline.archive.lastError ??
@@ -246,7 +262,9 @@ async function main(): Promise<void> {
     // Nothing acknowledged waits on these: the archive holds every line (the next start indexes what the
     // indexer had not), and the index holds every rebuild mark (the next start builds them).
     await pipeline.shutdown();
-    closeDb();
+    await relay?.stop();
+    journals.close();
+    await index.close();
     removeServerLock(config.dataDir);
     process.exit(0);
   };
