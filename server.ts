@@ -91,7 +91,11 @@ async function main(): Promise<void> {
     openIndex: (archive) =>
       IndexThread.start({
         entry: path.join(process.cwd(), "index-worker.ts"),
-        workerOptions: { dataDir: config.dataDir, bucket: config.archiveBucket },
+        workerOptions: {
+          dataDir: config.dataDir,
+          bucket: config.archiveBucket,
+          databaseUrl: config.databaseUrl,
+        },
         archive,
         onEvent: (event) => publish(event as ChangeEvent),
       }),

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDb } from "../db/client";
+import { sqliteStoreOf } from "../db/store-sqlite";
 import { deleteSessionBuildState } from "../db/queries/rebuild-queue";
 import { decodeExportRequest } from "../ingest/otlp/decode";
 import { Indexer } from "../ingest/indexer";
@@ -24,17 +25,17 @@ const quantile = (sorted: number[], q: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 const round = (ms: number): number => Math.round(ms * 100) / 100;
 
-function main(): void {
+async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tracemark-growth-"));
   const db = openDb(path.join(dir, "index.sqlite"));
-  const indexer = new Indexer(db, () => undefined, sessionKeyOf);
+  const indexer = new Indexer(sqliteStoreOf(db), () => undefined, sessionKeyOf);
   const corpus = new Corpus();
   const session = { id: randomUUID(), index: 0, turns: TURNS };
   const window: number[] = [];
   const rows: Record<string, unknown>[] = [];
   for (let turn = 0; turn < TURNS; turn++) {
     const body = decodeExportRequest("logs", "json", new Uint8Array(corpus.body(session, turn, 1))).request;
-    indexer.indexBatch([
+    await indexer.indexBatch([
       {
         body,
         json: JSON.stringify(body),
@@ -82,4 +83,4 @@ function checkpoint(db: ReturnType<typeof openDb>, id: string, turns: number, wi
   };
 }
 
-main();
+void main();

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDb, type Db } from "@/db/client";
+import { sqliteStoreOf } from "@/db/store-sqlite";
 import type { Signal } from "@/db/telemetry";
 import { decodeExportRequest } from "@/ingest/otlp/decode";
 import { Indexer } from "@/ingest/indexer";
@@ -77,12 +78,12 @@ export class ReplayIndex {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "tracemark-replay-"));
   readonly db: Db = openDb(path.join(this.dir, "index.sqlite"));
   readonly builder = new SessionBuilder(this.db, 0, Number.POSITIVE_INFINITY);
-  private readonly indexer = new Indexer(this.db, () => undefined, sessionKeyOf);
+  private readonly indexer = new Indexer(sqliteStoreOf(this.db), () => undefined, sessionKeyOf);
   private line = 0;
 
   /** Indexes these requests in one batch (each its own archive line) and builds what they marked. */
   async add(requests: readonly Request[]): Promise<void> {
-    this.indexer.indexBatch(
+    await this.indexer.indexBatch(
       requests.map(({ signal, body }) => {
         const line = this.line++;
         return {

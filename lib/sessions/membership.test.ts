@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, expect, test } from "vitest";
 import { openDb } from "@/db/client";
+import { sqliteStoreOf } from "@/db/store-sqlite";
 import { listRecordsByIds, listRecordsBySession } from "@/db/queries/records";
 import { Indexer } from "@/ingest/indexer";
 import { groupRecordsBySession, sessionKeyOf, traceIsSession } from "@/lib/adapters";
@@ -44,11 +45,11 @@ function spans(service: string, entries: { trace: string; span: string; attrs?: 
   };
 }
 
-test("the index reads back each session's records exactly as the in-memory rule groups them", () => {
+test("the index reads back each session's records exactly as the in-memory rule groups them", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tracemark-membership-"));
   dirs.push(dir);
   const db = openDb(path.join(dir, "index.sqlite"));
-  const indexer = new Indexer(db, () => undefined, sessionKeyOf);
+  const indexer = new Indexer(sqliteStoreOf(db), () => undefined, sessionKeyOf);
   const [t1, t2, t3, t4] = ["1", "2", "3", "4"].map((c) => hex(c, 32)) as [string, string, string, string];
   const bodies = [
     // generic, no session id: trace t1 is its session; t3 is shared with a known client's keyless span
@@ -64,7 +65,7 @@ test("the index reads back each session's records exactly as the in-memory rule 
       { trace: t3, span: hex("f", 16) },
     ]),
   ];
-  indexer.indexBatch(
+  await indexer.indexBatch(
     bodies.map((body, line) => ({
       body,
       json: JSON.stringify(body),
