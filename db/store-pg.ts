@@ -53,6 +53,13 @@ export class PgStore extends PgQueries implements Store {
   async transaction<T>(work: (tx: Store) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const client = await this.pool.connect();
     let broken = false;
+    // A connection lost while checked out (the server restarted, a backend terminated) is reported as an
+    // 'error' event besides the failing query: without a listener it would end the process. The query's
+    // rejection is what the caller handles; the connection is destroyed, never handed out again.
+    const onError = (): void => {
+      broken = true;
+    };
+    client.on("error", onError);
     try {
       await client.query(options.snapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
       const result = await work(new PgTransaction(client));
@@ -63,6 +70,8 @@ export class PgStore extends PgQueries implements Store {
       await client.query("ROLLBACK").catch(() => (broken = true));
       throw error;
     } finally {
+      // A broken connection keeps the listener: its socket may still report the loss after this.
+      if (!broken) client.off("error", onError);
       client.release(broken);
     }
   }

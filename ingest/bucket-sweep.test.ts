@@ -131,7 +131,10 @@ test.skipIf(skip)(
 
     // Exactly the index a single SQLite index caught up from the whole bucket has.
     const reference = openDb(path.join(b.dataDir, "reference.sqlite"));
-    closers.push(() => Promise.resolve(reference.$client.close()));
+    closers.push(() => {
+      reference.$client.close();
+      return Promise.resolve();
+    });
     const referenceIndexer = new Indexer(sqliteStoreOf(reference), () => undefined, sessionKeyOf);
     await catchUp(referenceIndexer, await openArchiveSource({ dataDir: b.dataDir, bucket: location }));
     expect(await readIndexTables(store)).toEqual(await readIndexTables(sqliteStoreOf(reference)));
