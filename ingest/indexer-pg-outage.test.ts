@@ -87,8 +87,8 @@ test.skipIf(skip)(
       await until(() => indexer.lastError !== null);
       expect(indexer.lastError).toMatch(/^index not writable: /);
       expect(indexer.backlog).toBe(jobs.reduce((sum, job) => sum + job.records, 0));
-      const rows = await admin.query("SELECT count(*) AS n FROM requests");
-      expect(Number(rows.rows[0].n)).toBe(0); // the batch rolled back whole
+      const { rows } = await admin.query<{ n: string }>("SELECT count(*) AS n FROM requests");
+      expect(Number(rows[0]!.n)).toBe(0); // the batch rolled back whole
 
       await control.query("ALTER DATABASE outage ALLOW_CONNECTIONS true");
       await indexer.whenIdle();
