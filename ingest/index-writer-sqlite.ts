@@ -1,5 +1,5 @@
 // The indexer's batches on SQLite: the hot path's prepared statements (db/queries/ingest.ts), line by line in
-// one transaction of the connection's Store, so it waits for (never lands inside) another open transaction.
+// one synchronous transaction that waits for (never lands inside) a Store transaction open on the connection.
 import { IngestStatements, type IndexedChange, type SkippedLine } from "@/db/queries/ingest";
 import type { SqliteStore } from "@/db/store-sqlite";
 import { recordRowsOf, type IndexJob, type IndexWriter, type SessionKeyOf } from "./index-writer";
@@ -15,13 +15,13 @@ export class SqliteIndexWriter implements IndexWriter {
   }
 
   write(jobs: readonly IndexJob[], skipped: readonly SkippedLine[]): Promise<IndexedChange> {
-    return this.store.transaction(() => {
+    return this.store.transactionSync(() => {
       const change: IndexedChange = { sessionKeys: new Set(), unkeyedTraceIds: new Set(), records: 0 };
       for (const job of jobs) this.writeOne(job, change);
       for (const { segment, signal, line } of skipped) this.statements.markIndexed(segment, signal, line);
       // In the same transaction: a crash after the commit still leaves the rebuild for the next start.
       this.statements.markForRebuild(change.sessionKeys, change.unkeyedTraceIds, Date.now());
-      return Promise.resolve(change);
+      return change;
     });
   }
 
