@@ -69,7 +69,12 @@ const TABLES: Record<Signal, { table: string; columns: readonly Column[] }> = {
 const withoutNul = (_key: string, value: unknown): unknown =>
   typeof value === "string" && value.includes("\u0000") ? value.replaceAll("\u0000", "\ufffd") : value;
 
-const recordset = (rows: readonly object[]): string => JSON.stringify(rows, withoutNul);
+/** The rows as one JSON parameter. A replacer slows JSON.stringify several-fold, so it runs only when the text
+ * has a `\u0000` escape (a NUL, or an escaped one inside JSON text, which the replacer leaves alone). */
+const recordset = (rows: readonly object[]): string => {
+  const json = JSON.stringify(rows);
+  return json.includes("\\u0000") ? JSON.stringify(rows, withoutNul) : json;
+};
 
 /** `INSERT INTO table (cols) SELECT cols FROM json_to_recordset(@rows)`: one statement for all rows. */
 async function insertRows(
