@@ -1,12 +1,15 @@
 // The index thread (a worker started by ingest/index-thread.ts for server.ts): indexes acknowledged requests,
-// builds the sessions they touch, runs retention, all on its own SQLite connection, whose commits also run
-// the WAL checkpoints. Wires ingest to lib like server.ts does; the main thread only decodes, archives, answers.
+// builds the sessions they touch, runs retention, all on its own connection to the index (SQLite: its commits
+// also run the WAL checkpoints; PostgreSQL: a small pool, with the bucket sweep that indexes what other,
+// possibly dead, replicas archived). Wires ingest to lib like server.ts does; the main thread only decodes,
+// archives, answers.
 import { parentPort, workerData } from "node:worker_threads";
-import { closeDb, getDb } from "@/db/client";
-import { sqliteStoreOf } from "@/db/store-sqlite";
-import { openArchiveSource } from "@/ingest/archive/open";
-import type { BucketLocation } from "@/ingest/archive/s3/bucket";
-import type { FromIndexThread, ToIndexThread } from "@/ingest/index-thread";
+import { closeDb } from "@/db/client";
+import { openIndexStore, registerIndexStore } from "@/db/open-store";
+import { openArchiveSource, replicaId } from "@/ingest/archive/open";
+import { BucketSweep } from "@/ingest/bucket-sweep";
+import { catchUp } from "@/ingest/catch-up";
+import type { FromIndexThread, IndexWorkerOptions, ToIndexThread } from "@/ingest/index-thread";
 import { Indexer } from "@/ingest/indexer";
 import { applyRetention } from "@/ingest/retention";
 import { sessionKeyOf } from "@/lib/adapters";
@@ -14,31 +17,49 @@ import { subscribe } from "@/lib/events";
 import { SessionBuilder } from "@/lib/sessions/builder";
 
 const port = parentPort!;
-const { dataDir, bucket } = (workerData as { options: { dataDir: string; bucket: BucketLocation | null } })
-  .options;
+const { dataDir, bucket, databaseUrl, sweepMs } = (workerData as { options: IndexWorkerOptions }).options;
 const archive = openArchiveSource({ dataDir, bucket });
 // A failure to open it surfaces in main() (the start fails with the reason), not as an unhandled rejection.
 archive.catch(() => undefined);
 const send = (message: FromIndexThread): void => port.postMessage(message);
 
-const db = getDb(dataDir);
-const builder = new SessionBuilder(sqliteStoreOf(db));
-const indexer = new Indexer(
-  db,
-  () => builder.wake(),
-  sessionKeyOf,
-  (records, bytes) => send({ type: "drained", records, bytes }),
-);
+/** Four connections: the indexer's batch, the builder's, retention and the sweep's reads. */
+const opened = openIndexStore({ dataDir, databaseUrl }, { max: 4 });
+opened.catch(() => undefined);
+
+interface Running {
+  indexer: Indexer;
+  builder: SessionBuilder;
+  sweep: BucketSweep | null;
+  close: () => Promise<void>;
+}
+
+const running: Promise<Running> = opened.then(({ store, close }) => {
+  registerIndexStore(store);
+  const builder = new SessionBuilder(store);
+  const indexer = new Indexer(
+    store,
+    () => builder.wake(),
+    sessionKeyOf,
+    (records, bytes) => send({ type: "drained", records, bytes }),
+  );
+  return { indexer, builder, sweep: null, close };
+});
+running.catch(() => undefined);
 subscribe((event) => send({ type: "event", event }));
 
 let reportedError: string | null = null;
 const errorWatch = setInterval(() => {
-  if (indexer.lastError === reportedError) return;
-  reportedError = indexer.lastError;
-  send({ type: "error", message: reportedError });
+  void running.then(({ indexer, sweep }) => {
+    const error = indexer.lastError ?? sweep?.lastError ?? null;
+    if (error === reportedError) return;
+    reportedError = error;
+    send({ type: "error", message: reportedError });
+  });
 }, 500);
 
 async function handle(message: ToIndexThread): Promise<void> {
+  const { indexer, builder, sweep, close } = await running;
   switch (message.type) {
     case "jobs":
       for (const job of message.jobs) indexer.enqueue(job); // parsed when its batch is written
@@ -50,7 +71,7 @@ async function handle(message: ToIndexThread): Promise<void> {
     case "retain":
       try {
         const report = await applyRetention({
-          store: sqliteStoreOf(db),
+          store: indexer.store,
           archive: await archive,
           days: message.days,
           keepLabeled: message.keepLabeled,
@@ -62,9 +83,11 @@ async function handle(message: ToIndexThread): Promise<void> {
       }
     case "stop":
       clearInterval(errorWatch);
+      await sweep?.stop();
       await indexer.stop();
       await builder.stop();
-      closeDb();
+      await close();
+      closeDb(); // the SQLite connection, when the index is SQLite's (a no-op otherwise)
       send({ type: "stopped" });
       return port.close();
   }
@@ -73,9 +96,16 @@ async function handle(message: ToIndexThread): Promise<void> {
 port.on("message", (message: ToIndexThread) => void handle(message));
 
 async function main(): Promise<void> {
-  builder.start(); // what a crash left unbuilt, then what the catch-up marks
-  await indexer.catchUp(db, await archive);
-  send({ type: "ready", damaged: indexer.damageReport() });
+  const state = await running;
+  const source = await archive;
+  state.builder.start(); // what a crash left unbuilt, then what the catch-up marks
+  await catchUp(state.indexer, source);
+  // Team mode: replicas share the index and the bucket, so each also indexes what the others archived.
+  if (databaseUrl && bucket) {
+    state.sweep = new BucketSweep(state.indexer, source, replicaId(dataDir));
+    state.sweep.start(sweepMs);
+  }
+  send({ type: "ready", damaged: state.indexer.damageReport() });
 }
 
 void main();

@@ -108,7 +108,12 @@ async function main(): Promise<void> {
     openIndex: (archive) =>
       IndexThread.start({
         entry: path.join(process.cwd(), "index-worker.ts"),
-        workerOptions: { dataDir: config.dataDir, bucket: config.archiveBucket },
+        workerOptions: {
+          dataDir: config.dataDir,
+          bucket: config.archiveBucket,
+          databaseUrl: config.databaseUrl,
+          sweepMs: config.sweepMs,
+        },
         archive,
         onEvent: (event) => publish(event as ChangeEvent),
       }),

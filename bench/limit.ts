@@ -7,8 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { indexPath, openDb, type Db } from "../db/client";
-import { archiveRoot } from "../ingest/archive/layout";
 import { sqliteStoreOf } from "../db/store-sqlite";
+import { archiveRoot } from "../ingest/archive/layout";
 import { ArchiveWriter } from "../ingest/archive/writer";
 import { IngestError } from "../ingest/errors";
 import { Indexer } from "../ingest/indexer";
@@ -48,7 +48,7 @@ export async function measureInProcess(
   const archive = await ArchiveWriter.create(archiveRoot(dataDir), { fsync: false });
   // With `sessions`, the session builder runs as in server.ts, so the gap to the server is HTTP alone.
   const builder = options.sessions ? new SessionBuilder(sqliteStoreOf(db)) : null;
-  const indexer = new Indexer(db, () => builder?.wake(), sessionKeyOf);
+  const indexer = new Indexer(sqliteStoreOf(db), () => builder?.wake(), sessionKeyOf);
   const receiver = new Receiver(archive, indexer);
   let busyRetries = 0;
   const sender: Sender = {

@@ -8,8 +8,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDb } from "../db/client";
-import { deleteSessionBuildState } from "../db/queries/rebuild-queue";
 import { sqliteStoreOf } from "../db/store-sqlite";
+import { deleteSessionBuildState } from "../db/queries/rebuild-queue";
 import { decodeExportRequest } from "../ingest/otlp/decode";
 import { Indexer } from "../ingest/indexer";
 import { sessionKeyOf } from "../lib/adapters";
@@ -28,14 +28,14 @@ const round = (ms: number): number => Math.round(ms * 100) / 100;
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tracemark-growth-"));
   const db = openDb(path.join(dir, "index.sqlite"));
-  const indexer = new Indexer(db, () => undefined, sessionKeyOf);
+  const indexer = new Indexer(sqliteStoreOf(db), () => undefined, sessionKeyOf);
   const corpus = new Corpus();
   const session = { id: randomUUID(), index: 0, turns: TURNS };
   const window: number[] = [];
   const rows: Record<string, unknown>[] = [];
   for (let turn = 0; turn < TURNS; turn++) {
     const body = decodeExportRequest("logs", "json", new Uint8Array(corpus.body(session, turn, 1))).request;
-    indexer.indexBatch([
+    await indexer.indexBatch([
       {
         body,
         json: JSON.stringify(body),

@@ -53,12 +53,13 @@ export class PgStore extends PgQueries implements Store {
   async transaction<T>(work: (tx: Store) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const client = await this.pool.connect();
     let broken = false;
-    // A checked-out connection that dies (killed, network) also emits 'error', which the pool only listens
-    // for on idle ones: unheard, it would end the process. Its statements fail anyway; it is not reused.
-    const lost = (): void => {
+    // A connection lost while checked out (the server restarted, a backend terminated) is reported as an
+    // 'error' event besides the failing query: without a listener it would end the process. The query's
+    // rejection is what the caller handles; the connection is destroyed, never handed out again.
+    const onError = (): void => {
       broken = true;
     };
-    client.on("error", lost);
+    client.on("error", onError);
     try {
       await client.query(options.snapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
       const result = await work(new PgTransaction(client));
@@ -69,7 +70,8 @@ export class PgStore extends PgQueries implements Store {
       await client.query("ROLLBACK").catch(() => (broken = true));
       throw error;
     } finally {
-      client.off("error", lost);
+      // A broken connection keeps the listener: its socket may still report the loss after this.
+      if (!broken) client.off("error", onError);
       client.release(broken);
     }
   }

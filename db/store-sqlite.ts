@@ -85,6 +85,15 @@ export class SqliteStore extends Direct implements Store {
     return this.whenFree(() => this.runNow(sql, params));
   }
 
+  /**
+   * Runs synchronous `work` (better-sqlite3 statements on `sqlite`) in one transaction, as soon as no Store
+   * transaction holds the connection: from BEGIN to COMMIT nothing else runs, not even a promise's
+   * continuation, as in the hot paths' own transactions (the indexer's batch).
+   */
+  transactionSync<T>(work: () => T): Promise<T> {
+    return this.whenFree(() => this.sqlite.transaction(work)());
+  }
+
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
     const previous = this.tail ?? Promise.resolve();
     let release!: () => void;

@@ -35,7 +35,7 @@ async function open(): Promise<Pipeline<IndexThread>> {
     openIndex: (archive) =>
       IndexThread.start({
         entry: path.resolve("index-worker.ts"),
-        workerOptions: { dataDir, bucket: null },
+        workerOptions: { dataDir, bucket: null, databaseUrl: null },
         archive,
         onEvent: () => undefined,
       }),

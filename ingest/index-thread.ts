@@ -3,6 +3,7 @@
 // only decodes, archives and answers. The worker's entry (`index-worker.ts`) is wired by server.ts.
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import type { BucketLocation } from "./archive/s3/bucket";
 import type { ArchiveAppender } from "./archive/store";
 import type { ArchivedRequest, IndexJob, IndexSink } from "./indexer";
 import type { RetentionReport } from "./retention";
@@ -25,11 +26,22 @@ export type FromIndexThread =
   | { type: "retained"; id: number; report: RetentionReport | null; error: string | null }
   | { type: "stopped" };
 
+/** What the worker (index-worker.ts) opens. */
+export interface IndexWorkerOptions {
+  dataDir: string;
+  /** The archive in a bucket (TRACEMARK_ARCHIVE_URL), else null: `<data>/archive`. */
+  bucket: BucketLocation | null;
+  /** The index on PostgreSQL (TRACEMARK_DATABASE_URL), else null: `<data>/index.sqlite`. */
+  databaseUrl: string | null;
+  /** Team mode's bucket sweep interval (TRACEMARK_SWEEP_MS); default ingest/bucket-sweep.ts SWEEP_INTERVAL_MS. */
+  sweepMs?: number;
+}
+
 export interface IndexThreadOptions {
   /** The worker's entry module (TypeScript, loaded through tsx). */
   entry: string;
   /** Handed to the worker as `workerData.options`. */
-  workerOptions: Record<string, unknown>;
+  workerOptions: IndexWorkerOptions;
   /** Archive appends still in flight must be on disk before a restarted worker reads the archive. */
   archive: Pick<ArchiveAppender, "drain">;
   /** A change event from the worker (sessions rebuilt), to be published on this thread. */

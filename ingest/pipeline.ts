@@ -1,10 +1,11 @@
 // Assembles the ingest pipeline over a data dir: repair the archive (local folder or bucket, ./archive/open.ts), open the index (which first catches up
 // with what the archive has and the index has not), then hand out the Receiver that the OTLP listeners call.
 // The index runs in this thread (`indexInProcess`: scripts) or in the index thread (server.ts).
-import type { Db } from "@/db/client";
+import type { Store } from "@/db/store";
 import { openArchive } from "./archive/open";
 import type { BucketLocation } from "./archive/s3/bucket";
 import type { ArchiveAppender, ArchiveSource } from "./archive/store";
+import { catchUp } from "./catch-up";
 import { Indexer, type IndexedChange, type IndexSink, type SessionKeyOf } from "./indexer";
 import { Receiver } from "./receiver";
 
@@ -56,15 +57,15 @@ export async function startPipeline<Sink extends IndexSink>(options: {
   };
 }
 
-/** The index in this thread, on `db` (scripts that own the data dir: import, tests). */
+/** The index in this thread, on `store` (scripts that own the data dir: import, tests). */
 export function indexInProcess(
-  db: Db,
+  store: Store,
   onIndexed: (change: IndexedChange) => void,
   sessionKeyOf: SessionKeyOf,
 ): OpenIndex<Indexer> {
   return async (_archive, source) => {
-    const indexer = new Indexer(db, onIndexed, sessionKeyOf);
-    await indexer.catchUp(db, source);
+    const indexer = new Indexer(store, onIndexed, sessionKeyOf);
+    await catchUp(indexer, source);
     return indexer;
   };
 }

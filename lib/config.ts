@@ -36,6 +36,8 @@ export interface Config {
   transcriptHomes: readonly string[];
   /** How often the transcript roots are scanned for new lines. */
   transcriptScanMs: number;
+  /** Team mode: how often a replica indexes what the other replicas archived in the bucket (ingest/bucket-sweep.ts). */
+  sweepMs: number;
   /** Trust X-Forwarded-Proto/-For from a reverse proxy (Secure cookie behind HTTPS, client address for throttling). */
   trustProxy: boolean;
   /** Open connections per listener; a local sink needs a handful, and 3 × 256 stays under a 1024-descriptor limit. */
@@ -249,6 +251,7 @@ export function loadConfig(overrides: { dataDir?: string } = {}): Readonly<Confi
     retentionDropLabeled: parseBool("TRACEMARK_RETENTION_DROP_LABELED", false),
     transcriptHomes: Object.freeze(parseList("TRACEMARK_TRANSCRIPT_HOMES").map((root) => expandHome(root))),
     transcriptScanMs: parseMs("TRACEMARK_TRANSCRIPT_SCAN_MS", 2_000),
+    sweepMs: parseMs("TRACEMARK_SWEEP_MS", 60_000), // ingest/bucket-sweep.ts SWEEP_INTERVAL_MS
     trustProxy: parseBool("TRACEMARK_TRUST_PROXY", false),
     maxConnections: parseCount("TRACEMARK_MAX_CONNECTIONS", 256),
     connectionIdleMs: parseMs("TRACEMARK_CONNECTION_IDLE", 300_000),

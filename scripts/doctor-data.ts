@@ -39,7 +39,7 @@ async function checkArchive(
   db: Db | null,
   serverPid: number | null,
 ): Promise<Check[]> {
-  const progress = db ? listSegmentProgress({ db }) : new Map<string, number>();
+  const progress = db ? await listSegmentProgress({ store: sqliteStoreOf(db) }) : new Map<string, number>();
   const checks: Check[] = [];
   let archived = 0;
   let indexed = 0;

@@ -40,7 +40,7 @@ async function direct(homes: string[]): Promise<TranscriptImport[]> {
       dataDir: config.dataDir,
       bucket: config.archiveBucket,
       fsync: config.fsync,
-      openIndex: indexInProcess(db, () => builder.wake(), sessionKeyOf),
+      openIndex: indexInProcess(sqliteStoreOf(db), () => builder.wake(), sessionKeyOf),
     });
     const watcher = createTranscriptWatcher({
       store: sqliteStoreOf(db),

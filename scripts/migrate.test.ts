@@ -80,7 +80,7 @@ async function makeDataDir(): Promise<void> {
     dataDir,
     bucket: null,
     fsync: false,
-    openIndex: indexInProcess(db, () => builder.wake(), sessionKeyOf),
+    openIndex: indexInProcess(sqliteStoreOf(db), () => builder.wake(), sessionKeyOf),
   });
   const captures = new Map<string, string>();
   for (const folder of listCaptureFolders(FIXTURES_DIR))

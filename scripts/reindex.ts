@@ -1,12 +1,16 @@
 // `npm run reindex`: rebuilds the whole index from the archive (the source of truth). Labels are user data:
 // they stay in the index and are re-applied from the label journal. Refuses while a server runs on the dir,
 // and refuses a dir with neither an archive nor an index. `--data-dir DIR` picks the dir. With
-// TRACEMARK_ARCHIVE_URL the archive is the bucket's, and the data dir may be new (it gets the index).
+// TRACEMARK_ARCHIVE_URL the archive is the bucket's, and the data dir may be new (it gets the index). With
+// TRACEMARK_DATABASE_URL the index is PostgreSQL's: stop every replica first (their lock is not visible from
+// here); its derived tables are emptied and indexed again from the archive, labels stay.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { DamagedIndexError, getDb, setDamagedIndexAside, setBulkWrites, type Db } from "@/db/client";
-import { sqliteStoreOf } from "@/db/store-sqlite";
+import { openIndexStore } from "@/db/open-store";
 import { deleteDerivedIndex } from "@/db/queries/ingest";
+import type { Store } from "@/db/store";
+import { sqliteStoreOf } from "@/db/store-sqlite";
 import { getIndexTotals } from "@/db/queries/totals";
 import { rebuildNoteSearch } from "@/db/queries/search";
 import { archiveRoot } from "@/ingest/archive/layout";
@@ -14,10 +18,11 @@ import { openArchiveSource } from "@/ingest/archive/open";
 import { recoverArchive } from "@/ingest/archive/recovery";
 import type { BucketLocation } from "@/ingest/archive/s3/bucket";
 import { BucketError } from "@/ingest/archive/s3/errors";
+import { catchUp } from "@/ingest/catch-up";
 import { Indexer } from "@/ingest/indexer";
 import { sessionKeyOf } from "@/lib/adapters";
 import { loadConfig } from "@/lib/config";
-import { journalsOf } from "@/lib/journals/journals";
+import { openJournals } from "@/lib/journals/journals";
 import { replayJournal } from "@/lib/labels/journal";
 import { acquireServerLock, removeServerLock } from "@/lib/server-lock";
 import { SessionBuilder } from "@/lib/sessions/builder";
@@ -26,7 +31,7 @@ import { DATA_DIR_OPTION, dataDirFromArgs, refuseUnlessTracemarkDir } from "./da
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: DATA_DIR_OPTION, strict: true });
   const dataDir = dataDirFromArgs(values);
-  const bucket = archiveBucket(dataDir);
+  const { archiveBucket: bucket, databaseUrl } = settings(dataDir);
   if (bucket) {
     await checkBucket(bucket);
     fs.mkdirSync(dataDir, { recursive: true });
@@ -38,23 +43,25 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const started = Date.now();
-  const db = openIndex(dataDir);
-  // The index is derived and rebuilt whole: a crash midway means running reindex again, so commits need not
-  // wait for the disk, and the WAL is checkpointed in large steps (its writes were a third of the time).
-  setBulkWrites(db);
+  const { store, close } = await openForReindex(dataDir, databaseUrl);
   if (!bucket) await recoverArchive(archiveRoot(dataDir));
-  deleteDerivedIndex({ db });
+  await deleteDerivedIndex({ store });
   // Index everything first, then build each session once: building while indexing rebuilt a session each
   // time another batch brought some of its records. The marks are durable, so a crash in between loses nothing.
-  const indexer = new Indexer(db, () => undefined, sessionKeyOf);
-  const lines = await indexer.catchUp(db, await openArchiveSource({ dataDir, bucket }));
-  const builder = new SessionBuilder(sqliteStoreOf(db), 0);
+  const indexer = new Indexer(store, () => undefined, sessionKeyOf);
+  const lines = await catchUp(indexer, await openArchiveSource({ dataDir, bucket }));
+  const builder = new SessionBuilder(store, 0);
   builder.start();
   await builder.whenIdle();
-  await replayJournal(sqliteStoreOf(db), journalsOf(dataDir));
-  await rebuildNoteSearch({ store: sqliteStoreOf(db) });
+  // Labels replayed from their journal: the data dir's file, or team mode's journal_lines (its labels table
+  // is kept by deleteDerivedIndex, and the replay sets each label to what it already is).
+  const journals = await openJournals({ dataDir, store });
+  await replayJournal(store, journals);
+  journals.close();
+  await rebuildNoteSearch({ store });
   removeServerLock(dataDir);
-  const totals = await getIndexTotals({ store: sqliteStoreOf(db) });
+  const totals = await getIndexTotals({ store });
+  await close();
   const damage = indexer.damageReport();
   console.log(
     `tracemark: reindexed ${lines} archived requests in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
@@ -68,10 +75,11 @@ async function main(): Promise<void> {
   }
 }
 
-/** TRACEMARK_ARCHIVE_URL's bucket, or null for `<data>/archive`; a bad setting ends the script with its message. */
-function archiveBucket(dataDir: string): BucketLocation | null {
+/** TRACEMARK_ARCHIVE_URL's bucket (null: `<data>/archive`) and TRACEMARK_DATABASE_URL (null: the data dir's
+ * SQLite index); a bad setting ends the script with its message. */
+function settings(dataDir: string): { archiveBucket: BucketLocation | null; databaseUrl: string | null } {
   try {
-    return loadConfig({ dataDir }).archiveBucket;
+    return loadConfig({ dataDir });
   } catch (error) {
     console.error(`tracemark: ${(error as Error).message}`);
     process.exit(1);
@@ -91,6 +99,19 @@ async function checkBucket(location: BucketLocation): Promise<void> {
   } finally {
     bucket.destroy();
   }
+}
+
+/** The index to rebuild: PostgreSQL's, or the data dir's SQLite file. */
+async function openForReindex(
+  dataDir: string,
+  databaseUrl: string | null,
+): Promise<{ store: Store; close: () => Promise<void> }> {
+  if (databaseUrl) return openIndexStore({ dataDir, databaseUrl }, { max: 2 });
+  const db = openIndex(dataDir);
+  // The index is derived and rebuilt whole: a crash midway means running reindex again, so commits need not
+  // wait for the disk, and the WAL is checkpointed in large steps (its writes were a third of the time).
+  setBulkWrites(db);
+  return { store: sqliteStoreOf(db), close: () => Promise.resolve() };
 }
 
 /** The index, or a fresh one when the old file is damaged (set aside, not deleted: it may hold clues). */

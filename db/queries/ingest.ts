@@ -1,8 +1,10 @@
-// The hot ingest path's statements: raw prepared statements (drizzle's builder is 2–4× slower here, STACK.md),
-// one transaction per batch of archived requests. Only the indexer (ingest/indexer.ts) calls these.
+// The hot ingest path's statements on SQLite: raw prepared statements (drizzle's builder is 2–4× slower here,
+// STACK.md), run in one transaction per batch of archived requests by ingest/index-writer-sqlite.ts (PostgreSQL's
+// batch: ./ingest-pg.ts). Segment progress and the derived tables' reset are on the Store, for both engines.
 import { createHash } from "node:crypto";
+import type Database from "better-sqlite3";
 import type { Statement } from "better-sqlite3";
-import type { Db } from "../client";
+import type { Store } from "../store";
 import type { Attrs, Signal } from "../telemetry";
 
 export interface IndexedRequest {
@@ -41,7 +43,27 @@ export interface RecordRow {
   body?: unknown;
 }
 
+/** What a batch touched, for the session builder. */
+export interface IndexedChange {
+  sessionKeys: Set<string>;
+  /** Trace ids of records that carried no session key (their session is found through trace_sessions). */
+  unkeyedTraceIds: Set<string>;
+  records: number;
+}
+
+/** An archive line that holds no request to index (unreadable), counted as indexed so progress passes it. */
+export interface SkippedLine {
+  segment: string;
+  signal: Signal;
+  line: number;
+}
+
 const sha1 = (text: string): string => createHash("sha1").update(text).digest("hex");
+
+/** The identity of a resource and of a scope: the same on both engines, so either can take the other's rows. */
+export const resourceHash = (attributesJson: string): string => sha1(attributesJson);
+export const scopeHash = (name: string | null, version: string | null): string =>
+  sha1(`${name ?? ""}\u0000${version ?? ""}`);
 
 export class IngestStatements {
   private readonly stmt: Record<string, Statement>;
@@ -50,15 +72,13 @@ export class IngestStatements {
   private readonly resourceByObject = new WeakMap<Attrs, number>();
   private readonly scopeIds = new Map<string, number>();
 
-  constructor(private readonly db: Db) {
-    const c = db.$client;
+  constructor(c: Database.Database) {
     this.stmt = {
       hasRequest: c.prepare("SELECT 1 FROM requests WHERE signal = ? AND body_hash = ?"),
       insertRequest: c.prepare(
         `INSERT INTO requests (signal, received_at, transport, encoding, user_agent, segment, line, body_hash, records, bytes)
          VALUES (@signal, @receivedAt, @transport, @encoding, @userAgent, @segment, @line, @bodyHash, @records, @bytes)`,
       ),
-      setSegment: c.prepare("UPDATE segments SET lines_indexed = ? WHERE name = ? AND signal = ?"),
       upsertSegment: c.prepare(
         `INSERT INTO segments (name, signal, lines_indexed) VALUES (?, ?, ?)
          ON CONFLICT(name) DO UPDATE SET lines_indexed = max(lines_indexed, excluded.lines_indexed)`,
@@ -104,21 +124,12 @@ export class IngestStatements {
     return sha1(requestJson);
   }
 
-  transaction<T>(work: () => T): T {
-    return this.db.$client.transaction(work)();
-  }
-
   isDuplicate(signal: Signal, bodyHash: string): boolean {
     return this.stmt.hasRequest!.get(signal, bodyHash) !== undefined;
   }
 
   markIndexed(segment: string, signal: Signal, line: number): void {
     this.stmt.upsertSegment!.run(segment, signal, line + 1);
-  }
-
-  /** Lowers a segment's progress to the lines it still has (the file was cut). */
-  setProgress(segment: string, signal: Signal, lines: number): void {
-    this.stmt.setSegment!.run(lines, segment, signal);
   }
 
   insertRequest(request: IndexedRequest, records: number): number {
@@ -134,7 +145,7 @@ export class IngestStatements {
       const name = resource["service.name"];
       const version = resource["service.version"];
       const row = this.stmt.resource!.get(
-        sha1(json),
+        resourceHash(json),
         typeof name === "string" ? name : null,
         typeof version === "string" ? version : null,
         json,
@@ -151,7 +162,7 @@ export class IngestStatements {
     const key = `${name ?? ""}\u0000${version ?? ""}`;
     let id = this.scopeIds.get(key);
     if (id === undefined) {
-      id = (this.stmt.scope!.get(sha1(key), name, version) as { id: number }).id;
+      id = (this.stmt.scope!.get(scopeHash(name, version), name, version) as { id: number }).id;
       if (this.scopeIds.size > 10_000) this.scopeIds.clear();
       this.scopeIds.set(key, id);
     }
@@ -211,51 +222,58 @@ export class IngestStatements {
 }
 
 /** Indexed line counts per archive segment, for catch-up after a crash or a reindex. */
-export function listSegmentProgress({ db }: { db: Db }): Map<string, number> {
-  const rows = db.$client.prepare("SELECT name, lines_indexed AS lines FROM segments").all() as {
-    name: string;
-    lines: number;
-  }[];
+export async function listSegmentProgress({ store }: { store: Store }): Promise<Map<string, number>> {
+  const rows = await store.all<{ name: string; lines: number }>(
+    "SELECT name, lines_indexed AS lines FROM segments",
+  );
   return new Map(rows.map((row) => [row.name, row.lines]));
 }
 
-/** Empties every derived table (all but labels) so the archive can be indexed again from scratch. */
-export function deleteDerivedIndex({ db }: { db: Db }): void {
-  const tables = [
-    "requests",
-    "segments",
-    "resources",
-    "scopes",
-    "log_records",
-    "spans",
-    "metric_points",
-    "trace_sessions",
-    "dirty_sessions",
-    "dirty_traces",
-    "dirty_session_traces",
-    "session_builds",
-    "sessions",
-    "turns",
-    "excluded_sessions",
-    "turn_search",
-    "tool_calls",
-    "api_calls",
-    "turn_usage",
-    "turn_signals",
-  ];
-  db.$client.transaction(() => {
-    for (const table of tables) db.$client.prepare(`DELETE FROM ${table}`).run();
-  })();
+/** Lowers a segment's progress to the lines it still has (the file was cut). */
+export async function saveSegmentProgress(options: {
+  store: Store;
+  segment: string;
+  signal: Signal;
+  lines: number;
+}): Promise<void> {
+  await options.store.run(
+    "UPDATE segments SET lines_indexed = @lines WHERE name = @segment AND signal = @signal",
+    { lines: options.lines, segment: options.segment, signal: options.signal },
+  );
 }
 
-export interface ResourceActivity {
-  attributes: string;
-  lastSeenAt: number | null;
-}
+/** Every derived table (all but labels and the tables of journals' progress): what a reindex empties. */
+const DERIVED_TABLES = [
+  "requests",
+  "segments",
+  "resources",
+  "scopes",
+  "log_records",
+  "spans",
+  "metric_points",
+  "trace_sessions",
+  "dirty_sessions",
+  "dirty_traces",
+  "dirty_session_traces",
+  "session_builds",
+  "sessions",
+  "turns",
+  "excluded_sessions",
+  "turn_search",
+  "tool_calls",
+  "api_calls",
+  "turn_usage",
+  "turn_signals",
+];
 
-/** Every resource with when it last sent data. Resources are few (one per CLI version and host). */
-export function listResourceActivity({ db }: { db: Db }): ResourceActivity[] {
-  return db.$client
-    .prepare("SELECT attributes, last_seen_at AS lastSeenAt FROM resources")
-    .all() as ResourceActivity[];
+/** Empties every derived table (all but labels) so the archive can be indexed again from scratch. Postgres
+ * restarts the ids, as SQLite's rowids restart in an emptied table. */
+export async function deleteDerivedIndex({ store }: { store: Store }): Promise<void> {
+  if (store.dialect === "postgres") {
+    await store.run(`TRUNCATE ${DERIVED_TABLES.join(", ")} RESTART IDENTITY`);
+    return;
+  }
+  await store.transaction(async (tx) => {
+    for (const table of DERIVED_TABLES) await tx.run(`DELETE FROM ${table}`);
+  });
 }

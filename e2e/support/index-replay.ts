@@ -80,12 +80,12 @@ export class ReplayIndex {
   readonly db: Db = openDb(path.join(this.dir, "index.sqlite"));
   readonly store: Store = sqliteStoreOf(this.db);
   readonly builder = new SessionBuilder(this.store, 0, Number.POSITIVE_INFINITY);
-  private readonly indexer = new Indexer(this.db, () => undefined, sessionKeyOf);
+  private readonly indexer = new Indexer(this.store, () => undefined, sessionKeyOf);
   private line = 0;
 
   /** Indexes these requests in one batch (each its own archive line) and builds what they marked. */
   async add(requests: readonly Request[]): Promise<void> {
-    this.indexer.indexBatch(
+    await this.indexer.indexBatch(
       requests.map(({ signal, body }) => {
         const line = this.line++;
         return {

@@ -39,6 +39,8 @@ export interface SourceSegment {
   seq: number;
   /** The writer the segment came from: "" for a local folder, the replica id in a bucket. */
   stream: string;
+  /** What the store lists of it (a bucket's objects and sizes): changes while it grows or is compacted. */
+  listing?: string;
 }
 
 export interface SegmentData {

@@ -49,7 +49,7 @@ test("the index reads back each session's records exactly as the in-memory rule 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tracemark-membership-"));
   dirs.push(dir);
   const db = openDb(path.join(dir, "index.sqlite"));
-  const indexer = new Indexer(db, () => undefined, sessionKeyOf);
+  const indexer = new Indexer(sqliteStoreOf(db), () => undefined, sessionKeyOf);
   const [t1, t2, t3, t4] = ["1", "2", "3", "4"].map((c) => hex(c, 32)) as [string, string, string, string];
   const bodies = [
     // generic, no session id: trace t1 is its session; t3 is shared with a known client's keyless span
@@ -65,7 +65,7 @@ test("the index reads back each session's records exactly as the in-memory rule 
       { trace: t3, span: hex("f", 16) },
     ]),
   ];
-  indexer.indexBatch(
+  await indexer.indexBatch(
     bodies.map((body, line) => ({
       body,
       json: JSON.stringify(body),

@@ -15,15 +15,20 @@ export class BucketArchiveSource implements ArchiveSource {
 
   async listSegments(signal: Signal): Promise<SourceSegment[]> {
     const byName = new Map<string, SourceSegment>();
+    const listings = new Map<string, string[]>();
+    const note = (ref: SourceSegment, entry: string): void => {
+      if (!byName.has(ref.name)) byName.set(ref.name, ref);
+      listings.set(ref.name, [...(listings.get(ref.name) ?? []), entry]);
+    };
     for (const object of await this.bucket.list(`${signal}/`)) {
       const ref = parseSegmentKey(object.rel);
-      if (ref) byName.set(ref.name, ref);
+      if (ref) note(ref, `closed:${object.size}`);
     }
     for (const object of await this.bucket.list(`${PENDING}/`)) {
-      const ref = parsePendingKey(object.rel)?.segment;
-      if (ref?.signal === signal && !byName.has(ref.name)) byName.set(ref.name, ref);
+      const pending = parsePendingKey(object.rel);
+      if (pending?.segment.signal === signal) note(pending.segment, `${pending.firstLine}:${object.size}`);
     }
-    return [...byName.values()];
+    return [...byName.values()].map((ref) => ({ ...ref, listing: listings.get(ref.name)!.sort().join(",") }));
   }
 
   async readSegment(name: string): Promise<SegmentData> {

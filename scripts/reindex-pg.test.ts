@@ -1,0 +1,93 @@
+// `npm run reindex` with TRACEMARK_DATABASE_URL: the PostgreSQL index is emptied of everything derived and
+// indexed again from the archive, giving the rows a SQLite index caught up from the same archive has; labels
+// (user data) stay; run twice, it gives the same index again (nothing left over, nothing doubled).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { closeDb, getDb, openDb } from "@/db/client";
+import { openPgDb } from "@/db/client-pg";
+import { PgStore } from "@/db/store-pg";
+import { sqliteStoreOf } from "@/db/store-sqlite";
+import { fixtureFolders } from "@/e2e/support/fixture-bodies";
+import { readIndexTables } from "@/e2e/support/index-tables";
+import { postgresUnavailable, startPostgres, type TestPostgres } from "@/e2e/support/postgres";
+import { runScriptAsync } from "@/e2e/support/scripts";
+import { openArchiveSource } from "@/ingest/archive/open";
+import { catchUp } from "@/ingest/catch-up";
+import { Indexer } from "@/ingest/indexer";
+import { indexInProcess, startPipeline } from "@/ingest/pipeline";
+import { sessionKeyOf } from "@/lib/adapters";
+
+const skip = postgresUnavailable();
+let cluster: TestPostgres;
+let url = "";
+let dataDir = "";
+
+beforeAll(async () => {
+  if (skip) return;
+  cluster = await startPostgres();
+  url = await cluster.createDatabase();
+  // A data dir with an archive, written as the server writes it.
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tracemark-reindex-pg-"));
+  const pipeline = await startPipeline({
+    dataDir,
+    bucket: null,
+    fsync: false,
+    openIndex: indexInProcess(sqliteStoreOf(getDb(dataDir)), () => undefined, sessionKeyOf),
+  });
+  for (const folder of fixtureFolders().slice(0, 6))
+    for (const body of folder.bodies)
+      await pipeline.receiver.receive({
+        signal: body.signal,
+        encoding: body.encoding,
+        transport: "http",
+        contentEncoding: null,
+        userAgent: "test",
+        body: body.bytes,
+      });
+  await pipeline.shutdown();
+  closeDb();
+}, 120_000);
+
+afterAll(async () => {
+  if (cluster) await cluster.stop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+test.skipIf(skip)(
+  "reindex on PostgreSQL rebuilds the index from the archive, equal to SQLite's, and keeps labels",
+  async () => {
+    const db = await openPgDb(url);
+    const store = new PgStore(db.$client);
+    try {
+      await store.run(
+        `INSERT INTO labels (target_type, target_id, label, labeled_by, labeled_at) VALUES ('turn', 't1', 'good', 'ann', 1)`,
+      );
+      // Rows a reindex must drop: derived, and not in the archive.
+      await store.run(`INSERT INTO segments (name, signal, lines_indexed) VALUES ('logs/gone', 'logs', 7)`);
+
+      const reference = openDb(path.join(dataDir, "reference.sqlite"));
+      await catchUp(
+        new Indexer(sqliteStoreOf(reference), () => undefined, sessionKeyOf),
+        await openArchiveSource({ dataDir, bucket: null }),
+      );
+      const expected = await readIndexTables(sqliteStoreOf(reference));
+      reference.$client.close();
+      expect(expected.log_records!.length).toBeGreaterThan(0);
+
+      for (let run = 0; run < 2; run++) {
+        const result = await runScriptAsync("reindex", dataDir, { TRACEMARK_DATABASE_URL: url });
+        expect(result.output).toContain("reindexed");
+        expect(result.status, result.output).toBe(0);
+        expect(await readIndexTables(store)).toEqual(expected);
+      }
+      expect(await store.all("SELECT target_id AS targetId, label FROM labels")).toEqual([
+        { targetId: "t1", label: "good" },
+      ]);
+    } finally {
+      await db.$client.end();
+    }
+  },
+  300_000,
+);
