@@ -50,8 +50,13 @@ export interface OverviewQuery {
 /** Durations come from float epoch times; a tenth of a millisecond is all the precision they carry. */
 const roundMs = (ms: number | null): number | null => (ms === null ? null : Math.round(ms * 10) / 10);
 
+/** Costs to the nano-dollar: SQL sums of REAL values depend on the order the engine adds the rows in (SQLite
+ * and PostgreSQL differ in the 16th digit), and no reader needs more than that (lib/overview/metrics-only.ts too). */
+const roundCost = (cost: number | null): number | null =>
+  cost === null ? null : Math.round(cost * 1e9) / 1e9;
+
 const addCost = (a: number | null, b: number | null): number | null =>
-  a === null ? b : b === null ? a : a + b;
+  a === null ? b : b === null ? a : roundCost(a + b);
 
 function toModelUsage(row: TurnUsageRow): ModelUsage {
   return {
@@ -61,7 +66,7 @@ function toModelUsage(row: TurnUsageRow): ModelUsage {
     output_tokens: row.outputTokens,
     cached_input_tokens: row.cachedInputTokens,
     reasoning_tokens: row.reasoningTokens,
-    cost_usd: row.costUsd,
+    cost_usd: roundCost(row.costUsd),
   };
 }
 
@@ -147,7 +152,7 @@ function toTotals(row: OverviewTotalsRow): OverviewTotals {
     output_tokens: row.outputTokens,
     cached_input_tokens: row.cachedInputTokens,
     reasoning_tokens: row.reasoningTokens,
-    cost_usd: row.costUsd,
+    cost_usd: roundCost(row.costUsd),
   };
 }
 
