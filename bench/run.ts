@@ -19,10 +19,9 @@ type Section = (typeof SECTIONS)[number];
 /** What a run without --only does. The full 10M-record store is left out of the full run: writing and
  * reindexing it takes far longer than the ~15 minutes a full run may (docs/benchmarks.md: run it with
  * `--only big`); --quick includes its ~500k-record version. */
-// `postgres` joins them once the server runs on PostgreSQL (docs/team.md "Postgres"); until then --only postgres.
 const DEFAULT_SECTIONS = {
-  quick: SECTIONS.filter((s) => s !== "postgres"),
-  full: SECTIONS.filter((s) => s !== "big" && s !== "postgres"),
+  quick: [...SECTIONS],
+  full: SECTIONS.filter((s) => s !== "big"),
 };
 
 const log = (line: string): void => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);

@@ -10,7 +10,7 @@ import { openPgDb } from "@/db/client-pg";
 import { PgStore } from "@/db/store-pg";
 import { sqliteStoreOf } from "@/db/store-sqlite";
 import { fixtureFolders } from "@/e2e/support/fixture-bodies";
-import { readIndexTables } from "@/e2e/support/index-tables";
+import { buildAllSessions, readIndexTables } from "@/e2e/support/index-tables";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "@/e2e/support/postgres";
 import { runScriptAsync } from "@/e2e/support/scripts";
 import { openArchiveSource } from "@/ingest/archive/open";
@@ -72,6 +72,7 @@ test.skipIf(skip)(
         new Indexer(sqliteStoreOf(reference), () => undefined, sessionKeyOf),
         await openArchiveSource({ dataDir, bucket: null }),
       );
+      await buildAllSessions(sqliteStoreOf(reference)); // as the worker and reindex do
       const expected = await readIndexTables(sqliteStoreOf(reference));
       reference.$client.close();
       expect(expected.log_records!.length).toBeGreaterThan(0);

@@ -140,7 +140,7 @@ test.skipIf(!isRoot)(
       fs.closeSync(fd);
     }
     const refused = await putLabel(server, second!, { label: "bad", note: "x".repeat(19_000) });
-    expect(refused.status).toBe(503);
+    expect(refused.status, server.output()).toBe(503);
     expect(await refused.text()).toMatch(/label journal not writable/);
     expectCompleteLines(journal(dataDir));
     expect(await storageError(server)).toMatch(/label journal not writable/);

@@ -2,6 +2,7 @@
 // each database's own, so references are replaced by what they stand for (a request's signal and body hash, a
 // resource's or scope's hash) and rows are sorted by their content; times of rebuild marks are left out.
 import type { Store } from "@/db/store";
+import { SessionBuilder } from "@/lib/sessions/builder";
 
 const RECORDS = `r.signal || ':' || r.body_hash AS request, res.hash AS resource, sc.hash AS scope`;
 const JOINS = (table: string) =>
@@ -31,4 +32,12 @@ export async function readIndexTables(store: Store): Promise<Record<string, stri
   for (const [table, sql] of Object.entries(QUERIES))
     tables[table] = (await store.all<Record<string, unknown>>(sql)).map((row) => JSON.stringify(row)).sort();
   return tables;
+}
+
+/** Builds every marked session, as the index thread and `npm run reindex` do after indexing. */
+export async function buildAllSessions(store: Store): Promise<void> {
+  const builder = new SessionBuilder(store, 0);
+  builder.start();
+  await builder.whenIdle();
+  await builder.stop();
 }
