@@ -2,10 +2,12 @@
 // a database from a newer tracemark refused, and a wrong URL or an unreachable server named in the error.
 import fs from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { freePort } from "@/e2e/support/server";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "@/e2e/support/postgres";
-import { explainPgError, openPgDb } from "./client-pg";
+import { explainPgError, openPgDb, pgUnavailable } from "./client-pg";
+import { PgStore } from "./store-pg";
 
 const postgresMissing = postgresUnavailable();
 
@@ -44,6 +46,29 @@ describe.skipIf(postgresMissing)("openPgDb on a real PostgreSQL", () => {
     );
     await db.$client.end();
     await expect(openPgDb(url)).rejects.toThrow(/127\.0\.0\.1.*newer tracemark/);
+  });
+
+  test("a connection lost under a query and a server gone are told apart from other errors (the API's 503)", async () => {
+    const db = await openPgDb(await server.createDatabase());
+    const store = new PgStore(db.$client);
+    try {
+      const killed = await store
+        .transaction(async (tx) => {
+          const own = await tx.get<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+          await store.run("SELECT pg_terminate_backend(@pid)", { pid: own!.pid });
+          await tx.run("SELECT 1");
+        })
+        .catch((error: unknown) => error);
+      expect(pgUnavailable(killed)).toMatch(/database is unavailable/);
+      const mistake = await store.run("SELECT * FROM no_such_table").catch((error: unknown) => error);
+      expect(pgUnavailable(mistake)).toBeNull();
+    } finally {
+      await db.$client.end();
+    }
+    const pool = new pg.Pool({ connectionString: `postgres://me@127.0.0.1:${await freePort()}/db` });
+    const gone = await new PgStore(pool).run("SELECT 1").catch((error: unknown) => error);
+    await pool.end();
+    expect(pgUnavailable(gone)).toMatch(/ECONNREFUSED/);
   });
 
   test("a database that does not exist is named, with what to do", async () => {

@@ -51,6 +51,30 @@ export function explainPgError(url: string, error: unknown): Error {
   return new Error(`PostgreSQL at ${where}: ${detail}`);
 }
 
+/** Network errors, and SQLSTATEs of a lost or refused connection: class 08 (connection exception), 57P01–03
+ * (the server shutting down, or starting), 53300 (too many connections). */
+const UNREACHABLE_CODES = [
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "EPIPE",
+];
+const UNAVAILABLE_STATES = /^(08...|57P0[123]|53300)$/;
+/** What node-postgres throws without a code when a connection ends under a query or cannot be had in time. */
+const UNAVAILABLE_MESSAGES = /Connection terminated|not queryable|timeout exceeded when trying to connect/i;
+
+/** When `error` says PostgreSQL cannot be used right now (down, restarting, unreachable, out of connections),
+ * the sentence to answer with (503: try again); null for any other error. */
+export function pgUnavailable(error: unknown): string | null {
+  const { code = "", message = "" } = (error ?? {}) as { code?: string; message?: string };
+  if (UNREACHABLE_CODES.includes(code) || UNAVAILABLE_STATES.test(code) || UNAVAILABLE_MESSAGES.test(message))
+    return `the database is unavailable (${code || message}); retry shortly`;
+  return null;
+}
+
 interface Journal {
   entries: { tag: string }[];
 }

@@ -1,6 +1,7 @@
 // Thin-edge helpers for route handlers: parse input with zod, map AppError to a status, log the unknown.
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
+import { pgUnavailable } from "@/db/client-pg";
 import { indexStoreOf } from "@/db/open-store";
 import type { Store } from "@/db/store";
 import { getConfig } from "@/lib/config";
@@ -19,6 +20,10 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
     return Response.json({ error: error.message }, { status: STATUS_OF[error.kind] });
   }
+  // Team mode: PostgreSQL down or restarting is the server's state, not a bug: 503, as a full disk is.
+  const unavailable = pgUnavailable(error);
+  if (unavailable)
+    return Response.json({ error: unavailable }, { status: 503, headers: { "Retry-After": "5" } });
   console.error("tracemark: API request failed:", error);
   return Response.json({ error: "internal error" }, { status: 500 });
 }
