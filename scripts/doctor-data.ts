@@ -1,31 +1,62 @@
-// `npm run doctor`'s checks of the data itself: index integrity, every archive segment readable and indexed,
-// the label journal, and every session with records built (or excluded). Each names the file and the fix.
+// `npm run doctor`'s checks of the data itself: index integrity (SQLite) or reachability (PostgreSQL), every
+// archive segment readable and indexed, the label journal, and every session with records built (or
+// excluded). Each names the file and the fix.
 import fs from "node:fs";
-import { DamagedIndexError, getDb, indexPath, type Db } from "@/db/client";
+import { DamagedIndexError, getDb, indexPath } from "@/db/client";
+import { describeUrl } from "@/db/client-pg";
+import { openIndexStore } from "@/db/open-store";
 import { listSegmentProgress } from "@/db/queries/ingest";
 import { listLabelTargets } from "@/db/queries/labels";
+import type { Store } from "@/db/store";
 import { sqliteStoreOf } from "@/db/store-sqlite";
 import { countUnbuiltSessions } from "@/db/queries/rebuild-queue";
 import { SIGNALS } from "@/ingest/archive/layout";
 import { segmentLines } from "@/ingest/archive/reader";
 import type { ArchiveSource } from "@/ingest/archive/store";
-import { describeJournalProblem, fileJournalPlace, journalPath, readJournal } from "@/lib/labels/journal";
+import { openJournals } from "@/lib/journals/journals";
+import { describeJournalProblem } from "@/lib/labels/journal";
 
 export type Check = { ok: boolean; what: string; fix?: string };
 
-function openIndex(dataDir: string): { db: Db | null; checks: Check[] } {
-  if (!fs.existsSync(indexPath(dataDir)))
-    return { db: null, checks: [{ ok: true, what: "no index yet (it is created at the first start)" }] };
+interface OpenedCheck {
+  store: Store | null;
+  close: () => Promise<void>;
+  checks: Check[];
+}
+
+const nothingToClose = (): Promise<void> => Promise.resolve();
+
+/** Team mode's index: reachable, migrated (openIndexStore migrates and names what is wrong). */
+async function openPgIndex(databaseUrl: string, dataDir: string): Promise<OpenedCheck> {
   try {
-    const db = getDb(dataDir, { checkIntegrity: true });
-    return { db, checks: [{ ok: true, what: `index ${indexPath(dataDir)} passes SQLite's quick_check` }] };
+    const { store, close } = await openIndexStore({ dataDir, databaseUrl }, { max: 2 });
+    return { store, close, checks: [{ ok: true, what: `index on PostgreSQL ${describeUrl(databaseUrl)}` }] };
+  } catch (error) {
+    const fix = "check TRACEMARK_DATABASE_URL and that the server accepts this login (docs/team.md)";
+    return {
+      store: null,
+      close: nothingToClose,
+      checks: [{ ok: false, what: (error as Error).message, fix }],
+    };
+  }
+}
+
+function openIndex(dataDir: string, databaseUrl: string | null): Promise<OpenedCheck> | OpenedCheck {
+  if (databaseUrl) return openPgIndex(databaseUrl, dataDir);
+  const none = { store: null, close: nothingToClose };
+  if (!fs.existsSync(indexPath(dataDir)))
+    return { ...none, checks: [{ ok: true, what: "no index yet (it is created at the first start)" }] };
+  try {
+    const store = sqliteStoreOf(getDb(dataDir, { checkIntegrity: true }));
+    const checks = [{ ok: true, what: `index ${indexPath(dataDir)} passes SQLite's quick_check` }];
+    return { store, close: nothingToClose, checks };
   } catch (error) {
     const fix =
       "stop tracemark and run `npm run reindex` (it sets the damaged file aside and rebuilds the index from the archive)";
     if (error instanceof DamagedIndexError)
-      return { db: null, checks: [{ ok: false, what: error.message, fix }] };
+      return { ...none, checks: [{ ok: false, what: error.message, fix }] };
     return {
-      db: null,
+      ...none,
       checks: [
         { ok: false, what: `index ${indexPath(dataDir)} cannot be opened: ${(error as Error).message}`, fix },
       ],
@@ -36,10 +67,10 @@ function openIndex(dataDir: string): { db: Db | null; checks: Check[] } {
 /** Every segment must decompress, and every archived line be indexed (or wait for the next start's catch-up). */
 async function checkArchive(
   source: ArchiveSource,
-  db: Db | null,
+  store: Store | null,
   serverPid: number | null,
 ): Promise<Check[]> {
-  const progress = db ? await listSegmentProgress({ store: sqliteStoreOf(db) }) : new Map<string, number>();
+  const progress = store ? await listSegmentProgress({ store }) : new Map<string, number>();
   const checks: Check[] = [];
   let archived = 0;
   let indexed = 0;
@@ -69,7 +100,7 @@ async function checkArchive(
     }
   }
   if (checks.length === 0) checks.push({ ok: true, what: "every archive segment is readable" });
-  if (!db) return checks;
+  if (!store) return checks;
   if (archived === indexed)
     return [...checks, { ok: true, what: `archive and index agree: ${archived} requests` }];
   const behind = `${archived - indexed} of ${archived} archived requests are not in the index yet`;
@@ -85,16 +116,24 @@ async function checkArchive(
   ];
 }
 
-async function checkJournal(dataDir: string, db: Db | null): Promise<Check[]> {
-  const reading = readJournal(dataDir);
-  const targets = db ? await listLabelTargets({ store: sqliteStoreOf(db) }) : [];
-  const problem = describeJournalProblem(fileJournalPlace(dataDir), reading, targets);
+/** The label journal: the data dir's file, or team mode's journal_lines when the index is PostgreSQL's. */
+async function checkJournal(
+  dataDir: string,
+  store: Store | null,
+  databaseUrl: string | null,
+): Promise<Check[]> {
+  if (databaseUrl && !store) return []; // the database is unreachable: said above
+  const journals = await openJournals({ dataDir, store });
+  const reading = await journals.labels.read().finally(() => journals.close());
+  const targets = store ? await listLabelTargets({ store }) : [];
+  const { place } = journals.labels;
+  const problem = describeJournalProblem(place, reading, targets);
   const checks: Check[] = [
     problem
       ? {
           ok: false,
           what: problem,
-          fix: `restore ${journalPath(dataDir)} from a backup; do not delete the index until then (it holds the only copy)`,
+          fix: `restore ${place.where} from a backup; do not delete the index until then (it holds the only copy)`,
         }
       : {
           ok: true,
@@ -110,9 +149,9 @@ async function checkJournal(dataDir: string, db: Db | null): Promise<Check[]> {
   return checks;
 }
 
-async function checkSessions(db: Db | null, serverPid: number | null): Promise<Check[]> {
-  if (!db) return [];
-  const { unbuilt, marked } = await countUnbuiltSessions({ store: sqliteStoreOf(db) });
+async function checkSessions(store: Store | null, serverPid: number | null): Promise<Check[]> {
+  if (!store) return [];
+  const { unbuilt, marked } = await countUnbuiltSessions({ store });
   if (unbuilt === 0) return [{ ok: true, what: "every session with records is built" }];
   const checks: Check[] = [];
   if (marked > 0)
@@ -131,15 +170,21 @@ async function checkSessions(db: Db | null, serverPid: number | null): Promise<C
 
 export async function checkData(
   dataDir: string,
+  /** postgres://… in team mode, else null (the data dir's SQLite index). */
+  databaseUrl: string | null,
   /** null when the archive cannot be read (a bucket that failed its own check). */
   source: ArchiveSource | null,
   serverPid: number | null,
 ): Promise<Check[]> {
-  const { db, checks } = openIndex(dataDir);
-  return [
-    ...checks,
-    ...(source ? await checkArchive(source, db, serverPid) : []),
-    ...(await checkJournal(dataDir, db)),
-    ...(await checkSessions(db, serverPid)),
-  ];
+  const { store, close, checks } = await openIndex(dataDir, databaseUrl);
+  try {
+    return [
+      ...checks,
+      ...(source ? await checkArchive(source, store, serverPid) : []),
+      ...(await checkJournal(dataDir, store, databaseUrl)),
+      ...(await checkSessions(store, serverPid)),
+    ];
+  } finally {
+    await close();
+  }
 }

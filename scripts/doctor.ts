@@ -142,7 +142,8 @@ async function main(): Promise<void> {
     console.log(`✗ configuration: ${(error as Error).message}`);
     process.exit(1);
   }
-  refuseUnlessTracemarkDir(config.dataDir, "index");
+  // In team mode the index is PostgreSQL's and a replica's data dir may be new and empty.
+  if (!config.databaseUrl) refuseUnlessTracemarkDir(config.dataDir, "index");
   const serverPid = runningServerPid(config.dataDir);
   const bucket = await checkBucket(config);
   const source = await openArchiveSource({ dataDir: config.dataDir, bucket: config.archiveBucket });
@@ -152,7 +153,12 @@ async function main(): Promise<void> {
     ...(await checkNativeModules()),
     ...bucket,
     // The archive's own checks need a usable bucket.
-    ...(await checkData(config.dataDir, bucket.some((check) => !check.ok) ? null : source, serverPid)),
+    ...(await checkData(
+      config.dataDir,
+      config.databaseUrl,
+      bucket.some((check) => !check.ok) ? null : source,
+      serverPid,
+    )),
   ];
   for (const check of checks) {
     console.log(`${check.ok ? "✓" : "✗"} ${check.what}`);

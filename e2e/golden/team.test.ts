@@ -187,6 +187,12 @@ describe.skipIf(postgresMissing)("team mode", () => {
     expect(withoutClockTimes(await apiSnapshot(again.ui, as(tokens.ann)))).toEqual(labeled.snapshot);
     expect(withoutClockTimes(await readings(again, tokens))).toEqual(labeled.readings);
     await stop(again);
+    // doctor in team mode, from a replica's new data dir: PostgreSQL's index and journal, the bucket's archive.
+    const doctor = await runScriptAsync("doctor", scratchDir(), env);
+    expect(doctor.output).toMatch(/✓ index on PostgreSQL postgres:/);
+    expect(doctor.output).toMatch(/✓ archive and index agree: \d+ requests/);
+    expect(doctor.output).toMatch(/✓ label journal: [1-9]\d* changes/);
+    expect(doctor.output).toMatch(/✓ every session with records is built/);
 
     // A database that has never seen this bucket: every session from the bucket alone (labels live in the
     // database, so there are none).
