@@ -1,15 +1,10 @@
 // Thin-edge helpers for route handlers: parse input with zod, map AppError to a status, log the unknown.
 import type { z } from "zod";
-import { getDb, type Db } from "@/db/client";
 import { pgUnavailable } from "@/db/client-pg";
 import { indexStoreOf } from "@/db/open-store";
 import type { Store } from "@/db/store";
 import { getConfig } from "@/lib/config";
 import { AppError, STATUS_OF } from "@/lib/errors";
-
-export function db(): Db {
-  return getDb(getConfig().dataDir);
-}
 
 /** The index as a Store (db/store.ts): PostgreSQL in team mode, else the data dir's SQLite. */
 export function store(): Store {
