@@ -97,7 +97,9 @@ async function main(): Promise<void> {
   const index = await openIndex();
   const { store } = index;
   const journals = await startJournals({ dataDir: config.dataDir, store });
-  await replayJournal(store, journals);
+  // A label and its journal line commit together on PostgreSQL, so its labels are never behind the journal;
+  // a replica replaying at start while another takes label writes could only put an older label back.
+  if (store.dialect === "sqlite") await replayJournal(store, journals);
   // Team mode: what this replica publishes (sessions built, labels set) reaches the other replicas' tabs.
   const relay = config.databaseUrl ? await startEventRelay({ url: config.databaseUrl, store }) : null;
   const pipeline = await startPipeline({
