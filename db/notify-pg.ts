@@ -24,6 +24,9 @@ export interface PgListener {
   close: () => Promise<void>;
 }
 
+/** The listener connections' application_name. */
+export const LISTENER_NAME = "tracemark listener";
+
 /** How long a dropped listener waits before it connects again. */
 const RECONNECT_MS = 1_000;
 
@@ -35,11 +38,15 @@ export async function listenPg({
   url,
   channel,
   onMessage,
+  sharedLock,
   onConnect = () => undefined,
   onError = () => undefined,
 }: {
   url: string;
   channel: string;
+  /** An advisory lock this connection holds shared while it lives (db/replicas-pg.ts: "a replica runs"); taking
+   * it waits while someone holds it exclusively. */
+  sharedLock?: number;
   onMessage: (payload: string) => void;
   onConnect?: () => void;
   onError?: (error: Error) => void;
@@ -49,7 +56,8 @@ export async function listenPg({
   let retry: NodeJS.Timeout | undefined;
 
   const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: url });
+    // named, so an operator (and a test) can tell a replica's listener in pg_stat_activity
+    const next = new pg.Client({ connectionString: url, application_name: LISTENER_NAME });
     const dropped = (error?: Error): void => {
       if (error) onError(error);
       if (client !== next || closed) return;
@@ -65,6 +73,7 @@ export async function listenPg({
     client = next;
     await next.connect();
     await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    if (sharedLock !== undefined) await next.query("SELECT pg_advisory_lock_shared($1)", [sharedLock]);
     onConnect();
   };
 

@@ -4,7 +4,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPgDb, type PgDb } from "@/db/client-pg";
-import { MAX_NOTIFY_BYTES } from "@/db/notify-pg";
+import { LISTENER_NAME, MAX_NOTIFY_BYTES } from "@/db/notify-pg";
 import { PgStore } from "@/db/store-pg";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "@/e2e/support/postgres";
 import { publish, subscribe, type ChangeEvent } from "./events";
@@ -117,8 +117,8 @@ describe.skipIf(postgresMissing)("startEventRelay", () => {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     const cut = await admin.query(
-      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query ILIKE 'LISTEN%' AND pid <> pg_backend_pid() AND pid <> $1",
-      [(other as unknown as { processID: number }).processID],
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> $2",
+      [LISTENER_NAME, (other as unknown as { processID: number }).processID],
     );
     await admin.end();
     expect(cut.rowCount).toBe(1);

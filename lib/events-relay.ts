@@ -2,6 +2,7 @@
 // reaches the open tabs of every replica through PostgreSQL's NOTIFY on one channel. On one machine it never runs.
 import { randomUUID } from "node:crypto";
 import { listenPg, MAX_NOTIFY_BYTES, notifyPg } from "@/db/notify-pg";
+import { REPLICAS_LOCK } from "@/db/replicas-pg";
 import type { Store } from "@/db/store";
 import { deliver, setRelay, type ChangeEvent } from "./events";
 
@@ -71,6 +72,7 @@ export async function startEventRelay({ url, store }: { url: string; store: Stor
   const listener = await listenPg({
     url,
     channel: CHANNEL,
+    sharedLock: REPLICAS_LOCK, // this replica runs: reindex waits for it to stop (db/replicas-pg.ts)
     onMessage: (payload) => {
       const envelope = parseEnvelope(payload);
       if (envelope && envelope.origin !== origin) deliver(envelope.event);

@@ -5,6 +5,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { listenPg } from "@/db/notify-pg";
+import { lockOutReplicas, REPLICAS_LOCK } from "@/db/replicas-pg";
 import { closeDb, getDb, openDb } from "@/db/client";
 import { openPgDb } from "@/db/client-pg";
 import { PgStore } from "@/db/store-pg";
@@ -91,4 +93,56 @@ test.skipIf(skip)(
     }
   },
   300_000,
+);
+
+test.skipIf(skip)(
+  "reindex on PostgreSQL refuses while a replica runs on the database, and a replica started meanwhile waits",
+  async () => {
+    // A running replica, as far as the database can tell: its live-update listener holding REPLICAS_LOCK.
+    const replica = await listenPg({
+      url,
+      channel: "tracemark_events",
+      sharedLock: REPLICAS_LOCK,
+      onMessage: () => undefined,
+    });
+    try {
+      const refused = await runScriptAsync("reindex", dataDir, { TRACEMARK_DATABASE_URL: url });
+      expect(refused.status, refused.output).toBe(2);
+      expect(refused.output).toMatch(/1 tracemark replica is running on this database; stop every replica/);
+    } finally {
+      await replica.close();
+    }
+
+    const lock = await lockOutReplicas(url);
+    if (!("release" in lock)) throw new Error(`still ${lock.running} replicas`);
+    let started = false;
+    const starting = listenPg({
+      url,
+      channel: "tracemark_events",
+      sharedLock: REPLICAS_LOCK,
+      onMessage: () => undefined,
+    }).then((listener) => {
+      started = true;
+      return listener;
+    });
+    const db = await openPgDb(url);
+    try {
+      // the starting replica waits on the lock (seen in pg_locks), not started, until the reindex releases it
+      for (;;) {
+        const waiting = await db.$client.query(
+          "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = $1",
+          [REPLICAS_LOCK],
+        );
+        if ((waiting.rows[0] as { n: number }).n > 0) break;
+      }
+      expect(started).toBe(false);
+      await lock.release();
+      const listener = await starting;
+      expect(await lockOutReplicas(url)).toEqual({ running: 1 });
+      await listener.close();
+    } finally {
+      await db.$client.end();
+    }
+  },
+  120_000,
 );

@@ -7,7 +7,9 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { DamagedIndexError, getDb, setDamagedIndexAside, setBulkWrites, type Db } from "@/db/client";
+import { explainPgError } from "@/db/client-pg";
 import { openIndexStore } from "@/db/open-store";
+import { lockOutReplicas } from "@/db/replicas-pg";
 import { deleteDerivedIndex } from "@/db/queries/ingest";
 import type { Store } from "@/db/store";
 import { sqliteStoreOf } from "@/db/store-sqlite";
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
     console.error(`tracemark: a server (pid ${pid}) is running on ${dataDir}; stop it before reindexing.`);
     process.exit(1);
   }
+  const replicas = databaseUrl ? await lockOutReplicasOrExit(databaseUrl) : null;
   const started = Date.now();
   const { store, close } = await openForReindex(dataDir, databaseUrl);
   if (!bucket) await recoverArchive(archiveRoot(dataDir));
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
   removeServerLock(dataDir);
   const totals = await getIndexTotals({ store });
   await close();
+  await replicas?.release();
   const damage = indexer.damageReport();
   console.log(
     `tracemark: reindexed ${lines} archived requests in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
@@ -99,6 +103,21 @@ async function checkBucket(location: BucketLocation): Promise<void> {
   } finally {
     bucket.destroy();
   }
+}
+
+/** Team mode: no replica may write the index while it is emptied and rebuilt; replicas starting meanwhile
+ * wait for the end (docs/team.md "Indexing on PostgreSQL"). */
+async function lockOutReplicasOrExit(databaseUrl: string): Promise<{ release: () => Promise<void> }> {
+  const lock = await lockOutReplicas(databaseUrl).catch((error: unknown) => {
+    console.error(`tracemark: cannot reindex: ${explainPgError(databaseUrl, error).message}`);
+    return process.exit(1);
+  });
+  if ("release" in lock) return lock;
+  console.error(
+    `tracemark: ${lock.running} tracemark replica${lock.running === 1 ? " is" : "s are"} running on this database; ` +
+      "stop every replica before reindexing (reindex empties the index they write).",
+  );
+  return process.exit(2);
 }
 
 /** The index to rebuild: PostgreSQL's, or the data dir's SQLite file. */
