@@ -5,19 +5,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { openDb } from "@/db/client";
 import { openPgDb } from "@/db/client-pg";
 import { PgStore } from "@/db/store-pg";
-import { sqliteStoreOf } from "@/db/store-sqlite";
 import { fixtureFolders } from "@/e2e/support/fixture-bodies";
-import { buildAllSessions, readIndexTables } from "@/e2e/support/index-tables";
+import { builtReferenceTables, readIndexTables } from "@/e2e/support/index-tables";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "@/e2e/support/postgres";
-import { sessionKeyOf } from "@/lib/adapters";
 import { openArchiveSource } from "./archive/open";
-import { catchUp } from "./catch-up";
 import { IngestError } from "./errors";
 import { IndexThread } from "./index-thread";
-import { Indexer } from "./indexer";
 import { startPipeline } from "./pipeline";
 import type { ReceiveInput } from "./receiver";
 
@@ -90,14 +85,10 @@ test.skipIf(skip)(
     await pipeline.shutdown();
     expect(fs.existsSync(path.join(dataDir, "index.sqlite"))).toBe(false); // nothing went to SQLite
 
-    const reference = openDb(path.join(dataDir, "reference.sqlite"));
-    await catchUp(
-      new Indexer(sqliteStoreOf(reference), () => undefined, sessionKeyOf),
+    const expected = await builtReferenceTables(
+      path.join(dataDir, "reference.sqlite"),
       await openArchiveSource({ dataDir, bucket: null }),
     );
-    await buildAllSessions(sqliteStoreOf(reference)); // as the worker and reindex do
-    const expected = await readIndexTables(sqliteStoreOf(reference));
-    reference.$client.close();
     expect(expected.spans!.length).toBeGreaterThan(0);
     const db = await openPgDb(url);
     try {

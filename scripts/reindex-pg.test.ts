@@ -5,19 +5,17 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { closeDb, getDb } from "@/db/client";
+import { openPgDb } from "@/db/client-pg";
 import { listenPg } from "@/db/notify-pg";
 import { lockOutReplicas, REPLICAS_LOCK } from "@/db/replicas-pg";
-import { closeDb, getDb, openDb } from "@/db/client";
-import { openPgDb } from "@/db/client-pg";
 import { PgStore } from "@/db/store-pg";
 import { sqliteStoreOf } from "@/db/store-sqlite";
 import { fixtureFolders } from "@/e2e/support/fixture-bodies";
-import { buildAllSessions, readIndexTables } from "@/e2e/support/index-tables";
+import { builtReferenceTables, readIndexTables } from "@/e2e/support/index-tables";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "@/e2e/support/postgres";
 import { runScriptAsync } from "@/e2e/support/scripts";
 import { openArchiveSource } from "@/ingest/archive/open";
-import { catchUp } from "@/ingest/catch-up";
-import { Indexer } from "@/ingest/indexer";
 import { indexInProcess, startPipeline } from "@/ingest/pipeline";
 import { sessionKeyOf } from "@/lib/adapters";
 
@@ -69,14 +67,10 @@ test.skipIf(skip)(
       // Rows a reindex must drop: derived, and not in the archive.
       await store.run(`INSERT INTO segments (name, signal, lines_indexed) VALUES ('logs/gone', 'logs', 7)`);
 
-      const reference = openDb(path.join(dataDir, "reference.sqlite"));
-      await catchUp(
-        new Indexer(sqliteStoreOf(reference), () => undefined, sessionKeyOf),
+      const expected = await builtReferenceTables(
+        path.join(dataDir, "reference.sqlite"),
         await openArchiveSource({ dataDir, bucket: null }),
       );
-      await buildAllSessions(sqliteStoreOf(reference)); // as the worker and reindex do
-      const expected = await readIndexTables(sqliteStoreOf(reference));
-      reference.$client.close();
       expect(expected.log_records!.length).toBeGreaterThan(0);
 
       for (let run = 0; run < 2; run++) {

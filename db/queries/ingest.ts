@@ -243,7 +243,7 @@ export async function saveSegmentProgress(options: {
 }
 
 /** Every derived table (all but labels and the tables of journals' progress): what a reindex empties. */
-const DERIVED_TABLES = [
+export const DERIVED_TABLES = [
   "requests",
   "segments",
   "resources",

@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { openDb, type Db } from "@/db/client";
 import type { Store } from "@/db/store";
+import { TABLES as RECORD_TABLES } from "@/db/queries/records";
 import { sqliteStoreOf } from "@/db/store-sqlite";
 import type { Signal } from "@/db/telemetry";
 import { decodeExportRequest } from "@/ingest/otlp/decode";
@@ -127,12 +128,6 @@ const TABLE_QUERIES: Record<string, string> = {
   api_calls: "SELECT * FROM api_calls",
   turn_usage: "SELECT * FROM turn_usage",
   turn_signals: "SELECT * FROM turn_signals",
-};
-
-const RECORD_TABLES: Record<Signal, string> = {
-  logs: "log_records",
-  traces: "spans",
-  metrics: "metric_points",
 };
 
 /** Keys in a fixed order, so rows read from either engine print alike. */

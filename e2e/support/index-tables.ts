@@ -1,7 +1,13 @@
 // Test support: what the indexer wrote, engine-neutral, for tests that compare two indexes row by row. Ids are
 // each database's own, so references are replaced by what they stand for (a request's signal and body hash, a
 // resource's or scope's hash) and rows are sorted by their content; times of rebuild marks are left out.
+import { openDb } from "@/db/client";
 import type { Store } from "@/db/store";
+import { sqliteStoreOf } from "@/db/store-sqlite";
+import type { ArchiveSource } from "@/ingest/archive/store";
+import { catchUp } from "@/ingest/catch-up";
+import { Indexer } from "@/ingest/indexer";
+import { sessionKeyOf } from "@/lib/adapters";
 import { SessionBuilder } from "@/lib/sessions/builder";
 
 const RECORDS = `r.signal || ':' || r.body_hash AS request, res.hash AS resource, sc.hash AS scope`;
@@ -34,10 +40,22 @@ export async function readIndexTables(store: Store): Promise<Record<string, stri
   return tables;
 }
 
-/** Builds every marked session, as the index thread and `npm run reindex` do after indexing. */
-export async function buildAllSessions(store: Store): Promise<void> {
-  const builder = new SessionBuilder(store, 0);
-  builder.start();
-  await builder.whenIdle();
-  await builder.stop();
+/** The tables of a fresh SQLite index at `file`, caught up from `source` and every session built, as the index
+ * thread and `npm run reindex` leave an index: what another engine's index is compared with. */
+export async function builtReferenceTables(
+  file: string,
+  source: ArchiveSource,
+): Promise<Record<string, string[]>> {
+  const reference = openDb(file);
+  try {
+    const store = sqliteStoreOf(reference);
+    await catchUp(new Indexer(store, () => undefined, sessionKeyOf), source);
+    const builder = new SessionBuilder(store, 0);
+    builder.start();
+    await builder.whenIdle();
+    await builder.stop();
+    return await readIndexTables(store);
+  } finally {
+    reference.$client.close();
+  }
 }

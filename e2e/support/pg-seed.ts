@@ -4,35 +4,19 @@
 // wants: an incremental build takes what is new by id, as it does behind the real indexer.
 import type Database from "better-sqlite3";
 import { copySqliteIndex } from "@/db/copy-tables";
+import { DERIVED_TABLES } from "@/db/queries/ingest";
+import { TABLES as RECORD_TABLES } from "@/db/queries/records";
 import type { Store } from "@/db/store";
 import type { Signal } from "@/db/telemetry";
 
 export type RecordIds = Record<Signal, number>;
 
-const RECORD_TABLES: Record<Signal, string> = {
-  logs: "log_records",
-  traces: "spans",
-  metrics: "metric_points",
-};
 const SIGNALS = Object.keys(RECORD_TABLES) as Signal[];
 
-/** What the indexer and the builder write besides requests, resources and scopes. */
-const WRITTEN = [
-  ...Object.values(RECORD_TABLES),
-  "trace_sessions",
-  "dirty_sessions",
-  "dirty_traces",
-  "dirty_session_traces",
-  "session_builds",
-  "sessions",
-  "turns",
-  "excluded_sessions",
-  "turn_search",
-  "tool_calls",
-  "api_calls",
-  "turn_usage",
-  "turn_signals",
-];
+/** What the records added later refer to: kept when the rest of the derived index is dropped. */
+const KEPT = ["requests", "segments", "resources", "scopes"];
+/** The records and all the indexer and the builder write from them. */
+const WRITTEN = DERIVED_TABLES.filter((table) => !KEPT.includes(table));
 
 /** Rows per INSERT (a record has ~15 columns: far below Postgres' 65,535 parameters). */
 const ROWS_PER_INSERT = 500;
