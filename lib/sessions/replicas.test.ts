@@ -79,6 +79,16 @@ async function freshIndex(): Promise<void> {
   await seedPgWithoutRecords(replay.db.$client, observer);
 }
 
+/** A fresh index holding every record, all marked for building in one go. */
+async function freshIndexWithEveryRecord(): Promise<void> {
+  await freshIndex();
+  await addPgRecords(replay.db.$client, observer, {
+    after: NONE,
+    upTo: highestRecordIds(replay.db.$client),
+    markedAt: 1,
+  });
+}
+
 /** Resolves once `n` backends of the database wait for a lock (polled: the waits are what is checked). */
 async function whenWaitingForLocks(n: number): Promise<number[]> {
   for (;;) {
@@ -150,12 +160,7 @@ describe.skipIf(unavailable !== null)("session builds with two replicas on one P
   });
 
   test("a mark added while its session is being built survives the build: the session is built again", async () => {
-    await freshIndex();
-    await addPgRecords(replay.db.$client, observer, {
-      after: NONE,
-      upTo: highestRecordIds(replay.db.$client),
-      markedAt: 1,
-    });
+    await freshIndexWithEveryRecord();
     const key = aSession();
     const hold = holdSessionRow(key);
     await hold.held;
@@ -180,12 +185,7 @@ describe.skipIf(unavailable !== null)("session builds with two replicas on one P
   });
 
   test("a replica whose connection is killed mid-build leaves its sessions marked; the other builds them", async () => {
-    await freshIndex();
-    await addPgRecords(replay.db.$client, observer, {
-      after: NONE,
-      upTo: highestRecordIds(replay.db.$client),
-      markedAt: 1,
-    });
+    await freshIndexWithEveryRecord();
     const key = aSession();
     const hold = holdSessionRow(key);
     await hold.held;
