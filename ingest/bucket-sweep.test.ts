@@ -10,7 +10,7 @@ import { openDb } from "@/db/client";
 import { openPgDb } from "@/db/client-pg";
 import { PgStore } from "@/db/store-pg";
 import { sqliteStoreOf } from "@/db/store-sqlite";
-import { fixtureFolders } from "@/e2e/support/fixture-bodies";
+import { fixtureFolders, receiveInputOf } from "@/e2e/support/fixture-bodies";
 import { readIndexTables } from "@/e2e/support/index-tables";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "@/e2e/support/postgres";
 import { startS3, type TestS3 } from "@/e2e/support/s3-server";
@@ -79,16 +79,7 @@ async function replica(indexing: boolean): Promise<{ pipeline: Pipeline<Indexer>
 const inputs = (folders: number[]): ReceiveInput[] =>
   fixtureFolders()
     .filter((_, i) => folders.includes(i))
-    .flatMap((folder) =>
-      folder.bodies.map((body) => ({
-        signal: body.signal,
-        encoding: body.encoding,
-        transport: "http" as const,
-        contentEncoding: null,
-        userAgent: "test",
-        body: body.bytes,
-      })),
-    );
+    .flatMap((folder) => folder.bodies.map(receiveInputOf));
 
 const count = async (store: PgStore): Promise<number> =>
   (await store.get<{ n: number }>("SELECT count(*) AS n FROM requests"))!.n;

@@ -7,13 +7,11 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { openPgDb } from "@/db/client-pg";
 import { PgStore } from "@/db/store-pg";
-import { fixtureFolders } from "@/e2e/support/fixture-bodies";
+import { fixtureFolders, receiveInputOf } from "@/e2e/support/fixture-bodies";
+import { sendRetrying, startIndexThreadPipeline } from "@/e2e/support/index-thread";
 import { builtReferenceTables, readIndexTables } from "@/e2e/support/index-tables";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "@/e2e/support/postgres";
 import { openArchiveSource } from "./archive/open";
-import { IngestError } from "./errors";
-import { IndexThread } from "./index-thread";
-import { startPipeline } from "./pipeline";
 import type { ReceiveInput } from "./receiver";
 
 const skip = postgresUnavailable();
@@ -30,32 +28,7 @@ afterAll(async () => {
 
 const inputs: ReceiveInput[] = fixtureFolders()
   .slice(0, 8)
-  .flatMap((folder) =>
-    folder.bodies.map((body) => ({
-      signal: body.signal,
-      encoding: body.encoding,
-      transport: "http" as const,
-      contentEncoding: null,
-      userAgent: "test",
-      body: body.bytes,
-    })),
-  );
-
-/** Sends until accepted: "unavailable" (the worker being replaced) is what an exporter retries on. */
-async function sendRetrying(
-  receive: (input: ReceiveInput) => Promise<unknown>,
-  input: ReceiveInput,
-): Promise<void> {
-  for (let refusals = 0; ; refusals++) {
-    try {
-      await receive(input);
-      return;
-    } catch (error) {
-      if (!(error instanceof IngestError) || error.kind !== "unavailable" || refusals > 10_000) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
-}
+  .flatMap((folder) => folder.bodies.map(receiveInputOf));
 
 test.skipIf(skip)(
   "the index thread indexes into PostgreSQL, through a worker's death, as a catch-up into SQLite would",
@@ -63,23 +36,12 @@ test.skipIf(skip)(
     const url = await cluster.createDatabase();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tracemark-index-thread-pg-"));
     dirs.push(dataDir);
-    const pipeline = await startPipeline({
-      dataDir,
-      bucket: null,
-      fsync: false,
-      openIndex: (archive) =>
-        IndexThread.start({
-          entry: path.resolve("index-worker.ts"),
-          workerOptions: { dataDir, bucket: null, databaseUrl: url },
-          archive,
-          onEvent: () => undefined,
-        }),
-    });
+    const pipeline = await startIndexThreadPipeline(dataDir, url);
     const half = Math.floor(inputs.length / 2);
     for (const input of inputs.slice(0, half)) await pipeline.receiver.receive(input);
     const worker = (pipeline.indexer as unknown as { worker: { terminate(): Promise<number> } }).worker;
     await worker.terminate(); // with requests posted to it and not yet indexed
-    for (const input of inputs.slice(half)) await sendRetrying((i) => pipeline.receiver.receive(i), input);
+    for (const input of inputs.slice(half)) await sendRetrying(pipeline, input);
     await pipeline.indexer.whenIdle();
     expect(pipeline.indexer.lastError).toBeNull();
     await pipeline.shutdown();

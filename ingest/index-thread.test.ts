@@ -9,10 +9,10 @@ import { closeDb, getDb } from "@/db/client";
 import { getIndexTotals } from "@/db/queries/totals";
 import { sqliteStoreOf } from "@/db/store-sqlite";
 import { countSessions } from "@/db/queries/sessions";
-import { fixtureFolders } from "@/e2e/support/fixture-bodies";
-import { IngestError } from "./errors";
-import { IndexThread } from "./index-thread";
-import { startPipeline, type Pipeline } from "./pipeline";
+import { fixtureFolders, receiveInputOf } from "@/e2e/support/fixture-bodies";
+import { sendRetrying, startIndexThreadPipeline } from "@/e2e/support/index-thread";
+import type { IndexThread } from "./index-thread";
+import type { Pipeline } from "./pipeline";
 import type { ReceiveInput } from "./receiver";
 
 let dataDir = "";
@@ -28,49 +28,14 @@ afterEach(async () => {
 async function open(): Promise<Pipeline<IndexThread>> {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tracemark-index-thread-"));
   getDb(dataDir); // migrated here first, as server.ts does
-  pipeline = await startPipeline({
-    dataDir,
-    bucket: null,
-    fsync: false,
-    openIndex: (archive) =>
-      IndexThread.start({
-        entry: path.resolve("index-worker.ts"),
-        workerOptions: { dataDir, bucket: null, databaseUrl: null },
-        archive,
-        onEvent: () => undefined,
-      }),
-  });
+  pipeline = await startIndexThreadPipeline(dataDir, null);
   return pipeline;
 }
 
-const inputs: ReceiveInput[] = fixtureFolders().flatMap((folder) =>
-  folder.bodies.map((body) => ({
-    signal: body.signal,
-    encoding: body.encoding,
-    transport: "http" as const,
-    contentEncoding: null,
-    userAgent: "test",
-    body: body.bytes,
-  })),
-);
+const inputs: ReceiveInput[] = fixtureFolders().flatMap((folder) => folder.bodies.map(receiveInputOf));
 
 const workerOf = (target: Pipeline<IndexThread>): { threadId: number; terminate(): Promise<number> } =>
   (target.indexer as unknown as { worker: { threadId: number; terminate(): Promise<number> } }).worker;
-
-/** Sends until accepted: "unavailable" is what an exporter retries on. */
-async function sendRetrying(target: Pipeline, input: ReceiveInput): Promise<void> {
-  let refusals = 0;
-  for (;;) {
-    try {
-      await target.receiver.receive(input);
-      return;
-    } catch (error) {
-      if (!(error instanceof IngestError) || error.kind !== "unavailable" || refusals > 10_000) throw error;
-      refusals++;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
-}
 
 async function totalsAfterAll(send: (target: Pipeline<IndexThread>) => Promise<void>): Promise<{
   totals: Awaited<ReturnType<typeof getIndexTotals>>;

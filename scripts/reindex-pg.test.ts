@@ -11,7 +11,7 @@ import { listenPg } from "@/db/notify-pg";
 import { lockOutReplicas, REPLICAS_LOCK } from "@/db/replicas-pg";
 import { PgStore } from "@/db/store-pg";
 import { sqliteStoreOf } from "@/db/store-sqlite";
-import { fixtureFolders } from "@/e2e/support/fixture-bodies";
+import { fixtureFolders, receiveInputOf } from "@/e2e/support/fixture-bodies";
 import { builtReferenceTables, readIndexTables } from "@/e2e/support/index-tables";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "@/e2e/support/postgres";
 import { runScriptAsync } from "@/e2e/support/scripts";
@@ -37,15 +37,7 @@ beforeAll(async () => {
     openIndex: indexInProcess(sqliteStoreOf(getDb(dataDir)), () => undefined, sessionKeyOf),
   });
   for (const folder of fixtureFolders().slice(0, 6))
-    for (const body of folder.bodies)
-      await pipeline.receiver.receive({
-        signal: body.signal,
-        encoding: body.encoding,
-        transport: "http",
-        contentEncoding: null,
-        userAgent: "test",
-        body: body.bytes,
-      });
+    for (const body of folder.bodies) await pipeline.receiver.receive(receiveInputOf(body));
   await pipeline.shutdown();
   closeDb();
 }, 120_000);

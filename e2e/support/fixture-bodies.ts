@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { OtlpEncoding } from "@/ingest/otlp/decode";
 import type { Signal } from "@/ingest/otlp/types";
+import type { ReceiveInput } from "@/ingest/receiver";
 import { FIXTURES_DIR, listCaptureFolders } from "./fixtures-dir";
 
 export { FIXTURES_DIR };
@@ -50,6 +51,16 @@ function bodiesIn(dir: string, entries: fs.Dirent[]): FixtureBody[] {
 export function allFixtureBodies(): FixtureBody[] {
   return fixtureFolders().flatMap((folder) => folder.bodies);
 }
+
+/** A capture's body as the HTTP receiver hands it on (uncompressed). */
+export const receiveInputOf = (body: FixtureBody): ReceiveInput => ({
+  signal: body.signal,
+  encoding: body.encoding,
+  transport: "http",
+  contentEncoding: null,
+  userAgent: "test",
+  body: body.bytes,
+});
 
 /** Short name for test titles: "claude-code/bash/grpc/0001-traces.bin". */
 export function label(file: string): string {
