@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
-import { FIXTURES_MORE_DIR } from "./fixtures-dir";
+import { FIXTURES_DIR, FIXTURES_MORE_DIR, listCaptureFolders, TRANSCRIPT_FIXTURES_DIR } from "./fixtures-dir";
 
 export { FIXTURES_MORE_DIR };
 
@@ -107,4 +107,15 @@ export function expectTurnMatches(turn: ServedTurn, truth: GroundTruthTurn, wher
     truth.helper_calls,
   );
   expect(turn.api_errors, `${where} failed calls`).toBe(truth.failed_calls);
+}
+
+/** Every capture of otlp, otlp-more and transcripts, named for test titles ("otlp/claude-code/bash/grpc"). */
+export function listEveryCaptureFolder(): { dir: string; name: string }[] {
+  const named = (root: string, dirs: string[]) =>
+    dirs.map((dir) => ({ dir, name: path.relative(path.dirname(root), dir) }));
+  return [
+    ...named(FIXTURES_DIR, listCaptureFolders(FIXTURES_DIR)),
+    ...named(FIXTURES_MORE_DIR, listGroundTruthFolders()),
+    ...named(TRANSCRIPT_FIXTURES_DIR, listCaptureFolders(TRANSCRIPT_FIXTURES_DIR)),
+  ];
 }

@@ -2,7 +2,6 @@
 // preference (KTO), dpo, eval, with each annotator rule and the filters, the card and manifest written for them,
 // and the batches and pages the rows are read in (small ones give what one read gives). The index is the real fixtures built by the
 // real builder (SQLite), labeled by two people with notes, reasons and corrections, copied into PostgreSQL.
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { copySqliteIndex } from "@/db/copy-tables";
 import { iteratePromptGroupRows } from "@/db/queries/export";
@@ -10,8 +9,8 @@ import { iterateExportRows, type ExportFilter } from "@/db/queries/export-rows";
 import { saveLabelByTarget } from "@/db/queries/labels";
 import type { Store } from "@/db/store";
 import { sqliteStoreOf } from "@/db/store-sqlite";
-import { FIXTURES_DIR, FIXTURES_MORE_DIR, listCaptureFolders } from "@/e2e/support/fixtures-dir";
-import { folderRequests, ReplayIndex } from "@/e2e/support/index-replay";
+import { replayEngineFixture } from "@/e2e/support/engine-fixture";
+import type { ReplayIndex } from "@/e2e/support/index-replay";
 import { testEngines, type OpenedStore } from "@/e2e/support/stores";
 import { EXPORT_FORMATS } from "@/lib/shared/export-formats";
 import { buildCard } from "./card";
@@ -79,26 +78,8 @@ async function addPromptPair(store: Store): Promise<void> {
 }
 
 beforeAll(async () => {
-  replay = new ReplayIndex();
-  const captures = new Map<string, string>();
-  for (const folder of [...listCaptureFolders(FIXTURES_DIR), ...listCaptureFolders(FIXTURES_MORE_DIR)])
-    if (!captures.has(path.dirname(folder))) captures.set(path.dirname(folder), folder);
-  for (const folder of captures.values()) await replay.add(folderRequests(folder));
+  replay = await replayEngineFixture();
   sqlite = sqliteStoreOf(replay.db);
-  // sessions and turns without a start time: SQLite sorts NULL lowest, Postgres highest unless told
-  for (const id of ["no-start-a", "no-start-b"]) {
-    await sqlite.run(
-      `INSERT INTO sessions (id, client, models, turn_count, tool_call_count, tool_failure_count, api_error_count,
-         input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, updated_at)
-       VALUES (?, 'codex', '[]', 1, 0, 0, 0, 0, 0, 0, 0, 1)`,
-      [id],
-    );
-    await sqlite.run(
-      `INSERT INTO turns (id, session_id, turn_index, key, has_error, has_tool_failure, data)
-       SELECT ?, ?, 0, 'k', 0, 0, data FROM turns WHERE data ->> '$.prompt' IS NOT NULL ORDER BY id LIMIT 1`,
-      [`${id}-t0`, id],
-    );
-  }
   await label(sqlite);
   await addPromptPair(sqlite);
   sessionIds = (await sqlite.all<{ id: string }>("SELECT id FROM sessions ORDER BY id")).map((row) => row.id);

@@ -3,16 +3,9 @@
 // same SessionBuilder on the Store: sessions, turns (times, JSON), search rows, the Overview's narrow tables and
 // exclusions are equal. Then the records arrive on PostgreSQL in batches, each built after it (incrementally
 // where the build can continue from the stored one), and the result still equals SQLite's.
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Store } from "@/db/store";
-import {
-  FIXTURES_DIR,
-  FIXTURES_MORE_DIR,
-  listCaptureFolders,
-  TRANSCRIPT_FIXTURES_DIR,
-} from "@/e2e/support/fixtures-dir";
-import { listGroundTruthFolders } from "@/e2e/support/ground-truth";
+import { listEveryCaptureFolder } from "@/e2e/support/ground-truth";
 import { derivedRows, folderRequests, ReplayIndex } from "@/e2e/support/index-replay";
 import {
   addPgRecords,
@@ -24,13 +17,7 @@ import {
 import { testEngines, type OpenedStore } from "@/e2e/support/stores";
 import { SessionBuilder } from "./builder";
 
-const named = (root: string, dirs: string[]) =>
-  dirs.map((dir) => ({ dir, name: path.relative(path.dirname(root), dir) }));
-const FOLDERS = [
-  ...named(FIXTURES_DIR, listCaptureFolders(FIXTURES_DIR)),
-  ...named(FIXTURES_MORE_DIR, listGroundTruthFolders()),
-  ...named(TRANSCRIPT_FIXTURES_DIR, listCaptureFolders(TRANSCRIPT_FIXTURES_DIR)),
-];
+const FOLDERS = listEveryCaptureFolder();
 const NONE: RecordIds = { logs: 0, traces: 0, metrics: 0 };
 /** Batches of the second replay: the records of each signal in this many id ranges. */
 const BATCHES = 4;

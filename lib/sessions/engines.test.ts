@@ -2,15 +2,14 @@
 // each sort paged by its keyset, search with snippets, details with every person's labels, outlines and turn
 // ranges, find in session, the review walks, neighbours, client activity. The index is the real fixtures built
 // by the real builder (SQLite), labeled by two people, and copied into an empty PostgreSQL.
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { copySqliteIndex } from "@/db/copy-tables";
 import { listAllLabelsByTargets, listLabelsByTargets, saveLabelByTarget } from "@/db/queries/labels";
 import { rebuildNoteSearch } from "@/db/queries/search";
 import type { Store } from "@/db/store";
 import { sqliteStoreOf } from "@/db/store-sqlite";
-import { FIXTURES_DIR, FIXTURES_MORE_DIR, listCaptureFolders } from "@/e2e/support/fixtures-dir";
-import { folderRequests, ReplayIndex } from "@/e2e/support/index-replay";
+import { replayEngineFixture } from "@/e2e/support/engine-fixture";
+import type { ReplayIndex } from "@/e2e/support/index-replay";
 import { testEngines, type OpenedStore } from "@/e2e/support/stores";
 import { listClientActivity } from "@/lib/connect/activity";
 import { SESSION_SORTS, type SessionPage } from "@/lib/shared/views";
@@ -55,27 +54,8 @@ async function label(store: Store, turns: Seeded["turns"], sessions: Seeded["ses
 }
 
 beforeAll(async () => {
-  replay = new ReplayIndex();
-  // one transport of each capture (grpc, http-binary and http-json carry the same session)
-  const captures = new Map<string, string>();
-  for (const folder of [...listCaptureFolders(FIXTURES_DIR), ...listCaptureFolders(FIXTURES_MORE_DIR)])
-    if (!captures.has(path.dirname(folder))) captures.set(path.dirname(folder), folder);
-  for (const folder of captures.values()) await replay.add(folderRequests(folder));
+  replay = await replayEngineFixture();
   sqlite = sqliteStoreOf(replay.db);
-  // two sessions without a start time: SQLite sorts NULL lowest, Postgres highest unless told
-  for (const id of ["no-start-a", "no-start-b"]) {
-    await sqlite.run(
-      `INSERT INTO sessions (id, client, models, turn_count, tool_call_count, tool_failure_count, api_error_count,
-         input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, updated_at)
-       VALUES (?, 'codex', '[]', 1, 0, 0, 0, 0, 0, 0, 0, 1)`,
-      [id],
-    );
-    await sqlite.run(
-      `INSERT INTO turns (id, session_id, turn_index, key, has_error, has_tool_failure, data)
-       SELECT ?, ?, 0, 'k', 0, 0, data FROM turns ORDER BY id LIMIT 1`,
-      [`${id}-t0`, id],
-    );
-  }
   const distinct = async (sql: string) => (await sqlite.all<{ v: string }>(sql)).map((row) => row.v);
   seeded = {
     sessions: await sqlite.all("SELECT id, client FROM sessions ORDER BY id"),

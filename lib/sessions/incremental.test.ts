@@ -2,15 +2,8 @@
 // indexed record by record in random splits and shuffled orders, built after every split by the real
 // SessionBuilder, stores exactly the rows of one full build over all of them (sessions, turns with their
 // JSON, search rows, facts, signals, exclusions). Seeded, so a failure names its seed.
-import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import {
-  FIXTURES_DIR,
-  FIXTURES_MORE_DIR,
-  listCaptureFolders,
-  TRANSCRIPT_FIXTURES_DIR,
-} from "@/e2e/support/fixtures-dir";
-import { listGroundTruthFolders } from "@/e2e/support/ground-truth";
+import { listEveryCaptureFolder } from "@/e2e/support/ground-truth";
 import {
   derivedRows,
   folderRequests,
@@ -20,13 +13,7 @@ import {
 } from "@/e2e/support/index-replay";
 import { seededRandom } from "@/e2e/support/seeded-random";
 
-const named = (root: string, dirs: string[]) =>
-  dirs.map((dir) => ({ dir, name: path.relative(path.dirname(root), dir) }));
-const FOLDERS = [
-  ...named(FIXTURES_DIR, listCaptureFolders(FIXTURES_DIR)),
-  ...named(FIXTURES_MORE_DIR, listGroundTruthFolders()),
-  ...named(TRANSCRIPT_FIXTURES_DIR, listCaptureFolders(TRANSCRIPT_FIXTURES_DIR)),
-];
+const FOLDERS = listEveryCaptureFolder();
 
 const open: ReplayIndex[] = [];
 /** Incremental builds over all replays: the property must have been checked on them, not only on full ones. */
