@@ -13,7 +13,7 @@ import { sqliteStoreOf } from "@/db/store-sqlite";
 import { fixtureFolders, receiveInputOf } from "@/e2e/support/fixture-bodies";
 import { readIndexTables } from "@/e2e/support/index-tables";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "@/e2e/support/postgres";
-import { startS3, type TestS3 } from "@/e2e/support/s3-server";
+import { startS3, useS3InThisProcess, type TestS3 } from "@/e2e/support/s3-server";
 import { sessionKeyOf } from "@/lib/adapters";
 import { openArchiveSource, replicaId } from "./archive/open";
 import type { BucketLocation } from "./archive/s3/bucket";
@@ -34,14 +34,7 @@ const closers: (() => Promise<void>)[] = [];
 beforeAll(async () => {
   if (skip) return;
   s3 = await startS3();
-  const env = s3.env("");
-  // The SDK reads the endpoint and credentials from the environment, as in production.
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_S3: env.AWS_ENDPOINT_URL_S3,
-    AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID,
-    AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY,
-    AWS_REGION: env.AWS_REGION,
-  });
+  useS3InThisProcess(s3);
   location = { url: `s3://${s3.bucket}/team`, bucket: s3.bucket, prefix: "team", pathStyle: true };
   cluster = await startPostgres();
   url = await cluster.createDatabase();

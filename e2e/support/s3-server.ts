@@ -29,6 +29,18 @@ export interface TestS3 {
   close(): Promise<void>;
 }
 
+/** Points this process's AWS SDK at `s3` (endpoint, credentials, region), as the environment does in production,
+ * for tests that open buckets in-process. */
+export function useS3InThisProcess(s3: TestS3): void {
+  const env = s3.env("");
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_S3: env.AWS_ENDPOINT_URL_S3,
+    AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY,
+    AWS_REGION: env.AWS_REGION,
+  });
+}
+
 export async function startS3(bucket = "tracemark-test"): Promise<TestS3> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tracemark-s3-"));
   const port = await freePort();

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { startS3, type TestS3 } from "@/e2e/support/s3-server";
+import { startS3, useS3InThisProcess, type TestS3 } from "@/e2e/support/s3-server";
 import { segmentLines } from "../reader";
 import { Bucket } from "./bucket";
 import { BucketArchiveSource } from "./source";
@@ -14,14 +14,7 @@ let s3: TestS3;
 let bucket: (prefix: string) => Bucket;
 beforeAll(async () => {
   s3 = await startS3();
-  const env = s3.env("");
-  // The SDK reads the endpoint and credentials from the environment, as in production.
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_S3: env.AWS_ENDPOINT_URL_S3,
-    AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID,
-    AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY,
-    AWS_REGION: env.AWS_REGION,
-  });
+  useS3InThisProcess(s3);
   bucket = (prefix) =>
     Bucket.open({ url: `s3://${s3.bucket}/${prefix}`, bucket: s3.bucket, prefix, pathStyle: true });
 });
